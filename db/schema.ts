@@ -1,0 +1,223 @@
+/**
+ * The Billing Office database schema (drizzle). Money columns are INTEGER cents and end in
+ * `_cents`; dates are ISO text ("YYYY-MM-DD"), instants ISO-8601 UTC text. Migrations are
+ * generated from this file into db/migrations (npm run db:generate); hand-written SQL that
+ * drizzle cannot express (immutability triggers, FTS5) lives in custom migrations beside them.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** District settings: key/value, values as JSON text. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  valueJson: text('value_json').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['clerk', 'technician', 'supervisor'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+  lastLoginAt: text('last_login_at'),
+});
+
+/** Chart of accounts of the general ledger. */
+export const glAccounts = sqliteTable('gl_accounts', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type', { enum: ['asset', 'liability', 'equity', 'revenue', 'expense'] }).notNull(),
+});
+
+/**
+ * A journal entry: immutable once written (triggers refuse UPDATE and DELETE). The id is the
+ * caller's UUID, so posting is idempotent; content_hash detects a reused id with other content.
+ */
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    id: text('id').primaryKey(),
+    postedAt: text('posted_at').notNull(),
+    effectiveDate: text('effective_date').notNull(),
+    kind: text('kind').notNull(),
+    memo: text('memo').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    approvedByUserId: integer('approved_by_user_id').references(() => users.id),
+    reversesEntryId: text('reverses_entry_id').references((): any => journalEntries.id),
+    contentHash: text('content_hash').notNull(),
+  },
+  (table) => [
+    uniqueIndex('journal_entries_reverses_unique').on(table.reversesEntryId),
+    index('journal_entries_effective_date').on(table.effectiveDate),
+  ],
+);
+
+/** Lines of an entry: signed cents, debit positive, credit negative; each entry sums to zero. */
+export const journalLines = sqliteTable(
+  'journal_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: text('entry_id').notNull().references(() => journalEntries.id),
+    lineNo: integer('line_no').notNull(),
+    glCode: text('gl_code').notNull().references(() => glAccounts.code),
+    accountId: integer('account_id').references(() => accounts.id),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (table) => [
+    uniqueIndex('journal_lines_entry_line').on(table.entryId, table.lineNo),
+    // Covering index: a customer's balance and history never touch the table rows.
+    index('journal_lines_account_amount').on(table.accountId, table.id, table.amountCents),
+    index('journal_lines_gl_amount').on(table.glCode, table.amountCents),
+    check('journal_lines_amount_nonzero', sql`${table.amountCents} <> 0`),
+  ],
+);
+
+/**
+ * Cached customer balances, updated in the same transaction as every posting. `verify` proves
+ * each equals the sum of its receivable lines and that they add up to the control account.
+ */
+export const accountBalances = sqliteTable('account_balances', {
+  accountId: integer('account_id').primaryKey().references(() => accounts.id),
+  balanceCents: integer('balance_cents').notNull().default(0),
+});
+
+/** Append-only audit trail, each record chained to the one before by SHA-256. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id'),
+    username: text('username').notNull(),
+    operation: text('operation').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    inputHash: text('input_hash').notNull(),
+    inputJson: text('input_json').notNull(),
+    resultJson: text('result_json').notNull(),
+    approvedByUserId: integer('approved_by_user_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [uniqueIndex('audit_log_idempotency_key').on(table.idempotencyKey)],
+);
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['person', 'business'] }).notNull(),
+  firstName: text('first_name').notNull().default(''),
+  lastName: text('last_name').notNull().default(''),
+  businessName: text('business_name').notNull().default(''),
+  primaryPhone: text('primary_phone').notNull().default(''),
+  altPhone: text('alt_phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+  mailingStreet: text('mailing_street').notNull(),
+  mailingCity: text('mailing_city').notNull(),
+  mailingState: text('mailing_state').notNull(),
+  mailingZip: text('mailing_zip').notNull(),
+  preferredLanguage: text('preferred_language').notNull().default('en'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const serviceLocations = sqliteTable(
+  'service_locations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    street: text('street').notNull(),
+    unit: text('unit').notNull().default(''),
+    city: text('city').notNull(),
+    state: text('state').notNull(),
+    zip: text('zip').notNull(),
+    parcelNumber: text('parcel_number').notNull().default(''),
+    route: text('route').notNull(),
+    sequence: integer('sequence').notNull(),
+    cycle: integer('cycle').notNull(),
+  },
+  (table) => [index('service_locations_cycle_route').on(table.cycle, table.route, table.sequence)],
+);
+
+export const meters = sqliteTable(
+  'meters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    serial: text('serial').notNull().unique(),
+    size: text('size').notNull(),
+    dials: integer('dials').notNull(),
+    multiplier: text('multiplier').notNull().default('1'),
+    unit: text('unit', { enum: ['CF', 'HCF', 'GAL', 'KGAL'] }).notNull(),
+    installedOn: text('installed_on').notNull(),
+    removedOn: text('removed_on'),
+    status: text('status', { enum: ['active', 'removed', 'inventory'] }).notNull(),
+    locationId: integer('location_id').references(() => serviceLocations.id),
+  },
+  (table) => [index('meters_location').on(table.locationId)],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountNumber: text('account_number').notNull().unique(),
+    customerId: integer('customer_id').notNull().references(() => customers.id),
+    locationId: integer('location_id').notNull().references(() => serviceLocations.id),
+    status: text('status', { enum: ['active', 'closed'] }).notNull(),
+    openedOn: text('opened_on').notNull(),
+    closedOn: text('closed_on'),
+    depositHeldCents: integer('deposit_held_cents').notNull().default(0),
+    autopay: integer('autopay', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('accounts_customer').on(table.customerId), index('accounts_location').on(table.locationId)],
+);
+
+export const accountServices = sqliteTable(
+  'account_services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    service: text('service', { enum: ['water', 'wastewater', 'private_fire'] }).notNull(),
+    rateClass: text('rate_class', { enum: ['residential', 'multi_family', 'commercial', 'irrigation'] }).notNull(),
+    dwellingUnits: integer('dwelling_units').notNull().default(1),
+    fireLineSizeInches: integer('fire_line_size_inches'),
+    startedOn: text('started_on').notNull(),
+    endedOn: text('ended_on'),
+  },
+  (table) => [index('account_services_account').on(table.accountId)],
+);
+
+/** Meter reads (register values as read). Issue 3 grows import batches and exceptions. */
+export const meterReads = sqliteTable(
+  'meter_reads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meterId: integer('meter_id').notNull().references(() => meters.id),
+    accountId: integer('account_id').references(() => accounts.id),
+    readDate: text('read_date').notNull(),
+    reading: integer('reading').notNull(),
+    /** Use since the previous read in billing units (HCF), as an exact decimal string. */
+    usageHcf: text('usage_hcf').notNull(),
+    estimated: integer('estimated', { mode: 'boolean' }).notNull().default(false),
+    source: text('source').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('meter_reads_meter_date').on(table.meterId, table.readDate), index('meter_reads_account_date').on(table.accountId, table.readDate)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    at: text('at').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    channel: text('channel').notNull(),
+    contactName: text('contact_name').notNull().default(''),
+    subject: text('subject').notNull(),
+    notes: text('notes').notNull().default(''),
+    followUpDue: text('follow_up_due'),
+    followUpDoneAt: text('follow_up_done_at'),
+    followUpDoneByUserId: integer('follow_up_done_by_user_id').references(() => users.id),
+  },
+  (table) => [index('contacts_account_at').on(table.accountId, table.at), index('contacts_follow_up').on(table.followUpDue)],
+);

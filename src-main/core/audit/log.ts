@@ -1,0 +1,111 @@
+/**
+ * The audit trail: one record per write (and per login), each carrying the SHA-256 of the one
+ * before it, so an edited or deleted record breaks the chain and `verify` says where.
+ */
+import type { AuditRow } from '../../../src-shared/contract/system';
+import { canonicalJson, sha256Hex } from '../hashing';
+import type { Sqlite } from '../storage/database';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRecordInput {
+  at: string;
+  userId: number | null;
+  username: string;
+  operation: string;
+  idempotencyKey: string | null;
+  inputHash: string;
+  input: unknown;
+  result: unknown;
+  approvedByUserId: number | null;
+}
+
+interface StoredAuditRow {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  username: string;
+  operation: string;
+  idempotency_key: string | null;
+  input_hash: string;
+  input_json: string;
+  result_json: string;
+  approved_by_user_id: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function chainHash(prevHash: string, row: Omit<StoredAuditRow, 'seq' | 'prev_hash' | 'hash'>): string {
+  return sha256Hex(`${prevHash}\n${canonicalJson(row)}`);
+}
+
+/** Fields never written to the audit trail in clear. */
+const SECRET_KEYS = new Set(['password', 'currentPassword', 'newPassword', 'passwordHash', 'token', 'approval']);
+
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.has(key) ? '[redacted]' : redactSecrets(inner)]),
+    );
+  }
+  return value;
+}
+
+export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row = {
+    at: record.at,
+    user_id: record.userId,
+    username: record.username,
+    operation: record.operation,
+    idempotency_key: record.idempotencyKey,
+    input_hash: record.inputHash,
+    input_json: canonicalJson(redactSecrets(record.input)),
+    result_json: canonicalJson(redactSecrets(record.result)),
+    approved_by_user_id: record.approvedByUserId,
+  };
+  const hash = chainHash(prevHash, row);
+  const info = db
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
+       VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash)`,
+    )
+    .run({ ...row, prevHash, hash });
+  return Number(info.lastInsertRowid);
+}
+
+/** The audit record written for an idempotency key, if any. */
+export function findByIdempotencyKey(
+  db: Sqlite,
+  idempotencyKey: string,
+): { operation: string; inputHash: string; resultJson: string; userId: number | null } | undefined {
+  const row = db
+    .prepare('SELECT operation, input_hash, result_json, user_id FROM audit_log WHERE idempotency_key = ?')
+    .get(idempotencyKey) as Pick<StoredAuditRow, 'operation' | 'input_hash' | 'result_json' | 'user_id'> | undefined;
+  return row && { operation: row.operation, inputHash: row.input_hash, resultJson: row.result_json, userId: row.user_id };
+}
+
+/** Walks the chain; returns the first broken record's sequence number, or null when intact. */
+export function verifyAuditChain(db: Sqlite): { records: number; brokenAtSeq: number | null } {
+  let prevHash = GENESIS_HASH;
+  let records = 0;
+  for (const stored of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>) {
+    const { seq, prev_hash: storedPrev, hash, ...row } = stored;
+    if (storedPrev !== prevHash || chainHash(prevHash, row) !== hash) return { records, brokenAtSeq: seq };
+    prevHash = hash;
+    records += 1;
+  }
+  return { records, brokenAtSeq: null };
+}
+
+export function recentAudit(db: Sqlite, limit: number): AuditRow[] {
+  const rows = db
+    .prepare(
+      `SELECT a.seq, a.at, a.username, a.operation, u.display_name AS approvedBy, a.input_json AS inputJson
+       FROM audit_log a LEFT JOIN users u ON u.id = a.approved_by_user_id ORDER BY a.seq DESC LIMIT ?`,
+    )
+    .all(limit) as { seq: number; at: string; username: string; operation: string; approvedBy: string | null; inputJson: string }[];
+  return rows.map(({ inputJson, ...row }) => ({ ...row, summary: inputJson.length > 160 ? `${inputJson.slice(0, 157)}...` : inputJson }));
+}

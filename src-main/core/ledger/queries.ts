@@ -1,0 +1,84 @@
+/** Read side of the ledger: balances, entries and an account's history. */
+import type { AccountLedgerLine } from '../../../src-shared/contract/accounts';
+import type { GlAccountBalance, JournalEntryView } from '../../../src-shared/contract/ledger';
+import { notFound } from '../errors';
+import type { Sqlite } from '../storage/database';
+
+export function chartWithBalances(db: Sqlite): GlAccountBalance[] {
+  return db
+    .prepare(
+      `SELECT g.code, g.name, g.type, COALESCE(SUM(l.amount_cents), 0) AS balanceCents
+       FROM gl_accounts g LEFT JOIN journal_lines l ON l.gl_code = g.code
+       GROUP BY g.code ORDER BY g.code`,
+    )
+    .all() as GlAccountBalance[];
+}
+
+export function accountBalanceCents(db: Sqlite, accountId: number): number {
+  const row = db.prepare('SELECT balance_cents FROM account_balances WHERE account_id = ?').get(accountId) as
+    | { balance_cents: number }
+    | undefined;
+  return row?.balance_cents ?? 0;
+}
+
+export function journalEntryView(db: Sqlite, entryId: string): JournalEntryView {
+  const entry = db
+    .prepare(
+      `SELECT e.id AS entryId, e.posted_at AS postedAt, e.effective_date AS effectiveDate, e.kind, e.memo,
+              COALESCE(u.display_name, 'system') AS createdBy, a.display_name AS approvedBy,
+              e.reverses_entry_id AS reversesEntryId,
+              (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversedByEntryId
+       FROM journal_entries e
+       LEFT JOIN users u ON u.id = e.created_by_user_id
+       LEFT JOIN users a ON a.id = e.approved_by_user_id
+       WHERE e.id = ?`,
+    )
+    .get(entryId) as Omit<JournalEntryView, 'lines'> | undefined;
+  if (!entry) throw notFound(`Journal entry ${entryId}`, 'entryId');
+  const lines = db
+    .prepare(
+      `SELECT l.line_no AS lineNo, l.gl_code AS glCode, g.name AS glName, l.account_id AS accountId,
+              a.account_number AS accountNumber, l.amount_cents AS amountCents
+       FROM journal_lines l JOIN gl_accounts g ON g.code = l.gl_code
+       LEFT JOIN accounts a ON a.id = l.account_id
+       WHERE l.entry_id = ? ORDER BY l.line_no`,
+    )
+    .all(entryId) as JournalEntryView['lines'];
+  return { ...entry, lines };
+}
+
+/**
+ * An account's receivable lines, newest first, each with the balance right after it. The
+ * running balance is the current balance minus the lines newer than it, so paging stays exact.
+ */
+export function accountLedger(
+  db: Sqlite,
+  accountId: number,
+  limit: number,
+  beforeLineId?: number,
+): { lines: AccountLedgerLine[]; balanceCents: number; hasMore: boolean } {
+  const balanceCents = accountBalanceCents(db, accountId);
+  const newerSumCents = beforeLineId
+    ? ((db
+        .prepare('SELECT COALESCE(SUM(amount_cents), 0) AS total FROM journal_lines WHERE account_id = ? AND id >= ?')
+        .get(accountId, beforeLineId) as { total: number }).total)
+    : 0;
+  const rows = db
+    .prepare(
+      `SELECT l.id AS lineId, l.entry_id AS entryId, e.posted_at AS postedAt, e.effective_date AS effectiveDate,
+              e.kind, e.memo, l.amount_cents AS amountCents, e.reverses_entry_id AS reversesEntryId,
+              (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversedByEntryId
+       FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+       WHERE l.account_id = ? AND l.id < ?
+       ORDER BY l.id DESC LIMIT ?`,
+    )
+    .all(accountId, beforeLineId ?? Number.MAX_SAFE_INTEGER, limit + 1) as Omit<AccountLedgerLine, 'balanceAfterCents'>[];
+  const hasMore = rows.length > limit;
+  let balanceAfterCents = balanceCents - newerSumCents;
+  const lines = rows.slice(0, limit).map((row) => {
+    const line = { ...row, balanceAfterCents };
+    balanceAfterCents -= row.amountCents;
+    return line;
+  });
+  return { lines, balanceCents, hasMore };
+}

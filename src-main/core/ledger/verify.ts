@@ -1,0 +1,122 @@
+/**
+ * `verify`: proves the books from the lines themselves, the way an auditor would.
+ *  1. every entry has at least two lines and sums to zero;
+ *  2. receivable lines (and only they) name a customer account;
+ *  3. each cached customer balance equals the sum of that account's lines;
+ *  4. the customer balances add up to the receivable control account;
+ *  5. every reversal mirrors its original exactly;
+ *  6. the audit trail's hash chain is intact.
+ */
+import type { VerifyCheck, VerifyReport } from '../../../src-shared/contract/system';
+import { formatCents } from '../../../src-shared/money';
+import { verifyAuditChain } from '../audit/log';
+import type { Sqlite } from '../storage/database';
+import { GL } from './chart';
+
+const LIST_AT_MOST = 5;
+
+function listIds(ids: readonly (string | number)[]): string {
+  const shown = ids.slice(0, LIST_AT_MOST).join(', ');
+  return ids.length > LIST_AT_MOST ? `${shown} and ${ids.length - LIST_AT_MOST} more` : shown;
+}
+
+function checkEntriesBalance(db: Sqlite): VerifyCheck {
+  const entryCount = (db.prepare('SELECT COUNT(*) AS n FROM journal_entries').get() as { n: number }).n;
+  const bad = db
+    .prepare(
+      `SELECT e.id FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id
+       GROUP BY e.id HAVING COUNT(l.id) < 2 OR COALESCE(SUM(l.amount_cents), 0) <> 0`,
+    )
+    .pluck()
+    .all() as string[];
+  return {
+    name: 'Every journal entry balances',
+    ok: bad.length === 0,
+    detail: bad.length === 0 ? `${entryCount} entries, each sums to zero` : `Out of balance: ${listIds(bad)}`,
+  };
+}
+
+function checkSubledgerLines(db: Sqlite): VerifyCheck {
+  const bad = db
+    .prepare(
+      `SELECT id FROM journal_lines
+       WHERE (gl_code = @ar AND account_id IS NULL) OR (gl_code <> @ar AND account_id IS NOT NULL)`,
+    )
+    .pluck()
+    .all({ ar: GL.accountsReceivable }) as number[];
+  return {
+    name: 'Receivable lines name a customer account',
+    ok: bad.length === 0,
+    detail: bad.length === 0 ? 'All receivable lines carry an account; no other line does' : `Lines at fault: ${listIds(bad)}`,
+  };
+}
+
+function checkCachedBalances(db: Sqlite): VerifyCheck {
+  const mismatched = db
+    .prepare(
+      `WITH derived AS (
+         SELECT account_id, SUM(amount_cents) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id
+       )
+       SELECT COALESCE(d.account_id, b.account_id) AS accountId FROM derived d
+       FULL OUTER JOIN account_balances b ON b.account_id = d.account_id
+       WHERE COALESCE(d.total, 0) <> COALESCE(b.balance_cents, 0)`,
+    )
+    .pluck()
+    .all() as number[];
+  return {
+    name: 'Customer balances equal their ledger lines',
+    ok: mismatched.length === 0,
+    detail: mismatched.length === 0 ? 'Every account balance matches its lines' : `Accounts that differ: ${listIds(mismatched)}`,
+  };
+}
+
+function checkControlAccount(db: Sqlite): VerifyCheck {
+  const control = (db.prepare('SELECT COALESCE(SUM(amount_cents), 0) AS total FROM journal_lines WHERE gl_code = ?').get(GL.accountsReceivable) as { total: number }).total;
+  const customers = (db.prepare('SELECT COALESCE(SUM(balance_cents), 0) AS total FROM account_balances').get() as { total: number }).total;
+  return {
+    name: 'Customer balances add up to the receivable control account',
+    ok: control === customers,
+    detail: `Control account ${formatCents(control)}; sum of customer balances ${formatCents(customers)}`,
+  };
+}
+
+function checkReversals(db: Sqlite): VerifyCheck {
+  const bad = db
+    .prepare(
+      `SELECT r.id FROM journal_entries r
+       WHERE r.reverses_entry_id IS NOT NULL AND EXISTS (
+         SELECT 1 FROM journal_lines rl
+         LEFT JOIN journal_lines ol ON ol.entry_id = r.reverses_entry_id AND ol.line_no = rl.line_no
+         WHERE rl.entry_id = r.id AND (ol.id IS NULL OR ol.amount_cents <> -rl.amount_cents OR ol.gl_code <> rl.gl_code
+               OR COALESCE(ol.account_id, 0) <> COALESCE(rl.account_id, 0))
+       )`,
+    )
+    .pluck()
+    .all() as string[];
+  return {
+    name: 'Reversals mirror their originals',
+    ok: bad.length === 0,
+    detail: bad.length === 0 ? 'Every reversal is the exact negative of its original' : `Reversals at fault: ${listIds(bad)}`,
+  };
+}
+
+function checkAuditChain(db: Sqlite): VerifyCheck {
+  const { records, brokenAtSeq } = verifyAuditChain(db);
+  return {
+    name: 'Audit trail hash chain is intact',
+    ok: brokenAtSeq === null,
+    detail: brokenAtSeq === null ? `${records} audit records chained` : `The chain breaks at audit record ${brokenAtSeq}`,
+  };
+}
+
+export function verifyBooks(db: Sqlite, checkedAtIso: string): VerifyReport {
+  const checks = [
+    checkEntriesBalance(db),
+    checkSubledgerLines(db),
+    checkCachedBalances(db),
+    checkControlAccount(db),
+    checkReversals(db),
+    checkAuditChain(db),
+  ];
+  return { ok: checks.every((check) => check.ok), checkedAt: checkedAtIso, checks };
+}

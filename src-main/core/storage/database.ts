@@ -1,0 +1,104 @@
+/**
+ * Opening the office database: pragmas for a money ledger, the schema-version check, a backup
+ * before any migration, and the generated migrations.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as schema from '../../../db/schema';
+import { OfficeError } from '../errors';
+import { resolveMigrationsFolder } from './paths';
+
+export type Sqlite = Database.Database;
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface OfficeDatabase {
+  readonly sqlite: Sqlite;
+  readonly orm: Orm;
+  readonly path: string;
+  readonly schemaVersion: number;
+}
+
+interface JournalFile {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+export interface KnownMigrations {
+  count: number;
+  newestMillis: number;
+}
+
+export function readKnownMigrations(migrationsFolder: string): KnownMigrations {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as JournalFile;
+  const newestMillis = journal.entries.reduce((newest, entry) => Math.max(newest, entry.when), 0);
+  return { count: journal.entries.length, newestMillis };
+}
+
+function appliedMigrations(sqlite: Sqlite): { count: number; newestMillis: number } {
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return { count: 0, newestMillis: 0 };
+  const row = sqlite
+    .prepare('SELECT COUNT(*) AS count, COALESCE(MAX(created_at), 0) AS newest FROM __drizzle_migrations')
+    .get() as { count: number; newest: number };
+  return { count: row.count, newestMillis: Number(row.newest) };
+}
+
+export function applyPragmas(sqlite: Sqlite): void {
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a payment the clerk saw posted survives a power cut.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+export interface OpenOptions {
+  migrationsFolder?: string;
+  /** Where a pre-migration backup goes; default: a "backups" folder beside the database. */
+  backupsFolder?: string;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if absent) and migrates the database. Refuses a database written by a newer
+ * version of the app, and backs up an existing database before migrating it.
+ */
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OfficeDatabase> {
+  const migrationsFolder = options.migrationsFolder ?? resolveMigrationsFolder();
+  const known = readKnownMigrations(migrationsFolder);
+  mkdirSync(dirname(path), { recursive: true });
+  const existed = existsSync(path);
+  const sqlite = new Database(path);
+  try {
+    applyPragmas(sqlite);
+    const applied = appliedMigrations(sqlite);
+    if (applied.count > known.count || applied.newestMillis > known.newestMillis) {
+      throw new OfficeError(
+        'CONFLICT',
+        `This database (${path}) was written by a newer version of Billing Office (schema ${applied.count}, this app knows ${known.count}). Install the newer version to open it.`,
+      );
+    }
+    if (existed && applied.count > 0 && applied.count < known.count) {
+      const backupsFolder = options.backupsFolder ?? join(dirname(path), 'backups');
+      mkdirSync(backupsFolder, { recursive: true });
+      await sqlite.backup(join(backupsFolder, `pre-migrate-v${applied.count}-${Date.now()}.sqlite`));
+    }
+    const orm = drizzle(sqlite, { schema });
+    migrate(orm, { migrationsFolder });
+    sqlite.pragma(`user_version = ${known.count}`);
+    return { sqlite, orm, path, schemaVersion: known.count };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export function closeDatabase(database: OfficeDatabase): void {
+  if (database.sqlite.open) {
+    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    database.sqlite.close();
+  }
+}

@@ -1,0 +1,21 @@
+/** District settings, stored as JSON values under string keys, with typed defaults. */
+import type { Sqlite } from './database';
+
+export const SETTING_DEFAULTS = {
+  districtName: 'Billing Office',
+  isDemo: false,
+} as const;
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean ? boolean : string;
+
+export function getSetting<Key extends SettingKey>(db: Sqlite, key: Key): SettingValue<Key> {
+  const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+  return (row ? JSON.parse(row.value_json) : SETTING_DEFAULTS[key]) as SettingValue<Key>;
+}
+
+export function setSetting<Key extends SettingKey>(db: Sqlite, key: Key, value: SettingValue<Key>): void {
+  db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(
+    key,
+    JSON.stringify(value),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The whole operation table, keyed by name. Front ends are typed from it; the main process
+ * serves exactly these names.
+ */
+import type { z } from 'zod';
+import * as accounts from './accounts';
+import type { OperationSpec } from './define';
+import * as ledger from './ledger';
+import * as system from './system';
+
+export const contract = {
+  'session.login': system.sessionLogin,
+  'session.logout': system.sessionLogout,
+  'session.me': system.sessionMe,
+  'users.list': system.usersList,
+  'users.create': system.usersCreate,
+  'users.update': system.usersUpdate,
+  'users.changeOwnPassword': system.usersChangeOwnPassword,
+  'system.info': system.systemInfo,
+  'system.verify': system.systemVerify,
+  'system.backup': system.systemBackup,
+  'system.backups': system.systemBackups,
+  'system.restore': system.systemRestore,
+  'audit.recent': system.auditRecent,
+  'accounts.search': accounts.accountsSearch,
+  'accounts.get': accounts.accountsGet,
+  'accounts.findByNumber': accounts.accountsFindByNumber,
+  'accounts.ledger': accounts.accountsLedger,
+  'accounts.reads': accounts.accountsReads,
+  'accounts.create': accounts.accountsCreate,
+  'accounts.updateCustomer': accounts.accountsUpdateCustomer,
+  'accounts.setAutopay': accounts.accountsSetAutopay,
+  'contacts.list': accounts.contactsList,
+  'contacts.add': accounts.contactsAdd,
+  'contacts.completeFollowUp': accounts.contactsCompleteFollowUp,
+  'ledger.chart': ledger.ledgerChart,
+  'ledger.entry': ledger.ledgerEntry,
+  'ledger.adjust': ledger.ledgerAdjust,
+  'ledger.reverse': ledger.ledgerReverse,
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+type SpecOf<Name extends OperationName> = Contract[Name];
+/** What a caller passes (defaults may be omitted). */
+export type InputOf<Name extends OperationName> = z.input<SpecOf<Name>['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedInputOf<Name extends OperationName> = z.output<SpecOf<Name>['input']>;
+export type ResultOf<Name extends OperationName> =
+  SpecOf<Name> extends OperationSpec<z.ZodType, infer ResultValue> ? ResultValue : never;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './define';
+export * from './fields';
+export * from './accounts';
+export * from './ledger';
+export * from './system';

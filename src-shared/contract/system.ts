@@ -1,0 +1,180 @@
+/** Session, users, and the system: info, verification, backup and restore. */
+import { z } from 'zod';
+import { ROLES, type Role } from '../roles';
+import { defineOperation } from './define';
+import { optionalText, positiveId, requiredText } from './fields';
+
+export interface SessionUser {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+export interface UserRow extends SessionUser {
+  active: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export const PASSWORD_MIN_LENGTH = 8;
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Password is at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200, 'Password is at most 200 characters');
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, 'User name is 2–32 letters, digits, dots, dashes; starting with a letter');
+
+export const sessionLogin = defineOperation<{ token: string; user: SessionUser }>()({
+  name: 'session.login',
+  summary: 'Log in with user name and password',
+  role: 'public',
+  writes: false,
+  input: z.object({ username: z.string().trim().toLowerCase().min(1, 'User name is required').max(32), password: z.string().min(1, 'Password is required').max(200) }),
+});
+
+export const sessionLogout = defineOperation<{ loggedOut: true }>()({
+  name: 'session.logout',
+  summary: 'End this session',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const sessionMe = defineOperation<SessionUser>()({
+  name: 'session.me',
+  summary: 'Who is logged in',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const usersList = defineOperation<UserRow[]>()({
+  name: 'users.list',
+  summary: 'Every user with role and status',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({}),
+});
+
+export const usersCreate = defineOperation<UserRow>()({
+  name: 'users.create',
+  summary: 'Add a user with a role and a starting password',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({
+    username,
+    displayName: requiredText('Full name', 80),
+    role: z.enum(ROLES),
+    password,
+  }),
+});
+
+export const usersUpdate = defineOperation<UserRow>()({
+  name: 'users.update',
+  summary: "Change a user's name, role or password, or deactivate them",
+  role: 'supervisor',
+  writes: true,
+  input: z.object({
+    userId: positiveId,
+    displayName: requiredText('Full name', 80).optional(),
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional(),
+    password: password.optional(),
+  }),
+});
+
+export const usersChangeOwnPassword = defineOperation<{ changed: true }>()({
+  name: 'users.changeOwnPassword',
+  summary: 'Change your own password',
+  role: 'clerk',
+  writes: true,
+  input: z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }),
+});
+
+export interface SystemInfo {
+  appVersion: string;
+  mode: 'desktop' | 'browser' | 'cli' | 'test';
+  databasePath: string;
+  isDemo: boolean;
+  schemaVersion: number;
+  accountCount: number;
+  districtName: string;
+}
+
+export interface VerifyCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+export interface VerifyReport {
+  ok: boolean;
+  checkedAt: string;
+  checks: VerifyCheck[];
+}
+
+export interface BackupFile {
+  fileName: string;
+  path: string;
+  bytes: number;
+  createdAt: string;
+}
+
+export const systemInfo = defineOperation<SystemInfo>()({
+  name: 'system.info',
+  summary: 'Version, database and mode of this installation',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const systemVerify = defineOperation<VerifyReport>()({
+  name: 'system.verify',
+  summary: 'Prove the books: entries balance, balances match the control account, audit chain intact',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const systemBackup = defineOperation<BackupFile>()({
+  name: 'system.backup',
+  summary: 'Take an online backup of the database into the backups folder',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({ label: optionalText('Label', 40) }),
+});
+
+export const systemBackups = defineOperation<BackupFile[]>()({
+  name: 'system.backups',
+  summary: 'Backups in the backups folder, newest first',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({}),
+});
+
+export const systemRestore = defineOperation<{ restoredFrom: string; safetyBackup: BackupFile }>()({
+  name: 'system.restore',
+  summary: 'Replace the database with a backup (a safety backup of the current one is taken first)',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({ fileName: z.string().regex(/^[\w.-]+\.sqlite$/, 'Choose a backup file from the list') }),
+});
+
+export const auditRecent = defineOperation<AuditRow[]>()({
+  name: 'audit.recent',
+  summary: 'The newest audit records',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+});
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  username: string;
+  operation: string;
+  approvedBy: string | null;
+  summary: string;
+}
