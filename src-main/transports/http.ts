@@ -15,7 +15,8 @@ import { fail } from '../../src-shared/result';
 import type { OfficeRuntime } from '../operations/runtime';
 import { MAX_REQUEST_BYTES, RENDERER_CSP } from './security';
 
-export const SECRET_HEADER = 'x-billing-office-secret';
+export { HTTP_SECRET_HEADER as SECRET_HEADER } from '../../src-shared/bridge';
+import { HTTP_SECRET_HEADER as SECRET_HEADER } from '../../src-shared/bridge';
 
 export interface HttpOptions {
   /** Built renderer (index.html and assets); omit to serve the API only. */
@@ -44,6 +45,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 
 export function createHttpApp(runtime: OfficeRuntime, secret: string, allowedHosts: () => readonly string[], rendererFolder?: string): Hono {
   const app = new Hono();
+  // The path shape mirrors httpPathFor() in src-shared/bridge.ts.
   app.use('*', async (context, next) => {
     // DNS-rebinding guard: only requests addressed to our own loopback host:port.
     const host = context.req.header('host') ?? '';

@@ -1,0 +1,59 @@
+/**
+ * Browser mode entry: the office served to a browser on 127.0.0.1 when the Electron binary is
+ * not available. `npm start` runs this (through scripts/start.mjs) and prints the address.
+ *
+ *   node --import tsx src-main/transports/browser-mode.ts [--port N] [--data DIR] [--db FILE] [--no-open]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo';
+import { findProjectRoot } from '../core/storage/paths';
+import { startOffice } from '../operations/startup';
+import { startHttpServer } from './http';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.BILLING_OFFICE_PORT ?? '0' },
+      data: { type: 'string' },
+      db: { type: 'string' },
+      renderer: { type: 'string' },
+      secret: { type: 'string' },
+    },
+  });
+  const office = await startOffice({
+    mode: 'browser',
+    ...(values.data ? { dataFolder: values.data } : {}),
+    ...(values.db ? { databasePath: values.db } : {}),
+  });
+  const server = await startHttpServer(office.runtime, {
+    port: Number(values.port),
+    rendererFolder: values.renderer ?? join(findProjectRoot(), 'out', 'renderer'),
+    ...(values.secret ? { secret: values.secret } : {}),
+  });
+  const lines = [
+    '',
+    'Billing Office is running in BROWSER MODE (the Electron desktop window is not available on this machine).',
+    `Database: ${office.databasePath}${office.createdDemo ? ` (new demo district created: log in as ${DEMO_USERS.map((user) => user.username).join(' / ')}, password ${DEMO_PASSWORD})` : ''}`,
+    '',
+    `Open this address in a browser on this computer:  ${server.launchUrl}`,
+    '',
+    'It answers only on 127.0.0.1. Press Ctrl+C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  // A line that tools (tests, scripts) can read without parsing prose.
+  console.log(`BILLING_OFFICE_URL=${server.launchUrl}`);
+  const stop = async () => {
+    await server.close();
+    office.runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`Billing Office could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
