@@ -31,18 +31,19 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
   }
   const name: OperationName = request.op;
   const spec = contract[name];
-  const parsed = spec.input.safeParse(request.input ?? {});
-  if (!parsed.success) {
-    const { message, field } = describeIssue(parsed.error);
-    return fail('INVALID_INPUT', message, field);
-  }
-
   const user = spec.role === 'public' ? null : (runtime.sessions.touch(request.sessionToken) ?? null);
   if (spec.role !== 'public') {
     if (!user) return fail('NOT_LOGGED_IN', 'Your session has ended; please log in again');
     if (!roleAllows(user.role, spec.role)) {
       return fail('FORBIDDEN', `A ${ROLE_LABELS[user.role].toLowerCase()} cannot ${spec.summary.charAt(0).toLowerCase()}${spec.summary.slice(1)}; ask a ${ROLE_LABELS[spec.role].toLowerCase()}`);
     }
+  }
+
+  // Validated after the role check, so a caller without the role learns nothing of the input's shape.
+  const parsed = spec.input.safeParse(request.input ?? {});
+  if (!parsed.success) {
+    const { message, field } = describeIssue(parsed.error);
+    return fail('INVALID_INPUT', message, field);
   }
 
   let approvedByUserId: number | null = null;

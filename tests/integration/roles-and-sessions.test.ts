@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES, contract } from '../../src-shared/contract';
+import { roleAllows } from '../../src-shared/roles';
+import { createTestOffice, TEST_PASSWORD, type TestOffice } from '../support/office';
+
+let office: TestOffice | undefined;
+afterEach(() => office?.cleanup());
+
+describe('roles are checked in the main process', () => {
+  it('refuses every supervisor-only operation to a clerk and a technician', async () => {
+    office = await createTestOffice();
+    const supervisorOnly = OPERATION_NAMES.filter((name) => contract[name].role === 'supervisor');
+    expect(supervisorOnly.length).toBeGreaterThan(3);
+    for (const role of ['clerk', 'technician'] as const) {
+      for (const name of supervisorOnly) {
+        const result = await office.as(role).call(name, {} as never);
+        // The role is checked before the input, so even an empty input is refused for the role.
+        expect(result.ok || result.error.code, `${role} calling ${name}`).toBe('FORBIDDEN');
+      }
+      const listed = await office.as(role).call('users.list', {});
+      expect(listed.ok || listed.error.code).toBe('FORBIDDEN');
+      expect(listed.ok || listed.error.message).toMatch(/ask a supervisor/);
+    }
+  });
+
+  it('declares a role for every operation, and only login is public', () => {
+    const publicOps = OPERATION_NAMES.filter((name) => contract[name].role === 'public');
+    expect(publicOps).toEqual(['session.login']);
+    for (const name of OPERATION_NAMES) {
+      if (contract[name].approval) expect(roleAllows('supervisor', contract[name].role as 'clerk')).toBe(true);
+    }
+  });
+
+  it('refuses calls without a session, with an unknown name, and writes without an idempotency key', async () => {
+    office = await createTestOffice();
+    const anonymous = await office.runtime.call({ op: 'system.verify', input: {} });
+    expect(anonymous.ok || anonymous.error.code).toBe('NOT_LOGGED_IN');
+    const forged = await office.runtime.call({ op: 'system.verify', input: {}, sessionToken: 'not-a-token' });
+    expect(forged.ok || forged.error.code).toBe('NOT_LOGGED_IN');
+    const unknown = await office.runtime.call({ op: 'accounts.dropEverything', input: {}, sessionToken: office.as('supervisor').token });
+    expect(unknown.ok || unknown.error.code).toBe('UNKNOWN_OPERATION');
+    const noKey = await office.runtime.call({
+      op: 'users.create',
+      input: { username: 'x1', displayName: 'X', role: 'clerk', password: 'long-enough' },
+      sessionToken: office.as('supervisor').token,
+    });
+    expect(noKey.ok || noKey.error.field).toBe('idempotencyKey');
+  });
+
+  it('never writes a password into the audit trail', async () => {
+    office = await createTestOffice();
+    await office.as('supervisor').must('users.create', { username: 'pat', displayName: 'Pat', role: 'clerk', password: 'secret-password-123' });
+    await office.runtime.call({ op: 'session.login', input: { username: 'pat', password: 'wrong-password-456' } });
+    const dump = (office.runtime.database.sqlite.prepare('SELECT input_json || result_json AS text FROM audit_log').pluck().all() as string[]).join('\n');
+    expect(dump).not.toContain('secret-password-123');
+    expect(dump).not.toContain('wrong-password-456');
+    expect(dump).toContain('[redacted]');
+  });
+});
+
+describe('users managed by a supervisor', () => {
+  it('ends the sessions of a deactivated user and refuses their login', async () => {
+    office = await createTestOffice();
+    const supervisor = office.as('supervisor');
+    const created = await supervisor.must('users.create', { username: 'temp', displayName: 'Temp Clerk', role: 'clerk', password: 'temp-password' });
+    const login = await office.runtime.call({ op: 'session.login', input: { username: 'temp', password: 'temp-password' } });
+    const token = login.ok ? (login.value as { token: string }).token : '';
+    expect((await office.runtime.call({ op: 'session.me', input: {}, sessionToken: token })).ok).toBe(true);
+    await supervisor.must('users.update', { userId: created.userId, active: false });
+    const afterDeactivation = await office.runtime.call({ op: 'session.me', input: {}, sessionToken: token });
+    expect(afterDeactivation.ok || afterDeactivation.error.code).toBe('NOT_LOGGED_IN');
+    const relogin = await office.runtime.call({ op: 'session.login', input: { username: 'temp', password: 'temp-password' } });
+    expect(relogin.ok || relogin.error.code).toBe('LOGIN_FAILED');
+  });
+
+  it('keeps at least one active supervisor', async () => {
+    office = await createTestOffice();
+    const me = await office.as('supervisor').must('session.me', {});
+    const demote = await office.as('supervisor').call('users.update', { userId: me.userId, role: 'clerk' });
+    expect(demote.ok || demote.error.message).toMatch(/last active supervisor/);
+  });
+
+  it('rejects a duplicate user name and a short password with the field named', async () => {
+    office = await createTestOffice();
+    const duplicate = await office.as('supervisor').call('users.create', { username: 'carla', displayName: 'Other Carla', role: 'clerk', password: TEST_PASSWORD });
+    expect(duplicate.ok || duplicate.error).toMatchObject({ code: 'CONFLICT', field: 'username' });
+    const short = await office.as('supervisor').call('users.create', { username: 'newuser', displayName: 'New', role: 'clerk', password: 'short' });
+    expect(short.ok || short.error).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+  });
+
+  it('lets anyone change their own password only with the current one', async () => {
+    office = await createTestOffice();
+    const wrong = await office.as('clerk').call('users.changeOwnPassword', { currentPassword: 'nope-nope', newPassword: 'brand-new-password' });
+    expect(wrong.ok || wrong.error.field).toBe('currentPassword');
+    await office.as('clerk').must('users.changeOwnPassword', { currentPassword: TEST_PASSWORD, newPassword: 'brand-new-password' });
+    const login = await office.runtime.call({ op: 'session.login', input: { username: 'carla', password: 'brand-new-password' } });
+    expect(login.ok).toBe(true);
+  });
+});

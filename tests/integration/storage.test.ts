@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHART_OF_ACCOUNTS } from '../../src-main/core/ledger/chart';
+import { openDatabase, readKnownMigrations } from '../../src-main/core/storage/database';
+import { resolveMigrationsFolder } from '../../src-main/core/storage/paths';
+import { createTestOffice, type TestOffice } from '../support/office';
+
+const folders: string[] = [];
+let office: TestOffice | undefined;
+afterEach(() => {
+  office?.cleanup();
+  office = undefined;
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'billing-office-storage-'));
+  folders.push(folder);
+  return folder;
+}
+
+describe('opening the database', () => {
+  it('refuses a database written by a newer version of the app, and leaves it untouched', async () => {
+    const folder = tempFolder();
+    const path = join(folder, 'office.sqlite');
+    (await openDatabase(path)).sqlite.close();
+    const raw = new Database(path);
+    raw.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-the-future', Date.now() + 10 ** 12);
+    raw.close();
+    await expect(openDatabase(path)).rejects.toThrow(/newer version of Billing Office/);
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: readKnownMigrations(resolveMigrationsFolder()).count + 1 });
+    check.close();
+  });
+
+  it('backs up an existing database before applying new migrations', async () => {
+    const folder = tempFolder();
+    const path = join(folder, 'office.sqlite');
+    const oldMigrations = join(folder, 'old-migrations');
+    cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
+    // Pretend the app used to know only the first migration.
+    const journalPath = join(oldMigrations, 'meta', '_journal.json');
+    const journal = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(journalPath, 'utf8'))) as { entries: unknown[] };
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+    (await openDatabase(path, { migrationsFolder: oldMigrations })).sqlite.close();
+    expect(existsSync(join(folder, 'backups'))).toBe(false);
+
+    const upgraded = await openDatabase(path);
+    upgraded.sqlite.close();
+    const backups = readdirSync(join(folder, 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^pre-migrate-v1-\d+\.sqlite$/);
+  });
+
+  it('has the chart of accounts the code names, no more and no less', async () => {
+    office = await createTestOffice();
+    const rows = office.runtime.database.sqlite.prepare('SELECT code, name, type FROM gl_accounts ORDER BY code').all();
+    expect(rows).toEqual([...CHART_OF_ACCOUNTS].sort((a, b) => a.code.localeCompare(b.code)));
+  });
+});
+
+describe('backup and restore through the operations', () => {
+  it('restores the books as they were, after a safety backup of the current state', async () => {
+    office = await createTestOffice();
+    const supervisor = office.as('supervisor');
+    const backup = await supervisor.must('system.backup', { label: 'before users' });
+    expect(backup.fileName).toMatch(/^billing-office-\d{8}-\d{6}-before-users\.sqlite$/);
+    await supervisor.must('users.create', { username: 'newbie', displayName: 'New Clerk', role: 'clerk', password: 'a-long-password' });
+    expect((await supervisor.must('users.list', {})).map((user) => user.username)).toContain('newbie');
+
+    const restored = await supervisor.must('system.restore', { fileName: backup.fileName });
+    expect(restored.safetyBackup.fileName).toMatch(/before-restore/);
+    expect((await supervisor.must('users.list', {})).map((user) => user.username)).not.toContain('newbie');
+    expect((await supervisor.must('system.verify', {})).ok).toBe(true);
+    expect((await supervisor.must('system.backups', {})).map((file) => file.fileName)).toEqual(
+      expect.arrayContaining([backup.fileName, restored.safetyBackup.fileName]),
+    );
+  });
+
+  it('refuses to restore a file that is not a Billing Office database', async () => {
+    office = await createTestOffice();
+    const backupsFolder = join(office.folder, 'backups');
+    await office.as('supervisor').must('system.backup', {});
+    writeFileSync(join(backupsFolder, 'junk.sqlite'), 'this is not a database');
+    const result = await office.as('supervisor').call('system.restore', { fileName: 'junk.sqlite' });
+    expect(result.ok || result.error.message).toMatch(/cannot be read as a database|not a Billing Office database|damaged/);
+    const escape = await office.as('supervisor').call('system.restore', { fileName: '../office.sqlite' });
+    expect(escape.ok || escape.error.code).toBe('INVALID_INPUT');
+    expect((await office.as('supervisor').must('system.verify', {})).ok).toBe(true);
+  });
+});
