@@ -39,11 +39,18 @@ function backupsFolder(context: HandlerContext): string {
 
 export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'audit.'> = {
   'session.login': (context, input) => {
+    const throttle = context.runtime.loginThrottle;
+    const minutesLocked = throttle.minutesLocked(input.username);
+    if (minutesLocked > 0) {
+      throw new OfficeError('LOGIN_FAILED', `Too many wrong passwords for ${input.username}; try again in ${minutesLocked} minute${minutesLocked === 1 ? '' : 's'}`);
+    }
     const user = users.authenticate(context.db, input.username, input.password);
     if (!user) {
+      throttle.recordFailure(input.username);
       auditEvent(context, 'session.login', { username: input.username }, { ok: false }, input.username);
       throw new OfficeError('LOGIN_FAILED', 'User name or password is not right');
     }
+    throttle.recordSuccess(input.username);
     users.recordLogin(context.db, user.userId, context.nowIso);
     const sessionUser = { userId: user.userId, username: user.username, displayName: user.displayName, role: user.role };
     auditEvent({ ...context, user: sessionUser }, 'session.login', { username: input.username }, { ok: true });
@@ -89,8 +96,14 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
     checkBackupFile(source);
     const safetyBackup = await backupTo(context.db, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')));
     await context.runtime.reopen((databasePath) => replaceDatabaseFile(databasePath, source));
+    const restoredDb = context.runtime.database.sqlite;
+    const user = requireUser(context);
+    // Sessions belong to the users of the old file: all but the restorer's end, and theirs too
+    // unless the restored file has the same supervisor.
+    const stillSupervisor = users.listUsers(restoredDb).some((row) => row.userId === user.userId && row.username === user.username && row.active && row.role === 'supervisor');
+    context.runtime.sessions.closeAllExcept(stillSupervisor ? context.sessionToken : undefined);
     const restored = { restoredFrom: input.fileName, safetyBackup };
-    auditEvent({ ...context, db: context.runtime.database.sqlite }, 'system.restore', input, restored);
+    auditEvent({ ...context, db: restoredDb }, 'system.restore', input, restored);
     return restored;
   },
   'audit.recent': (context, input) => recentAudit(context.db, input.limit),

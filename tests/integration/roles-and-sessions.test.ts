@@ -97,3 +97,17 @@ describe('users managed by a supervisor', () => {
     expect(login.ok).toBe(true);
   });
 });
+
+describe('password guessing', () => {
+  it('locks a user name after five wrong passwords, even for the right one', async () => {
+    office = await createTestOffice();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await office.runtime.call({ op: 'session.login', input: { username: 'carla', password: `guess-${attempt}` } });
+      expect(wrong.ok || wrong.error.message).toBe('User name or password is not right');
+    }
+    const locked = await office.runtime.call({ op: 'session.login', input: { username: 'carla', password: TEST_PASSWORD } });
+    expect(locked.ok || locked.error.message).toMatch(/Too many wrong passwords for carla; try again in 2 minutes/);
+    const otherUser = await office.runtime.call({ op: 'session.login', input: { username: 'tomas', password: TEST_PASSWORD } });
+    expect(otherUser.ok).toBe(true);
+  });
+});

@@ -91,3 +91,14 @@ describe('backup and restore through the operations', () => {
     expect((await office.as('supervisor').must('system.verify', {})).ok).toBe(true);
   });
 });
+
+describe('sessions after a restore', () => {
+  it('ends everyone else\'s session and keeps the restoring supervisor\'s', async () => {
+    office = await createTestOffice();
+    const backup = await office.as('supervisor').must('system.backup', {});
+    await office.as('supervisor').must('system.restore', { fileName: backup.fileName });
+    const clerkAfter = await office.as('clerk').call('session.me', {});
+    expect(clerkAfter.ok || clerkAfter.error.code).toBe('NOT_LOGGED_IN');
+    expect((await office.as('supervisor').call('session.me', {})).ok).toBe(true);
+  });
+});

@@ -42,6 +42,11 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
+  /** After a restore the users may differ: everyone else logs in again. */
+  closeAllExcept(keepToken: string | undefined): void {
+    for (const token of [...this.sessions.keys()]) if (token !== keepToken) this.sessions.delete(token);
+  }
+
   /** After a role change or deactivation, the user's open sessions end. */
   closeAllFor(userId: number): void {
     for (const [token, session] of this.sessions) if (session.user.userId === userId) this.sessions.delete(token);
