@@ -5,3 +5,4 @@
 export * from './search';
 export * from './accounts';
 export * from './contacts';
+export * from './format';
