@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { AccountDetail } from '../../src-shared/contract/accounts';
+import { useCan } from '../app/session';
+import { useQuery } from '../client';
+import { Loaded } from '../ui/Loading';
+import { Tabs } from '../ui/Tabs';
+import { AccountSummary } from './AccountSummary';
+import { ContactLogTab } from './ContactLogTab';
+import { CustomerTab } from './CustomerTab';
+import { LedgerTab } from './LedgerTab';
+import { MeterTab } from './MeterTab';
+import { ServicesTab } from './ServicesTab';
+
+const TABS = [
+  { id: 'ledger', label: 'Ledger' },
+  { id: 'services', label: 'Services' },
+  { id: 'meter', label: 'Meter' },
+  { id: 'contacts', label: 'Contact log' },
+  { id: 'customer', label: 'Customer details' },
+] as const;
+
+/** One account: who, where, what is owed, and its history in tabs. */
+export function AccountPage({ accountId, tab }: { accountId: number; tab: string }) {
+  const account = useQuery('accounts.get', { accountId });
+  // Bumped after a posting so the ledger reloads from its newest line.
+  const [ledgerVersion, setLedgerVersion] = useState(0);
+  const canPostCorrections = useCan('technician');
+  const afterPosting = () => {
+    account.reload();
+    setLedgerVersion((version) => version + 1);
+  };
+  const currentTab = TABS.some((candidate) => candidate.id === tab) ? tab : 'ledger';
+
+  return (
+    <Loaded query={account}>
+      {(detail) => (
+        <article className="account-page">
+          <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={afterPosting} />
+          <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}`} label="Account sections" />
+          <div role="tabpanel" aria-labelledby={`tab-${currentTab}`} className="tab-panel">
+            <TabContent
+              tab={currentTab}
+              account={detail}
+              ledgerVersion={ledgerVersion}
+              canReverse={canPostCorrections}
+              onPosted={afterPosting}
+              onAccountChanged={account.reload}
+            />
+          </div>
+        </article>
+      )}
+    </Loaded>
+  );
+}
+
+interface TabContentProps {
+  tab: string;
+  account: AccountDetail;
+  ledgerVersion: number;
+  canReverse: boolean;
+  onPosted: () => void;
+  onAccountChanged: () => void;
+}
+
+function TabContent({ tab, account, ledgerVersion, canReverse, onPosted, onAccountChanged }: TabContentProps) {
+  switch (tab) {
+    case 'services':
+      return <ServicesTab account={account} />;
+    case 'meter':
+      return <MeterTab account={account} />;
+    case 'contacts':
+      return <ContactLogTab accountId={account.accountId} onChanged={onAccountChanged} />;
+    case 'customer':
+      return <CustomerTab account={account} onSaved={onAccountChanged} />;
+    default:
+      return <LedgerTab key={ledgerVersion} account={account} canReverse={canReverse} onReversed={onPosted} />;
+  }
+}

@@ -1,0 +1,10 @@
+import type { MailingAddress, ServiceLocation } from '../../src-shared/contract/accounts';
+
+export function formatServiceAddress(location: ServiceLocation): string {
+  const street = location.unit ? `${location.street} ${location.unit}` : location.street;
+  return `${street}, ${location.city}, ${location.state} ${location.zip}`;
+}
+
+export function formatMailingAddress(mailing: MailingAddress): string {
+  return `${mailing.street}, ${mailing.city}, ${mailing.state} ${mailing.zip}`;
+}

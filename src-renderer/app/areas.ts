@@ -1,0 +1,40 @@
+/** The office's work areas, in the order of the navigation and of their Alt+number shortcuts. */
+export interface Area {
+  id: string;
+  label: string;
+  /** For areas not built yet: what the area will do, said plainly on its page. */
+  plannedWork?: string;
+}
+
+export const AREAS: readonly Area[] = [
+  { id: 'accounts', label: 'Accounts' },
+  {
+    id: 'cash',
+    label: 'Cash drawer',
+    plannedWork: 'take counter payments in cash, check and card, print receipts, void with approval, and balance the drawer at the end of the day',
+  },
+  {
+    id: 'reads',
+    label: 'Meter reads',
+    plannedWork: 'import read files from handhelds and AMR/AMI systems, review abnormal reads, and list meters still unread before billing',
+  },
+  {
+    id: 'billing',
+    label: 'Billing',
+    plannedWork: 'run bills by cycle, review the bill register, get a supervisor’s approval, post the bills and send the file to the bill-print vendor',
+  },
+  {
+    id: 'collections',
+    label: 'Collections',
+    plannedWork: 'aging, past-due and shut-off notices following SB 998, late charges, payment arrangements and collection calls',
+  },
+  {
+    id: 'service-orders',
+    label: 'Service orders',
+    plannedWork: 'create and track field work: turn-ons, shut-offs, re-reads, leak checks and meter exchanges',
+  },
+  { id: 'reports', label: 'Reports' },
+  { id: 'settings', label: 'Settings' },
+];
+
+export const areaPath = (area: Area) => `/${area.id}`;
