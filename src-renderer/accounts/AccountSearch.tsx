@@ -14,7 +14,7 @@ const SHOWN_AT_MOST = 25;
  * Search as you type by name, address, account number, meter serial or phone. ↑/↓ move
  * through the results and Enter opens one, so the clerk never leaves the keyboard.
  */
-export function AccountSearch() {
+export function AccountSearch({ autoFocus }: { autoFocus: boolean }) {
   const [query, setQuery] = useState('');
   const settledQuery = useDebounced(query.trim(), SEARCH_DELAY_MS);
   const search = useQuery('accounts.search', settledQuery ? { query: settledQuery, limit: SHOWN_AT_MOST } : null, {
@@ -25,6 +25,9 @@ export function AccountSearch() {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   useAccountSearchFocus(input);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
 
   useEffect(() => setActiveIndex(0), [search.data]);
   useEffect(() => {

@@ -10,7 +10,8 @@ export function AccountsArea({ rest }: { rest: string[] }) {
     <div className="accounts">
       {first === undefined && <h1>Accounts</h1>}
       <div className="accounts-toolbar">
-        <AccountSearch />
+        {/* On the Accounts page itself the search is the only thing to do: the cursor waits there. */}
+        <AccountSearch autoFocus={first === undefined} />
         <a className="button" href="#/accounts/new">
           Open a new account
         </a>

@@ -1,0 +1,26 @@
+/**
+ * The e2e server: browser mode on a fresh data folder, so every run starts from the same new
+ * demo district.  node tests/e2e/serve.mjs <port> <secret>
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [port, secret] = process.argv.slice(2);
+if (!port || !secret) {
+  console.error('usage: node tests/e2e/serve.mjs <port> <secret>');
+  process.exit(2);
+}
+const dataFolder = join(tmpdir(), `billing-office-e2e-${port}`);
+rmSync(dataFolder, { recursive: true, force: true });
+mkdirSync(dataFolder, { recursive: true });
+
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'src-main/transports/browser-mode.ts', '--data', dataFolder, '--port', port, '--secret', secret],
+  // A small demo district keeps start-up to a few seconds.
+  { stdio: 'inherit', env: { ...process.env, BILLING_OFFICE_DEMO_ACCOUNTS: process.env.BILLING_OFFICE_DEMO_ACCOUNTS ?? '200' } },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
