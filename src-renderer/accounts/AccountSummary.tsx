@@ -64,7 +64,7 @@ export function AccountSummary({ account, canAdjust, onChanged }: AccountSummary
         </dl>
       </div>
       <div className={credit ? 'balance-figure balance-credit' : 'balance-figure'}>
-        <span className="balance-label">{credit ? 'Credit balance' : 'Balance due'}</span>
+        <span className="balance-label">{credit ? 'Credit balance' : account.balanceCents > 0 ? 'Balance due' : 'Balance'}</span>
         <span className="balance-amount" data-testid="account-balance">
           {formatBalance(account.balanceCents)}
         </span>

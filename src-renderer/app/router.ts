@@ -9,7 +9,8 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-const currentPath = () => window.location.hash.replace(/^#/, '') || '/';
+/** Anything that is not an app path (such as browser mode's "#launch=…") means the start page. */
+export const currentPath = (): string => (window.location.hash.startsWith('#/') ? window.location.hash.slice(1) : '/');
 
 /** The current app path, e.g. "/accounts/12/ledger". */
 export function usePath(): string {

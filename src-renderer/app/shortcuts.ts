@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { requestAccountSearchFocus } from '../accounts/searchFocus';
 import { AREAS, areaPath } from './areas';
-import { navigate, pathParts } from './router';
+import { currentPath, navigate, pathParts } from './router';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -10,7 +10,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 function findAccount(): void {
   // On an account page the search sits above it; elsewhere, go to Accounts first.
-  if (pathParts(window.location.hash.replace(/^#/, ''))[0] !== 'accounts') navigate('/accounts');
+  if ((pathParts(currentPath())[0] ?? 'accounts') !== 'accounts') navigate('/accounts');
   requestAccountSearchFocus();
 }
 

@@ -37,9 +37,10 @@ export function desktopTransport(bridge: OfficeBridge): Transport {
 }
 
 
-export function httpTransport(secret: string): Transport {
+/** `secret` is asked on every call: opening a newer printed address in the same tab brings a new one. */
+export function httpTransport(secret: () => string): Transport {
   return async (name, call) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', [HTTP_SECRET_HEADER]: secret };
+    const headers: Record<string, string> = { 'content-type': 'application/json', [HTTP_SECRET_HEADER]: secret() };
     if (call.sessionToken) headers.authorization = `Bearer ${call.sessionToken}`;
     const body = JSON.stringify({ input: call.input, idempotencyKey: call.idempotencyKey, approval: call.approval });
     let response: Response;
@@ -59,5 +60,5 @@ export function httpTransport(secret: string): Transport {
 /** Whichever transport this window has. */
 export function detectTransport(): Transport {
   const bridge = desktopBridge();
-  return bridge ? desktopTransport(bridge) : httpTransport(takeLaunchSecret());
+  return bridge ? desktopTransport(bridge) : httpTransport(takeLaunchSecret);
 }

@@ -37,7 +37,7 @@ export function AuditTrail() {
                   <td>{row.username}</td>
                   <td className="mono">{row.operation}</td>
                   <td>{row.approvedBy ?? ''}</td>
-                  <td>{row.summary}</td>
+                  <td className="audit-summary">{row.summary}</td>
                 </tr>
               ))}
             </tbody>

@@ -35,7 +35,13 @@ export function ChangePassword() {
   };
 
   return (
-    <Form onSubmit={() => void change()} error={error} unplacedError={errors.unplaced} aria-label="Change my password">
+    <Form
+      onSubmit={() => void change()}
+      error={error}
+      unplacedError={errors.unplaced}
+      className="form form-narrow"
+      aria-label="Change my password"
+    >
       <h1>Change my password</h1>
       {changed && <Alert kind="success">Your password is changed. Use the new one next time you log in.</Alert>}
       <Field name="currentPassword" label="Current password" error={errors.of('currentPassword')}>
