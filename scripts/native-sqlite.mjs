@@ -17,7 +17,7 @@
  * rebuilds it for Node with `npm rebuild better-sqlite3`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,24 +104,57 @@ export function ensureElectronSqlite({ log = console.log } = {}) {
   log(`Building better-sqlite3 ${wanted.betterSqlite3} for Electron ${version} (first desktop start only)...`);
   rmSync(paths.folder, { recursive: true, force: true });
   mkdirSync(dirname(paths.moduleFolder), { recursive: true });
-  writeFileSync(
-    join(paths.folder, 'package.json'),
-    `${JSON.stringify({ name: 'billing-office-electron-sqlite', private: true, dependencies: { 'better-sqlite3': wanted.betterSqlite3 } }, null, 2)}\n`,
-  );
-  // Copy the package without the Node binary, so nothing can mistake one build for the other.
+  const manifest = { name: 'billing-office-electron-sqlite', private: true, dependencies: { 'better-sqlite3': wanted.betterSqlite3 } };
+  writeFileSync(join(paths.folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // electron-rebuild treats the nearest folder with a lock file as the project root and rebuilds
+  // every better-sqlite3 up to it; this lock file keeps it inside this folder, off the Node build.
+  writeFileSync(join(paths.folder, 'package-lock.json'), `${JSON.stringify({ name: manifest.name, lockfileVersion: 3, requires: true, packages: {} }, null, 2)}\n`);
+  // Copy real files (never a symlink back to the Node build), without the Node binary, so
+  // nothing can mistake one build for the other — and electron-rebuild cannot touch the original.
   cpSync(source, paths.moduleFolder, {
     recursive: true,
+    dereference: true,
     filter: (path) => relative(source, path).split(sep)[0] !== 'build',
   });
-  const result = spawnSync(process.execPath, [rebuildCli, '--version', version, '--module-dir', paths.folder, '--only', 'better-sqlite3', '--force'], {
-    cwd: paths.folder,
-    stdio: 'inherit',
-  });
+  const copied = realpathSync(paths.moduleFolder);
+  if (lstatSync(paths.moduleFolder).isSymbolicLink() || relative(realpathSync(paths.folder), copied).startsWith('..')) {
+    throw new Error(`refusing to build for Electron: ${paths.moduleFolder} is not a private copy`);
+  }
+  const result = withNodeBuildGuarded(() =>
+    spawnSync(process.execPath, [rebuildCli, '--version', version, '--module-dir', paths.folder, '--only', 'better-sqlite3', '--force'], {
+      cwd: paths.folder,
+      stdio: 'inherit',
+    }),
+  );
   if (result.status !== 0 || !existsSync(paths.binding)) {
     throw new Error(`could not build better-sqlite3 for Electron ${version} (electron-rebuild exited with ${result.status ?? result.signal})`);
   }
   writeFileSync(paths.stamp, `${JSON.stringify(wanted)}\n`);
   return paths.binding;
+}
+
+/**
+ * Runs `work` and makes sure the Node build of better-sqlite3 is exactly as before afterwards:
+ * a native rebuild that wanders into the wrong folder must never cost the tests their module
+ * (recompiling it takes minutes and, without network, may be impossible).
+ */
+function withNodeBuildGuarded(work) {
+  const nodeBinding = join(nodeModules, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const saved = join(nodeModules, '.cache', 'billing-office', 'node-better_sqlite3.node');
+  const hadNodeBuild = existsSync(nodeBinding) && checkNodeSqlite().ok;
+  if (hadNodeBuild) {
+    mkdirSync(dirname(saved), { recursive: true });
+    copyFileSync(nodeBinding, saved);
+  }
+  try {
+    return work();
+  } finally {
+    if (hadNodeBuild && !checkNodeSqlite().ok) {
+      console.error('The Electron rebuild touched the Node build of better-sqlite3; putting the Node build back.');
+      mkdirSync(dirname(nodeBinding), { recursive: true });
+      copyFileSync(saved, nodeBinding);
+    }
+  }
 }
 
 // As a script: `node scripts/native-sqlite.mjs --ensure-node` (pretest) or `--ensure-electron`.
