@@ -5,7 +5,8 @@ import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form } from '../ui/Form';
-import { CUSTOMER_FIELDS, CustomerFields, draftFromCustomer } from './CustomerFields';
+import { CustomerFields } from './CustomerFields';
+import { CUSTOMER_FIELDS, draftFromCustomer } from './customerDraft';
 import { formatMailingAddress } from './format';
 
 /** The customer's details, and an edit form for them. */

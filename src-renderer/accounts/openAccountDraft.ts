@@ -7,7 +7,7 @@ import type { MeterSize, MeterUnit, RateClass, ServiceKind } from '../../src-sha
 import type { InputOf } from '../../src-shared/contract';
 import { parseDollars } from '../../src-shared/money';
 import type { OperationError } from '../../src-shared/result';
-import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, type CustomerDraft } from './CustomerFields';
+import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, type CustomerDraft } from './customerDraft';
 
 export const OPEN_ACCOUNT_FIELDS = [
   ...CUSTOMER_FIELDS,
