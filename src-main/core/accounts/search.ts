@@ -17,6 +17,13 @@ import { perConnection } from './prepared';
 
 /** Words beyond this add nothing a clerk can see and only slow the query. */
 export const MAX_SEARCH_WORDS = 8;
+/**
+ * Up to this many matches are ranked by relevance. bm25 costs about a microsecond per matching
+ * row (and per row of each word's own matches), so "ga" at 100,000 accounts would take tens of
+ * milliseconds to rank thousands of rows no clerk will scroll through; such a broad search lists
+ * the first matches instead and the clerk keeps typing.
+ */
+export const RANKED_MATCHES_MAX = 1_000;
 /** Accounts indexed per batch in a rebuild: bounds memory at any district size. */
 const REBUILD_BATCH = 5_000;
 
@@ -87,22 +94,41 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   deleteAll: db.prepare('DELETE FROM account_search'),
   optimize: db.prepare("INSERT INTO account_search (account_search) VALUES ('optimize')"),
+  countMatches: db.prepare<[string, number], number>(
+    'SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE account_search MATCH ? LIMIT ?)',
+  ).pluck(),
   // The ranked ids are found first and only the page of hits is joined to its details, so a
   // common surname does not look up thousands of customers just to throw most away.
-  search: db.prepare<{ match: string; includeClosed: number; limit: number }, HitRow>(`
-    WITH hits AS (
+  ranked: db.prepare<SearchParams, HitRow>(hitsQuery(`
       SELECT s.rowid AS id, ${RANK} AS score, a.account_number AS number
       FROM account_search s JOIN accounts a ON a.id = s.rowid
       WHERE account_search MATCH @match AND (@includeClosed = 1 OR a.status = 'active')
-      ORDER BY score, number LIMIT @limit
-    )
+      ORDER BY score, number LIMIT @limit`)),
+  // FTS5 hands rows out in rowid order, so the first matches cost nothing to find.
+  broad: db.prepare<SearchParams, HitRow>(hitsQuery(`
+      SELECT s.rowid AS id, 0 AS score, a.account_number AS number
+      FROM account_search s JOIN accounts a ON a.id = s.rowid
+      WHERE account_search MATCH @match AND (@includeClosed = 1 OR a.status = 'active')
+      ORDER BY s.rowid LIMIT @limit`)),
+}));
+
+interface SearchParams {
+  match: string;
+  includeClosed: number;
+  limit: number;
+}
+
+/** The page of hits chosen by `hitsSql` (id, score, number), with the details a result row shows. */
+function hitsQuery(hitsSql: string): string {
+  return `
+    WITH hits AS (${hitsSql})
     SELECT a.id AS accountId, a.account_number AS accountNumber, a.status, COALESCE(b.balance_cents, 0) AS balanceCents,
            c.kind, c.first_name, c.last_name, c.business_name, c.primary_phone, c.alt_phone, l.street, l.unit, l.city,
            (SELECT group_concat(m.serial, char(9)) FROM meters m WHERE m.location_id = a.location_id AND m.status = 'active') AS serials
     FROM hits h JOIN accounts a ON a.id = h.id JOIN customers c ON c.id = a.customer_id
     JOIN service_locations l ON l.id = a.location_id LEFT JOIN account_balances b ON b.account_id = a.id
-    ORDER BY h.score, h.number`),
-}));
+    ORDER BY h.score, h.number`;
+}
 
 const splitSerials = (serials: string | null) => (serials === null || serials === '' ? [] : serials.split('\t'));
 
@@ -173,10 +199,15 @@ function toHit(row: HitRow): AccountSearchHit {
 
 /**
  * Accounts matching every typed word as a prefix in any column, best match first (bm25), ties by
- * account number. Blank text, or text with nothing searchable, finds nothing.
+ * account number. A search too broad to rank (over RANKED_MATCHES_MAX matches) lists the
+ * earliest-opened matches by account number. Blank text, or text with nothing searchable, finds
+ * nothing.
  */
 export function searchAccounts(db: Sqlite, query: string, limit: number, includeClosed: boolean): AccountSearchHit[] {
   const match = matchExpression(query);
   if (match === null) return [];
-  return statements(db).search.all({ match, includeClosed: includeClosed ? 1 : 0, limit }).map(toHit);
+  const prepared = statements(db);
+  const broad = prepared.countMatches.get(match, RANKED_MATCHES_MAX + 1)! > RANKED_MATCHES_MAX;
+  const params = { match, includeClosed: includeClosed ? 1 : 0, limit };
+  return (broad ? prepared.broad : prepared.ranked).all(params).map(toHit);
 }
