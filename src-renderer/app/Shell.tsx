@@ -1,11 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { SessionUser } from '../../src-shared/contract/system';
-import { desktopBridge, useQuery } from '../client';
+import { useQuery } from '../client';
 import { AreaContent } from './AreaContent';
 import { ApprovalHost } from './ApprovalHost';
 import { Header } from './Header';
 import { Nav } from './Nav';
-import { navigate, pathParts, usePath } from './router';
+import { pathParts, usePath } from './router';
 import { SessionContext, type Session } from './session';
 import { useShortcuts } from './shortcuts';
 
@@ -18,8 +18,6 @@ export function Shell({ user, onLogout }: { user: SessionUser; onLogout: () => v
     [user, info.data, info.reload, onLogout],
   );
   useShortcuts();
-  // The desktop menu ("Verify the books", "Backups") asks for an app path.
-  useEffect(() => desktopBridge()?.onNavigate(navigate), []);
   const [areaId = 'accounts', ...rest] = pathParts(path);
 
   return (
