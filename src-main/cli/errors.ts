@@ -1,0 +1,25 @@
+import type { OperationError } from '../../src-shared/result';
+import { EXIT, type ExitCode } from './exit-codes';
+
+/**
+ * A failure the CLI reports as one message on stderr and an exit code. When it came from an
+ * operation, `error` is that operation's error (printed as the Result JSON under --json).
+ */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+    readonly error?: OperationError,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const usageError = (message: string) => new CliError(EXIT.usage, message);
+
+/** An operation answered `{ ok: false }`. */
+export function operationFailed(error: OperationError, prefix = ''): CliError {
+  const field = error.field && !error.message.startsWith(`${error.field}:`) ? ` (${error.field})` : '';
+  return new CliError(EXIT.failed, `${prefix}${error.message}${field}`, error);
+}

@@ -1,0 +1,264 @@
+/**
+ * `billing-office`: the command-line front end over the same operation table as the window.
+ * Every command logs in with session.login and calls operations through OfficeRuntime.call,
+ * except `init` and `demo`, which create the database and its first users.
+ *
+ * Command modules are imported when their command runs, so `--help` is instant and works even
+ * when the native SQLite module is broken. See docs/cli.md for every command and exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError } from './errors';
+import { EXIT } from './exit-codes';
+import { ENV, printError, printFailureJson } from './io';
+import type { GlobalOptions } from './office';
+
+const ROLES = ['clerk', 'technician', 'supervisor'] as const;
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function wholeNumber(min: number, max: number) {
+  return (text: string): number => {
+    if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+    const value = Number(text.trim());
+    if (value < min || value > max) throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+    return value;
+  };
+}
+
+function yesNo(text: string): boolean {
+  const answer = text.trim().toLowerCase();
+  if (['yes', 'y', 'true', '1'].includes(answer)) return true;
+  if (['no', 'n', 'false', '0'].includes(answer)) return false;
+  throw new InvalidArgumentError('Say yes or no.');
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Options of the command plus the global ones (--db, --user, --password-file, --json). */
+function allOptions<T>(command: Command): T & GlobalOptions {
+  return command.optsWithGlobals() as T & GlobalOptions;
+}
+
+const HELP_FOOTER = `
+Environment:
+  ${ENV.user}          user name (instead of --user)
+  ${ENV.password}      password of that user (else --password-file, else a hidden prompt)
+  ${ENV.newPassword}  password for a user being added or changed (else --new-password-file, else a prompt)
+  ${ENV.database}            the database file (instead of --db)
+  ${ENV.dataFolder}          the data folder holding billing-office.sqlite (the default --db)
+
+Exit codes:
+  0 done   1 refused or failed (reason on stderr)   2 usage error   3 verify found problems
+  4 database cannot be opened or created   5 internal error   130 cancelled at a prompt
+
+Examples:
+  billing-office --db office.sqlite init --district "Valley Water District" --supervisor sofia
+  billing-office --db office.sqlite --user sofia users add carla --name "Carla Mendoza" --role clerk
+  billing-office --db office.sqlite --user sofia verify
+  billing-office --db office.sqlite --user sofia backup /media/usb/office-2026-11-30.sqlite
+
+Full documentation: docs/cli.md`;
+
+export function buildProgram(state: { exitCode: number }): Command {
+  const program = new Command('billing-office');
+  program
+    .description('Billing Office from the command line: set up, users, accounts, verify, backup and restore.')
+    .version(appVersion(), '-V, --version')
+    .option('--db <file>', `office database file (default: ${ENV.database}, else billing-office.sqlite in the user data folder)`)
+    .option('-u, --user <name>', `log in as this user (default: ${ENV.user}, else asked)`)
+    .option('--password-file <file>', `read the password from the first line of this file (default: ${ENV.password}, else asked)`)
+    .option('--json', 'print the result as JSON ({"ok":true,"value":...} or {"ok":false,"error":...})')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', HELP_FOOTER);
+
+  program
+    .command('init')
+    .description('create a new office database with its district name and first supervisor')
+    .requiredOption('--district <name>', 'the district name, as printed on bills')
+    .requiredOption('--supervisor <user>', 'user name of the first supervisor')
+    .option('--name <full name>', "the supervisor's full name (default: the user name)")
+    .addHelpText('after', `\nThe supervisor's password comes from ${ENV.password}, --password-file, or is asked twice.`)
+    .action(async (_options, command: Command) => {
+      const { runInit } = await import('./commands/setup');
+      await runInit(allOptions(command));
+    });
+
+  program
+    .command('demo')
+    .description('create a demo district (practice data) in a new database')
+    .option('--accounts <n>', 'number of accounts', wholeNumber(1, 500_000), 500)
+    .option('--seed <n>', 'random seed (the same seed makes the same district)', wholeNumber(0, Number.MAX_SAFE_INTEGER), 2026)
+    .action(async (_options, command: Command) => {
+      const { runDemo } = await import('./commands/setup');
+      await runDemo(allOptions(command));
+    });
+
+  program
+    .command('info')
+    .description('the district, database, schema version and number of accounts')
+    .action(async (_options, command: Command) => {
+      const { runInfo } = await import('./commands/system');
+      await runInfo(allOptions(command));
+    });
+
+  program
+    .command('verify')
+    .description('prove the books: entries balance, balances match the control account, audit chain intact (exit 3 if not)')
+    .action(async (_options, command: Command) => {
+      const { runVerify } = await import('./commands/system');
+      state.exitCode = await runVerify(allOptions(command));
+    });
+
+  program
+    .command('backup')
+    .description('online backup of the database to <file> (default: a new file in the backups folder); supervisor')
+    .argument('[file]', 'where to write the backup; an existing file is never overwritten')
+    .action(async (file: string | undefined, _options, command: Command) => {
+      const { runBackup } = await import('./commands/system');
+      await runBackup(file, allOptions(command));
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup file, after a safety backup; supervisor. Close the app first.')
+    .argument('<file>', 'the backup file to restore')
+    .action(async (file: string, _options, command: Command) => {
+      const { runRestore } = await import('./commands/system');
+      await runRestore(file, allOptions(command));
+    });
+
+  const users = program.command('users').description('list, add and change users (supervisor)');
+  users
+    .command('list')
+    .description('every user with role, status and last login')
+    .action(async (_options, command: Command) => {
+      const { runUsersList } = await import('./commands/users');
+      await runUsersList(allOptions(command));
+    });
+  users
+    .command('add')
+    .description('add a user; the password comes from BILLING_OFFICE_NEW_PASSWORD, --new-password-file, or is asked twice')
+    .argument('<username>', '2–32 letters, digits, dots or dashes, starting with a letter')
+    .requiredOption('--name <full name>', "the user's full name")
+    .addOption(new Option('--role <role>', 'what the user may do').choices(ROLES).makeOptionMandatory())
+    .option('--new-password-file <file>', "read the new user's password from this file")
+    .action(async (username: string, _options, command: Command) => {
+      const { runUsersAdd } = await import('./commands/users');
+      await runUsersAdd(username, allOptions(command));
+    });
+  users
+    .command('set')
+    .description("change a user's name, role, active status or password")
+    .argument('<username>', 'the user to change')
+    .option('--name <full name>', 'new full name')
+    .addOption(new Option('--role <role>', 'new role').choices(ROLES))
+    .option('--active <yes|no>', 'no deactivates the user (they can no longer log in); yes reactivates', yesNo)
+    .option('--new-password', `set a new password (from ${ENV.newPassword}, --new-password-file, or asked twice)`)
+    .option('--new-password-file <file>', 'read the new password from this file (implies --new-password)')
+    .action(async (username: string, _options, command: Command) => {
+      const { runUsersSet } = await import('./commands/users');
+      const options = allOptions<{ newPassword?: boolean; newPasswordFile?: string }>(command);
+      await runUsersSet(username, { ...options, newPassword: options.newPassword === true || options.newPasswordFile !== undefined });
+    });
+
+  const accounts = program.command('accounts').description('find, show and open customer accounts');
+  accounts
+    .command('search')
+    .description('find accounts by name, service address, account number, meter serial or phone')
+    .argument('<text>', 'what to look for')
+    .option('--limit <n>', 'at most this many matches', wholeNumber(1, 200), 25)
+    .option('--open-only', 'leave out closed accounts')
+    .action(async (text: string, _options, command: Command) => {
+      const { runAccountsSearch } = await import('./commands/accounts');
+      await runAccountsSearch(text, allOptions(command));
+    });
+  accounts
+    .command('show')
+    .description('an account with its customer, meters, services, balance and recent ledger')
+    .argument('<accountNumber>', 'the account number')
+    .option('--lines <n>', 'ledger lines to show', wholeNumber(1, 500), 10)
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runAccountsShow } = await import('./commands/accounts');
+      await runAccountsShow(accountNumber, allOptions(command));
+    });
+  accounts
+    .command('create')
+    .description('open an account from flags or from a JSON file (validated like the Open Account form)')
+    .option('--from-json <file>', 'the whole accounts.create input as JSON (see docs/cli.md)')
+    .option('--request-id <id>', 'idempotency key: repeating the command with the same id opens the account once')
+    .option('--existing-customer <id>', 'open it for this existing customer id instead of a new customer', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .option('--first <name>', "person's first name")
+    .option('--last <name>', "person's last name")
+    .option('--business <name>', 'business name (makes the customer a business)')
+    .option('--phone <number>', 'primary phone')
+    .option('--alt-phone <number>', 'alternate phone')
+    .option('--email <address>', 'email address')
+    .option('--language <code>', 'notice language: en, es, zh, tl, vi or ko (default en)')
+    .option('--mailing-street <text>', 'mailing street (default: the service address)')
+    .option('--mailing-city <text>', 'mailing city')
+    .option('--mailing-state <XX>', 'mailing state')
+    .option('--mailing-zip <zip>', 'mailing ZIP')
+    .option('--street <text>', 'service address street')
+    .option('--unit <text>', 'service address unit')
+    .option('--city <text>', 'service address city')
+    .option('--state <XX>', 'service address state (default CA)')
+    .option('--zip <zip>', 'service address ZIP')
+    .option('--apn <parcel>', "assessor's parcel number")
+    .option('--route <route>', 'meter reading route')
+    .option('--sequence <n>', 'position on the route')
+    .option('--cycle <n>', 'billing cycle')
+    .option('--meter-serial <serial>', 'meter serial (omit for no meter)')
+    .option('--meter-size <size>', 'meter size, e.g. 5/8, 3/4, 1 (default 5/8)')
+    .option('--meter-dials <n>', 'register dials, 3 to 9 (default 6)')
+    .option('--meter-unit <unit>', 'register unit: CF, HCF, GAL or KGAL (default HCF)')
+    .option('--meter-multiplier <x>', 'register multiplier (default 1)')
+    .option('--meter-installed <date>', 'meter install date (default: the opening date)')
+    .option('--meter-reading <n>', 'initial register reading (default 0)')
+    .option('--service <kind>', 'water, wastewater or private_fire; repeat for several (default water)', collect)
+    .option('--rate-class <class>', 'residential, multi_family, commercial or irrigation (default residential)')
+    .option('--dwelling-units <n>', 'dwelling units (default 1)')
+    .option('--opened <date>', 'opening date YYYY-MM-DD (default today)')
+    .option('--deposit <dollars>', 'deposit held, e.g. 150.00')
+    .option('--autopay', 'enrol in autopay')
+    .action(async (_options, command: Command) => {
+      const { runAccountsCreate } = await import('./commands/accounts');
+      await runAccountsCreate(allOptions(command));
+    });
+
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+/** Runs the CLI with process.argv-style arguments; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const state = { exitCode: EXIT.ok as number };
+  const program = buildProgram(state);
+  try {
+    await program.parseAsync([...argv]);
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help / version).
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      if (wantsJson(argv) && error.error) printFailureJson(error.error);
+      printError(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    printError(`error: something went wrong inside Billing Office: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}
