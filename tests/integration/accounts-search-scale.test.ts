@@ -55,4 +55,18 @@ describe('search at scale', () => {
     expect(hits).toHaveLength(matchCount('garcia'));
     expect(hits[0]?.customerName).toMatch(/^Garc[ií]a, /);
   });
+
+  it.each(['garcia m', 'smith j', 'r lopez', 'oak 1', 'garcia a 5'])(
+    'finds with typed initials (%s) exactly what the index would with a prefix per initial',
+    (query) => {
+      const allMatches = db
+        .prepare('SELECT rowid FROM account_search WHERE account_search MATCH ?')
+        .pluck()
+        .all(matchExpression(query)) as number[];
+      expect(allMatches.length).toBeGreaterThan(0);
+      expect(allMatches.length).toBeLessThan(200);
+      const hits = searchAccounts(db, query, 200, true);
+      expect(hits.map((hit) => hit.accountId).sort((a, b) => a - b)).toEqual(allMatches.sort((a, b) => a - b));
+    },
+  );
 });

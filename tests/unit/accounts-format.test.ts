@@ -5,6 +5,8 @@ import {
   formatAccountNumber,
   formatServiceAddress,
   matchExpression,
+  planSearch,
+  foldForSearch,
   meterSerialsSearchText,
   phoneSearchText,
   withCompactWords,
@@ -72,5 +74,23 @@ describe('matchExpression', () => {
 
   it('keeps at most eight words', () => {
     expect(matchExpression('a b c d e f g h i j')?.split(' ')).toHaveLength(8);
+  });
+});
+
+describe('planSearch', () => {
+  it('sends words of two or more characters to the index and checks single characters as initials', () => {
+    expect(planSearch('walker s')).toEqual({ match: '"walker"*', initials: ['s'] });
+    expect(planSearch('Ó walker -b')).toEqual({ match: '"walker"*', initials: ['o', 'b'] });
+    expect(planSearch('lopez ma')).toEqual({ match: '"lopez"* "ma"*', initials: [] });
+  });
+
+  it('uses the index when only single characters were typed, and gives null for nothing searchable', () => {
+    expect(planSearch('s')).toEqual({ match: '"s"*', initials: [] });
+    expect(planSearch('s 1')).toEqual({ match: '"s"* "1"*', initials: [] });
+    expect(planSearch(' * - ')).toBeNull();
+  });
+
+  it('folds accents and case the way the tokenizer does', () => {
+    expect(foldForSearch('García Ñoño ÉLAN')).toBe('garcia nono elan');
   });
 });

@@ -43,6 +43,11 @@ export function formatAccountNumber(customerId: number, suffix: number): string 
   return `${String(customerId).padStart(CUSTOMER_NUMBER_DIGITS, '0')}-${String(suffix).padStart(ACCOUNT_SUFFIX_DIGITS, '0')}`;
 }
 
+/** Text as the search tokenizer sees it: accents removed, lower case ("García" → "garcia"). */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /**
