@@ -63,6 +63,24 @@ describe('demo determinism', () => {
   });
 });
 
+describe('demo inside a caller', () => {
+  it("runs inside the caller's transaction and leaves the connection's cache settings as they were", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'billing-office-demo-'));
+    const database = await openDatabase(join(folder, 'demo.sqlite'));
+    const db = database.sqlite;
+    try {
+      db.pragma('cache_size = -4000');
+      const before = [db.pragma('cache_size', { simple: true }), db.pragma('temp_store', { simple: true })];
+      const summary = db.transaction(() => createDemoDistrict(db, { accountCount: 20, seed: 3, nowIso: NOW }))();
+      expect(summary.accounts).toBe(20);
+      expect([db.pragma('cache_size', { simple: true }), db.pragma('temp_store', { simple: true })]).toEqual(before);
+    } finally {
+      closeDatabase(database);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a 600-account demo district', () => {
   let office: TestOffice;
   let summary: DemoSummary;
