@@ -67,48 +67,21 @@ export function AdjustBalanceDialog({ account, onClose, onPosted }: AdjustBalanc
 
   if (confirming && amountCents !== null) {
     return (
-      // Keys make each step its own modal, so the focus lands on the step's first control.
-      <Dialog key="confirm" title="Confirm the adjustment" onClose={onClose}>
-        <dl className="confirm-facts">
-          <div>
-            <dt>Account</dt>
-            <dd>
-              {account.accountNumber} — {account.customer.displayName}
-            </dd>
-          </div>
-          <div>
-            <dt>{direction === 'credit' ? 'Credit to the customer' : 'Charge to the customer'}</dt>
-            <dd className="amount confirm-amount">{formatCents(Math.abs(amountCents))}</dd>
-          </div>
-          <div>
-            <dt>Balance</dt>
-            <dd className="amount">
-              {formatBalance(account.balanceCents)} → {formatBalance(account.balanceCents + amountCents)}
-            </dd>
-          </div>
-          <div>
-            <dt>Booked to</dt>
-            <dd>{glName(glCode)}</dd>
-          </div>
-          <div>
-            <dt>Reason</dt>
-            <dd>{reason}</dd>
-          </div>
-        </dl>
-        <div className="actions">
-          <button type="button" className="button-primary" onClick={() => void post()} disabled={submission.pending} data-autofocus>
-            {submission.pending ? 'Posting…' : `Post ${direction === 'credit' ? 'credit' : 'charge'} of ${formatCents(Math.abs(amountCents))}`}
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Back
-          </button>
-        </div>
-      </Dialog>
+      <AdjustmentConfirmation
+        account={account}
+        amountCents={amountCents}
+        bookedTo={glName(glCode)}
+        reason={reason}
+        posting={submission.pending}
+        onPost={() => void post()}
+        onBack={() => setConfirming(false)}
+        onClose={onClose}
+      />
     );
   }
 
   return (
-    <Dialog key="fill-in" title={`Adjust the balance of account ${account.accountNumber}`} onClose={onClose}>
+    <Dialog title={`Adjust the balance of account ${account.accountNumber}`} onClose={onClose}>
       <p>
         Balance now: <strong className="amount">{formatBalance(account.balanceCents)}</strong>
       </p>
@@ -155,6 +128,62 @@ export function AdjustBalanceDialog({ account, onClose, onPosted }: AdjustBalanc
           </button>
         </div>
       </Form>
+    </Dialog>
+  );
+}
+
+interface AdjustmentConfirmationProps {
+  account: AccountDetail;
+  /** Signed: negative is a credit to the customer. */
+  amountCents: number;
+  bookedTo: string;
+  reason: string;
+  posting: boolean;
+  onPost: () => void;
+  onBack: () => void;
+  onClose: () => void;
+}
+
+/** The last look before money moves: amount, resulting balance, account and reason. */
+function AdjustmentConfirmation({ account, amountCents, bookedTo, reason, posting, onPost, onBack, onClose }: AdjustmentConfirmationProps) {
+  const credit = amountCents < 0;
+  const amount = formatCents(Math.abs(amountCents));
+  return (
+    <Dialog title="Confirm the adjustment" onClose={onClose}>
+      <dl className="confirm-facts">
+        <div>
+          <dt>Account</dt>
+          <dd>
+            {account.accountNumber} — {account.customer.displayName}
+          </dd>
+        </div>
+        <div>
+          <dt>{credit ? 'Credit to the customer' : 'Charge to the customer'}</dt>
+          <dd className="amount confirm-amount">{amount}</dd>
+        </div>
+        <div>
+          <dt>Balance</dt>
+          <dd className="amount">
+            {formatBalance(account.balanceCents)} → {formatBalance(account.balanceCents + amountCents)}
+          </dd>
+        </div>
+        <div>
+          <dt>Booked to</dt>
+          <dd>{bookedTo}</dd>
+        </div>
+        <div>
+          <dt>Reason</dt>
+          <dd>{reason}</dd>
+        </div>
+      </dl>
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={onPost} disabled={posting} data-autofocus>
+          {posting ? 'Posting…' : `Post ${credit ? 'credit' : 'charge'} of ${amount}`}
+        </button>
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </div>
     </Dialog>
   );
 }
