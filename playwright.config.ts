@@ -7,6 +7,8 @@ import { BASE_URL, E2E_PORT, E2E_SECRET } from './tests/e2e/support';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // *.spec.ts are the tests; *.shots.ts take screenshots for people to look at (npm run screenshots).
+  testMatch: process.env.BILLING_OFFICE_SCREENSHOTS ? '**/*.shots.ts' : '**/*.spec.ts',
   // The tests share one database: run them one after another.
   workers: 1,
   fullyParallel: false,

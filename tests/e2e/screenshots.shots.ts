@@ -1,12 +1,12 @@
 /**
  * Pictures of the main screens for a person to look at after changing the UI (not a test of
- * pixels). Runs only when asked: BILLING_OFFICE_SHOTS=/tmp/shots npx playwright test screenshots
+ * pixels, so not part of `npm test`): `npm run screenshots` writes them to
+ * BILLING_OFFICE_SHOTS (default /tmp/billing-office-shots).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_USERS, logIn, openApp } from './support';
 
-const folder = process.env.BILLING_OFFICE_SHOTS;
-test.skip(!folder, 'set BILLING_OFFICE_SHOTS to a folder to take screenshots');
+const folder = process.env.BILLING_OFFICE_SHOTS ?? '/tmp/billing-office-shots';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${folder}/${name}.png` });
 
