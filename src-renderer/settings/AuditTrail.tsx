@@ -1,3 +1,4 @@
+import { contract, isOperationName } from '../../src-shared/contract';
 import { useQuery } from '../client';
 import { Loaded } from '../ui/Loading';
 import { formatDateTime } from '../ui/format';
@@ -35,7 +36,9 @@ export function AuditTrail() {
                   <td className="num">{row.seq}</td>
                   <td className="nowrap">{formatDateTime(row.at)}</td>
                   <td>{row.username}</td>
-                  <td className="mono">{row.operation}</td>
+                  <td className="mono" title={isOperationName(row.operation) ? contract[row.operation].summary : undefined}>
+                    {row.operation}
+                  </td>
                   <td>{row.approvedBy ?? ''}</td>
                   <td className="audit-summary">{row.summary}</td>
                 </tr>

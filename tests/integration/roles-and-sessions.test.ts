@@ -111,3 +111,17 @@ describe('password guessing', () => {
     expect(otherUser.ok).toBe(true);
   });
 });
+
+describe('the audit trail as people read it', () => {
+  it('summarises records in words, logins as logged in or refused, with no secrets', async () => {
+    office = await createTestOffice();
+    await office.runtime.call({ op: 'session.login', input: { username: 'carla', password: 'wrong-password' } });
+    await office.as('supervisor').must('users.create', { username: 'newbie', displayName: 'New Clerk', role: 'clerk', password: 'a-long-password' });
+    const rows = await office.as('supervisor').must('audit.recent', { limit: 3 });
+    expect(rows.map((row) => [row.operation, row.summary])).toEqual([
+      ['users.create', 'displayName: New Clerk · password: [redacted] · role: clerk · username: newbie'],
+      ['session.login', 'Login refused (wrong user name or password)'],
+      ['session.login', 'Logged in'],
+    ]);
+  });
+});

@@ -100,12 +100,26 @@ export function verifyAuditChain(db: Sqlite): { records: number; brokenAtSeq: nu
   return { records, brokenAtSeq: null };
 }
 
+const SUMMARY_MAX_CHARS = 160;
+
+/** "subject: Asked for a payment plan · channel: counter" — the record's input, for people. */
+export function summarizeAuditRecord(operation: string, inputJson: string, resultJson: string): string {
+  if (operation === 'session.login') return resultJson.includes('"ok":false') ? 'Login refused (wrong user name or password)' : 'Logged in';
+  const input = JSON.parse(inputJson) as unknown;
+  if (!input || typeof input !== 'object') return '';
+  const parts = Object.entries(input as Record<string, unknown>)
+    .filter(([, value]) => value !== '' && value !== null && value !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  const text = parts.join(' · ');
+  return text.length > SUMMARY_MAX_CHARS ? `${text.slice(0, SUMMARY_MAX_CHARS - 1)}…` : text;
+}
+
 export function recentAudit(db: Sqlite, limit: number): AuditRow[] {
   const rows = db
     .prepare(
-      `SELECT a.seq, a.at, a.username, a.operation, u.display_name AS approvedBy, a.input_json AS inputJson
+      `SELECT a.seq, a.at, a.username, a.operation, u.display_name AS approvedBy, a.input_json AS inputJson, a.result_json AS resultJson
        FROM audit_log a LEFT JOIN users u ON u.id = a.approved_by_user_id ORDER BY a.seq DESC LIMIT ?`,
     )
-    .all(limit) as { seq: number; at: string; username: string; operation: string; approvedBy: string | null; inputJson: string }[];
-  return rows.map(({ inputJson, ...row }) => ({ ...row, summary: inputJson.length > 160 ? `${inputJson.slice(0, 157)}...` : inputJson }));
+    .all(limit) as { seq: number; at: string; username: string; operation: string; approvedBy: string | null; inputJson: string; resultJson: string }[];
+  return rows.map(({ inputJson, resultJson, ...row }) => ({ ...row, summary: summarizeAuditRecord(row.operation, inputJson, resultJson) }));
 }
