@@ -27,7 +27,8 @@ type ParsedMeter = NonNullable<CreateInput['meter']>;
 /** A customer with more accounts than this is almost certainly a data-entry loop, not a landlord. */
 const MAX_ACCOUNTS_PER_CUSTOMER = 999;
 
-interface AccountRow {
+/** One row of ACCOUNT_SELECT: the account, its customer (mailing address flattened) and location. */
+type AccountRow = {
   accountId: number;
   accountNumber: string;
   status: AccountStatus;
@@ -36,30 +37,12 @@ interface AccountRow {
   depositHeldCents: number;
   autopay: number;
   balanceCents: number;
-  customerId: number;
-  kind: 'person' | 'business';
-  firstName: string;
-  lastName: string;
-  businessName: string;
-  primaryPhone: string;
-  altPhone: string;
-  email: string;
   mailingStreet: string;
   mailingCity: string;
   mailingState: string;
   mailingZip: string;
-  preferredLanguage: LanguageCode;
-  locationId: number;
-  street: string;
-  unit: string;
-  city: string;
-  state: string;
-  zip: string;
-  parcelNumber: string;
-  route: string;
-  sequence: number;
-  cycle: number;
-}
+} & Omit<Customer, 'displayName' | 'mailing'> &
+  ServiceLocation;
 
 const ACCOUNT_SELECT = `
   SELECT a.id AS accountId, a.account_number AS accountNumber, a.status, a.opened_on AS openedOn, a.closed_on AS closedOn,

@@ -1,5 +1,6 @@
 /** Demo customers: households, businesses, landlords and irrigation owners, with phones and mail. */
-import type { LanguageCode } from '../../../src-shared/contract/accounts';
+import type { Customer, LanguageCode, MailingAddress } from '../../../src-shared/contract/accounts';
+export type { MailingAddress };
 import {
   BUSINESS_PREFIXES,
   COMMERCIAL_KINDS,
@@ -18,24 +19,8 @@ export const DEMO_CITY = 'Valle Verde';
 export const DEMO_STATE = 'CA';
 const AREA_CODES = ['209', '209', '209', '209', '559', '916', '925'] as const;
 
-export interface MailingAddress {
-  street: string;
-  city: string;
-  state: string;
-  zip: string;
-}
-
-export interface PlannedCustomer {
-  kind: 'person' | 'business';
-  firstName: string;
-  lastName: string;
-  businessName: string;
-  primaryPhone: string;
-  altPhone: string;
-  email: string;
-  mailing: MailingAddress;
-  preferredLanguage: LanguageCode;
-}
+/** A customer as the demo plans it: the contract's Customer before it has an id or a display name. */
+export type PlannedCustomer = Omit<Customer, 'customerId' | 'displayName'>;
 
 /** A phone in the fictional 555 exchange, mostly "(209) 555-0134", some as converted "209-555-0134". */
 function phoneNumber(random: Random): string {

@@ -2,7 +2,7 @@
  * Demo geography: streets of a fictional Central Valley town walked in meter-reading order, cut
  * into routes, each route in one of four monthly read cycles; and the meter at each location.
  */
-import type { MeterSize, MeterUnit } from '../../../src-shared/contract/accounts';
+import type { MeterSize, MeterUnit, ServiceLocation } from '../../../src-shared/contract/accounts';
 import { addDays } from './calendar';
 import { STREET_DIRECTIONS, STREET_NAMES, STREET_SUFFIXES } from './names';
 import { DEMO_CITY, DEMO_STATE } from './people';
@@ -24,16 +24,7 @@ export const CYCLE_COUNT = 4;
 export const CYCLE_READ_DAYS: readonly number[] = [2, 9, 16, 23];
 const ZIPS = ['95396', '95397'] as const;
 
-export interface PlannedLocation {
-  street: string;
-  unit: string;
-  city: string;
-  state: string;
-  zip: string;
-  parcelNumber: string;
-  route: string;
-  sequence: number;
-  cycle: number;
+export interface PlannedLocation extends Omit<ServiceLocation, 'locationId'> {
   use: LocationUse;
   dwellingUnits: number;
   /** Drive-by AMR routes or handheld routes: the source recorded on their reads. */
