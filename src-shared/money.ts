@@ -57,7 +57,8 @@ export function parseDollars(text: string): Cents | null {
   if (!match || (match[2] === undefined && (match[3] === undefined || match[3] === ''))) return null;
   const whole = (match[2] ?? '0').replaceAll(',', '');
   const fraction = (match[3] ?? '').padEnd(2, '0');
-  const magnitude = Number(whole) * 100 + Number(fraction);
+  // Digits joined, not multiplied: "1234" and "56" are 123456 cents exactly.
+  const magnitude = Number(`${whole}${fraction}`);
   if (!Number.isSafeInteger(magnitude)) return null;
   return cents(match[1] ? -magnitude : magnitude);
 }

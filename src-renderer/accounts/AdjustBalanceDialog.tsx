@@ -8,7 +8,7 @@ import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
-import { Form } from '../ui/Form';
+import { Form, FormActions } from '../ui/Form';
 import { formatBalance } from '../ui/format';
 
 type Direction = 'credit' | 'charge';
@@ -119,14 +119,9 @@ export function AdjustBalanceDialog({ account, onClose, onPosted }: AdjustBalanc
         <Field name="reason" label="Reason (kept in the ledger and the audit trail)" error={errors.of('reason')}>
           <input value={reason} onChange={(event) => setReason(event.target.value)} />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button-primary">
-            Review…
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose}>
+          Review…
+        </FormActions>
       </Form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../src-shared/contract/accounts';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { fieldErrors } from '../ui/fieldErrors';
-import { Form } from '../ui/Form';
+import { Form, FormActions } from '../ui/Form';
 import { CustomerFields } from './CustomerFields';
 import { CUSTOMER_FIELDS, draftFromCustomer } from './customerDraft';
 import { formatMailingAddress } from './format';
@@ -78,14 +78,9 @@ function CustomerEditForm({ account, onDone }: { account: AccountDetail; onDone:
     <Form onSubmit={() => void save()} error={submission.error} unplacedError={errors.unplaced} aria-label="Edit customer details">
       <h2>Edit customer details</h2>
       <CustomerFields value={draft} onChange={setDraft} errorOf={errors.of} />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submission.pending}>
-          {submission.pending ? 'Saving…' : 'Save customer details'}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions onCancel={() => onDone(false)} pending={submission.pending}>
+        {submission.pending ? 'Saving…' : 'Save customer details'}
+      </FormActions>
     </Form>
   );
 }

@@ -5,7 +5,7 @@ import { newIdempotencyKey, useSubmission } from '../client';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
-import { Form } from '../ui/Form';
+import { Form, FormActions } from '../ui/Form';
 import { formatBalance, formatDate, humanize } from '../ui/format';
 
 const FIELDS = ['reason'] as const;
@@ -59,14 +59,9 @@ export function ReverseEntryDialog({ account, line, onClose, onReversed }: Rever
         <Field name="reason" label="Reason (kept in the ledger and the audit trail)" error={errors.of('reason')}>
           <input value={reason} onChange={(event) => setReason(event.target.value)} data-autofocus />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submission.pending}>
-            Reverse {formatCents(line.amountCents)}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose} pending={submission.pending}>
+          Reverse {formatCents(line.amountCents)}
+        </FormActions>
       </Form>
     </Dialog>
   );

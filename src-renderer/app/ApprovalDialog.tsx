@@ -4,7 +4,7 @@ import type { ApprovalRequest } from '../client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { Form } from '../ui/Form';
+import { Form, FormActions } from '../ui/Form';
 
 interface ApprovalDialogProps {
   request: ApprovalRequest;
@@ -40,14 +40,9 @@ export function ApprovalDialog({ request, initialUsername, onApprove, onCancel }
             data-autofocus={initialUsername ? true : undefined}
           />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button-primary">
-            Approve
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onCancel}>
+          Approve
+        </FormActions>
       </Form>
     </Dialog>
   );

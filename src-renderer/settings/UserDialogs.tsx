@@ -5,7 +5,7 @@ import { useSubmission } from '../client';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
-import { Form } from '../ui/Form';
+import { Form, FormActions } from '../ui/Form';
 
 interface DialogProps {
   onClose: () => void;
@@ -50,14 +50,9 @@ export function AddUserDialog({ onClose, onDone }: DialogProps) {
         <Field name="password" label="Starting password" hint={`At least ${PASSWORD_MIN_LENGTH} characters; tell it to them in person`} error={errors.of('password')}>
           <input type="password" autoComplete="new-password" value={draft.password} onChange={(event) => set({ password: event.target.value })} />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submission.pending}>
-            Add user
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose} pending={submission.pending}>
+          Add user
+        </FormActions>
       </Form>
     </Dialog>
   );
@@ -100,14 +95,9 @@ export function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: 
         <Field name="password" label="Reset password (leave empty to keep)" hint={`At least ${PASSWORD_MIN_LENGTH} characters`} error={errors.of('password')}>
           <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submission.pending}>
-            Save changes
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose} pending={submission.pending}>
+          Save changes
+        </FormActions>
       </Form>
     </Dialog>
   );

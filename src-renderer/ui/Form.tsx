@@ -42,3 +42,25 @@ export function Form({ onSubmit, error, unplacedError, className, children, ...r
     </form>
   );
 }
+
+interface FormActionsProps {
+  /** The submit button's label. */
+  children: ReactNode;
+  onCancel: () => void;
+  /** While the submission is on its way the submit button is disabled (no double posting). */
+  pending?: boolean;
+}
+
+/** The submit and Cancel buttons that end every form and dialog, in the same order everywhere. */
+export function FormActions({ children, onCancel, pending = false }: FormActionsProps) {
+  return (
+    <div className="actions">
+      <button type="submit" className="button-primary" disabled={pending}>
+        {children}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
