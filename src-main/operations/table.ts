@@ -6,6 +6,7 @@ import type { OperationName, ParsedInputOf, ResultOf } from '../../src-shared/co
 import { accountHandlers } from './accounts';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
+import { readHandlers } from './reads';
 import { systemHandlers } from './system';
 
 export type HandlerFor<Name extends OperationName> = (
@@ -20,4 +21,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers };

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
+import * as reads from './reads';
 import * as system from './system';
 
 export const contract = {
@@ -37,6 +38,26 @@ export const contract = {
   'ledger.entry': ledger.ledgerEntry,
   'ledger.adjust': ledger.ledgerAdjust,
   'ledger.reverse': ledger.ledgerReverse,
+  'reads.preview': reads.readsPreview,
+  'reads.import': reads.readsImport,
+  'reads.imports': reads.readsImports,
+  'reads.profiles': reads.readsProfiles,
+  'reads.saveProfile': reads.readsSaveProfile,
+  'reads.deleteProfile': reads.readsDeleteProfile,
+  'reads.exceptions': reads.readsExceptions,
+  'reads.exception': reads.readsException,
+  'reads.resolve': reads.readsResolve,
+  'reads.bulkAccept': reads.readsBulkAccept,
+  'reads.orderWorkOrder': reads.readsOrderWorkOrder,
+  'reads.logCourtesyCall': reads.readsLogCourtesyCall,
+  'reads.flagUnread': reads.readsFlagUnread,
+  'reads.unread': reads.readsUnread,
+  'reads.cycleStatus': reads.readsCycleStatus,
+  'reads.routeExport': reads.readsRouteExport,
+  'reads.settings': reads.readsSettings,
+  'reads.setSettings': reads.readsSetSettings,
+  'workOrders.list': reads.workOrdersList,
+  'workOrders.setStatus': reads.workOrdersSetStatus,
 } as const;
 
 export type Contract = typeof contract;
@@ -59,4 +80,5 @@ export * from './define';
 export * from './fields';
 export * from './accounts';
 export * from './ledger';
+export * from './reads';
 export * from './system';
