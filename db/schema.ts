@@ -186,7 +186,11 @@ export const accountServices = sqliteTable(
   (table) => [index('account_services_account').on(table.accountId)],
 );
 
-/** Meter reads (register values as read). Issue 3 grows import batches and exceptions. */
+/**
+ * Meter reads (register values as read). `reading` is the whole register value; `reading_text`
+ * keeps the exact decimal when a read has a fraction (older and demo rows leave it NULL: their
+ * integer reading is exact). Imported reads carry their import, cycle, period and review status.
+ */
 export const meterReads = sqliteTable(
   'meter_reads',
   {
@@ -200,8 +204,126 @@ export const meterReads = sqliteTable(
     estimated: integer('estimated', { mode: 'boolean' }).notNull().default(false),
     source: text('source').notNull(),
     createdAt: text('created_at').notNull(),
+    readingText: text('reading_text'),
+    /** Billing period "YYYY-MM" (NULL on older rows: the read date's month). */
+    period: text('period'),
+    cycle: integer('cycle'),
+    importId: integer('import_id').references(() => readImports.id),
+    status: text('status', { enum: ['ok', 'review', 'accepted', 'corrected', 'estimated'] }).notNull().default('ok'),
+    originalReadingText: text('original_reading_text'),
+    originalUsageHcf: text('original_usage_hcf'),
+    resolvedByUserId: integer('resolved_by_user_id').references(() => users.id),
+    resolvedAt: text('resolved_at'),
   },
-  (table) => [index('meter_reads_meter_date').on(table.meterId, table.readDate), index('meter_reads_account_date').on(table.accountId, table.readDate)],
+  (table) => [
+    index('meter_reads_meter_date').on(table.meterId, table.readDate),
+    index('meter_reads_account_date').on(table.accountId, table.readDate),
+    index('meter_reads_cycle_period').on(table.cycle, table.period, table.meterId),
+  ],
+);
+
+/** One imported read file; the SHA-256 of its bytes refuses the same file twice. */
+export const readImports = sqliteTable('read_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull().unique(),
+  format: text('format').notNull(),
+  cycle: integer('cycle').notNull(),
+  period: text('period').notNull(),
+  rowCount: integer('row_count').notNull(),
+  readCount: integer('read_count').notNull(),
+  exceptionCount: integer('exception_count').notNull(),
+  unmatchedCount: integer('unmatched_count').notNull(),
+  /** The unmatched reads skipped, as JSON (UnmatchedRead[]). */
+  unmatchedJson: text('unmatched_json').notNull().default('[]'),
+  importedByUserId: integer('imported_by_user_id').notNull().references(() => users.id),
+  importedAt: text('imported_at').notNull(),
+});
+
+/**
+ * An abnormal read (or a missing one) for review: one row per read, listing every check that
+ * fired (`types` as ",high_usage,repeated_use," so a type filter is a LIKE), the most severe
+ * as `type`, and the benchmark figures the worklist shows.
+ */
+export const readExceptions = sqliteTable(
+  'read_exceptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycle: integer('cycle').notNull(),
+    period: text('period').notNull(),
+    meterId: integer('meter_id').notNull().references(() => meters.id),
+    accountId: integer('account_id').references(() => accounts.id),
+    readId: integer('read_id').references(() => meterReads.id),
+    importId: integer('import_id').references(() => readImports.id),
+    type: text('type').notNull(),
+    types: text('types').notNull(),
+    severity: text('severity', { enum: ['critical', 'warning', 'info'] }).notNull(),
+    status: text('status', { enum: ['open', 'held', 'resolved'] }).notNull().default('open'),
+    resolution: text('resolution'),
+    message: text('message').notNull(),
+    findingsJson: text('findings_json').notNull(),
+    /** The reading as the file gave it (for a faulted register: the sentinel). */
+    readingText: text('reading_text'),
+    readDate: text('read_date'),
+    usageHcf: text('usage_hcf'),
+    priorUsageHcf: text('prior_usage_hcf'),
+    lastYearUsageHcf: text('last_year_usage_hcf'),
+    averageUsageHcf: text('average_usage_hcf'),
+    expectedLowHcf: text('expected_low_hcf'),
+    expectedHighHcf: text('expected_high_hcf'),
+    createdAt: text('created_at').notNull(),
+    resolvedByUserId: integer('resolved_by_user_id').references(() => users.id),
+    resolvedAt: text('resolved_at'),
+    note: text('note').notNull().default(''),
+  },
+  (table) => [
+    index('read_exceptions_cycle_period').on(table.cycle, table.period, table.status),
+    index('read_exceptions_read').on(table.readId),
+    index('read_exceptions_meter_period').on(table.meterId, table.period),
+  ],
+);
+
+/** What was done on an exception: who, when, why (the audit trail holds the same, by operation). */
+export const readExceptionActions = sqliteTable(
+  'read_exception_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    exceptionId: integer('exception_id').notNull().references(() => readExceptions.id),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    reason: text('reason').notNull().default(''),
+    detail: text('detail').notNull().default(''),
+  },
+  (table) => [index('read_exception_actions_exception').on(table.exceptionId)],
+);
+
+/** Saved CSV column-mapping profiles, one per read source. */
+export const readProfiles = sqliteTable('read_profiles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  definitionJson: text('definition_json').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+});
+
+/** Minimal field work orders (re-read, leak check, high-usage check); a later issue grows dispatch. */
+export const workOrders = sqliteTable(
+  'work_orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    type: text('type', { enum: ['reread', 'leak_check', 'high_usage_check'] }).notNull(),
+    status: text('status', { enum: ['open', 'completed', 'cancelled'] }).notNull().default('open'),
+    accountId: integer('account_id').references(() => accounts.id),
+    meterId: integer('meter_id').references(() => meters.id),
+    exceptionId: integer('exception_id').references(() => readExceptions.id),
+    notes: text('notes').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+    closedAt: text('closed_at'),
+    closedByUserId: integer('closed_by_user_id').references(() => users.id),
+  },
+  (table) => [index('work_orders_status').on(table.status, table.id), index('work_orders_exception').on(table.exceptionId)],
 );
 
 export const contacts = sqliteTable(
