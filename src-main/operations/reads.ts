@@ -1,30 +1,54 @@
 /** Handlers: meter-read import, the abnormal-read worklist, unread report, cycle status, work orders. */
-import { OfficeError } from '../core/errors';
+import type { ParsedInputOf } from '../../src-shared/contract';
+import { cycleStatus, flagUnread, routeExport, unreadMeters } from '../core/reads/cycle';
+import { analyzeImport, commitImport, previewOf } from '../core/reads/import';
+import { decodeFileContent, parseUpload } from '../core/reads/parse';
+import { deleteProfile, listProfiles, saveProfile } from '../core/reads/profiles';
+import { listImports } from '../core/reads/imports';
+import { bulkAccept, logCourtesyCall, orderWorkOrder, resolveException, type Actor } from '../core/reads/resolve';
+import { getReadValidationSettings, setReadValidationSettings } from '../core/reads/settings';
+import { getExceptionDetail, listExceptions } from '../core/reads/worklist';
+import { validateProfileDefinition } from '../core/reads/parse';
+import { closeWorkOrder, listWorkOrders } from '../core/work-orders';
+import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
 
-const notYet = (): never => {
-  throw new OfficeError('INTERNAL', 'Meter-read import is not ready yet in this build');
-};
+const actor = (context: HandlerContext): Actor => ({ userId: requireUser(context).userId, nowIso: context.nowIso, today: context.clock.today() });
+
+function analyze(context: HandlerContext, input: ParsedInputOf<'reads.preview'>) {
+  const bytes = decodeFileContent(input.contentBase64);
+  const parsed = parseUpload(context.db, bytes, input.profile);
+  return analyzeImport(
+    context.db,
+    { fileName: input.fileName, bytes, cycle: input.cycle, period: input.period, skipUnmatched: input.skipUnmatched },
+    parsed,
+    getReadValidationSettings(context.db),
+  );
+}
 
 export const readHandlers: HandlersFor<'reads.' | 'workOrders.'> = {
-  'reads.preview': notYet,
-  'reads.import': notYet,
-  'reads.imports': () => [],
-  'reads.profiles': () => [],
-  'reads.saveProfile': notYet,
-  'reads.deleteProfile': notYet,
-  'reads.exceptions': () => ({ rows: [], total: 0, truncated: false }),
-  'reads.exception': notYet,
-  'reads.resolve': notYet,
-  'reads.bulkAccept': notYet,
-  'reads.orderWorkOrder': notYet,
-  'reads.logCourtesyCall': notYet,
-  'reads.flagUnread': notYet,
-  'reads.unread': () => ({ rows: [], total: 0 }),
-  'reads.cycleStatus': notYet,
-  'reads.routeExport': notYet,
-  'reads.settings': notYet,
-  'reads.setSettings': notYet,
-  'workOrders.list': () => [],
-  'workOrders.setStatus': notYet,
+  'reads.preview': (context, input) => previewOf(analyze(context, input)),
+  'reads.import': (context, input) => commitImport(context.db, analyze(context, input), requireUser(context).userId, context.nowIso),
+  'reads.imports': (context, input) => listImports(context.db, input),
+  'reads.profiles': (context) => listProfiles(context.db),
+  'reads.saveProfile': (context, input) =>
+    saveProfile(context.db, context.nowIso, requireUser(context).userId, { ...input, definition: validateProfileDefinition(input.name, input.definition) }),
+  'reads.deleteProfile': (context, input) => {
+    deleteProfile(context.db, input.profileId);
+    return { deleted: true as const };
+  },
+  'reads.exceptions': (context, input) => listExceptions(context.db, input),
+  'reads.exception': (context, input) => getExceptionDetail(context.db, input.exceptionId),
+  'reads.resolve': (context, input) => resolveException(context.db, actor(context), input.exceptionId, input.action),
+  'reads.bulkAccept': (context, input) => bulkAccept(context.db, actor(context), input.exceptionIds, input.reason),
+  'reads.orderWorkOrder': (context, input) => orderWorkOrder(context.db, actor(context), input.exceptionId, input.type, input.notes),
+  'reads.logCourtesyCall': (context, input) => logCourtesyCall(context.db, actor(context), input),
+  'reads.flagUnread': (context, input) => flagUnread(context.db, context.nowIso, input.cycle, input.period, input.route),
+  'reads.unread': (context, input) => unreadMeters(context.db, input.cycle, input.period, input.route),
+  'reads.cycleStatus': (context, input) => cycleStatus(context.db, input.cycle, input.period),
+  'reads.routeExport': (context, input) => routeExport(context.db, input.cycle, input.period, input.route),
+  'reads.settings': (context) => getReadValidationSettings(context.db),
+  'reads.setSettings': (context, input) => setReadValidationSettings(context.db, input),
+  'workOrders.list': (context, input) => listWorkOrders(context.db, input),
+  'workOrders.setStatus': (context, input) => closeWorkOrder(context.db, context.nowIso, requireUser(context).userId, input),
 };

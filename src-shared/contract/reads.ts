@@ -37,8 +37,21 @@ export const BUILT_IN_READ_FORMAT_LABELS: Record<BuiltInReadFormat, string> = {
   'sensus-cmep': 'Sensus CMEP MEPMD01',
 };
 
+/** Largest Sensus meter-id → serial crosswalk sent with one file. */
+export const MAX_CROSSWALK_ENTRIES = 200_000;
+
 export const readFileProfile = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(BUILT_IN_READ_FORMATS) }),
+  z.object({ kind: z.enum(['badger-beacon', 'itron-register']) }),
+  z.object({
+    kind: z.literal('sensus-cmep'),
+    /** CMEP meter id → the office's meter serial; ids not listed are taken as the serial. */
+    crosswalk: z
+      .record(z.string().trim().min(1).max(60), z.string().trim().min(1).max(30))
+      .refine((map) => Object.keys(map).length <= MAX_CROSSWALK_ENTRIES, `At most ${MAX_CROSSWALK_ENTRIES} crosswalk entries`)
+      .optional(),
+    /** Which CMEP field carries the meter number (default meterId). */
+    meterIdField: z.enum(['meterId', 'receiverCustomerId', 'receiverId']).optional(),
+  }),
   z.object({ kind: z.literal('csv'), profileId: positiveId }),
 ]);
 export type ReadFileProfile = z.output<typeof readFileProfile>;
@@ -80,9 +93,9 @@ export const READ_EXCEPTION_TYPES = [
   'over_capacity',
   'use_on_inactive',
   'very_high_usage',
+  'zero_use',
   'high_usage',
   'low_usage',
-  'zero_use',
   'rollover',
   'repeated_use',
   'consecutive_estimates',

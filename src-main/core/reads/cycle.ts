@@ -1,0 +1,199 @@
+/**
+ * Where a cycle stands for a period: the unread meters (active meters of active accounts with
+ * no read stored for the period), no-read exceptions raised for them, whether the cycle is
+ * ready to bill, and the route file sent to the handheld / AMR software before reading.
+ */
+import type { CycleStatus, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
+import { displayName, formatServiceAddress } from '../accounts/format';
+import { perConnection } from '../accounts/prepared';
+import type { Sqlite } from '../storage/database';
+import { Big, hcfToRegisterUnits } from './decimal';
+import { loadCycleHistory, typesColumn } from './import';
+import { getReadValidationSettings } from './settings';
+import type { MeterFacts } from './validate';
+import { SEVERITY } from './validate';
+
+interface UnreadDbRow {
+  meterId: number;
+  meterSerial: string;
+  accountId: number;
+  accountNumber: string;
+  kind: 'person' | 'business';
+  firstName: string;
+  lastName: string;
+  businessName: string;
+  street: string;
+  unit: string;
+  city: string;
+  route: string;
+  sequence: number;
+  size: string;
+  dials: number;
+  multiplier: string;
+  meterUnit: MeterFacts['unit'];
+  installedOn: string;
+  lastReadDate: string | null;
+  lastReading: string | null;
+  exceptionId: number | null;
+  exceptionStatus: ReadExceptionStatus | null;
+}
+
+/** Active meters of the cycle's active accounts, in route order, with no read for the period. */
+const UNREAD_SQL = (withRoute: boolean) => `
+  SELECT m.id AS meterId, m.serial AS meterSerial, a.id AS accountId, a.account_number AS accountNumber,
+         c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
+         l.street, l.unit, l.city, l.route, l.sequence, m.size, m.dials, m.multiplier, m.unit AS meterUnit, m.installed_on AS installedOn,
+         (SELECT r.read_date FROM meter_reads r WHERE r.meter_id = m.id ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS lastReadDate,
+         (SELECT COALESCE(r.reading_text, CAST(r.reading AS TEXT)) FROM meter_reads r WHERE r.meter_id = m.id ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS lastReading,
+         x.id AS exceptionId, x.status AS exceptionStatus
+  FROM service_locations l
+  JOIN meters m ON m.location_id = l.id AND m.status = 'active'
+  JOIN accounts a ON a.location_id = l.id AND a.status = 'active'
+  JOIN customers c ON c.id = a.customer_id
+  LEFT JOIN read_exceptions x ON x.id = (
+    SELECT y.id FROM read_exceptions y WHERE y.meter_id = m.id AND y.period = @period AND y.read_id IS NULL AND y.status <> 'resolved'
+    ORDER BY y.id DESC LIMIT 1)
+  WHERE l.cycle = @cycle ${withRoute ? 'AND l.route = @route' : ''}
+    AND NOT EXISTS (SELECT 1 FROM meter_reads r WHERE r.meter_id = m.id AND COALESCE(r.period, substr(r.read_date, 1, 7)) = @period)
+  ORDER BY l.route, l.sequence, m.id`;
+
+const statements = perConnection((db: Sqlite) => ({
+  unread: db.prepare<{ cycle: number; period: string }, UnreadDbRow>(UNREAD_SQL(false)),
+  unreadRoute: db.prepare<{ cycle: number; period: string; route: string }, UnreadDbRow>(UNREAD_SQL(true)),
+  activeMeters: db.prepare<[number], number>(
+    `SELECT COUNT(*) FROM service_locations l JOIN meters m ON m.location_id = l.id AND m.status = 'active'
+     JOIN accounts a ON a.location_id = l.id AND a.status = 'active' WHERE l.cycle = ?`,
+  ).pluck(),
+  exceptionCounts: db.prepare<[number, string], { status: ReadExceptionStatus; count: number }>(
+    `SELECT status, COUNT(*) AS count FROM read_exceptions WHERE cycle = ? AND period = ? GROUP BY status`,
+  ),
+  insertNoRead: db.prepare(
+    `INSERT INTO read_exceptions (cycle, period, meter_id, account_id, type, types, severity, status, message, findings_json, created_at)
+     VALUES (?, ?, ?, ?, 'no_read', ?, ?, 'open', ?, ?, ?)`,
+  ),
+}));
+
+function toUnread(row: UnreadDbRow): UnreadMeter {
+  return {
+    meterId: row.meterId,
+    meterSerial: row.meterSerial,
+    accountId: row.accountId,
+    accountNumber: row.accountNumber,
+    customerName: displayName(row),
+    serviceAddress: formatServiceAddress(row),
+    route: row.route,
+    sequence: row.sequence,
+    lastReadDate: row.lastReadDate,
+    lastReading: row.lastReading,
+    exceptionId: row.exceptionId,
+    exceptionStatus: row.exceptionStatus,
+  };
+}
+
+function unreadRows(db: Sqlite, cycle: number, period: string, route?: string): UnreadDbRow[] {
+  const prepared = statements(db);
+  return route ? prepared.unreadRoute.all({ cycle, period, route }) : prepared.unread.all({ cycle, period });
+}
+
+export function unreadMeters(db: Sqlite, cycle: number, period: string, route?: string): { rows: UnreadMeter[]; total: number } {
+  const rows = unreadRows(db, cycle, period, route).map(toUnread);
+  return { rows, total: rows.length };
+}
+
+/** Raises a no_read exception for each unread meter that has no open or held one yet. */
+export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: string, route?: string): { flagged: number; alreadyFlagged: number } {
+  let flagged = 0;
+  let alreadyFlagged = 0;
+  const finding = {
+    type: 'no_read' as const,
+    severity: SEVERITY.no_read,
+    basis: null,
+    benchmarkHcf: null,
+    deviationPercent: null,
+    message: `No read for ${period}: order a re-read, estimate it, or hold it`,
+  };
+  for (const row of unreadRows(db, cycle, period, route)) {
+    if (row.exceptionId !== null) {
+      alreadyFlagged += 1;
+      continue;
+    }
+    statements(db).insertNoRead.run(cycle, period, row.meterId, row.accountId, typesColumn(['no_read']), finding.severity, finding.message, JSON.stringify([finding]), nowIso);
+    flagged += 1;
+  }
+  return { flagged, alreadyFlagged };
+}
+
+export function cycleStatus(db: Sqlite, cycle: number, period: string): CycleStatus {
+  const prepared = statements(db);
+  const activeMeters = prepared.activeMeters.get(cycle) ?? 0;
+  const unread = unreadRows(db, cycle, period);
+  const unreadCount = unread.filter((row) => row.exceptionStatus !== 'held').length;
+  const counts: Record<ReadExceptionStatus, number> = { open: 0, held: 0, resolved: 0 };
+  for (const { status, count } of prepared.exceptionCounts.all(cycle, period)) counts[status] = count;
+  const reasons: string[] = [];
+  if (activeMeters === 0) reasons.push(`Cycle ${cycle} has no active meters`);
+  if (unreadCount > 0) reasons.push(`${unreadCount} meter${unreadCount === 1 ? ' is' : 's are'} not read yet (see the unread report)`);
+  if (counts.open > 0) reasons.push(`${counts.open} abnormal read${counts.open === 1 ? ' is' : 's are'} still open on the worklist`);
+  return {
+    cycle,
+    period,
+    activeMeters,
+    readMeters: activeMeters - unread.length,
+    unreadCount,
+    openExceptions: counts.open,
+    heldExceptions: counts.held,
+    resolvedExceptions: counts.resolved,
+    readyToBill: reasons.length === 0,
+    reasons,
+  };
+}
+
+const ROUTE_EXPORT_COLUMNS = [
+  'Route', 'Sequence', 'Account', 'Customer', 'Service_Address', 'Meter_Serial', 'Meter_Size', 'Dials', 'Unit', 'Multiplier',
+  'Prior_Read_Date', 'Prior_Reading', 'Expected_Low_Reading', 'Expected_High_Reading',
+] as const;
+
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Reading after `usageHcf` more use from `prior`, wrapped at the register's capacity. */
+function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
+  const capacity = new Big(10).pow(meter.dials);
+  let reading = new Big(prior).plus(hcfToRegisterUnits(usageHcf, meter.unit, meter.multiplier));
+  if (reading.gte(capacity)) reading = reading.minus(capacity);
+  return reading.toFixed();
+}
+
+/**
+ * The route file: one line per meter still to read, in walking order, with the prior reading
+ * and the reading range the office expects (average use ± the district's high/low percent), so
+ * the handheld can question a reading outside it on the spot.
+ */
+export function routeExport(db: Sqlite, cycle: number, period: string, route?: string): { fileName: string; csv: string; rowCount: number } {
+  const settings = getReadValidationSettings(db);
+  const { history } = loadCycleHistory(db, cycle, period);
+  const lines = [ROUTE_EXPORT_COLUMNS.join(',')];
+  const rows = unreadRows(db, cycle, period, route);
+  for (const row of rows) {
+    const meter: MeterFacts = { dials: row.dials, multiplier: row.multiplier, unit: row.meterUnit, installedOn: row.installedOn };
+    const usages = (history.get(row.meterId) ?? []).filter((item) => !item.baseline && !item.usageHcf.startsWith('-')).slice(0, settings.averagePeriods);
+    let low: string | null = null;
+    let high: string | null = null;
+    if (row.lastReading !== null && usages.length > 0) {
+      const average = usages.reduce((sum, item) => sum.plus(item.usageHcf), new Big(0)).div(usages.length);
+      low = readingAfter(row.lastReading, average.times(100 - settings.lowPercent).div(100), meter);
+      high = readingAfter(row.lastReading, average.times(100 + settings.highPercent).div(100), meter);
+    }
+    lines.push(
+      [
+        row.route, row.sequence, row.accountNumber, displayName(row), formatServiceAddress(row), row.meterSerial, row.size, row.dials, row.meterUnit,
+        row.multiplier, row.lastReadDate, row.lastReading, low, high,
+      ].map(csvField).join(','),
+    );
+  }
+  const fileName = `route-export-cycle${cycle}-${period}${route ? `-route-${route.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv`;
+  return { fileName, csv: `${lines.join('\r\n')}\r\n`, rowCount: rows.length };
+}
+

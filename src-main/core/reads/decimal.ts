@@ -1,0 +1,58 @@
+/**
+ * Exact decimal arithmetic for readings and usage (big.js; never a float). Registers count in
+ * the meter's unit; billing is in HCF. Gallons do not divide evenly into HCF (1 HCF = 748 gal),
+ * so gallon usage is rounded to hundredths of an HCF, half-up: the one named rounding here.
+ */
+import Big from 'big.js';
+import type { MeterUnit } from '../../../src-shared/contract/accounts';
+
+export const GALLONS_PER_HCF = 748;
+/** Hundredths of an HCF, half-up: how gallon usage becomes billing units. */
+export const HCF_DECIMALS = 2;
+export const HCF_ROUNDING = Big.roundHalfUp;
+
+/** "001234" → "1234", "12.50" → "12.5", "-0" → "0". */
+export function normalizeDecimal(text: string): string {
+  return new Big(text).toFixed();
+}
+
+/** Register units of `unit` in one cubic foot times 100 (HCF) — only for CF/HCF. */
+export function registerUnitsToHcf(units: Big, unit: MeterUnit, multiplier: string): Big {
+  const meterUnits = multiplier === '1' ? units : units.times(multiplier);
+  switch (unit) {
+    case 'HCF':
+      return meterUnits;
+    case 'CF':
+      return meterUnits.div(100);
+    case 'GAL':
+      return meterUnits.div(GALLONS_PER_HCF).round(HCF_DECIMALS, HCF_ROUNDING);
+    case 'KGAL':
+      return meterUnits.times(1000).div(GALLONS_PER_HCF).round(HCF_DECIMALS, HCF_ROUNDING);
+  }
+}
+
+/** Whole register units that make about `hcf` of use (for estimates), half-up. */
+export function hcfToRegisterUnits(hcf: Big, unit: MeterUnit, multiplier: string): Big {
+  const meterUnits = unit === 'HCF' ? hcf : unit === 'CF' ? hcf.times(100) : unit === 'GAL' ? hcf.times(GALLONS_PER_HCF) : hcf.times(GALLONS_PER_HCF).div(1000);
+  return meterUnits.div(multiplier).round(0, Big.roundHalfUp);
+}
+
+/** How many of `to` units make one `from` unit, when both count the same family exactly. */
+export function unitFactor(from: MeterUnit, to: MeterUnit): Big | null {
+  if (from === to) return new Big(1);
+  const cf: Partial<Record<MeterUnit, number>> = { CF: 1, HCF: 100 };
+  const gal: Partial<Record<MeterUnit, number>> = { GAL: 1, KGAL: 1000 };
+  for (const family of [cf, gal]) {
+    const a = family[from];
+    const b = family[to];
+    if (a !== undefined && b !== undefined) return new Big(a).div(b);
+  }
+  return null;
+}
+
+/** Hundredths, half-up, as text without trailing zeros (for figures shown beside a usage). */
+export function hcfText(value: Big): string {
+  return value.round(HCF_DECIMALS, Big.roundHalfUp).toFixed().replace(/^-0$/, '0');
+}
+
+export { Big };

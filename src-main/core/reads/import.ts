@@ -1,0 +1,432 @@
+/**
+ * Read import: match a parsed file's rows to the cycle's meters, validate each read against the
+ * meter's history, and either describe the result (preview) or store it (import) — one code
+ * path, so the preview shows exactly what the import would do. Committing is all-or-nothing
+ * (the caller's transaction); the same file (SHA-256 of its bytes) is refused the second time.
+ *
+ * Speed: the cycle's meters and their recent reads are loaded with two queries into maps, rows
+ * are written with prepared statements, so 50,000 reads import in well under a second.
+ */
+import { createHash } from 'node:crypto';
+import type { MeterUnit } from '../../../src-shared/contract/accounts';
+import type {
+  FileProblemView,
+  PreviewException,
+  ReadExceptionType,
+  ReadFinding,
+  ReadImportPreview,
+  ReadImportResult,
+  ReadValidationSettings,
+  UnmatchedRead,
+} from '../../../src-shared/contract/reads';
+import { perConnection } from '../accounts/prepared';
+import { OfficeError, assertInvariant } from '../errors';
+import type { Sqlite } from '../storage/database';
+import { Big, unitFactor } from './decimal';
+import type { ParseResult, ParsedReadRow } from './formats/types';
+import { SEVERITY, periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts, type ValidationResult } from './validate';
+
+/** Most rows one file may hold: a whole district's cycle with room to spare. */
+export const MAX_READ_ROWS = 200_000;
+/** Exceptions shown in a preview (all are counted). */
+const PREVIEW_EXCEPTION_SAMPLE = 500;
+/** Months of history loaded before the period: the average window plus last year. */
+const HISTORY_MONTHS = 26;
+
+export interface CycleMeter extends MeterFacts {
+  meterId: number;
+  serial: string;
+  status: string;
+  cycle: number;
+  accountId: number | null;
+  accountNumber: string | null;
+  accountActive: boolean;
+}
+
+interface PlannedRead {
+  row: ParsedReadRow;
+  meter: CycleMeter;
+  reading: string;
+  validation: ValidationResult;
+}
+
+interface PlannedFault {
+  row: ParsedReadRow;
+  meter: CycleMeter;
+}
+
+export interface ImportAnalysis {
+  fileName: string;
+  sha256: string;
+  format: string;
+  cycle: number;
+  period: string;
+  skipUnmatched: boolean;
+  rowCount: number;
+  reads: PlannedRead[];
+  faults: PlannedFault[];
+  unmatched: UnmatchedRead[];
+  problems: FileProblemView[];
+  duplicateOf: ReadImportPreview['duplicateOf'];
+}
+
+type MeterRow = [number, string, number, string, MeterUnit, string, string, number, number | null, string | null, string | null];
+type HistoryRow = [number, string, string, string, string, number, number];
+
+const statements = perConnection((db: Sqlite) => ({
+  cycleMeters: db
+    .prepare<[number], MeterRow>(
+      `SELECT m.id, m.serial, m.dials, m.multiplier, m.unit, m.installed_on, m.status, l.cycle, a.id, a.account_number, a.status
+       FROM meters m JOIN service_locations l ON l.id = m.location_id
+       LEFT JOIN accounts a ON a.id = (SELECT x.id FROM accounts x WHERE x.location_id = l.id ORDER BY x.status = 'active' DESC, x.opened_on DESC, x.id DESC LIMIT 1)
+       WHERE l.cycle = ?`,
+    )
+    .raw(),
+  meterBySerial: db
+    .prepare<[string], MeterRow>(
+      `SELECT m.id, m.serial, m.dials, m.multiplier, m.unit, m.installed_on, m.status, l.cycle, NULL, NULL, NULL
+       FROM meters m LEFT JOIN service_locations l ON l.id = m.location_id WHERE m.serial = ? COLLATE NOCASE`,
+    )
+    .raw(),
+  cycleHistory: db
+    .prepare<[number, string], HistoryRow>(
+      `SELECT r.meter_id, COALESCE(r.period, substr(r.read_date, 1, 7)), r.read_date, COALESCE(r.reading_text, CAST(r.reading AS TEXT)),
+              r.usage_hcf, r.estimated, r.source = 'install'
+       FROM meters m JOIN service_locations l ON l.id = m.location_id JOIN meter_reads r ON r.meter_id = m.id
+       WHERE l.cycle = ? AND r.read_date >= ?
+       ORDER BY r.meter_id, r.read_date DESC, r.id DESC`,
+    )
+    .raw(),
+  latestRead: db
+    .prepare<[number], HistoryRow>(
+      `SELECT r.meter_id, COALESCE(r.period, substr(r.read_date, 1, 7)), r.read_date, COALESCE(r.reading_text, CAST(r.reading AS TEXT)),
+              r.usage_hcf, r.estimated, r.source = 'install'
+       FROM meter_reads r WHERE r.meter_id = ? ORDER BY r.read_date DESC, r.id DESC LIMIT 1`,
+    )
+    .raw(),
+  importBySha: db.prepare<[string], { importId: number; importedAt: string; importedBy: string; fileName: string }>(
+    `SELECT i.id AS importId, i.imported_at AS importedAt, u.display_name AS importedBy, i.file_name AS fileName
+     FROM read_imports i JOIN users u ON u.id = i.imported_by_user_id WHERE i.sha256 = ?`,
+  ),
+  insertImport: db.prepare(
+    `INSERT INTO read_imports (file_name, sha256, format, cycle, period, row_count, read_count, exception_count, unmatched_count, unmatched_json, imported_by_user_id, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertRead: db.prepare(
+    `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at, reading_text, period, cycle, import_id, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertException: db.prepare(
+    `INSERT INTO read_exceptions (cycle, period, meter_id, account_id, read_id, import_id, type, types, severity, status, message, findings_json,
+       reading_text, read_date, usage_hcf, prior_usage_hcf, last_year_usage_hcf, average_usage_hcf, expected_low_hcf, expected_high_hcf, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  openNoReads: db.prepare<[number, string], { id: number; meterId: number }>(
+    `SELECT id, meter_id AS meterId FROM read_exceptions WHERE cycle = ? AND period = ? AND type = 'no_read' AND status <> 'resolved'`,
+  ),
+  resolveNoRead: db.prepare<[string, number, number]>(
+    `UPDATE read_exceptions SET status = 'resolved', resolution = 'read_received', resolved_at = ?, resolved_by_user_id = ? WHERE id = ?`,
+  ),
+  insertAction: db.prepare(`INSERT INTO read_exception_actions (exception_id, at, user_id, action, reason, detail) VALUES (?, ?, ?, ?, ?, ?)`),
+}));
+
+const toMeter = (row: MeterRow): CycleMeter => ({
+  meterId: row[0],
+  serial: row[1],
+  dials: row[2],
+  multiplier: row[3],
+  unit: row[4],
+  installedOn: row[5],
+  status: row[6],
+  cycle: row[7],
+  accountId: row[8],
+  accountNumber: row[9],
+  accountActive: row[10] === 'active',
+});
+
+const toHistory = (row: HistoryRow): HistoryRead => ({
+  period: row[1],
+  readDate: row[2],
+  reading: row[3],
+  usageHcf: row[4],
+  estimated: row[5] === 1,
+  baseline: row[6] === 1,
+});
+
+export const sha256OfBytes = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The first day of the history window: HISTORY_MONTHS before the period. */
+const historyStart = (period: string) => `${periodMinusMonths(period, HISTORY_MONTHS)}-01`;
+
+/** Prior reads per meter of the cycle, newest first, and the meters already read for the period or later. */
+export function loadCycleHistory(db: Sqlite, cycle: number, period: string): { history: Map<number, HistoryRead[]>; readFor: Map<number, string> } {
+  const history = new Map<number, HistoryRead[]>();
+  const readFor = new Map<number, string>();
+  let currentId = -1;
+  let list: HistoryRead[] = [];
+  for (const row of statements(db).cycleHistory.iterate(cycle, historyStart(period))) {
+    if (row[1] >= period) {
+      if (!readFor.has(row[0])) readFor.set(row[0], row[1]);
+      continue;
+    }
+    if (row[0] !== currentId) {
+      currentId = row[0];
+      list = [];
+      history.set(currentId, list);
+    }
+    list.push(toHistory(row));
+  }
+  return { history, readFor };
+}
+
+/** A meter whose reads all predate the history window still has a prior reading to measure from. */
+function historyOf(db: Sqlite, meterId: number, history: Map<number, HistoryRead[]>): HistoryRead[] {
+  const known = history.get(meterId);
+  if (known) return known;
+  const latest = statements(db).latestRead.get(meterId);
+  return latest ? [toHistory(latest)] : [];
+}
+
+function unmatched(row: ParsedReadRow, reason: UnmatchedRead['reason'], message: string): UnmatchedRead {
+  return { line: row.line, meterSerial: row.meterSerial, accountNumber: row.accountNumber, reason, message: `Line ${row.line}: ${message}` };
+}
+
+/** Matches, converts and validates every row. Reads the database; writes nothing. */
+export function analyzeImport(
+  db: Sqlite,
+  request: { fileName: string; bytes: Buffer; cycle: number; period: string; skipUnmatched: boolean },
+  parsed: ParseResult,
+  settings: ReadValidationSettings,
+): ImportAnalysis {
+  const { cycle, period } = request;
+  const sha256 = sha256OfBytes(request.bytes);
+  const analysis: ImportAnalysis = {
+    fileName: request.fileName,
+    sha256,
+    format: parsed.format,
+    cycle,
+    period,
+    skipUnmatched: request.skipUnmatched,
+    rowCount: parsed.rows.length,
+    reads: [],
+    faults: [],
+    unmatched: [],
+    problems: parsed.problems.map((problem) => ({ ...problem })),
+    duplicateOf: statements(db).importBySha.get(sha256) ?? null,
+  };
+  if (parsed.rows.length > MAX_READ_ROWS) {
+    analysis.problems.push({ line: 1, message: `The file has ${parsed.rows.length} reads; at most ${MAX_READ_ROWS} can be imported at once. Split it by route.` });
+    return analysis;
+  }
+  const meters = new Map<string, CycleMeter>();
+  for (const row of statements(db).cycleMeters.iterate(cycle)) {
+    const meter = toMeter(row);
+    meters.set(meter.serial.toUpperCase(), meter);
+  }
+  const { history, readFor } = loadCycleHistory(db, cycle, period);
+  const seenOnLine = new Map<number, number>();
+
+  for (const row of parsed.rows) {
+    const meter = meters.get(row.meterSerial.toUpperCase());
+    if (!meter) {
+      const elsewhere = statements(db).meterBySerial.get(row.meterSerial);
+      analysis.unmatched.push(
+        elsewhere
+          ? unmatched(row, 'other_cycle', `meter ${elsewhere[1]} is in cycle ${elsewhere[7] ?? '—'}, not cycle ${cycle}`)
+          : unmatched(row, 'unknown_meter', `there is no meter ${row.meterSerial} in the office; check the serial or add the meter`),
+      );
+      continue;
+    }
+    if (meter.status !== 'active') {
+      analysis.unmatched.push(unmatched(row, 'inactive_meter', `meter ${meter.serial} is ${meter.status}, not in service`));
+      continue;
+    }
+    if (row.accountNumber !== null && meter.accountNumber !== null && row.accountNumber.trim() !== meter.accountNumber) {
+      analysis.unmatched.push(
+        unmatched(row, 'account_mismatch', `the file puts meter ${meter.serial} on account ${row.accountNumber}, but it serves account ${meter.accountNumber}`),
+      );
+      continue;
+    }
+    const firstLine = seenOnLine.get(meter.meterId);
+    if (firstLine !== undefined) {
+      analysis.problems.push({ line: row.line, field: 'meter', message: `Meter ${meter.serial} is read twice in this file (lines ${firstLine} and ${row.line})` });
+      continue;
+    }
+    seenOnLine.set(meter.meterId, row.line);
+    const readPeriod = readFor.get(meter.meterId);
+    if (readPeriod !== undefined) {
+      analysis.unmatched.push(unmatched(row, 'already_read', `meter ${meter.serial} already has a read for ${readPeriod}`));
+      continue;
+    }
+    if (row.faulted) {
+      analysis.faults.push({ row, meter });
+      continue;
+    }
+    const factor = unitFactor(row.unit ?? meter.unit, meter.unit);
+    if (factor === null) {
+      analysis.problems.push({
+        line: row.line,
+        field: 'unit',
+        message: `The reading is in ${row.unit}, but meter ${meter.serial} registers ${meter.unit}; these units cannot be converted exactly`,
+      });
+      continue;
+    }
+    const reading = new Big(row.reading).times(factor).toFixed();
+    const validation = validateRead(
+      {
+        reading,
+        readDate: row.readDate,
+        period,
+        estimated: row.estimated,
+        leakFlag: row.leakFlag,
+        fileMultiplier: row.multiplier,
+      },
+      meter,
+      meter.accountActive,
+      historyOf(db, meter.meterId, history),
+      settings,
+    );
+    analysis.reads.push({ row, meter, reading, validation });
+  }
+  return analysis;
+}
+
+function faultFinding(row: ParsedReadRow): ReadFinding {
+  return {
+    type: 'faulted_register',
+    severity: SEVERITY.faulted_register,
+    basis: null,
+    benchmarkHcf: null,
+    deviationPercent: null,
+    message: `The register reported a fault (value ${row.reading}), not a reading: order a re-read or estimate`,
+  };
+}
+
+/** Why the analysed file cannot be imported, or null when it can. */
+export function blockedReason(analysis: ImportAnalysis): string | null {
+  const { duplicateOf, problems, unmatched: skipped } = analysis;
+  if (duplicateOf) {
+    return `This file was already imported on ${duplicateOf.importedAt.slice(0, 10)} by ${duplicateOf.importedBy} (import ${duplicateOf.importId}, ${duplicateOf.fileName}); nothing was imported again`;
+  }
+  const first = problems[0];
+  if (first) {
+    const where = `line ${first.line}${first.field ? `, ${first.field}` : ''}`;
+    return `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'} (first: ${where}: ${first.message}); nothing was imported. Fix the file and import it again.`;
+  }
+  if (skipped.length > 0 && !analysis.skipUnmatched) {
+    return `${skipped.length} read${skipped.length === 1 ? ' does' : 's do'} not match a meter of cycle ${analysis.cycle} for ${analysis.period} (first: ${skipped[0]?.message}). Fix the meters, or import with "skip unmatched reads" to import the rest.`;
+  }
+  if (analysis.reads.length + analysis.faults.length === 0) return `The file has no reads for cycle ${analysis.cycle}`;
+  return null;
+}
+
+export function previewOf(analysis: ImportAnalysis): ReadImportPreview {
+  const byType: Partial<Record<ReadExceptionType, number>> = {};
+  const exceptions: PreviewException[] = [];
+  const note = (row: ParsedReadRow, findings: ReadFinding[], reading: string | null, usageHcf: string | null) => {
+    const primary = primaryFinding(findings);
+    byType[primary.type] = (byType[primary.type] ?? 0) + 1;
+    if (exceptions.length < PREVIEW_EXCEPTION_SAMPLE) {
+      exceptions.push({
+        line: row.line,
+        meterSerial: row.meterSerial,
+        accountNumber: row.accountNumber,
+        type: primary.type,
+        types: uniqueTypes(findings),
+        severity: primary.severity,
+        reading,
+        usageHcf,
+        message: primary.message,
+      });
+    }
+  };
+  for (const fault of analysis.faults) note(fault.row, [faultFinding(fault.row)], null, null);
+  for (const read of analysis.reads) {
+    if (read.validation.findings.length > 0) note(read.row, read.validation.findings, read.reading, read.validation.usageHcf);
+  }
+  const reason = blockedReason(analysis);
+  return {
+    fileName: analysis.fileName,
+    sha256: analysis.sha256,
+    format: analysis.format,
+    cycle: analysis.cycle,
+    period: analysis.period,
+    rowCount: analysis.rowCount,
+    readCount: analysis.reads.length,
+    matchedCount: analysis.reads.length + analysis.faults.length,
+    unmatched: analysis.unmatched,
+    estimatedCount: analysis.reads.filter((read) => read.row.estimated).length,
+    faultedCount: analysis.faults.length,
+    exceptionCount: Object.values(byType).reduce((sum, count) => sum + count, 0),
+    exceptionsByType: byType,
+    exceptions,
+    problems: analysis.problems,
+    duplicateOf: analysis.duplicateOf,
+    canImport: reason === null,
+    blockedReason: reason,
+  };
+}
+
+export function uniqueTypes(findings: readonly ReadFinding[]): ReadExceptionType[] {
+  return [...new Set(findings.map((item) => item.type))];
+}
+
+/** ",high_usage,repeated_use," — a type filter is then `types LIKE '%,high_usage,%'`. */
+export const typesColumn = (types: readonly ReadExceptionType[]) => `,${types.join(',')},`;
+
+/** The whole register units of a reading, for the integer `reading` column ("1234.5" → 1234). */
+export const wholeReading = (reading: string) => Number(new Big(reading).round(0, Big.roundDown).toFixed(0));
+
+/**
+ * Stores the analysed file: the import record, every read, an exception per abnormal read or
+ * faulted register, and closes the no-read exceptions of meters now read. Must run inside the
+ * caller's transaction (the dispatcher's), so a failure stores nothing.
+ */
+export function commitImport(db: Sqlite, analysis: ImportAnalysis, userId: number, nowIso: string): ReadImportResult {
+  assertInvariant(db.inTransaction, 'a read import runs inside a transaction');
+  const preview = previewOf(analysis);
+  if (!preview.canImport) {
+    const code = analysis.duplicateOf || (analysis.unmatched.length > 0 && analysis.problems.length === 0) ? 'CONFLICT' : 'INVALID_INPUT';
+    const first = analysis.problems[0];
+    throw new OfficeError(code, preview.blockedReason ?? 'The file cannot be imported', first && code === 'INVALID_INPUT' ? `line ${first.line}${first.field ? ` ${first.field}` : ''}` : undefined);
+  }
+  const prepared = statements(db);
+  const importId = Number(
+    prepared.insertImport.run(
+      analysis.fileName, analysis.sha256, analysis.format, analysis.cycle, analysis.period, analysis.rowCount, analysis.reads.length,
+      preview.exceptionCount, analysis.unmatched.length, JSON.stringify(analysis.unmatched), userId, nowIso,
+    ).lastInsertRowid,
+  );
+  const { cycle, period } = analysis;
+  const readMeters = new Set<number>();
+  for (const { row, meter, reading, validation } of analysis.reads) {
+    const flagged = validation.findings.length > 0;
+    const readId = Number(
+      prepared.insertRead.run(
+        meter.meterId, meter.accountId, row.readDate, wholeReading(reading), validation.usageHcf, row.estimated ? 1 : 0, analysis.format, nowIso,
+        reading, period, cycle, importId, flagged ? 'review' : 'ok',
+      ).lastInsertRowid,
+    );
+    readMeters.add(meter.meterId);
+    if (!flagged) continue;
+    const primary = primaryFinding(validation.findings);
+    prepared.insertException.run(
+      cycle, period, meter.meterId, meter.accountId, readId, importId, primary.type, typesColumn(uniqueTypes(validation.findings)), primary.severity,
+      primary.message, JSON.stringify(validation.findings), reading, row.readDate, validation.usageHcf, validation.priorHcf, validation.lastYearHcf,
+      validation.averageHcf, validation.expectedLowHcf, validation.expectedHighHcf, nowIso,
+    );
+  }
+  for (const { row, meter } of analysis.faults) {
+    const fault = faultFinding(row);
+    prepared.insertException.run(
+      cycle, period, meter.meterId, meter.accountId, null, importId, fault.type, typesColumn([fault.type]), fault.severity, fault.message,
+      JSON.stringify([fault]), row.reading, row.readDate, null, null, null, null, null, null, nowIso,
+    );
+  }
+  for (const open of prepared.openNoReads.all(cycle, period)) {
+    if (!readMeters.has(open.meterId)) continue;
+    prepared.resolveNoRead.run(nowIso, userId, open.id);
+    prepared.insertAction.run(open.id, nowIso, userId, 'read_received', '', `read received in import ${importId} (${analysis.fileName})`);
+  }
+  return { ...preview, importId };
+}

@@ -1,0 +1,173 @@
+/**
+ * The abnormal-read checks as a pure function, with hand-computed numbers. Defaults: high > +50%,
+ * very high > +200%, low < −50%, average of 12, benchmarks under 2 HCF ignored, same use 3 periods,
+ * more than 3 estimates, use over 50% of register capacity, rollover over 10× average = misread.
+ */
+import { describe, expect, it } from 'vitest';
+import { READ_VALIDATION_DEFAULTS } from '../../src-main/core/reads/settings';
+import { periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts } from '../../src-main/core/reads/validate';
+
+const METER: MeterFacts = { dials: 4, multiplier: '1', unit: 'HCF', installedOn: '2020-01-01' };
+const PERIOD = '2026-11';
+
+/** 13 prior reads, newest first (2026-10 back to 2025-10), each `usages[i]` HCF, the newest at `latestReading`. */
+function history(usages: readonly string[], latestReading: number, estimated: readonly boolean[] = []): HistoryRead[] {
+  let reading = latestReading;
+  return usages.map((usageHcf, index) => {
+    const period = periodMinusMonths(PERIOD, index + 1);
+    const read = { period, readDate: `${period}-09`, reading: String(reading), usageHcf, estimated: estimated[index] ?? false, baseline: false };
+    reading -= Number(usageHcf);
+    return read;
+  });
+}
+
+const tens = Array.from({ length: 13 }, () => '10');
+
+function check(reading: string, options: { meter?: MeterFacts; active?: boolean; past?: HistoryRead[]; estimated?: boolean; leak?: boolean; fileMultiplier?: string | null; settings?: Partial<typeof READ_VALIDATION_DEFAULTS> } = {}) {
+  return validateRead(
+    { reading, readDate: '2026-11-09', period: PERIOD, estimated: options.estimated ?? false, leakFlag: options.leak ?? false, fileMultiplier: options.fileMultiplier ?? null },
+    options.meter ?? METER,
+    options.active ?? true,
+    options.past ?? history(tens, 1000),
+    { ...READ_VALIDATION_DEFAULTS, ...options.settings },
+  );
+}
+const types = (result: ReturnType<typeof check>) => result.findings.map((item) => item.type);
+
+describe('usage and benchmarks', () => {
+  it('passes a normal read: 1000 → 1011 is 11 HCF, +10% on every benchmark', () => {
+    const result = check('1011');
+    expect(result.usageHcf).toBe('11');
+    expect(result.findings).toEqual([]);
+    expect([result.priorHcf, result.lastYearHcf, result.averageHcf]).toEqual(['10', '10', '10']);
+    // Expected range: average 10 × (1 − 50%) … × (1 + 50%).
+    expect([result.expectedLowHcf, result.expectedHighHcf]).toEqual(['5', '15']);
+  });
+
+  it('flags high at +200% (30 vs 10) on all three benchmarks, very high above +200% (31 vs 10 = +210%)', () => {
+    const high = check('1030');
+    expect(types(high)).toEqual(['high_usage', 'high_usage', 'high_usage']);
+    expect(high.findings.map((item) => [item.basis, item.deviationPercent])).toEqual([['prior', 200], ['last_year', 200], ['average', 200]]);
+    const veryHigh = check('1031');
+    expect(types(veryHigh)).toEqual(['very_high_usage', 'very_high_usage', 'very_high_usage']);
+    expect(veryHigh.findings[0]?.message).toBe('Very high: 31 HCF against 10 HCF last period (+210%)');
+  });
+
+  it('flags low below −50% (4 vs 10 = −60%) but not at −50% (5 vs 10)', () => {
+    expect(types(check('1004'))).toEqual(['low_usage', 'low_usage', 'low_usage']);
+    expect(check('1004').findings[0]?.deviationPercent).toBe(-60);
+    expect(types(check('1005'))).toEqual([]);
+  });
+
+  it('compares each benchmark separately: last year 20, prior and average ~10', () => {
+    const usages = [...tens];
+    usages[11] = '20'; // 2025-11, the same period last year
+    const result = check('1016', { past: history(usages, 1000) });
+    // 16 vs prior 10 = +60% high; vs last year 20 = −20% fine; vs average of 12 (11 tens + 20 = 130/12 = 10.833) = +47.7% → +48% fine.
+    expect(result.findings.map((item) => [item.type, item.basis, item.deviationPercent])).toEqual([['high_usage', 'prior', 60]]);
+    expect(result.averageHcf).toBe('10.83');
+  });
+
+  it('skips high/low against a benchmark under the minimum (1 HCF a month, then 5)', () => {
+    const ones = Array.from({ length: 13 }, () => '1');
+    expect(types(check('1005', { past: history(ones, 1000) }))).toEqual([]);
+    expect(types(check('1005', { past: history(ones, 1000), settings: { minimumBenchmarkHcf: '1' } }))).toContain('very_high_usage');
+  });
+
+  it('each threshold is a setting: high at 20% flags 13 vs 10', () => {
+    expect(types(check('1013', { settings: { highPercent: 20 } }))).toEqual(['high_usage', 'high_usage', 'high_usage']);
+    expect(types(check('1013', { settings: { highPercent: 20, compareWithLastYear: false, compareWithAverage: false } }))).toEqual(['high_usage']);
+  });
+});
+
+describe('zero, inactive, repeated, estimates, meter changes, leaks', () => {
+  it('zero use on an active account (and low against every benchmark)', () => {
+    const result = check('1000');
+    expect(result.usageHcf).toBe('0');
+    expect(types(result)).toEqual(['zero_use', 'low_usage', 'low_usage', 'low_usage']);
+    expect(primaryFinding(result.findings).type).toBe('zero_use');
+    expect(types(check('1000', { settings: { flagZeroUse: false } }))).not.toContain('zero_use');
+  });
+
+  it('use on a closed account', () => {
+    const result = check('1005', { active: false });
+    expect(types(result)).toEqual(['use_on_inactive']);
+    expect(result.findings[0]?.severity).toBe('critical');
+    expect(types(check('1000', { active: false }))).not.toContain('use_on_inactive');
+  });
+
+  it('the same use three periods in a row (10, 10, then 10 again); not with 2 periods of history', () => {
+    expect(types(check('1010'))).toEqual(['repeated_use']);
+    const varied = history(['10', '9', '10', '10', '10', '10', '10', '10', '10', '10', '10', '10', '10'], 1000);
+    expect(types(check('1010', { past: varied }))).toEqual([]);
+    expect(types(check('1010', { past: history(['10', '10'], 1000), settings: { compareWithLastYear: false } }))).toEqual(['repeated_use']);
+    expect(types(check('1010', { past: history(['10'], 1000) }))).toEqual([]);
+  });
+
+  it('more than 3 estimates in a row: this one plus 3 before = 4; plus 2 before = 3 is fine', () => {
+    const threeEstimated = history(tens, 1000, [true, true, true]);
+    const twoEstimated = history(tens, 1000, [true, true, false, true]);
+    expect(types(check('1011', { estimated: true, past: threeEstimated }))).toEqual(['consecutive_estimates']);
+    expect(check('1011', { estimated: true, past: threeEstimated }).findings[0]?.message).toMatch(/^4 estimates in a row/);
+    expect(types(check('1011', { estimated: true, past: twoEstimated }))).toEqual([]);
+    expect(types(check('1011', { estimated: false, past: threeEstimated }))).toEqual([]);
+  });
+
+  it('meter exchanged after the prior read, a multiplier the file disagrees with, a first read with no prior', () => {
+    expect(types(check('1011', { meter: { ...METER, installedOn: '2026-10-20' } }))).toEqual(['meter_changed']);
+    expect(types(check('1011', { fileMultiplier: '10' }))).toEqual(['meter_changed']);
+    expect(types(check('1011', { fileMultiplier: '1.000' }))).toEqual([]);
+    const first = check('0042', { past: [] });
+    expect(types(first)).toEqual(['meter_changed']);
+    expect(first.usageHcf).toBe('0');
+  });
+
+  it('a leak reported by the endpoint', () => {
+    expect(types(check('1011', { leak: true }))).toEqual(['leak_reported']);
+  });
+});
+
+describe('rollover, misread and register capacity', () => {
+  it('a 4-dial register from 9990 to 15 rolled over: 10000 − 9990 + 15 = 25 HCF', () => {
+    const result = check('15', { past: history(tens, 9990) });
+    expect(result.usageHcf).toBe('25');
+    expect(result.rolledOver).toBe(true);
+    expect(types(result)).toEqual(['rollover', 'high_usage', 'high_usage', 'high_usage']);
+    expect(result.findings[0]?.severity).toBe('info');
+  });
+
+  it('9990 to 5000 would be 5010 HCF as a rollover, over 10× the average of 10: a misread (−4990)', () => {
+    const result = check('5000', { past: history(tens, 9990) });
+    expect(result.rolledOver).toBe(false);
+    expect(result.usageHcf).toBe('-4990');
+    expect(types(result)).toEqual(['negative_use']);
+    expect(result.findings[0]?.message).toMatch(/below last period's 9990.*5010 HCF.*misread/);
+  });
+
+  it('a small backwards step (1000 → 998) is a misread, not a 9998 HCF rollover', () => {
+    const result = check('998');
+    expect(types(result)).toEqual(['negative_use']);
+    expect(result.usageHcf).toBe('-2');
+  });
+
+  it('with no average, the capacity rule decides: rollover over 50% of 10000 is a misread', () => {
+    const justPrior = [{ period: '2026-10', readDate: '2026-10-09', reading: '9000', usageHcf: '0', estimated: false, baseline: true }];
+    expect(types(check('100', { past: justPrior }))).toEqual(['rollover']);
+    expect(types(check('5000', { past: justPrior }))).toEqual(['negative_use']);
+  });
+
+  it('use above 50% of what the register counts, and a reading with more digits than the dials', () => {
+    const justPrior = [{ period: '2026-10', readDate: '2026-10-09', reading: '0', usageHcf: '0', estimated: false, baseline: true }];
+    expect(types(check('6000', { past: justPrior }))).toEqual(['over_capacity']);
+    expect(types(check('12000', { past: justPrior }))).toContain('over_capacity');
+    expect(check('12000', { past: justPrior }).findings[0]?.message).toMatch(/more digits than this 4-dial register/);
+  });
+
+  it('converts exactly: CF register 1000 → 2250 is 12.5 HCF; multiplier 10 on 125 CF is 12.5 HCF; 1000 gallons is 1.34 HCF', () => {
+    const cf: MeterFacts = { dials: 6, multiplier: '1', unit: 'CF', installedOn: '2020-01-01' };
+    expect(check('2250', { meter: cf, past: history(['1250'], 1000) }).usageHcf).toBe('12.5');
+    expect(check('1125', { meter: { ...cf, multiplier: '10' }, past: history(['125'], 1000) }).usageHcf).toBe('12.5');
+    const gallons: MeterFacts = { dials: 7, multiplier: '1', unit: 'GAL', installedOn: '2020-01-01' };
+    expect(check('2000', { meter: gallons, past: history(['1'], 1000) }).usageHcf).toBe('1.34');
+  });
+});
