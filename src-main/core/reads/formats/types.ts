@@ -33,6 +33,7 @@ export interface ParsedReadRow {
 }
 
 export interface FileProblem {
+  /** 1-based line of the file; 0 when the problem concerns the file as a whole (size, encoding, no reads). */
   line: number;
   /** The column or field at fault, as named in the format ("Read_Value", "reading"). */
   field?: string;
@@ -44,4 +45,9 @@ export interface ParseResult {
   format: string;
   rows: ParsedReadRow[];
   problems: FileProblem[];
+  /**
+   * Remarks that do not stop the import, for the technician (e.g. "12 interval-usage records were
+   * skipped: only register reads are imported"). Optional: only some formats write them.
+   */
+  notes?: string[];
 }
