@@ -218,7 +218,6 @@ export const meterReads = sqliteTable(
   (table) => [
     index('meter_reads_meter_date').on(table.meterId, table.readDate),
     index('meter_reads_account_date').on(table.accountId, table.readDate),
-    index('meter_reads_cycle_period').on(table.cycle, table.period, table.meterId),
   ],
 );
 

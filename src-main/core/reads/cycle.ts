@@ -8,7 +8,9 @@ import { displayName, formatServiceAddress } from '../accounts/format';
 import { perConnection } from '../accounts/prepared';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
-import { loadCycleHistory, typesColumn } from './import';
+import { divideHalfUp, formatHcfUnits } from './fixed';
+import { loadCycleMeters } from './history';
+import { typesColumn } from './import';
 import { getReadValidationSettings } from './settings';
 import type { MeterFacts } from './validate';
 import { SEVERITY } from './validate';
@@ -173,18 +175,19 @@ function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
  */
 export function routeExport(db: Sqlite, cycle: number, period: string, route?: string): { fileName: string; csv: string; rowCount: number } {
   const settings = getReadValidationSettings(db);
-  const { history } = loadCycleHistory(db, cycle, period);
+  const meters = loadCycleMeters(db, cycle, period, settings);
   const lines = [ROUTE_EXPORT_COLUMNS.join(',')];
   const rows = unreadRows(db, cycle, period, route);
   for (const row of rows) {
     const meter: MeterFacts = { dials: row.dials, multiplier: row.multiplier, unit: row.meterUnit, installedOn: row.installedOn };
-    const usages = (history.get(row.meterId) ?? []).filter((item) => !item.baseline && !item.usageHcf.startsWith('-')).slice(0, settings.averagePeriods);
+    const summary = meters.get(row.meterId)?.summary;
     let low: string | null = null;
     let high: string | null = null;
-    if (row.lastReading !== null && usages.length > 0) {
-      const average = usages.reduce((sum, item) => sum.plus(item.usageHcf), new Big(0)).div(usages.length);
-      low = readingAfter(row.lastReading, average.times(100 - settings.lowPercent).div(100), meter);
-      high = readingAfter(row.lastReading, average.times(100 + settings.highPercent).div(100), meter);
+    if (row.lastReading !== null && summary && summary.averageCount > 0) {
+      const { averageSum, averageCount } = summary;
+      const hcf = (percent: number) => new Big(formatHcfUnits(divideHalfUp(averageSum * percent, averageCount * 100)));
+      low = readingAfter(row.lastReading, hcf(100 - settings.lowPercent), meter);
+      high = readingAfter(row.lastReading, hcf(100 + settings.highPercent), meter);
     }
     lines.push(
       [

@@ -4,7 +4,7 @@
  * path, so the preview shows exactly what the import would do. Committing is all-or-nothing
  * (the caller's transaction); the same file (SHA-256 of its bytes) is refused the second time.
  *
- * Speed: the cycle's meters and their recent reads are loaded with two queries into maps, rows
+ * Speed: the cycle's meters with a summary of their history are loaded in one query (history.ts), rows
  * are written with prepared statements, so 50,000 reads import in well under a second.
  */
 import { createHash } from 'node:crypto';
@@ -24,24 +24,13 @@ import { OfficeError, assertInvariant } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { Big, unitFactor } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
-import { SEVERITY, periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts, type ValidationResult } from './validate';
+import { loadCycleMeters, type CycleMeter } from './history';
+import { SEVERITY, primaryFinding, validateWithSummary, type ValidationResult } from './validate';
 
 /** Most rows one file may hold: a whole district's cycle with room to spare. */
 export const MAX_READ_ROWS = 200_000;
 /** Exceptions shown in a preview (all are counted). */
 const PREVIEW_EXCEPTION_SAMPLE = 500;
-/** Months of history loaded before the period: the average window plus last year. */
-const HISTORY_MONTHS = 26;
-
-export interface CycleMeter extends MeterFacts {
-  meterId: number;
-  serial: string;
-  status: string;
-  cycle: number;
-  accountId: number | null;
-  accountNumber: string | null;
-  accountActive: boolean;
-}
 
 interface PlannedRead {
   row: ParsedReadRow;
@@ -70,38 +59,10 @@ export interface ImportAnalysis {
   duplicateOf: ReadImportPreview['duplicateOf'];
 }
 
-type MeterRow = [number, string, number, string, MeterUnit, string, string, number, number | null, string | null, string | null];
-type HistoryRow = [number, string, string, string, string, number, number];
-
 const statements = perConnection((db: Sqlite) => ({
-  cycleMeters: db
-    .prepare<[number], MeterRow>(
-      `SELECT m.id, m.serial, m.dials, m.multiplier, m.unit, m.installed_on, m.status, l.cycle, a.id, a.account_number, a.status
-       FROM meters m JOIN service_locations l ON l.id = m.location_id
-       LEFT JOIN accounts a ON a.id = (SELECT x.id FROM accounts x WHERE x.location_id = l.id ORDER BY x.status = 'active' DESC, x.opened_on DESC, x.id DESC LIMIT 1)
-       WHERE l.cycle = ?`,
-    )
-    .raw(),
   meterBySerial: db
-    .prepare<[string], MeterRow>(
-      `SELECT m.id, m.serial, m.dials, m.multiplier, m.unit, m.installed_on, m.status, l.cycle, NULL, NULL, NULL
-       FROM meters m LEFT JOIN service_locations l ON l.id = m.location_id WHERE m.serial = ? COLLATE NOCASE`,
-    )
-    .raw(),
-  cycleHistory: db
-    .prepare<[number, string], HistoryRow>(
-      `SELECT r.meter_id, COALESCE(r.period, substr(r.read_date, 1, 7)), r.read_date, COALESCE(r.reading_text, CAST(r.reading AS TEXT)),
-              r.usage_hcf, r.estimated, r.source = 'install'
-       FROM meters m JOIN service_locations l ON l.id = m.location_id JOIN meter_reads r ON r.meter_id = m.id
-       WHERE l.cycle = ? AND r.read_date >= ?
-       ORDER BY r.meter_id, r.read_date DESC, r.id DESC`,
-    )
-    .raw(),
-  latestRead: db
-    .prepare<[number], HistoryRow>(
-      `SELECT r.meter_id, COALESCE(r.period, substr(r.read_date, 1, 7)), r.read_date, COALESCE(r.reading_text, CAST(r.reading AS TEXT)),
-              r.usage_hcf, r.estimated, r.source = 'install'
-       FROM meter_reads r WHERE r.meter_id = ? ORDER BY r.read_date DESC, r.id DESC LIMIT 1`,
+    .prepare<[string], [number, string, number | null]>(
+      `SELECT m.id, m.serial, l.cycle FROM meters m LEFT JOIN service_locations l ON l.id = m.location_id WHERE m.serial = ? COLLATE NOCASE`,
     )
     .raw(),
   importBySha: db.prepare<[string], { importId: number; importedAt: string; importedBy: string; fileName: string }>(
@@ -130,62 +91,7 @@ const statements = perConnection((db: Sqlite) => ({
   insertAction: db.prepare(`INSERT INTO read_exception_actions (exception_id, at, user_id, action, reason, detail) VALUES (?, ?, ?, ?, ?, ?)`),
 }));
 
-const toMeter = (row: MeterRow): CycleMeter => ({
-  meterId: row[0],
-  serial: row[1],
-  dials: row[2],
-  multiplier: row[3],
-  unit: row[4],
-  installedOn: row[5],
-  status: row[6],
-  cycle: row[7],
-  accountId: row[8],
-  accountNumber: row[9],
-  accountActive: row[10] === 'active',
-});
-
-const toHistory = (row: HistoryRow): HistoryRead => ({
-  period: row[1],
-  readDate: row[2],
-  reading: row[3],
-  usageHcf: row[4],
-  estimated: row[5] === 1,
-  baseline: row[6] === 1,
-});
-
 export const sha256OfBytes = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** The first day of the history window: HISTORY_MONTHS before the period. */
-const historyStart = (period: string) => `${periodMinusMonths(period, HISTORY_MONTHS)}-01`;
-
-/** Prior reads per meter of the cycle, newest first, and the meters already read for the period or later. */
-export function loadCycleHistory(db: Sqlite, cycle: number, period: string): { history: Map<number, HistoryRead[]>; readFor: Map<number, string> } {
-  const history = new Map<number, HistoryRead[]>();
-  const readFor = new Map<number, string>();
-  let currentId = -1;
-  let list: HistoryRead[] = [];
-  for (const row of statements(db).cycleHistory.iterate(cycle, historyStart(period))) {
-    if (row[1] >= period) {
-      if (!readFor.has(row[0])) readFor.set(row[0], row[1]);
-      continue;
-    }
-    if (row[0] !== currentId) {
-      currentId = row[0];
-      list = [];
-      history.set(currentId, list);
-    }
-    list.push(toHistory(row));
-  }
-  return { history, readFor };
-}
-
-/** A meter whose reads all predate the history window still has a prior reading to measure from. */
-function historyOf(db: Sqlite, meterId: number, history: Map<number, HistoryRead[]>): HistoryRead[] {
-  const known = history.get(meterId);
-  if (known) return known;
-  const latest = statements(db).latestRead.get(meterId);
-  return latest ? [toHistory(latest)] : [];
-}
 
 function unmatched(row: ParsedReadRow, reason: UnmatchedRead['reason'], message: string): UnmatchedRead {
   return { line: row.line, meterSerial: row.meterSerial, accountNumber: row.accountNumber, reason, message: `Line ${row.line}: ${message}` };
@@ -218,12 +124,9 @@ export function analyzeImport(
     analysis.problems.push({ line: 1, message: `The file has ${parsed.rows.length} reads; at most ${MAX_READ_ROWS} can be imported at once. Split it by route.` });
     return analysis;
   }
+  const cycleMeters = loadCycleMeters(db, cycle, period, settings);
   const meters = new Map<string, CycleMeter>();
-  for (const row of statements(db).cycleMeters.iterate(cycle)) {
-    const meter = toMeter(row);
-    meters.set(meter.serial.toUpperCase(), meter);
-  }
-  const { history, readFor } = loadCycleHistory(db, cycle, period);
+  for (const meter of cycleMeters.values()) meters.set(meter.serial.toUpperCase(), meter);
   const seenOnLine = new Map<number, number>();
 
   for (const row of parsed.rows) {
@@ -232,7 +135,7 @@ export function analyzeImport(
       const elsewhere = statements(db).meterBySerial.get(row.meterSerial);
       analysis.unmatched.push(
         elsewhere
-          ? unmatched(row, 'other_cycle', `meter ${elsewhere[1]} is in cycle ${elsewhere[7] ?? '—'}, not cycle ${cycle}`)
+          ? unmatched(row, 'other_cycle', `meter ${elsewhere[1]} is in cycle ${elsewhere[2] ?? '—'}, not cycle ${cycle}`)
           : unmatched(row, 'unknown_meter', `there is no meter ${row.meterSerial} in the office; check the serial or add the meter`),
       );
       continue;
@@ -253,8 +156,8 @@ export function analyzeImport(
       continue;
     }
     seenOnLine.set(meter.meterId, row.line);
-    const readPeriod = readFor.get(meter.meterId);
-    if (readPeriod !== undefined) {
+    const readPeriod = meter.readFor;
+    if (readPeriod !== null) {
       analysis.unmatched.push(unmatched(row, 'already_read', `meter ${meter.serial} already has a read for ${readPeriod}`));
       continue;
     }
@@ -272,7 +175,7 @@ export function analyzeImport(
       continue;
     }
     const reading = new Big(row.reading).times(factor).toFixed();
-    const validation = validateRead(
+    const validation = validateWithSummary(
       {
         reading,
         readDate: row.readDate,
@@ -283,7 +186,7 @@ export function analyzeImport(
       },
       meter,
       meter.accountActive,
-      historyOf(db, meter.meterId, history),
+      meter.summary,
       settings,
     );
     analysis.reads.push({ row, meter, reading, validation });

@@ -12,7 +12,8 @@ import {
   type ReadValidationSettings,
   type UsageBenchmark,
 } from '../../../src-shared/contract/reads';
-import { Big, hcfText, registerUnitsToHcf } from './decimal';
+import { Big, registerUnitsToHcf } from './decimal';
+import { UNITS_PER_HCF, divideHalfUp, formatHcfUnits, hundredthsText, parseHcfUnits } from './fixed';
 
 export const SEVERITY: Record<ReadExceptionType, ReadExceptionSeverity> = {
   no_read: 'critical',
@@ -58,6 +59,41 @@ export interface HistoryRead {
   baseline: boolean;
 }
 
+/** A meter's past as the checks need it (see history.ts for how it is loaded in bulk). */
+export interface HistorySummary {
+  /** The newest reads before the period, newest first (at least recentCount(settings) when the meter has them). */
+  recent: HistoryRead[];
+  /** Sum (ten-thousandths of an HCF) and count of usable reads dated in the N months before the period. */
+  averageSum: number;
+  averageCount: number;
+  /** Use read in the same month last year (ten-thousandths), when read (the larger, if read twice). */
+  lastYearUnits: number | null;
+}
+
+const usable = (item: HistoryRead) => !item.baseline && item.usageHcf.charCodeAt(0) !== 45;
+
+/** The summary of a full history list (newest first, all before `period`), as history.ts loads it in bulk. */
+export function summarizeHistory(history: readonly HistoryRead[], period: string, settings: ReadValidationSettings): HistorySummary {
+  const periodStart = `${period}-01`;
+  const averageFrom = `${periodMinusMonths(period, settings.averagePeriods)}-01`;
+  const lastYearFrom = `${periodMinusMonths(period, 12)}-01`;
+  const lastYearTo = `${periodMinusMonths(period, 11)}-01`;
+  let averageSum = 0;
+  let averageCount = 0;
+  let lastYearUnits: number | null = null;
+  for (const item of history) {
+    if (!usable(item) || item.readDate >= periodStart) continue;
+    const units = parseHcfUnits(item.usageHcf);
+    if (item.readDate >= averageFrom) {
+      averageSum += units;
+      averageCount += 1;
+    }
+    if (item.readDate >= lastYearFrom && item.readDate < lastYearTo && (lastYearUnits === null || units > lastYearUnits)) lastYearUnits = units;
+  }
+  const recent = history.slice(0, Math.max(settings.repeatedUsePeriods - 1, settings.maxConsecutiveEstimates, 1) + 1);
+  return { recent, averageSum, averageCount, lastYearUnits };
+}
+
 export interface ReadToValidate {
   /** In the meter's register units, exact. */
   reading: string;
@@ -87,9 +123,6 @@ export function periodMinusMonths(period: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-function finding(type: ReadExceptionType, message: string, basis: UsageBenchmark | null = null, benchmark: Big | null = null, deviation: number | null = null): ReadFinding {
-  return { type, severity: SEVERITY[type], basis, benchmarkHcf: benchmark ? hcfText(benchmark) : null, deviationPercent: deviation, message };
-}
 
 const BASIS_WORDS: Record<'prior' | 'last_year' | 'average', string> = {
   prior: 'last period',
@@ -106,20 +139,58 @@ export function usageBetween(prior: string, current: string, meter: MeterFacts):
   return { units, usageHcf: registerUnitsToHcf(units, meter.unit, meter.multiplier), rolledOver: true };
 }
 
-/** Average usage of up to `count` reads (newest first), or null with none. */
-function averageOf(reads: readonly HistoryRead[], count: number): Big | null {
-  const used = reads.slice(0, count);
-  if (used.length === 0) return null;
-  let total = new Big(0);
-  for (const read of used) total = total.plus(read.usageHcf);
-  return total.div(used.length);
+const WHOLE_READING = /^\d{1,15}$/;
+const WHOLE_MULTIPLIER = /^\d{1,6}$/;
+
+/**
+ * The same as usageBetween, in ten-thousandths of an HCF: forward use, the use if the register
+ * rolled over, and the (negative) use if it did not. Whole readings on CF/HCF registers with a
+ * whole multiplier (nearly every meter) take an integer path; anything else goes through big.js.
+ */
+function usageUnitsBetween(prior: string, current: string, meter: MeterFacts): { forward: number; rollover: number } {
+  if ((meter.unit === 'HCF' || meter.unit === 'CF') && WHOLE_READING.test(prior) && WHOLE_READING.test(current) && WHOLE_MULTIPLIER.test(meter.multiplier)) {
+    const factor = (meter.unit === 'HCF' ? UNITS_PER_HCF : UNITS_PER_HCF / 100) * Number(meter.multiplier);
+    const priorValue = Number(prior);
+    const currentValue = Number(current);
+    const forward = (currentValue - priorValue) * factor;
+    const rollover = (10 ** meter.dials - priorValue + currentValue) * factor;
+    if (Number.isSafeInteger(forward) && Number.isSafeInteger(rollover)) return { forward, rollover };
+  }
+  const forward = parseHcfUnits(registerUnitsToHcf(new Big(current).minus(prior), meter.unit, meter.multiplier).toFixed());
+  const rollover = parseHcfUnits(registerUnitsToHcf(new Big(10).pow(meter.dials).minus(prior).plus(current), meter.unit, meter.multiplier).toFixed());
+  return { forward, rollover };
 }
 
-/** Whole-percent deviation of `value` from `benchmark` (benchmark > 0), half-up. */
-function deviationPercent(value: Big, benchmark: Big): number {
-  return Number(value.minus(benchmark).times(100).div(benchmark).round(0, Big.roundHalfUp).toFixed(0));
+/** What a register can count, in ten-thousandths of an HCF (a float only beyond 2^53, where comparing is all it is used for). */
+const capacityCache = new Map<string, number>();
+function capacityUnits(meter: MeterFacts): number {
+  const key = `${meter.dials}|${meter.unit}|${meter.multiplier}`;
+  let units = capacityCache.get(key);
+  if (units === undefined) {
+    units = Number(registerUnitsToHcf(new Big(10).pow(meter.dials), meter.unit, meter.multiplier).times(UNITS_PER_HCF).round(0, Big.roundDown).toFixed(0));
+    capacityCache.set(key, units);
+  }
+  return units;
 }
 
+/** A benchmark as a fraction of ten-thousandths: numerator / denominator (an average is sum / count). */
+interface Benchmark {
+  numerator: number;
+  denominator: number;
+}
+
+const benchmarkText = (benchmark: Benchmark) => hundredthsText(benchmark.numerator, benchmark.denominator);
+
+/** Whole-percent deviation of `usage` from the benchmark (> 0), half away from zero. */
+function deviationPercent(usage: number, benchmark: Benchmark): number {
+  return divideHalfUp((usage * benchmark.denominator - benchmark.numerator) * 100, benchmark.numerator);
+}
+
+function finding(type: ReadExceptionType, message: string, basis: UsageBenchmark | null = null, benchmarkHcf: string | null = null, deviation: number | null = null): ReadFinding {
+  return { type, severity: SEVERITY[type], basis, benchmarkHcf, deviationPercent: deviation, message };
+}
+
+/** validateRead over a full history list (tests, single reads). */
 export function validateRead(
   read: ReadToValidate,
   meter: MeterFacts,
@@ -128,82 +199,106 @@ export function validateRead(
   history: readonly HistoryRead[],
   settings: ReadValidationSettings,
 ): ValidationResult {
-  const findings: ReadFinding[] = [];
-  const prior = history[0] ?? null;
-  const usable = history.filter((item) => !item.baseline && !item.usageHcf.startsWith('-'));
-  const priorHcf = prior && !prior.baseline && !prior.usageHcf.startsWith('-') ? new Big(prior.usageHcf) : null;
-  const lastYearPeriod = periodMinusMonths(read.period, 12);
-  const lastYear = usable.find((item) => item.period === lastYearPeriod) ?? null;
-  const lastYearHcf = lastYear ? new Big(lastYear.usageHcf) : null;
-  const averageHcf = averageOf(usable, settings.averagePeriods);
-  const capacity = new Big(10).pow(meter.dials);
-  const capacityHcf = registerUnitsToHcf(capacity, meter.unit, meter.multiplier);
-  const capacityLimitHcf = capacityHcf.times(settings.capacityPercent).div(100);
+  return validateWithSummary(read, meter, accountActive, summarizeHistory(history, read.period, settings), settings);
+}
 
-  let usage = new Big(0);
+/**
+ * Every check on one read. Average = the usable reads dated in the N months before the period (not
+ * install baselines, not unresolved negative uses); benchmarks under the minimum are not compared.
+ */
+export function validateWithSummary(
+  read: ReadToValidate,
+  meter: MeterFacts,
+  accountActive: boolean,
+  summary: HistorySummary,
+  settings: ReadValidationSettings,
+): ValidationResult {
+  const findings: ReadFinding[] = [];
+  const history = summary.recent;
+  const prior = history[0] ?? null;
+  const lastYear: Benchmark | null = summary.lastYearUnits === null ? null : { numerator: summary.lastYearUnits, denominator: 1 };
+  const priorBenchmark: Benchmark | null = prior && usable(prior) ? { numerator: parseHcfUnits(prior.usageHcf), denominator: 1 } : null;
+  const average: Benchmark | null = summary.averageCount > 0 ? { numerator: summary.averageSum, denominator: summary.averageCount } : null;
+  const capacity = capacityUnits(meter);
+  const capacityLimit = (capacity * settings.capacityPercent) / 100;
+
+  let usage = 0;
   let rolledOver = false;
   if (!prior) {
     findings.push(finding('meter_changed', 'First read of this meter: there is no prior reading to measure use from; check the install reading'));
   } else {
-    const between = usageBetween(prior.reading, read.reading, meter);
-    if (between.rolledOver) {
-      const tooMuchForAverage = averageHcf !== null && averageHcf.gt(0) && between.usageHcf.gt(averageHcf.times(settings.rolloverAverageFactor));
-      if (tooMuchForAverage || between.usageHcf.gt(capacityLimitHcf)) {
-        usage = registerUnitsToHcf(new Big(read.reading).minus(prior.reading), meter.unit, meter.multiplier);
+    const between = usageUnitsBetween(prior.reading, read.reading, meter);
+    if (between.forward >= 0) {
+      usage = between.forward;
+    } else {
+      // Rollover use above the factor × average, or above the capacity share, cannot be real: a misread.
+      const tooMuchForAverage = average !== null && average.numerator > 0 && between.rollover * average.denominator > average.numerator * settings.rolloverAverageFactor;
+      if (tooMuchForAverage || between.rollover > capacityLimit) {
+        usage = between.forward;
         findings.push(
           finding(
             'negative_use',
-            `Reading ${read.reading} is below last period's ${prior.reading}: a rollover would mean ${hcfText(between.usageHcf)} HCF, far more than this meter uses — probably a misread`,
+            `Reading ${read.reading} is below last period's ${prior.reading}: a rollover would mean ${hundredthsText(between.rollover)} HCF, far more than this meter uses — probably a misread`,
             'prior',
           ),
         );
       } else {
-        usage = between.usageHcf;
+        usage = between.rollover;
         rolledOver = true;
-        findings.push(finding('rollover', `The register rolled over past ${capacity.minus(1).toFixed()}: use is ${hcfText(usage)} HCF`, 'capacity', capacityHcf));
+        findings.push(
+          finding('rollover', `The register rolled over past ${'9'.repeat(meter.dials)}: use is ${hundredthsText(usage)} HCF`, 'capacity', hundredthsText(capacity)),
+        );
       }
-    } else {
-      usage = between.usageHcf;
     }
   }
 
-  if (new Big(read.reading).gte(capacity)) {
-    findings.push(finding('over_capacity', `Reading ${read.reading} has more digits than this ${meter.dials}-dial register shows: a misread or the wrong meter`, 'capacity', capacityHcf));
-  } else if (usage.gt(capacityLimitHcf)) {
+  if (read.reading.length > meter.dials && new Big(read.reading).gte(new Big(10).pow(meter.dials))) {
     findings.push(
-      finding('over_capacity', `Use of ${hcfText(usage)} HCF is more than ${settings.capacityPercent}% of what this ${meter.dials}-dial register can count`, 'capacity', capacityHcf),
+      finding('over_capacity', `Reading ${read.reading} has more digits than this ${meter.dials}-dial register shows: a misread or the wrong meter`, 'capacity', hundredthsText(capacity)),
+    );
+  } else if (usage > capacityLimit) {
+    findings.push(
+      finding('over_capacity', `Use of ${hundredthsText(usage)} HCF is more than ${settings.capacityPercent}% of what this ${meter.dials}-dial register can count`, 'capacity', hundredthsText(capacity)),
     );
   }
-  if (!accountActive && usage.gt(0)) {
-    findings.push(finding('use_on_inactive', `${hcfText(usage)} HCF used on a closed account: someone may be using water without an account`));
+  if (!accountActive && usage > 0) {
+    findings.push(finding('use_on_inactive', `${hundredthsText(usage)} HCF used on a closed account: someone may be using water without an account`));
   }
-  if (accountActive && settings.flagZeroUse && prior && usage.eq(0)) {
+  if (accountActive && settings.flagZeroUse && prior && usage === 0) {
     findings.push(finding('zero_use', 'No use this period on an active account: check for a stopped meter or a vacant home'));
   }
 
   // High / low against each benchmark that is on and large enough to compare with.
-  const minimum = new Big(settings.minimumBenchmarkHcf);
-  const benchmarks: ['prior' | 'last_year' | 'average', Big | null, boolean][] = [
-    ['prior', priorHcf, settings.compareWithPrior],
-    ['last_year', lastYearHcf, settings.compareWithLastYear],
-    ['average', averageHcf, settings.compareWithAverage],
+  const minimum = parseHcfUnits(settings.minimumBenchmarkHcf);
+  const benchmarks: ['prior' | 'last_year' | 'average', Benchmark | null, boolean][] = [
+    ['prior', priorBenchmark, settings.compareWithPrior],
+    ['last_year', lastYear, settings.compareWithLastYear],
+    ['average', average, settings.compareWithAverage],
   ];
   if (prior && !findings.some((item) => item.type === 'negative_use')) {
     for (const [basis, benchmark, enabled] of benchmarks) {
-      if (!enabled || benchmark === null || benchmark.lt(minimum) || benchmark.eq(0)) continue;
+      if (!enabled || benchmark === null || benchmark.numerator === 0 || benchmark.numerator < minimum * benchmark.denominator) continue;
       const deviation = deviationPercent(usage, benchmark);
-      const words = `${hcfText(usage)} HCF against ${hcfText(benchmark)} HCF ${BASIS_WORDS[basis]}`;
-      if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%)`, basis, benchmark, deviation));
-      else if (deviation > settings.highPercent) findings.push(finding('high_usage', `High: ${words} (+${deviation}%)`, basis, benchmark, deviation));
-      else if (deviation < -settings.lowPercent) findings.push(finding('low_usage', `Low: ${words} (${deviation}%)`, basis, benchmark, deviation));
+      if (deviation <= settings.highPercent && deviation >= -settings.lowPercent) continue;
+      const shown = benchmarkText(benchmark);
+      const words = `${hundredthsText(usage)} HCF against ${shown} HCF ${BASIS_WORDS[basis]}`;
+      if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%)`, basis, shown, deviation));
+      else if (deviation > settings.highPercent) findings.push(finding('high_usage', `High: ${words} (+${deviation}%)`, basis, shown, deviation));
+      else findings.push(finding('low_usage', `Low: ${words} (${deviation}%)`, basis, shown, deviation));
     }
   }
 
   // The same non-zero use period after period: a reader copying the last figure, or a stuck estimate.
   const repeatNeeded = settings.repeatedUsePeriods - 1;
-  const recent = history.slice(0, repeatNeeded);
-  if (prior && usage.gt(0) && recent.length === repeatNeeded && recent.every((item) => !item.baseline && new Big(item.usageHcf).eq(usage))) {
-    findings.push(finding('repeated_use', `The same use (${hcfText(usage)} HCF) ${settings.repeatedUsePeriods} periods in a row: check the reading is real`, 'history'));
+  if (prior && usage > 0 && history.length >= repeatNeeded) {
+    let same = true;
+    for (let index = 0; index < repeatNeeded && same; index += 1) {
+      const item = history[index] as HistoryRead;
+      same = !item.baseline && parseHcfUnits(item.usageHcf) === usage;
+    }
+    if (same) {
+      findings.push(finding('repeated_use', `The same use (${hundredthsText(usage)} HCF) ${settings.repeatedUsePeriods} periods in a row: check the reading is real`, 'history'));
+    }
   }
   if (read.estimated) {
     let run = 1;
@@ -223,15 +318,15 @@ export function validateRead(
   }
   if (read.leakFlag) findings.push(finding('leak_reported', 'The meter endpoint reports a leak (continuous flow)'));
 
-  const expectedBase = averageHcf ?? priorHcf;
+  const expectedBase = average ?? priorBenchmark;
   return {
-    usageHcf: usage.toFixed(),
+    usageHcf: formatHcfUnits(usage),
     rolledOver,
     findings,
-    priorHcf: priorHcf ? hcfText(priorHcf) : null,
-    lastYearHcf: lastYearHcf ? hcfText(lastYearHcf) : null,
-    averageHcf: averageHcf ? hcfText(averageHcf) : null,
-    expectedLowHcf: expectedBase ? hcfText(expectedBase.times(100 - settings.lowPercent).div(100)) : null,
-    expectedHighHcf: expectedBase ? hcfText(expectedBase.times(100 + settings.highPercent).div(100)) : null,
+    priorHcf: priorBenchmark ? benchmarkText(priorBenchmark) : null,
+    lastYearHcf: lastYear ? benchmarkText(lastYear) : null,
+    averageHcf: average ? benchmarkText(average) : null,
+    expectedLowHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 - settings.lowPercent), expectedBase.denominator * 100) : null,
+    expectedHighHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 + settings.highPercent), expectedBase.denominator * 100) : null,
   };
 }

@@ -1,0 +1,1 @@
+DROP INDEX `meter_reads_cycle_period`;

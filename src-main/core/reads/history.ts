@@ -1,0 +1,208 @@
+/**
+ * What validation needs to know of a meter's past, per meter of a cycle, in three queries: its
+ * newest few reads before the period (prior reading, repeated use, estimates in a row), the sum
+ * and count of its usable reads dated in the N months before the period (the average), its use in the same
+ * period last year, and whether it already has a read for the period. SQLite computes the sums
+ * and picks the rows; JavaScript receives 50,000 short rows instead of 650,000 reads.
+ */
+import type { MeterUnit } from '../../../src-shared/contract/accounts';
+import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
+import { perConnection } from '../accounts/prepared';
+import type { Sqlite } from '../storage/database';
+import { parseHcfUnits } from './fixed';
+import { periodMinusMonths, type HistoryRead, type HistorySummary, type MeterFacts } from './validate';
+
+export interface CycleMeter extends MeterFacts {
+  meterId: number;
+  serial: string;
+  status: string;
+  accountId: number | null;
+  accountNumber: string | null;
+  accountActive: boolean;
+  summary: HistorySummary;
+  /** The period (this one or later) the meter already has a read for, if any. */
+  readFor: string | null;
+}
+
+/** Newest reads kept per meter: enough for the repeated-use and consecutive-estimate checks. */
+export const recentCount = (settings: ReadValidationSettings) => Math.max(settings.repeatedUsePeriods - 1, settings.maxConsecutiveEstimates, 1) + 1;
+
+type MeterRow = [number, string, number, string, MeterUnit, string, string, number | null, string | null, string | null, string | null];
+
+const METERS_SQL = (filter: string) => `
+  SELECT m.id, m.serial, m.dials, m.multiplier, m.unit, m.installed_on, m.status, a.id, a.account_number, a.status, a.opened_on
+  FROM service_locations l JOIN meters m ON m.location_id = l.id LEFT JOIN accounts a ON a.location_id = l.id
+  WHERE ${filter}`;
+
+/**
+ * Two range scans of the (meter, read date) index per cycle, grouped by meter — plain column
+ * comparisons only, because per-row expressions over 650,000 reads cost more than the scan:
+ *  - the average window (reads dated in the N months before the period; usable = not an install
+ *    baseline, not a negative use) with last year's month inside it: sum, count, last year's use;
+ *  - the newest few months, packed "period,date,reading,usage,EB,id" (E estimated, B baseline),
+ *    which gives the prior read, repeated use, estimates in a row and any read already there.
+ * SQLite sums the usage strings as doubles: each has at most 4 decimals and a window holds at
+ * most 24 of them, so the error is far below half a ten-thousandth and rounding the sum × 10,000
+ * recovers the exact integer (true while a window's total stays under 10^11 HCF).
+ */
+const AVERAGE_SQL = (meterFilter: string) => `
+  SELECT r.meter_id,
+    sum(CASE WHEN r.read_date >= @averageFrom THEN r.usage_hcf END),
+    count(CASE WHEN r.read_date >= @averageFrom THEN 1 END),
+    max(CASE WHEN r.read_date >= @lastYearFrom AND r.read_date < @lastYearTo THEN r.usage_hcf END)
+  FROM meter_reads r
+  WHERE ${meterFilter} AND r.read_date >= @from AND r.read_date < @periodStart AND r.usage_hcf >= '0' AND r.source <> 'install'
+  GROUP BY r.meter_id`;
+
+const RECENT_SQL = (meterFilter: string) => `
+  SELECT r.meter_id,
+    group_concat(COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ','
+                 || r.usage_hcf || ',' || r.estimated || (r.source = 'install') || ',' || r.id, ';')
+  FROM meter_reads r WHERE ${meterFilter} AND r.read_date >= @recentFrom
+  GROUP BY r.meter_id`;
+
+type AverageRow = [number, number | null, number, string | null];
+type RecentRow = [number, string];
+
+const CYCLE_METER_IDS = 'r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)';
+
+const statements = perConnection((db: Sqlite) => ({
+  cycleMeters: db.prepare<{ cycle: number }, MeterRow>(METERS_SQL('l.cycle = @cycle')).raw(),
+  meter: db.prepare<{ meterId: number }, MeterRow>(METERS_SQL('m.id = @meterId')).raw(),
+  cycleAverages: db.prepare<Record<string, unknown>, AverageRow>(AVERAGE_SQL(CYCLE_METER_IDS)).raw(),
+  cycleRecent: db.prepare<Record<string, unknown>, RecentRow>(RECENT_SQL(CYCLE_METER_IDS)).raw(),
+  meterAverage: db.prepare<Record<string, unknown>, AverageRow>(AVERAGE_SQL('r.meter_id = @meterId')).raw(),
+  meterRecent: db.prepare<Record<string, unknown>, RecentRow>(RECENT_SQL('r.meter_id = @meterId')).raw(),
+  // For a meter whose reads all predate the window: its newest reads before the period.
+  olderRecent: db
+    .prepare<[number, string, number], [string]>(
+      `SELECT COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ',' || r.usage_hcf || ','
+              || r.estimated || (r.source = 'install') || ',' || r.id
+       FROM meter_reads r WHERE r.meter_id = ? AND COALESCE(r.period, substr(r.read_date, 1, 7)) < ? ORDER BY r.read_date DESC, r.id DESC LIMIT ?`,
+    )
+    .raw(),
+}));
+
+const monthStart = (period: string) => `${period}-01`;
+
+function parameters(period: string, settings: ReadValidationSettings): Record<string, unknown> {
+  const averageFrom = monthStart(periodMinusMonths(period, settings.averagePeriods));
+  const lastYearFrom = monthStart(periodMinusMonths(period, 12));
+  return {
+    periodStart: monthStart(period),
+    averageFrom,
+    lastYearFrom,
+    lastYearTo: monthStart(periodMinusMonths(period, 11)),
+    from: averageFrom < lastYearFrom ? averageFrom : lastYearFrom,
+    // The newest reads: a few months before the period, and any already in or after it.
+    recentFrom: monthStart(periodMinusMonths(period, recentCount(settings))),
+  };
+}
+
+interface Entry extends HistoryRead {
+  id: number;
+}
+
+function unpack(entries: readonly string[]): HistoryRead[] {
+  const reads: Entry[] = entries.map((entry) => {
+    const [period, readDate, reading, usageHcf, flags, id] = entry.split(',') as [string, string, string, string, string, string];
+    return { period, readDate, reading, usageHcf, estimated: flags.charCodeAt(0) === 49, baseline: flags.charCodeAt(1) === 49, id: Number(id) };
+  });
+  // Newest first: by read date, then by id (group_concat's order is not promised).
+  reads.sort((a, b) => (a.readDate === b.readDate ? b.id - a.id : a.readDate < b.readDate ? 1 : -1));
+  return reads.map(({ id: _id, ...read }) => read);
+}
+
+type MeterWithTenure = CycleMeter & { openedOn: string | null };
+
+function toMeter(row: MeterRow): MeterWithTenure {
+  return {
+    meterId: row[0],
+    serial: row[1],
+    dials: row[2],
+    multiplier: row[3],
+    unit: row[4],
+    installedOn: row[5],
+    status: row[6],
+    accountId: row[7],
+    accountNumber: row[8],
+    accountActive: row[9] === 'active',
+    openedOn: row[10],
+    summary: { recent: [], averageSum: 0, averageCount: 0, lastYearUnits: null },
+    readFor: null,
+  };
+}
+
+function applyAverage(meter: CycleMeter, row: AverageRow): void {
+  meter.summary.averageSum = row[1] === null ? 0 : Math.round(row[1] * 10_000);
+  meter.summary.averageCount = row[2];
+  meter.summary.lastYearUnits = row[3] === null ? null : parseHcfUnits(row[3]);
+}
+
+/** Splits the newest reads into the period already read (if any) and the recent reads before it. */
+function applyRecent(meter: CycleMeter, row: RecentRow, period: string, limit: number): void {
+  const reads = unpack(row[1].split(';'));
+  const before: HistoryRead[] = [];
+  for (const read of reads) {
+    if (read.period >= period) {
+      if (meter.readFor === null || read.period > meter.readFor) meter.readFor = read.period;
+    } else if (before.length < limit) {
+      before.push(read);
+    }
+  }
+  meter.summary.recent = before;
+}
+
+/** A location's current account: the active one, else the one opened last. */
+function better(candidate: CycleMeter & { openedOn: string | null }, current: (CycleMeter & { openedOn: string | null }) | undefined): boolean {
+  if (!current) return true;
+  if (candidate.accountActive !== current.accountActive) return candidate.accountActive;
+  return (candidate.openedOn ?? '') > (current.openedOn ?? '');
+}
+
+/** Every meter of the cycle (any status) with its account and history summary, by meter id. */
+export function loadCycleMeters(db: Sqlite, cycle: number, period: string, settings: ReadValidationSettings): Map<number, CycleMeter> {
+  const prepared = statements(db);
+  const meters = new Map<number, MeterWithTenure>();
+  for (const row of prepared.cycleMeters.iterate({ cycle })) {
+    const meter = toMeter(row);
+    if (better(meter, meters.get(meter.meterId))) meters.set(meter.meterId, meter);
+  }
+  const limit = recentCount(settings);
+  const parameterValues = { ...parameters(period, settings), cycle };
+  for (const row of prepared.cycleAverages.iterate(parameterValues)) {
+    const meter = meters.get(row[0]);
+    if (meter) applyAverage(meter, row);
+  }
+  for (const row of prepared.cycleRecent.iterate(parameterValues)) {
+    const meter = meters.get(row[0]);
+    if (meter) applyRecent(meter, row, period, limit);
+  }
+  for (const meter of meters.values()) fillOlderRecent(db, meter, period, limit);
+  return meters;
+}
+
+/** A meter last read before the window still has a prior reading to measure from. */
+function fillOlderRecent(db: Sqlite, meter: CycleMeter, period: string, limit: number): void {
+  if (meter.summary.recent.length > 0) return;
+  meter.summary.recent = unpack(statements(db).olderRecent.all(meter.meterId, period, limit).map((row) => row[0]));
+}
+
+/** One meter's summary (for a correction or estimate outside an import). */
+export function loadMeter(db: Sqlite, meterId: number, period: string, settings: ReadValidationSettings): CycleMeter | undefined {
+  const prepared = statements(db);
+  let best: MeterWithTenure | undefined;
+  for (const row of prepared.meter.iterate({ meterId })) {
+    const meter = toMeter(row);
+    if (better(meter, best)) best = meter;
+  }
+  if (!best) return undefined;
+  const limit = recentCount(settings);
+  const parameterValues = { ...parameters(period, settings), meterId };
+  const average = prepared.meterAverage.get(parameterValues);
+  if (average) applyAverage(best, average);
+  const recent = prepared.meterRecent.get(parameterValues);
+  if (recent) applyRecent(best, recent, period, limit);
+  fillOlderRecent(db, best, period, limit);
+  return best;
+}

@@ -1,0 +1,146 @@
+/**
+ * Importing and validating a 50,000-read cycle file against 13 months of history: 50,000
+ * active meters in one cycle, each with 13 monthly reads (650,000 rows), then one file of
+ * 50,000 reads for the next period (about 6% abnormal: high, low, zero, rollovers, misreads,
+ * faulted registers, estimates) matched, validated and stored in one transaction, as
+ * reads.import does after parsing. Each run uses a fresh copy of the district.
+ * Target: median of three runs under 1 s.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ParsedReadRow } from '../../src-main/core/reads/formats/types';
+import { analyzeImport, commitImport } from '../../src-main/core/reads/import';
+import { getReadValidationSettings } from '../../src-main/core/reads/settings';
+import { periodMinusMonths } from '../../src-main/core/reads/validate';
+import { closeDatabase, openDatabase } from '../../src-main/core/storage/database';
+import { createUser } from '../../src-main/core/users/users';
+import { median, timeMs, type Bench, type BenchRow } from './harness';
+
+const METERS = 50_000;
+const HISTORY_MONTHS = 13;
+const PERIOD = '2026-12';
+const RUNS = 3;
+const TARGET_MS = 1000;
+const NOW = '2026-12-10T17:00:00.000Z';
+const DIALS = 6;
+
+/** A small deterministic generator (the numbers only need to look like a district's). */
+function lcg(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+export async function buildDistrict(path: string): Promise<{ rows: ParsedReadRow[]; userId: number }> {
+  const database = await openDatabase(path);
+  const db = database.sqlite;
+  const random = lcg(2026);
+  const rows: ParsedReadRow[] = [];
+  let userId = 0;
+  db.transaction(() => {
+    userId = createUser(db, NOW, { username: 'tech', displayName: 'Bench Technician', role: 'technician', password: 'bench-password' }).userId;
+    const customer = db.prepare(
+      `INSERT INTO customers (kind, last_name, first_name, mailing_street, mailing_city, mailing_state, mailing_zip, created_at)
+       VALUES ('person', ?, 'Bench', '1 Main St', 'Valle Verde', 'CA', '95350', '2020-01-01T00:00:00Z')`,
+    );
+    const location = db.prepare(`INSERT INTO service_locations (street, city, state, zip, route, sequence, cycle) VALUES (?, 'Valle Verde', 'CA', '95350', ?, ?, 1)`);
+    const account = db.prepare(
+      `INSERT INTO accounts (account_number, customer_id, location_id, status, opened_on, created_at) VALUES (?, ?, ?, 'active', '2020-01-01', '2020-01-01T00:00:00Z')`,
+    );
+    const meter = db.prepare(`INSERT INTO meters (serial, size, dials, multiplier, unit, installed_on, status, location_id) VALUES (?, '5/8', ${DIALS}, '1', 'HCF', '2020-01-01', 'active', ?)`);
+    const read = db.prepare(
+      `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'amr', ?)`,
+    );
+    for (let index = 0; index < METERS; index += 1) {
+      const customerId = Number(customer.run(`Customer${index}`).lastInsertRowid);
+      const locationId = Number(location.run(`${100 + index} Oak St`, `R${String(Math.floor(index / 350)).padStart(3, '0')}`, index % 350).lastInsertRowid);
+      const accountNumber = `${String(customerId).padStart(6, '0')}-01`;
+      const accountId = Number(account.run(accountNumber, customerId, locationId).lastInsertRowid);
+      const serial = `BM${String(index).padStart(7, '0')}`;
+      const meterId = Number(meter.run(serial, locationId).lastInsertRowid);
+      const base = 8 + Math.floor(random() * 18);
+      let reading = Math.floor(random() * 900_000);
+      for (let month = HISTORY_MONTHS; month >= 1; month -= 1) {
+        const period = periodMinusMonths(PERIOD, month);
+        const usage = base + Math.floor(random() * 7) - 3;
+        reading = (reading + usage) % 10 ** DIALS;
+        read.run(meterId, accountId, `${period}-09`, reading, String(usage), random() < 0.015 ? 1 : 0, `${period}-09T20:00:00.000Z`);
+      }
+      // This period's read: mostly normal, some abnormal, as a real cycle file.
+      const roll = random();
+      let usage = base + Math.floor(random() * 7) - 3;
+      let faulted = false;
+      if (roll < 0.02) usage = base * 4;
+      else if (roll < 0.03) usage = 0;
+      else if (roll < 0.04) usage = Math.floor(base / 4);
+      else if (roll < 0.045) usage = -3;
+      else if (roll < 0.05) faulted = true;
+      const current = (reading + usage + 10 ** DIALS) % 10 ** DIALS;
+      rows.push({
+        line: index + 2,
+        meterSerial: serial,
+        accountNumber,
+        readDate: `${PERIOD}-09`,
+        readAt: null,
+        reading: faulted ? '4294967294' : String(current),
+        unit: 'HCF',
+        multiplier: null,
+        estimated: roll > 0.99,
+        faulted,
+        leakFlag: false,
+        dials: DIALS,
+      });
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  closeDatabase(database);
+  return { rows, userId };
+}
+
+export const bench: Bench = {
+  name: 'read-import',
+  async run(log) {
+    const folder = mkdtempSync(join(tmpdir(), 'billing-office-bench-reads-'));
+    try {
+      const template = join(folder, 'template.sqlite');
+      let built: { rows: ParsedReadRow[]; userId: number } | undefined;
+      const setupMs = timeMs(() => undefined) + (await (async () => {
+        const started = performance.now();
+        built = await buildDistrict(template);
+        return performance.now() - started;
+      })());
+      log(`district: ${METERS} meters × ${HISTORY_MONTHS} months of reads built in ${(setupMs / 1000).toFixed(1)} s`);
+      const { rows, userId } = built!;
+      const bytes = Buffer.from(rows.map((row) => `${row.meterSerial},${row.reading}`).join('\n'));
+      const timings: number[] = [];
+      let exceptions = 0;
+      for (let run = 1; run <= RUNS; run += 1) {
+        const path = join(folder, `run${run}.sqlite`);
+        copyFileSync(template, path);
+        const database = await openDatabase(path);
+        const db = database.sqlite;
+        try {
+          const elapsed = timeMs(() => {
+            const analysis = analyzeImport(db, { fileName: 'cycle1.csv', bytes, cycle: 1, period: PERIOD, skipUnmatched: false }, { format: 'bench', rows, problems: [] }, getReadValidationSettings(db));
+            exceptions = db.transaction(() => commitImport(db, analysis, userId, NOW))().exceptionCount;
+          });
+          timings.push(elapsed);
+          log(`run ${run}: ${elapsed.toFixed(0)} ms (${exceptions} exceptions)`);
+        } finally {
+          closeDatabase(database);
+        }
+      }
+      const result: BenchRow[] = [
+        { benchmark: 'read-import', measure: `${METERS} reads, 13 months history, median of ${RUNS}`, value: median(timings), unit: 'ms', targetBelow: TARGET_MS },
+        { benchmark: 'read-import', measure: 'slowest run', value: Math.max(...timings), unit: 'ms' },
+        { benchmark: 'read-import', measure: 'exceptions found', value: exceptions, unit: 'count' },
+      ];
+      return result;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
+};
