@@ -40,6 +40,13 @@ export const BUILT_IN_READ_FORMAT_LABELS: Record<BuiltInReadFormat, string> = {
 /** Largest Sensus meter-id → serial crosswalk sent with one file. */
 export const MAX_CROSSWALK_ENTRIES = 200_000;
 
+/**
+ * Choices a saved CSV profile's definition offers (the file parsers' csvMappingProfileSchema is
+ * the rule; these let the profile editor offer the same lists without importing src-main).
+ */
+export const CSV_PROFILE_DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'M/D/YYYY', 'YYYYMMDD', 'YYMMDD', 'ISO'] as const;
+export const CSV_PROFILE_DELIMITERS = [',', ';', '\t', '|'] as const;
+
 export const readFileProfile = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['badger-beacon', 'itron-register']) }),
   z.object({
