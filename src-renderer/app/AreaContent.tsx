@@ -1,4 +1,5 @@
 import { AccountsArea } from '../accounts/AccountsArea';
+import { ReadsArea } from '../reads/ReadsArea';
 import { ReportsArea } from '../reports/ReportsArea';
 import { SettingsArea } from '../settings/SettingsArea';
 import { AREAS } from './areas';
@@ -6,6 +7,7 @@ import { AREAS } from './areas';
 /** The work area named by the first part of the path; `rest` is the path inside it. */
 export function AreaContent({ areaId, rest }: { areaId: string; rest: string[] }) {
   if (areaId === 'accounts') return <AccountsArea rest={rest} />;
+  if (areaId === 'reads') return <ReadsArea rest={rest} />;
   if (areaId === 'reports') return <ReportsArea rest={rest} />;
   if (areaId === 'settings') return <SettingsArea rest={rest} />;
   const area = AREAS.find((candidate) => candidate.id === areaId);

@@ -13,11 +13,7 @@ export const AREAS: readonly Area[] = [
     label: 'Cash drawer',
     plannedWork: 'take counter payments in cash, check and card, print receipts, void with approval, and balance the drawer at the end of the day',
   },
-  {
-    id: 'reads',
-    label: 'Meter reads',
-    plannedWork: 'import read files from handhelds and AMR/AMI systems, review abnormal reads, and list meters still unread before billing',
-  },
+  { id: 'reads', label: 'Meter reads' },
   {
     id: 'billing',
     label: 'Billing',

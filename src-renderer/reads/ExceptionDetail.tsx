@@ -1,0 +1,155 @@
+/** One abnormal read with its evidence: who, which meter, the read, why it was flagged, and its history. */
+import { READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS, type ReadExceptionDetail } from '../../src-shared/contract/reads';
+import { Alert } from '../ui/Alert';
+import { formatDate, formatDateTime, humanize } from '../ui/format';
+import { UsageHistoryChart, type ChartReference } from '../ui/UsageHistoryChart';
+import type { ActionKind } from './ActionDialogs';
+import { ACTION_KEYS } from './ReviewPage';
+import { hcf } from './readsFormat';
+
+interface Props {
+  detail: ReadExceptionDetail | undefined;
+  error: string | null;
+  canAct: boolean;
+  onAction: (kind: ActionKind) => void;
+}
+
+/** The chart's reference lines: prior period, same period last year, average of N. */
+export function chartReferences(detail: ReadExceptionDetail): ChartReference[] {
+  const { priorHcf, lastYearHcf, averageHcf, averagePeriods } = detail.benchmarks;
+  return [
+    priorHcf === null ? null : { key: 'prior', label: 'Prior', valueHcf: priorHcf },
+    lastYearHcf === null ? null : { key: 'last-year', label: 'Last year', valueHcf: lastYearHcf },
+    averageHcf === null ? null : { key: 'average', label: `Avg of ${averagePeriods}`, valueHcf: averageHcf },
+  ].filter((reference): reference is ChartReference => reference !== null);
+}
+
+export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) {
+  if (error) return <Alert kind="error">{error}</Alert>;
+  if (!detail) return <p className="muted">Loading…</p>;
+  const { exception, account, meter, read } = detail;
+  const flags = [
+    read?.estimated ? 'Estimated' : null,
+    exception.types.includes('faulted_register') ? 'Faulted register' : null,
+    exception.types.includes('leak_reported') ? 'Leak reported' : null,
+  ].filter(Boolean);
+  const open = exception.status !== 'resolved';
+  return (
+    <article className="exception-detail" aria-label={`Exception ${exception.exceptionId}`}>
+      <header className="exception-head">
+        <h2>
+          <span className={`severity-mark severity-mark-${exception.severity}`}>{exception.severity === 'critical' ? '!!' : exception.severity === 'warning' ? '!' : 'i'}</span>{' '}
+          {READ_EXCEPTION_LABELS[exception.type]}
+        </h2>
+        <span className={`row-status row-status-${exception.status}`}>
+          {exception.status === 'resolved' ? `Resolved: ${exception.resolution ?? ''}` : humanize(exception.status)}
+        </span>
+      </header>
+      <ul className="findings">
+        {detail.findings.map((finding, index) => (
+          <li key={`${finding.type}-${index}`} className={`finding severity-${finding.severity}`}>
+            <strong>{READ_EXCEPTION_LABELS[finding.type]}:</strong> {finding.message}
+            {finding.benchmarkHcf !== null && (
+              <span className="muted">
+                {' '}
+                (vs {finding.basis === 'last_year' ? 'last year' : finding.basis ?? 'benchmark'} {finding.benchmarkHcf} HCF
+                {finding.deviationPercent !== null && `, ${finding.deviationPercent > 0 ? '+' : ''}${finding.deviationPercent}%`})
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <dl className="detail-facts">
+        <dt>Account</dt>
+        <dd>
+          {account ? <a href={`#/accounts/${account.accountId}/meter`}>{account.accountNumber}</a> : 'No account'} · {account?.customerName ?? exception.customerName}
+          {account?.status === 'closed' && <span className="tag">Closed</span>}
+          {account?.phone && <span className="muted nowrap"> · {account.phone}</span>}
+        </dd>
+        <dt>Address</dt>
+        <dd>
+          {account?.serviceAddress ?? exception.serviceAddress} <span className="muted">· route {exception.route}, seq {exception.sequence}</span>
+        </dd>
+        <dt>Meter</dt>
+        <dd>
+          <span className="mono">{meter.serial}</span> <span className="muted">· {meter.size}" · {meter.dials} dials · ×{meter.multiplier} · {meter.unit}{meter.status !== 'active' && ` · ${humanize(meter.status)}`}</span>
+        </dd>
+        <dt>Reading</dt>
+        <dd className="figure">
+          {read ? (
+            <>
+              <strong>{read.reading}</strong> on {formatDate(read.readDate)}
+              {read.originalReading && <span className="muted"> (was {read.originalReading})</span>}
+              <span className="muted"> · prior {read.priorReading ?? '—'}{read.priorReadDate ? ` on ${formatDate(read.priorReadDate)}` : ''}</span>
+            </>
+          ) : (
+            'No reading'
+          )}
+        </dd>
+        <dt>Use</dt>
+        <dd className="figure">
+          {read ? <strong>{hcf(read.usageHcf)}</strong> : '—'}
+          {read?.originalUsageHcf && <span className="muted"> (was {read.originalUsageHcf} HCF)</span>}
+          {flags.length > 0 && <span className="flags"> · {flags.join(' · ')}</span>}
+        </dd>
+      </dl>
+      {detail.history.length > 0 ? (
+        <UsageHistoryChart
+          periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
+          references={chartReferences(detail)}
+          caption={`Use per period (HCF), last ${detail.history.length}; this read in orange`}
+        />
+      ) : (
+        <p className="muted">No usage history for this meter.</p>
+      )}
+      {canAct && open && (
+        <div className="action-bar" role="group" aria-label="Actions">
+          {ACTION_KEYS.map((action) => (
+            <button key={action.kind} type="button" className="button-small" onClick={() => onAction(action.kind)} aria-keyshortcuts={action.key}>
+              {action.label}… <kbd>{action.key}</kbd>
+            </button>
+          ))}
+        </div>
+      )}
+      {canAct && exception.status === 'resolved' && (
+        <div className="action-bar">
+          <button type="button" className="button-small" onClick={() => onAction('call')}>
+            Courtesy call… <kbd>L</kbd>
+          </button>
+        </div>
+      )}
+      {detail.workOrders.length > 0 && (
+        <section aria-label="Work orders">
+          <h3>Work orders</h3>
+          <ul className="history">
+            {detail.workOrders.map((order) => (
+              <li key={order.workOrderId}>
+                <strong>
+                  {WORK_ORDER_TYPE_LABELS[order.type]} #{order.workOrderId}
+                </strong>{' '}
+                — {humanize(order.status)}, ordered by {order.createdBy} {formatDateTime(order.createdAt)}
+                {order.notes && <span className="muted"> — {order.notes}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label="What was done">
+        <h3>What was done</h3>
+        {detail.actions.length === 0 ? (
+          <p className="muted">Nothing yet.</p>
+        ) : (
+          <ol className="history">
+            {detail.actions.map((action, index) => (
+              <li key={`${action.at}-${index}`}>
+                <span className="history-when">{formatDateTime(action.at)}</span> <strong>{action.byUser}</strong>: {humanize(action.action)}
+                {action.detail && <> — {action.detail}</>}
+                {action.reason && <span className="muted"> (“{action.reason}”)</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

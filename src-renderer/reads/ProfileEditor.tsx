@@ -1,0 +1,216 @@
+/**
+ * Saved CSV profiles: which column holds what, for a read source that has no built-in format.
+ * Kept simple; the main process checks every definition (the same rule the file parser uses).
+ */
+import { useState } from 'react';
+import { METER_UNITS } from '../../src-shared/contract/accounts';
+import { CSV_PROFILE_DATE_FORMATS, CSV_PROFILE_DELIMITERS, type CsvReadProfile } from '../../src-shared/contract/reads';
+import { useSubmission } from '../client';
+import { Alert } from '../ui/Alert';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { fieldErrors } from '../ui/fieldErrors';
+import { Form, FormActions } from '../ui/Form';
+
+const COLUMNS = [
+  { key: 'meterSerial', label: 'Meter serial', required: true },
+  { key: 'reading', label: 'Reading', required: true },
+  { key: 'readDate', label: 'Read date', required: true },
+  { key: 'readTime', label: 'Read time', required: false },
+  { key: 'accountNumber', label: 'Account number', required: false },
+  { key: 'unit', label: 'Unit', required: false },
+] as const;
+type ColumnKey = (typeof COLUMNS)[number]['key'];
+
+const DELIMITER_LABELS: Record<string, string> = { ',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Pipe |' };
+
+export interface ProfileDraft {
+  name: string;
+  delimiter: string;
+  hasHeader: boolean;
+  skipLines: string;
+  dateFormat: string;
+  columns: Record<ColumnKey, string>;
+  fixedUnit: string;
+}
+
+const EMPTY: ProfileDraft = {
+  name: '',
+  delimiter: ',',
+  hasHeader: true,
+  skipLines: '0',
+  dateFormat: 'MM/DD/YYYY',
+  columns: { meterSerial: '', reading: '', readDate: '', readTime: '', accountNumber: '', unit: '' },
+  fixedUnit: 'HCF',
+};
+
+/** A column typed as "3" is the third column; anything else is a header name. */
+const columnRef = (text: string): number | string => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
+
+/** The draft as the definition the main process checks (empty optional columns left out). */
+export function profileDefinition(draft: ProfileDraft): Record<string, unknown> {
+  const columns: Record<string, number | string> = {};
+  for (const { key, required } of COLUMNS) {
+    const text = draft.columns[key];
+    if (required || text.trim() !== '') columns[key] = columnRef(text);
+  }
+  return {
+    name: draft.name.trim(),
+    delimiter: draft.delimiter,
+    hasHeader: draft.hasHeader,
+    skipLines: Number(draft.skipLines) || 0,
+    dateFormat: draft.dateFormat,
+    columns,
+    ...(draft.fixedUnit && draft.columns.unit.trim() === '' ? { fixedUnit: draft.fixedUnit } : {}),
+  };
+}
+
+function draftOf(profile: CsvReadProfile): ProfileDraft {
+  const definition = profile.definition as Partial<Record<string, unknown>>;
+  const columns = (definition.columns ?? {}) as Partial<Record<ColumnKey, string | number>>;
+  return {
+    name: profile.name,
+    delimiter: String(definition.delimiter ?? ','),
+    hasHeader: definition.hasHeader !== false,
+    skipLines: String(definition.skipLines ?? 0),
+    dateFormat: String(definition.dateFormat ?? 'MM/DD/YYYY'),
+    columns: Object.fromEntries(COLUMNS.map(({ key }) => [key, columns[key] === undefined ? '' : String(columns[key])])) as Record<ColumnKey, string>,
+    fixedUnit: definition.fixedUnit === undefined ? '' : String(definition.fixedUnit),
+  };
+}
+
+export function ProfileEditor({ profiles, onClose, onSaved }: { profiles: readonly CsvReadProfile[]; onClose: () => void; onSaved: (profileId: number | null) => void }) {
+  const [editing, setEditing] = useState<{ profileId: number | null; draft: ProfileDraft } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const remover = useSubmission();
+  if (editing) {
+    return (
+      <ProfileForm
+        profileId={editing.profileId}
+        initial={editing.draft}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          setEditing(null);
+          setMessage(`Saved profile “${saved.name}”.`);
+          onSaved(saved.profileId);
+        }}
+      />
+    );
+  }
+  return (
+    <Dialog title="CSV read profiles" onClose={onClose}>
+      <p className="field-hint">A profile says which column of a CSV file holds the meter, the reading and the date, for a read source without a built-in format.</p>
+      {message && <Alert kind="success">{message}</Alert>}
+      {remover.error && <Alert kind="error">{remover.error.message}</Alert>}
+      {profiles.length === 0 ? (
+        <p className="muted">No saved profiles yet.</p>
+      ) : (
+        <ul className="profile-list">
+          {profiles.map((profile) => (
+            <li key={profile.profileId}>
+              <strong>{profile.name}</strong> <span className="muted">by {profile.createdBy}</span>
+              <span className="profile-buttons">
+                <button type="button" className="button-small" onClick={() => setEditing({ profileId: profile.profileId, draft: draftOf(profile) })}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button-small"
+                  onClick={() =>
+                    void remover.send('reads.deleteProfile', { profileId: profile.profileId }).then((result) => {
+                      if (result.ok) {
+                        setMessage(`Deleted profile “${profile.name}”.`);
+                        onSaved(null);
+                      }
+                    })
+                  }
+                >
+                  Delete
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={() => setEditing({ profileId: null, draft: EMPTY })} data-autofocus>
+          New profile…
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ProfileForm({ profileId, initial, onClose, onSaved }: { profileId: number | null; initial: ProfileDraft; onClose: () => void; onSaved: (profile: CsvReadProfile) => void }) {
+  const [draft, setDraft] = useState(initial);
+  const submission = useSubmission();
+  const names = ['name', 'definition.delimiter', 'definition.hasHeader', 'definition.skipLines', 'definition.dateFormat', ...COLUMNS.map(({ key }) => `definition.columns.${key}`), 'definition.fixedUnit', 'definition'];
+  const errors = fieldErrors(submission.error, names);
+  const set = <Key extends keyof ProfileDraft>(key: Key, value: ProfileDraft[Key]) => setDraft((current) => ({ ...current, [key]: value }));
+  const save = async () => {
+    const result = await submission.send('reads.saveProfile', { ...(profileId === null ? {} : { profileId }), name: draft.name, definition: profileDefinition(draft) });
+    if (result.ok) onSaved(result.value);
+  };
+  return (
+    <Dialog title={profileId === null ? 'New CSV read profile' : `Edit profile “${initial.name}”`} onClose={onClose}>
+      <Form onSubmit={() => void save()} error={submission.error} unplacedError={errors.unplaced ?? errors.of('definition')} aria-label="CSV read profile">
+        <Field name="name" label="Profile name" error={errors.of('name')}>
+          <input value={draft.name} onChange={(event) => set('name', event.target.value)} data-autofocus />
+        </Field>
+        <div className="form-row">
+          <Field name="definition.delimiter" label="Delimiter" error={errors.of('definition.delimiter')}>
+            <select value={draft.delimiter} onChange={(event) => set('delimiter', event.target.value)}>
+              {CSV_PROFILE_DELIMITERS.map((delimiter) => (
+                <option key={delimiter} value={delimiter}>
+                  {DELIMITER_LABELS[delimiter] ?? delimiter}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="definition.dateFormat" label="Date format" error={errors.of('definition.dateFormat')}>
+            <select value={draft.dateFormat} onChange={(event) => set('dateFormat', event.target.value)}>
+              {CSV_PROFILE_DATE_FORMATS.map((format) => (
+                <option key={format} value={format}>
+                  {format}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="definition.skipLines" label="Lines to skip first" error={errors.of('definition.skipLines')}>
+            <input className="input-short" inputMode="numeric" value={draft.skipLines} onChange={(event) => set('skipLines', event.target.value)} />
+          </Field>
+        </div>
+        <label className="choice">
+          <input type="checkbox" checked={draft.hasHeader} onChange={(event) => set('hasHeader', event.target.checked)} />
+          The first line names the columns
+        </label>
+        <fieldset className="field column-map">
+          <legend>Columns — a header name{draft.hasHeader ? '' : ' (not without a header line)'}, or a number counting from 1</legend>
+          <div className="form-row">
+            {COLUMNS.map(({ key, label, required }) => (
+              <Field key={key} name={`definition.columns.${key}`} label={`${label}${required ? '' : ' (optional)'}`} error={errors.of(`definition.columns.${key}`)}>
+                <input value={draft.columns[key]} onChange={(event) => set('columns', { ...draft.columns, [key]: event.target.value })} />
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+        <Field name="definition.fixedUnit" label="Unit of every reading (when there is no unit column)" error={errors.of('definition.fixedUnit')}>
+          <select value={draft.fixedUnit} onChange={(event) => set('fixedUnit', event.target.value)}>
+            <option value="">The meter’s own unit</option>
+            {METER_UNITS.map((unit) => (
+              <option key={unit} value={unit}>
+                {unit}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <FormActions onCancel={onClose} pending={submission.pending}>
+          Save profile
+        </FormActions>
+      </Form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,103 @@
+/** Pure helpers for the Meter reads screens: words for figures, filters and the cycle status. */
+import {
+  READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS,
+  type CycleStatus, type ReadExceptionRow, type ReadExceptionStatus, type ReadExceptionType,
+} from '../../src-shared/contract/reads';
+
+export interface CyclePeriod {
+  cycle: number;
+  period: string;
+}
+
+/** "Cycle 2, 2026-11". */
+export const cycleName = ({ cycle, period }: CyclePeriod) => `Cycle ${cycle}, ${period}`;
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+export { plural };
+
+/**
+ * The cycle status in one line: "Cycle 2, 2026-11: not ready to bill — 14 unread meters,
+ * 37 open exceptions, 3 held" or "Cycle 2, 2026-11: ready to bill".
+ */
+export function cycleStatusLine(status: CycleStatus): string {
+  const name = cycleName(status);
+  if (status.readyToBill) {
+    const held = status.heldExceptions > 0 ? ` (${plural(status.heldExceptions, 'exception')} held)` : '';
+    return `${name}: ready to bill${held}`;
+  }
+  const parts = [
+    status.unreadCount > 0 ? plural(status.unreadCount, 'unread meter') : null,
+    status.openExceptions > 0 ? plural(status.openExceptions, 'open exception') : null,
+    status.heldExceptions > 0 ? `${status.heldExceptions.toLocaleString('en-US')} held` : null,
+  ].filter((part): part is string => part !== null);
+  return `${name}: not ready to bill — ${parts.length > 0 ? parts.join(', ') : status.reasons.join('; ')}`;
+}
+
+/** "12.5 HCF" or "—". */
+export const hcf = (value: string | null) => (value === null ? '—' : `${value} HCF`);
+
+/** What the row's use is compared with: "expected 8–14" (or the average when no range). */
+export function expectedText(row: Pick<ReadExceptionRow, 'expectedLowHcf' | 'expectedHighHcf' | 'averageUsageHcf'>): string {
+  if (row.expectedLowHcf !== null && row.expectedHighHcf !== null) return `expected ${row.expectedLowHcf}–${row.expectedHighHcf}`;
+  if (row.averageUsageHcf !== null) return `average ${row.averageUsageHcf}`;
+  return 'no history';
+}
+
+export interface WorklistFilter {
+  type: ReadExceptionType | '';
+  route: string;
+  status: ReadExceptionStatus | 'all';
+}
+
+export const DEFAULT_FILTER: WorklistFilter = { type: '', route: '', status: 'open' };
+
+/** The filter in words, for the bulk-accept confirmation: "open, high use, route 12". */
+export function filterWords(filter: WorklistFilter): string {
+  const parts = [
+    filter.status === 'all' ? 'any status' : filter.status,
+    filter.type === '' ? 'every type' : READ_EXCEPTION_LABELS[filter.type].toLowerCase(),
+    filter.route.trim() === '' ? 'every route' : `route ${filter.route.trim()}`,
+  ];
+  return parts.join(', ');
+}
+
+/** Types bulk accept never takes (there is no reading to accept). */
+const NOT_ACCEPTABLE: readonly ReadExceptionType[] = ['no_read', 'faulted_register'];
+
+/**
+ * The rows a bulk accept would send: open ones with a reading, and not waiting for field work
+ * (a read a re-read was ordered for is settled by the re-read, not by accepting it).
+ */
+export function bulkAcceptable(rows: readonly ReadExceptionRow[]): ReadExceptionRow[] {
+  return rows.filter((row) => row.status === 'open' && row.reading !== null && row.workOrderId === null && !NOT_ACCEPTABLE.includes(row.type));
+}
+
+/**
+ * After an action the list reloads; the selection stays at the same place and moves to the
+ * next open row from there (the acted-on row may have left the filtered list, or stayed
+ * with a new status).
+ */
+export function nextSelection(rows: readonly Pick<ReadExceptionRow, 'status'>[], fromIndex: number): number {
+  if (rows.length === 0) return -1;
+  const start = Math.min(Math.max(fromIndex, 0), rows.length - 1);
+  for (let index = start; index < rows.length; index += 1) if (rows[index]?.status === 'open') return index;
+  for (let index = start - 1; index >= 0; index -= 1) if (rows[index]?.status === 'open') return index;
+  return start;
+}
+
+export const workOrderLabel = (type: keyof typeof WORK_ORDER_TYPE_LABELS) => WORK_ORDER_TYPE_LABELS[type];
+
+/** The bytes of a picked file as base64, in chunks (a 5 MB file would overflow one apply call). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunk));
+  }
+  return btoa(binary);
+}
+
+/** The current month as "YYYY-MM" (the office's calendar). */
+export function currentPeriod(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
