@@ -1,0 +1,168 @@
+/**
+ * Meter reads, end to end in browser mode on the demo district: a Badger BEACON file built from
+ * the demo's own route export (one read far above its range, one with zero use, the rest in
+ * range) is previewed and imported; the high read is reviewed with its chart, a re-read is
+ * ordered for it and it is held; the rest are bulk-accepted; the cycle status follows. A
+ * malformed file shows its line and field; the same file twice is refused.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { badgerFile, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
+import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
+
+interface CycleStatus {
+  unreadCount: number;
+  openExceptions: number;
+  heldExceptions: number;
+  readyToBill: boolean;
+}
+
+interface ExceptionDetail {
+  exception: { exceptionId: number; type: string; meterSerial: string; usageHcf: string | null };
+  history: { period: string; current: boolean }[];
+  benchmarks: { priorHcf: string | null; lastYearHcf: string | null; averageHcf: string | null; averagePeriods: number };
+}
+
+async function chooseCycle(page: Page, cycle: number, period: string): Promise<void> {
+  const picker = page.getByRole('form', { name: 'Cycle and period' });
+  await picker.getByLabel('Cycle').fill(String(cycle));
+  await picker.getByLabel('Period').fill(period);
+  await picker.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByTestId('cycle-status')).toContainText(`Cycle ${cycle}, ${period}`);
+}
+
+async function pickFile(page: Page, name: string, content: string): Promise<void> {
+  await page.getByLabel('Read file', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+  await expect(page.getByText(`${name} — `)).toBeVisible();
+}
+
+test('import a read file, review the high read with its chart, order a re-read, accept the rest', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period } = await unreadCycle(request, token, 2);
+  const plan = planReads(await routeRows(request, token, cycle, period));
+  expect(plan.length).toBeGreaterThan(5);
+  const fileName = `cycle${cycle}-${period}-beacon.csv`;
+  const content = badgerFile(plan, todayIso());
+  // What the main process will find in this file, asked without the UI (a preview writes nothing).
+  const expected = await callOperation(request, 'reads.preview', { fileName, contentBase64: Buffer.from(content).toString('base64'), profile: { kind: 'badger-beacon' }, cycle, period }, token);
+  expect(expected.ok, JSON.stringify(expected.error)).toBe(true);
+  const preview = expected.value as { rowCount: number; matchedCount: number; readCount: number; exceptionCount: number; problems: unknown[]; canImport: boolean };
+  expect(preview.problems).toEqual([]);
+  expect(preview.canImport).toBe(true);
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Meter reads' })).toBeVisible();
+  await chooseCycle(page, cycle, period);
+
+  // Import: preview with the counts, confirm, result.
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await pickFile(page, fileName, content);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const counts = page.getByTestId('preview-counts');
+  await expect(counts).toContainText(`Rows in the file${plan.length}`);
+  await expect(counts).toContainText(`Matched meters${preview.matchedCount}`);
+  await expect(counts).toContainText('Unmatched0');
+  await expect(counts).toContainText(`Exceptions${preview.exceptionCount}`);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Import this file?' });
+  await expect(confirm).toContainText(`Reads stored${preview.readCount}`);
+  await confirm.getByRole('button', { name: `Import ${preview.readCount} reads` }).click();
+  await expect(page.getByText(/Imported .* as import #\d+/)).toBeVisible();
+
+  // The same file again is recognised and refused, naming the earlier import.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await pickFile(page, fileName, content);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText(/This file was already imported as import #\d+/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import…' })).toHaveCount(0);
+
+  // Review: the high read, with its chart and reference lines.
+  const list = await callOperation(request, 'reads.exceptions', { cycle, period }, token);
+  const rows = (list.value as { rows: { exceptionId: number; meterSerial: string; status: string; reading: string | null }[] }).rows;
+  const high = rows.find((row) => row.meterSerial === plan[0]?.row.meterSerial);
+  expect(high, 'the high read is on the worklist').toBeDefined();
+  const detailResult = await callOperation(request, 'reads.exception', { exceptionId: high!.exceptionId }, token);
+  const detail = detailResult.value as ExceptionDetail;
+  expect(detail.history.length).toBeGreaterThanOrEqual(13);
+
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await expect(page.getByText(`${rows.length} exception`)).toBeVisible();
+  await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
+  const chart = page.locator('.usage-history-chart');
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('[data-current]')).toHaveCount(1);
+  expect(await chart.locator('[data-period]').count()).toBe(detail.history.length);
+  const references = [
+    ['prior', 'Prior', detail.benchmarks.priorHcf],
+    ['last-year', 'Last year', detail.benchmarks.lastYearHcf],
+    ['average', `Avg of ${detail.benchmarks.averagePeriods}`, detail.benchmarks.averageHcf],
+  ] as const;
+  for (const [key, label, value] of references) {
+    expect(value, `${key} benchmark`).not.toBeNull();
+    const line = chart.locator(`[data-reference="${key}"]`);
+    await expect(line).toHaveAttribute('data-value', value!);
+    await expect(line).toContainText(`${label} ${value}`);
+  }
+
+  // Order a re-read with W, then hold it until the re-read comes back.
+  await page.getByTestId('worklist').focus();
+  await page.keyboard.press('w');
+  const order = page.getByRole('dialog', { name: 'Order field work' });
+  await order.getByLabel('Work order').selectOption('reread');
+  await order.getByLabel('Notes for the field (optional)').fill('Check the register; use is far above normal');
+  await order.getByRole('button', { name: 'Order re-read' }).click();
+  await expect(page.getByText(/Re-read work order #\d+ ordered by/)).toBeVisible();
+  const orders = await callOperation(request, 'workOrders.list', { status: 'open' }, token);
+  const reread = (orders.value as { type: string; exceptionId: number | null }[]).find((item) => item.exceptionId === high!.exceptionId);
+  expect(reread?.type).toBe('reread');
+
+  await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
+  await page.keyboard.press('h');
+  const hold = page.getByRole('dialog', { name: 'Hold this read' });
+  await hold.getByLabel('Reason for holding (required)').fill('Waiting for the re-read');
+  await hold.getByRole('button', { name: 'Hold (bill without it)' }).click();
+  await expect(page.getByText(/Hold recorded by .+ — open → held/)).toBeVisible();
+
+  // Bulk-accept the rest that have a reading.
+  const acceptable = rows.filter((row) => row.exceptionId !== high!.exceptionId && row.status === 'open' && row.reading !== null).length;
+  await page.getByRole('button', { name: `Accept all ${acceptable} shown…` }).click();
+  const bulk = page.getByRole('dialog', { name: `Accept ${acceptable} read${acceptable === 1 ? '' : 's'}?` });
+  await expect(bulk).toContainText('open, every type, every route');
+  await bulk.getByRole('button', { name: `Accept all ${acceptable}` }).click();
+  await expect(page.getByText(`Accepted ${acceptable} read`)).toBeVisible();
+
+  // The cycle status says what is left, as the main process counts it.
+  const statusResult = await callOperation(request, 'reads.cycleStatus', { cycle, period }, token);
+  const status = statusResult.value as CycleStatus;
+  expect(status.heldExceptions).toBe(1);
+  const banner = page.getByTestId('cycle-status');
+  if (status.readyToBill) await expect(banner).toContainText(`Cycle ${cycle}, ${period}: ready to bill`);
+  else await expect(banner).toContainText(`not ready to bill — ${status.unreadCount} unread meter`);
+  await expect(banner).not.toContainText('open exception');
+  await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
+  await expect(page.getByRole('region', { name: 'Cycle status' })).toContainText(`Held${status.heldExceptions}`);
+});
+
+test('a malformed file is refused with the line and field at fault', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period } = await unreadCycle(request, token, 3);
+  const plan = planReads(await routeRows(request, token, cycle, period)).slice(0, 4);
+  const good = badgerFile(plan, todayIso()).split('\r\n');
+  // Line 3 (the second read) gets a reading that is not a number.
+  const fields = (good[2] ?? '').split(',');
+  fields[2] = '12x4';
+  good[2] = fields.join(',');
+  const content = good.join('\r\n');
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/import');
+  await chooseCycle(page, cycle, period);
+  await pickFile(page, 'malformed.csv', content);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const problems = page.getByRole('table', { name: 'File problems' });
+  await expect(problems).toBeVisible();
+  const first = problems.locator('tbody tr').first();
+  await expect(first.locator('td').nth(0)).toHaveText('3');
+  await expect(first.locator('td').nth(1)).toHaveText('Read');
+  await expect(page.getByRole('button', { name: 'Import…' })).toHaveCount(0);
+});
