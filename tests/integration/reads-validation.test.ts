@@ -163,11 +163,11 @@ describe('rollover, misread and register capacity', () => {
     expect(check('12000', { past: justPrior }).findings[0]?.message).toMatch(/more digits than this 4-dial register/);
   });
 
-  it('converts exactly: CF register 1000 → 2250 is 12.5 HCF; multiplier 10 on 125 CF is 12.5 HCF; 1000 gallons is 1.34 HCF', () => {
+  it('converts exactly: CF register 1000 → 2250 is 12.5 HCF; multiplier 10 on 125 CF is 12.5 HCF; 1000 gallons is 1.3369 HCF (748 gal, 4 places)', () => {
     const cf: MeterFacts = { dials: 6, multiplier: '1', unit: 'CF', installedOn: '2020-01-01' };
     expect(check('2250', { meter: cf, past: history(['1250'], 1000) }).usageHcf).toBe('12.5');
     expect(check('1125', { meter: { ...cf, multiplier: '10' }, past: history(['125'], 1000) }).usageHcf).toBe('12.5');
     const gallons: MeterFacts = { dials: 7, multiplier: '1', unit: 'GAL', installedOn: '2020-01-01' };
-    expect(check('2000', { meter: gallons, past: history(['1'], 1000) }).usageHcf).toBe('1.34');
+    expect(check('2000', { meter: gallons, past: history(['1'], 1000) }).usageHcf).toBe('1.3369');
   });
 });

@@ -1,34 +1,24 @@
 /**
  * Exact decimal arithmetic for readings and usage (big.js; never a float). Registers count in
- * the meter's unit; billing is in HCF. Gallons do not divide evenly into HCF (1 HCF = 748 gal),
- * so gallon usage is rounded to hundredths of an HCF, half-up: the one named rounding here.
+ * the meter's unit; billing is in HCF. Gallons do not divide evenly into HCF (1 HCF = 748 gal):
+ * usage is converted by the parsers' toHcf (4 places, half-up), the one rounding of a usage.
  */
 import Big from 'big.js';
 import type { MeterUnit } from '../../../src-shared/contract/accounts';
+import { GALLONS_PER_HCF as GALLONS_PER_HCF_TEXT, toHcf } from './formats/units';
 
-export const GALLONS_PER_HCF = 748;
-/** Hundredths of an HCF, half-up: how gallon usage becomes billing units. */
+export const GALLONS_PER_HCF = Number(GALLONS_PER_HCF_TEXT);
+/** Figures shown beside a usage (benchmarks, ranges) are in hundredths of an HCF, half-up. */
 export const HCF_DECIMALS = 2;
-export const HCF_ROUNDING = Big.roundHalfUp;
 
 /** "001234" → "1234", "12.50" → "12.5", "-0" → "0". */
 export function normalizeDecimal(text: string): string {
   return new Big(text).toFixed();
 }
 
-/** Register units of `unit` in one cubic foot times 100 (HCF) — only for CF/HCF. */
+/** Register units → HCF by the file parsers' exact rule (formats/units.ts: 748 gal, 4 places, half-up). */
 export function registerUnitsToHcf(units: Big, unit: MeterUnit, multiplier: string): Big {
-  const meterUnits = multiplier === '1' ? units : units.times(multiplier);
-  switch (unit) {
-    case 'HCF':
-      return meterUnits;
-    case 'CF':
-      return meterUnits.div(100);
-    case 'GAL':
-      return meterUnits.div(GALLONS_PER_HCF).round(HCF_DECIMALS, HCF_ROUNDING);
-    case 'KGAL':
-      return meterUnits.times(1000).div(GALLONS_PER_HCF).round(HCF_DECIMALS, HCF_ROUNDING);
-  }
+  return toHcf(units.toFixed(), unit, multiplier);
 }
 
 /** Whole register units that make about `hcf` of use (for estimates), half-up. */
