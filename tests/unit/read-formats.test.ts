@@ -119,6 +119,8 @@ describe('Sensus CMEP MEPMD01', () => {
   it('uses the meter id as the serial without a crosswalk, or another field when told', () => {
     const plain = parseReadFile(fixture('sensus-cmep.txt'), { kind: 'sensus-cmep' });
     expect(plain.rows.map((r) => r.meterSerial)).toEqual(['SNS-1001', 'SNS-1002', 'SNS-1003', '177-2231']);
+    const odd = parseReadFile(Buffer.from('MEPMD01,1,S,S,1,B,202603021458,constructor,OK,W,CFREG,1,,1,202603020600,R0,5\n'), SENSUS);
+    expect(odd.rows.map((r) => r.meterSerial)).toEqual(['constructor']);
     const byReceiver = parseReadFile(fixture('sensus-cmep.txt'), { kind: 'sensus-cmep', meterIdField: 'receiverCustomerId' });
     expect(byReceiver.rows.map((r) => r.meterSerial)).toEqual(['B72842123', 'B72842124', 'B72842125', 'B72842127']);
   });

@@ -104,14 +104,34 @@ export function readRecords(text: string, options: RecordReadOptions, problems: 
   return { records, stopped };
 }
 
+/**
+ * Quote-free text: a record per line, fields between delimiters (what String.split does, cut
+ * straight out of the body: twice as fast as slicing each line and splitting it).
+ */
 function splitPath(body: string, delimiter: string, lineOffset: number, accept: (fields: string[], line: number) => void): void {
   let line = lineOffset;
   let start = 0;
+  // The next delimiter at or after the current field (-1: none left). Kept across lines, so the
+  // body is scanned once even when lines have no delimiter at all.
+  let next = body.indexOf(delimiter);
   while (start < body.length) {
     const end = body.indexOf('\n', start);
     const stop = end === -1 ? body.length : end;
     line += 1;
-    if (stop > start) accept(body.slice(start, stop).split(delimiter), line);
+    if (stop > start) {
+      const fields: string[] = [];
+      let from = start;
+      for (;;) {
+        if (next !== -1 && next < from) next = body.indexOf(delimiter, from);
+        if (next === -1 || next > stop) {
+          fields.push(body.slice(from, stop));
+          break;
+        }
+        fields.push(body.slice(from, next));
+        from = next + 1;
+      }
+      accept(fields, line);
+    }
     start = stop + 1;
   }
 }

@@ -84,6 +84,8 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
   const reads = new ReadRows();
   const idField = METER_ID_POSITION[options.meterIdField];
   const check = new RowCheck(problems);
+  // A Map, not the object: a meter id such as "constructor" must not find Object's properties.
+  const crosswalk = new Map(Object.entries(options.crosswalk ?? {}));
   let intervalRecords = 0;
   let noReadingTriplets = 0;
   let readingsNotKept = 0;
@@ -132,7 +134,7 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
       if (multiplier !== null && !/[1-9]/.test(multiplier)) check.fail('calculation constant', `${shown(constantText)} is zero; a multiplier must be above zero.`);
     }
     const meterId = fieldAt(fields, idField.index);
-    const mapped = meterId === '' ? '' : (options.crosswalk?.[meterId] ?? meterId);
+    const mapped = crosswalk.get(meterId) ?? meterId;
     const meterSerial = check.take(idField.name, checkId(mapped, true, `meter id (${idField.name})`));
 
     if (!register && /[1-9]/.test(intervalText) && unit !== undefined) {

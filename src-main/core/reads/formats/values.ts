@@ -214,17 +214,23 @@ export function checkVendorTimestamp(text: string): Checked<Timestamp> {
   return ok({ date, at: `${date}T${time}` });
 }
 
+function notCmep(text: string): FieldProblem {
+  return bad(text === '' ? 'is empty; every reading needs its date and time (CCYYMMDDHHMM).' : `${shown(text)} is not a CMEP date-time (12 digits CCYYMMDDHHMM, like 202603010630).`);
+}
+
 /** Sensus CMEP's "CCYYMMDDHHMM" (local time of the head-end). */
 export function checkCmepTimestamp(text: string): Checked<Timestamp> {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (!match) {
-    return bad(text === '' ? 'is empty; every reading needs its date and time (CCYYMMDDHHMM).' : `${shown(text)} is not a CMEP date-time (12 digits CCYYMMDDHHMM, like 202603010630).`);
-  }
-  const date = calendarDate(text, Number(match[1]), Number(match[2]), Number(match[3]));
+  if (text.length !== 12) return notCmep(text);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 4, 2);
+  const day = digitsAt(text, 6, 2);
+  const hour = digitsAt(text, 8, 2);
+  const minute = digitsAt(text, 10, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return notCmep(text);
+  const date = calendarDate(text, year, month, day);
   if (isProblem(date)) return date;
-  const [hour, minute] = [Number(match[4]), Number(match[5])];
   if (hour > 23 || minute > 59) return bad(`${shown(text)} has an impossible time of day.`);
-  return ok({ date, at: `${date}T${pad2(hour)}:${pad2(minute)}:00` });
+  return ok({ date, at: `${date}T${text.slice(8, 10)}:${text.slice(10, 12)}:00` });
 }
 
 // ---------------------------------------------------------------------------------------------
