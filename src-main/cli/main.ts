@@ -12,6 +12,7 @@ import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
+import { READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
 
@@ -233,7 +234,76 @@ export function buildProgram(state: { exitCode: number }): Command {
       await runAccountsCreate(allOptions(command));
     });
 
+  addReadsCommands(program, state);
+
   return program;
+}
+
+const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+function billingPeriod(text: string): string {
+  if (!PERIOD_PATTERN.test(text.trim())) throw new InvalidArgumentError('Expected a month like 2026-11.');
+  return text.trim();
+}
+
+const READ_FORMATS = ['badger-beacon', 'itron-register', 'sensus-cmep', 'csv'] as const;
+
+function addReadsCommands(program: Command, state: { exitCode: number }): void {
+  const reads = program.command('reads').description('meter reads: import files, route export, exceptions, unread meters, cycle status');
+  const cycleOptions = (command: Command) =>
+    command
+      .requiredOption('--cycle <n>', 'billing cycle', wholeNumber(1, 99))
+      .requiredOption('--period <YYYY-MM>', 'the month the cycle is read for', billingPeriod);
+  cycleOptions(
+    reads
+      .command('import')
+      .description('import a read file for a cycle (technician); --dry-run shows the preview and imports nothing')
+      .argument('<file>', 'the read file')
+      .addOption(new Option('--format <format>', 'file format').choices(READ_FORMATS).makeOptionMandatory()),
+  )
+    .option('--profile <name|id>', 'saved CSV column-mapping profile (with --format csv)')
+    .option('--crosswalk <file>', 'Sensus CMEP meter id → meter serial, one "id,serial" per line')
+    .option('--skip-unmatched', 'import the matched reads and list the unmatched ones (default: refuse the file)')
+    .option('--dry-run', 'preview only: counts, matched/unmatched meters, exceptions, problems (exit 1 if it cannot be imported)')
+    .option('--request-id <id>', 'idempotency key: repeating the command with the same id imports once')
+    .action(async (file: string, _options, command: Command) => {
+      const { runReadsImport } = await import('./commands/reads');
+      state.exitCode = await runReadsImport(file, allOptions(command));
+    });
+  cycleOptions(reads.command('route-export').description('the reads a cycle (or route) still needs, as CSV for the handheld / AMR software'))
+    .option('--route <route>', 'only this route')
+    .option('--out <file>', 'write the CSV to this new file (default: standard output)')
+    .action(async (_options, command: Command) => {
+      const { runReadsRouteExport } = await import('./commands/reads');
+      await runReadsRouteExport(allOptions(command));
+    });
+  cycleOptions(reads.command('exceptions').description('the abnormal-read worklist of a cycle'))
+    .option('--route <route>', 'only this route')
+    .addOption(new Option('--type <type>', 'only this exception type (repeat for several)').choices(READ_EXCEPTION_TYPES).argParser(collectChoice(READ_EXCEPTION_TYPES)))
+    .addOption(new Option('--status <status>', 'open, held or resolved (repeat for several)').choices(READ_EXCEPTION_STATUSES).argParser(collectChoice(READ_EXCEPTION_STATUSES)))
+    .option('--limit <n>', 'at most this many rows', wholeNumber(1, 100_000), 500)
+    .action(async (_options, command: Command) => {
+      const { runReadsExceptions } = await import('./commands/reads');
+      await runReadsExceptions(allOptions(command));
+    });
+  cycleOptions(reads.command('unread').description('active meters of a cycle (or route) with no read for the period'))
+    .option('--route <route>', 'only this route')
+    .action(async (_options, command: Command) => {
+      const { runReadsUnread } = await import('./commands/reads');
+      await runReadsUnread(allOptions(command));
+    });
+  cycleOptions(reads.command('status').description('whether a cycle is ready to bill: unread meters, open and held exceptions'))
+    .action(async (_options, command: Command) => {
+      const { runReadsStatus } = await import('./commands/reads');
+      await runReadsStatus(allOptions(command));
+    });
+}
+
+/** A repeatable option limited to `choices`, collected into a list. */
+function collectChoice<T extends string>(choices: readonly T[]) {
+  return (value: string, previous: T[] | undefined): T[] => {
+    if (!choices.includes(value as T)) throw new InvalidArgumentError(`Expected one of ${choices.join(', ')}.`);
+    return [...(previous ?? []), value as T];
+  };
 }
 
 function wantsJson(argv: readonly string[]): boolean {
