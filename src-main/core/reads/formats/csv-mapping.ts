@@ -30,6 +30,9 @@ interface Column {
 
 type Resolved = Partial<Record<Purpose, Column>>;
 
+/** How a problem names a mapped column: its label, or the purpose when it could not be found. */
+const label = (column: Column | undefined, purpose: Purpose) => column?.label ?? PURPOSE_LABELS[purpose];
+
 function wantedColumns(profile: CsvMappingProfile): [Purpose, ColumnRef][] {
   const wanted: [Purpose, ColumnRef | undefined][] = [
     ['meterSerial', profile.columns.meterSerial],
@@ -97,7 +100,6 @@ export function parseMappedCsv(text: string, profile: CsvMappingProfile, problem
 
     check.start(line);
     const { meterSerial: serialColumn, reading: readingColumn, readDate: dateColumn, readTime, accountNumber: accountColumn, unit: unitColumn, estimated: estimatedColumn, leak: leakColumn } = columns;
-    const label = (column: Column | undefined, purpose: Purpose) => column?.label ?? PURPOSE_LABELS[purpose];
 
     const meterSerial = check.take(label(serialColumn, 'meterSerial'), checkId(fieldAt(fields, serialColumn?.index), true, 'meter serial'));
     const reading = check.take(label(readingColumn, 'reading'), checkDecimal(fieldAt(fields, readingColumn?.index)));
