@@ -72,7 +72,7 @@ function ReadFacts({ detail }: { detail: ReadExceptionDetail }) {
       <div>
         <dt>Compared with</dt>
         <dd>
-          prior {hcf(benchmarks.priorHcf)} · last year {hcf(benchmarks.lastYearHcf)} · average of {benchmarks.averagePeriods} {hcf(benchmarks.averageHcf)}
+          prior {hcf(benchmarks.priorHcf)} · last year {hcf(benchmarks.lastYearHcf)} · average ({benchmarks.averagePeriods} periods) {hcf(benchmarks.averageHcf)}
         </dd>
       </div>
     </dl>
@@ -172,6 +172,7 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
   const fields = ['action.method', 'action.reason'] as const;
   const errors = fieldErrors(submission.error, fields);
   const periods = settings.data?.estimateAveragePeriods;
+  const basis = periods === undefined ? [] : estimateBasis(detail, periods);
   const send = async () => {
     const result = await submission.send('reads.resolve', { exceptionId: detail.exception.exceptionId, action: { kind: 'estimate', method, reason } });
     if (result.ok) onDone(recorded(result.value, `Estimated: use ${hcf(result.value.read?.usageHcf ?? null)}, marked as an estimate.`));
@@ -182,7 +183,13 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
         <legend>Estimate from</legend>
         <label className="choice">
           <input type="radio" name="method" checked={method === 'average'} onChange={() => setMethod('average')} data-autofocus />
-          Average of the last {periods ?? 'N'} actual reads{averageHcf !== null && <span className="muted"> (chart average {averageHcf} HCF)</span>}
+          Average of the last {periods ?? 'N'} actual reads
+          {basis.length > 0 && (
+            <span className="muted">
+              {' '}
+              (about {averageOf(basis)} HCF from {basis.join(', ')})
+            </span>
+          )}
         </label>
         <label className="choice">
           <input type="radio" name="method" checked={method === 'last_year'} onChange={() => setMethod('last_year')} />
@@ -196,6 +203,21 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
       </Field>
     </ActionForm>
   );
+}
+
+/** The use of the actual reads before this one, newest first, that an average estimate takes. */
+export function estimateBasis(detail: ReadExceptionDetail, periods: number): string[] {
+  return detail.history
+    .filter((point) => !point.current && !point.estimated && point.period < detail.exception.period)
+    .slice(-periods)
+    .reverse()
+    .map((point) => point.usageHcf);
+}
+
+/** For the technician's eye only ("about"): the main process computes the estimate exactly. */
+export function averageOf(values: readonly string[]): string {
+  const total = values.reduce((sum, value) => sum + Number(value), 0);
+  return String(Math.round((total / values.length) * 100) / 100);
 }
 
 function HoldDialog({ detail, onClose, onDone }: Props) {

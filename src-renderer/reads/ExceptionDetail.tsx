@@ -49,16 +49,18 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
         {detail.findings.map((finding, index) => (
           <li key={`${finding.type}-${index}`} className={`finding severity-${finding.severity}`}>
             <strong>{READ_EXCEPTION_LABELS[finding.type]}:</strong> {finding.message}
-            {finding.benchmarkHcf !== null && (
-              <span className="muted">
-                {' '}
-                (vs {finding.basis === 'last_year' ? 'last year' : finding.basis ?? 'benchmark'} {finding.benchmarkHcf} HCF
-                {finding.deviationPercent !== null && `, ${finding.deviationPercent > 0 ? '+' : ''}${finding.deviationPercent}%`})
-              </span>
-            )}
           </li>
         ))}
       </ul>
+      {detail.history.length > 0 ? (
+        <UsageHistoryChart
+          periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
+          references={chartReferences(detail)}
+          caption={`Use per period (HCF), last ${detail.history.length}${detail.history.some((point) => point.current) ? '; this read in orange' : ''}`}
+        />
+      ) : (
+        <p className="muted">No usage history for this meter.</p>
+      )}
       <dl className="detail-facts">
         <dt>Account</dt>
         <dd>
@@ -93,15 +95,6 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {flags.length > 0 && <span className="flags"> · {flags.join(' · ')}</span>}
         </dd>
       </dl>
-      {detail.history.length > 0 ? (
-        <UsageHistoryChart
-          periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
-          references={chartReferences(detail)}
-          caption={`Use per period (HCF), last ${detail.history.length}; this read in orange`}
-        />
-      ) : (
-        <p className="muted">No usage history for this meter.</p>
-      )}
       {canAct && open && (
         <div className="action-bar" role="group" aria-label="Actions">
           {ACTION_KEYS.map((action) => (

@@ -3,7 +3,7 @@
  * (counts, unmatched meters, exceptions, problems with their line and field), then import it
  * whole — or not at all.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   BUILT_IN_READ_FORMATS, BUILT_IN_READ_FORMAT_LABELS, MAX_READ_FILE_BYTES, READ_EXCEPTION_LABELS,
   type ReadExceptionType, type ReadFileProfile, type ReadImportPreview, type ReadImportResult,
@@ -278,9 +278,14 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
 
 /** What the file would do, before anything is stored. */
 function PreviewView({ preview, importing, error, onImport }: { preview: ReadImportPreview; importing: boolean; error: string | null; onImport: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  // The preview opens below the form: bring it into view, as the answer to "Preview".
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, [preview]);
   const byType = Object.entries(preview.exceptionsByType) as [ReadExceptionType, number][];
   return (
-    <section className="form-section import-preview" aria-label="Preview">
+    <section className="form-section import-preview" aria-label="Preview" ref={ref}>
       <h2>2. Preview of {preview.fileName}</h2>
       <p className="muted">
         {cycleName(preview)} · format {preview.format} · SHA-256 <span className="mono">{preview.sha256.slice(0, 12)}…</span>
@@ -292,6 +297,7 @@ function PreviewView({ preview, importing, error, onImport }: { preview: ReadImp
         </Alert>
       )}
       {!preview.duplicateOf && !preview.canImport && preview.blockedReason && <Alert kind="error">{preview.blockedReason}</Alert>}
+      {preview.problems.length > 0 && <p className="muted">The counts below are of the rows that could be read; nothing is imported until the file is fixed.</p>}
       <dl className="preview-counts" data-testid="preview-counts">
         <div><dt>Rows in the file</dt><dd>{preview.rowCount.toLocaleString('en-US')}</dd></div>
         <div><dt>Matched meters</dt><dd>{preview.matchedCount.toLocaleString('en-US')}</dd></div>

@@ -5,65 +5,13 @@
 import { useState } from 'react';
 import { METER_UNITS } from '../../src-shared/contract/accounts';
 import { CSV_PROFILE_DATE_FORMATS, CSV_PROFILE_DELIMITERS, type CsvReadProfile } from '../../src-shared/contract/reads';
+import { COLUMNS, DELIMITER_LABELS, EMPTY, profileDefinition, type ColumnKey, type ProfileDraft } from './profileDraft';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
-
-const COLUMNS = [
-  { key: 'meterSerial', label: 'Meter serial', required: true },
-  { key: 'reading', label: 'Reading', required: true },
-  { key: 'readDate', label: 'Read date', required: true },
-  { key: 'readTime', label: 'Read time', required: false },
-  { key: 'accountNumber', label: 'Account number', required: false },
-  { key: 'unit', label: 'Unit', required: false },
-] as const;
-type ColumnKey = (typeof COLUMNS)[number]['key'];
-
-const DELIMITER_LABELS: Record<string, string> = { ',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Pipe |' };
-
-export interface ProfileDraft {
-  name: string;
-  delimiter: string;
-  hasHeader: boolean;
-  skipLines: string;
-  dateFormat: string;
-  columns: Record<ColumnKey, string>;
-  fixedUnit: string;
-}
-
-const EMPTY: ProfileDraft = {
-  name: '',
-  delimiter: ',',
-  hasHeader: true,
-  skipLines: '0',
-  dateFormat: 'MM/DD/YYYY',
-  columns: { meterSerial: '', reading: '', readDate: '', readTime: '', accountNumber: '', unit: '' },
-  fixedUnit: 'HCF',
-};
-
-/** A column typed as "3" is the third column; anything else is a header name. */
-const columnRef = (text: string): number | string => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
-
-/** The draft as the definition the main process checks (empty optional columns left out). */
-export function profileDefinition(draft: ProfileDraft): Record<string, unknown> {
-  const columns: Record<string, number | string> = {};
-  for (const { key, required } of COLUMNS) {
-    const text = draft.columns[key];
-    if (required || text.trim() !== '') columns[key] = columnRef(text);
-  }
-  return {
-    name: draft.name.trim(),
-    delimiter: draft.delimiter,
-    hasHeader: draft.hasHeader,
-    skipLines: Number(draft.skipLines) || 0,
-    dateFormat: draft.dateFormat,
-    columns,
-    ...(draft.fixedUnit && draft.columns.unit.trim() === '' ? { fixedUnit: draft.fixedUnit } : {}),
-  };
-}
 
 function draftOf(profile: CsvReadProfile): ProfileDraft {
   const definition = profile.definition as Partial<Record<string, unknown>>;
@@ -148,7 +96,9 @@ function ProfileForm({ profileId, initial, onClose, onSaved }: { profileId: numb
   const [draft, setDraft] = useState(initial);
   const submission = useSubmission();
   const names = ['name', 'definition.delimiter', 'definition.hasHeader', 'definition.skipLines', 'definition.dateFormat', ...COLUMNS.map(({ key }) => `definition.columns.${key}`), 'definition.fixedUnit', 'definition'];
-  const errors = fieldErrors(submission.error, names);
+  // The profile check names the part of the definition inside its message too ("columns.reading: …").
+  const error = submission.error ? { ...submission.error, message: submission.error.message.replace(/^[\w.]+: /, '') } : null;
+  const errors = fieldErrors(error, names);
   const set = <Key extends keyof ProfileDraft>(key: Key, value: ProfileDraft[Key]) => setDraft((current) => ({ ...current, [key]: value }));
   const save = async () => {
     const result = await submission.send('reads.saveProfile', { ...(profileId === null ? {} : { profileId }), name: draft.name, definition: profileDefinition(draft) });
@@ -156,7 +106,7 @@ function ProfileForm({ profileId, initial, onClose, onSaved }: { profileId: numb
   };
   return (
     <Dialog title={profileId === null ? 'New CSV read profile' : `Edit profile “${initial.name}”`} onClose={onClose}>
-      <Form onSubmit={() => void save()} error={submission.error} unplacedError={errors.unplaced ?? errors.of('definition')} aria-label="CSV read profile">
+      <Form onSubmit={() => void save()} error={error} unplacedError={errors.unplaced ?? errors.of('definition')} aria-label="CSV read profile">
         <Field name="name" label="Profile name" error={errors.of('name')}>
           <input value={draft.name} onChange={(event) => set('name', event.target.value)} data-autofocus />
         </Field>

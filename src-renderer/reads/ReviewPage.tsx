@@ -51,7 +51,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const [done, setDone] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const bodyHeight = useFillHeight(bodyRef, 20);
+  const bodyHeight = useFillHeight(bodyRef, 28);
 
   useEffect(() => {
     if (advanceFrom.current !== null) {

@@ -73,7 +73,7 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
           </label>
           {canAct && unread.data && unflagged > 0 && (
             <button type="button" onClick={() => void flag()} disabled={flagging.pending}>
-              Put {plural(unflagged, 'unread meter')} on the worklist…
+              Put {plural(unflagged, 'unread meter')} on the worklist as no-reads
             </button>
           )}
         </div>
@@ -111,7 +111,7 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
                             {row.route} / {row.sequence}
                           </td>
                           <td className="mono">{row.meterSerial}</td>
-                          <td>
+                          <td className="nowrap">
                             <a href={`#/accounts/${row.accountId}/meter`}>{row.accountNumber}</a>
                           </td>
                           <td>{row.customerName}</td>

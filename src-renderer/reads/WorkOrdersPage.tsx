@@ -60,7 +60,7 @@ export function WorkOrdersPage({ onChanged }: { onChanged: () => void }) {
                       {humanize(order.status)}
                       {order.closedAt && <div className="muted">{formatDateTime(order.closedAt)} by {order.closedBy}</div>}
                     </td>
-                    <td>{order.accountId ? <a href={`#/accounts/${order.accountId}/meter`}>{order.accountNumber}</a> : '—'}</td>
+                    <td className="nowrap">{order.accountId ? <a href={`#/accounts/${order.accountId}/meter`}>{order.accountNumber}</a> : '—'}</td>
                     <td>{order.serviceAddress}</td>
                     <td className="mono">{order.meterSerial ?? '—'}</td>
                     <td>

@@ -1,0 +1,117 @@
+/**
+ * Pictures of the Meter reads screens for a person to look at (npm run screenshots): the
+ * import preview, a malformed file, the worklist with a high read's chart, each action dialog,
+ * bulk accept, the unread report and cycle status, route export, work orders and thresholds.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { badgerFile, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
+import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
+
+const folder = process.env.BILLING_OFFICE_SHOTS ?? '/tmp/billing-office-shots';
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${folder}/${name}.png`, fullPage });
+
+async function chooseCycle(page: Page, cycle: number, period: string): Promise<void> {
+  const picker = page.getByRole('form', { name: 'Cycle and period' });
+  await picker.getByLabel('Cycle').fill(String(cycle));
+  await picker.getByLabel('Period').fill(period);
+  await picker.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByTestId('cycle-status')).toContainText(`Cycle ${cycle}, ${period}`);
+}
+
+test('meter reads screens', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period } = await unreadCycle(request, token, 1);
+  const plan = planReads(await routeRows(request, token, cycle, period));
+  // Leave a few meters unread so the unread report has rows.
+  const content = badgerFile(plan.slice(0, Math.max(3, plan.length - 4)), todayIso());
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.keyboard.press('Alt+3');
+  await chooseCycle(page, cycle, period);
+  await shot(page, 'reads-01-empty-worklist');
+
+  await page.getByRole('tab', { name: 'Import' }).click();
+  const bad = content.split('\r\n');
+  bad[2] = (bad[2] ?? '').replace(/,N,/, ',maybe,');
+  bad[4] = (bad[4] ?? '').replace(/,\d+,CCF,/, ',12x4,CCF,');
+  await page.getByLabel('Read file', { exact: true }).setInputFiles({ name: 'route-7-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\r\n')) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('table', { name: 'File problems' })).toBeVisible();
+  await shot(page, 'reads-02-malformed-file', true);
+
+  await page.getByLabel('Read file', { exact: true }).setInputFiles({ name: 'cycle-beacon.csv', mimeType: 'text/csv', buffer: Buffer.from(content) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('preview-counts')).toBeVisible();
+  await shot(page, 'reads-03-import-preview', true);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await shot(page, 'reads-04-import-confirm');
+  await page.getByRole('dialog', { name: 'Import this file?' }).getByRole('button', { name: /^Import \d+ read/ }).click();
+  await expect(page.getByText(/Imported .* as import #\d+/)).toBeVisible();
+  await shot(page, 'reads-05-imported');
+
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await page.getByLabel('Read file', { exact: true }).setInputFiles({ name: 'cycle-beacon.csv', mimeType: 'text/csv', buffer: Buffer.from(content) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText(/already imported/)).toBeVisible();
+  await shot(page, 'reads-06-duplicate', true);
+
+  await page.getByRole('button', { name: 'CSV profiles…' }).click();
+  await page.getByRole('button', { name: 'New profile…' }).click();
+  await page.getByLabel('Profile name').fill('Handheld route file');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await shot(page, 'reads-07-profile-refused');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'CSV read profiles' }).getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('tab', { name: 'Review' }).click();
+  const list = await callOperation(request, 'reads.exceptions', { cycle, period }, token);
+  const rows = (list.value as { rows: { exceptionId: number; meterSerial: string }[] }).rows;
+  const high = rows.find((row) => row.meterSerial === plan[0]?.row.meterSerial);
+  await page.locator(`[data-exception-id="${high?.exceptionId}"]`).click();
+  await expect(page.locator('.usage-history-chart')).toBeVisible();
+  await shot(page, 'reads-08-worklist-detail');
+  for (const [key, name] of [['a', 'accept'], ['c', 'correct'], ['e', 'estimate'], ['w', 'work-order'], ['h', 'hold'], ['l', 'courtesy-call']] as const) {
+    await page.keyboard.press(key);
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await shot(page, `reads-09-dialog-${name}`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('worklist').focus();
+  }
+  await page.keyboard.press('w');
+  await page.getByRole('dialog').getByRole('button', { name: /^Order / }).click();
+  await expect(page.getByText(/work order #\d+ ordered by/)).toBeVisible();
+  await shot(page, 'reads-10-after-work-order');
+  await page.getByRole('button', { name: /^Accept all \d+ shown/ }).click();
+  await shot(page, 'reads-11-bulk-accept');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
+  await expect(page.getByRole('table', { name: 'Unread meters' })).toBeVisible();
+  await shot(page, 'reads-12-unread-and-status', true);
+  await page.getByRole('button', { name: /on the worklist/ }).click();
+  await expect(page.getByText(/put on the worklist as no-read/)).toBeVisible();
+  await shot(page, 'reads-13-unread-flagged');
+
+  await page.getByRole('tab', { name: 'Route export' }).click();
+  await page.getByRole('button', { name: 'Make the CSV file' }).click();
+  await expect(page.getByRole('link', { name: /^Download / })).toBeVisible();
+  await shot(page, 'reads-14-route-export');
+
+  await page.getByRole('tab', { name: 'Work orders' }).click();
+  await expect(page.getByRole('table', { name: 'Work orders list' })).toBeVisible();
+  await shot(page, 'reads-15-work-orders');
+
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Read validation thresholds' })).toBeVisible();
+  await shot(page, 'reads-16-settings-technician');
+
+  // A long worklist: every meter of another cycle without a read, flagged as no-read.
+  const other = await unreadCycle(request, token, 4);
+  await callOperation(request, 'reads.flagUnread', { cycle: other.cycle, period: other.period }, token, crypto.randomUUID());
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await chooseCycle(page, other.cycle, other.period);
+  await page.getByTestId('worklist').focus();
+  for (let index = 0; index < 20; index += 1) await page.keyboard.press('j');
+  await shot(page, 'reads-17-long-worklist-scrolled');
+});
