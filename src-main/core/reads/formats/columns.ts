@@ -111,7 +111,6 @@ export function noReads(problems: ProblemList, detail: string): void {
 /** The trimmed field at `index`, or '' when the column is absent (optional columns). */
 export const fieldAt = (fields: string[], index: number | undefined): string => (index === undefined ? '' : (fields[index] ?? '').trim());
 
-export { shown };
 
 /** Longest meter serial or account number kept (the meter table's serial is at most 30). */
 export const MAX_ID_CHARS = 30;
