@@ -18,9 +18,9 @@ interface Props {
 export function chartReferences(detail: ReadExceptionDetail): ChartReference[] {
   const { priorHcf, lastYearHcf, averageHcf, averagePeriods } = detail.benchmarks;
   return [
-    priorHcf === null ? null : { key: 'prior', label: 'Prior', valueHcf: priorHcf },
-    lastYearHcf === null ? null : { key: 'last-year', label: 'Last year', valueHcf: lastYearHcf },
-    averageHcf === null ? null : { key: 'average', label: `Avg of ${averagePeriods}`, valueHcf: averageHcf },
+    priorHcf === null ? null : { key: 'prior', label: 'Prior:', valueHcf: priorHcf },
+    lastYearHcf === null ? null : { key: 'last-year', label: 'Last year:', valueHcf: lastYearHcf },
+    averageHcf === null ? null : { key: 'average', label: `Avg of ${averagePeriods}:`, valueHcf: averageHcf },
   ].filter((reference): reference is ChartReference => reference !== null);
 }
 
@@ -48,7 +48,8 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
       <ul className="findings">
         {detail.findings.map((finding, index) => (
           <li key={`${finding.type}-${index}`} className={`finding severity-${finding.severity}`}>
-            <strong>{READ_EXCEPTION_LABELS[finding.type]}:</strong> {finding.message}
+            {finding.type !== exception.type && <strong>{READ_EXCEPTION_LABELS[finding.type]}: </strong>}
+            {finding.message}
           </li>
         ))}
       </ul>
@@ -56,7 +57,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
         <UsageHistoryChart
           periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
           references={chartReferences(detail)}
-          caption={`Use per period (HCF), last ${detail.history.length}${detail.history.some((point) => point.current) ? '; this read in orange' : ''}`}
+          caption={`Use per period (HCF)${detail.history.some((point) => point.current) ? ' — this read in orange' : ''}`}
         />
       ) : (
         <p className="muted">No usage history for this meter.</p>

@@ -20,14 +20,16 @@ export interface ChartReference {
   valueHcf: string;
 }
 
-const WIDTH = 540;
+const WIDTH = 580;
 const HEIGHT = 230;
 /** Two lines under the bars: the month, and the year under the first bar and each January. */
 const AXIS_HEIGHT = 36;
 const TOP_GAP = 22;
 const LEFT = 4;
 /** Room on the right for the reference lines' labels. */
-const LABEL_WIDTH = 116;
+const LABEL_WIDTH = 150;
+/** A bar more than this many times the rest is drawn broken, so the others stay readable. */
+const OUTLIER_FACTOR = 3;
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2026-11" → "Nov 26". */
@@ -65,10 +67,23 @@ export function spreadLabels(ys: readonly number[], minGap: number, top: number,
   return result;
 }
 
+/**
+ * The top of the scale: every bar and reference line fits, except a bar far above all the rest
+ * (the high read under review), which is drawn broken at the top with its figure on it.
+ */
+export function chartTop(usage: readonly number[], references: readonly number[]): number {
+  const all = [...usage, ...references];
+  const highest = Math.max(1, ...all);
+  const sorted = [...all].sort((a, b) => b - a);
+  const next = Math.max(1, ...sorted.slice(1));
+  if (highest > next * OUTLIER_FACTOR && usage.includes(highest)) return next * 1.6;
+  return highest * 1.08;
+}
+
 export function UsageHistoryChart({ periods, references, caption }: { periods: readonly ChartPeriod[]; references: readonly ChartReference[]; caption: string }) {
   const usage = periods.map((point) => Math.max(0, toNumber(point.usageHcf)));
   const referenceValues = references.map((reference) => Math.max(0, toNumber(reference.valueHcf)));
-  const top = Math.max(1, ...usage, ...referenceValues) * 1.08;
+  const top = chartTop(usage, referenceValues);
   const plotWidth = WIDTH - LEFT - LABEL_WIDTH;
   const slot = plotWidth / Math.max(periods.length, 1);
   const plotBottom = HEIGHT - AXIS_HEIGHT;
@@ -89,13 +104,17 @@ export function UsageHistoryChart({ periods, references, caption }: { periods: r
         <line x1={LEFT} x2={LEFT + plotWidth} y1={plotBottom} y2={plotBottom} className="chart-axis" />
         {periods.map((point, index) => {
           const value = usage[index] ?? 0;
-          const barHeight = (value / top) * plotHeight;
+          const broken = value > top;
+          const barHeight = (Math.min(value, top) / top) * plotHeight;
           const x = LEFT + index * slot + slot * 0.14;
           const y = plotBottom - barHeight;
           const classes = ['chart-bar', point.estimated ? 'chart-bar-estimated' : '', point.current ? 'chart-bar-current' : ''].filter(Boolean).join(' ');
           return (
             <g key={`${point.period}-${index}`} data-period={point.period} data-current={point.current || undefined}>
               <rect x={x} y={y} width={slot * 0.72} height={Math.max(barHeight, value > 0 ? 1 : 0)} className={classes} />
+              {broken && (
+                <path d={`M ${x - 2} ${y + 16} l ${slot * 0.38} -6 l ${slot * 0.38} 6`} className="chart-break" data-broken="true" />
+              )}
               <text x={x + slot * 0.36} y={y - 5} className={point.current ? 'chart-value chart-value-current' : 'chart-value'}>
                 {point.usageHcf}
               </text>

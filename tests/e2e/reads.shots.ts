@@ -71,6 +71,10 @@ test('meter reads screens', async ({ page, request }) => {
   await page.locator(`[data-exception-id="${high?.exceptionId}"]`).click();
   await expect(page.locator('.usage-history-chart')).toBeVisible();
   await shot(page, 'reads-08-worklist-detail');
+  // The same on a taller office monitor: list, facts and chart in one view.
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await shot(page, 'reads-08b-worklist-detail-tall');
+  await page.setViewportSize({ width: 1280, height: 800 });
   for (const [key, name] of [['a', 'accept'], ['c', 'correct'], ['e', 'estimate'], ['w', 'work-order'], ['h', 'hold'], ['l', 'courtesy-call']] as const) {
     await page.keyboard.press(key);
     await expect(page.getByRole('dialog')).toBeVisible();

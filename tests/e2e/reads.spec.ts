@@ -93,9 +93,9 @@ test('import a read file, review the high read with its chart, order a re-read, 
   await expect(chart.locator('[data-current]')).toHaveCount(1);
   expect(await chart.locator('[data-period]').count()).toBe(detail.history.length);
   const references = [
-    ['prior', 'Prior', detail.benchmarks.priorHcf],
-    ['last-year', 'Last year', detail.benchmarks.lastYearHcf],
-    ['average', `Avg of ${detail.benchmarks.averagePeriods}`, detail.benchmarks.averageHcf],
+    ['prior', 'Prior:', detail.benchmarks.priorHcf],
+    ['last-year', 'Last year:', detail.benchmarks.lastYearHcf],
+    ['average', `Avg of ${detail.benchmarks.averagePeriods}:`, detail.benchmarks.averageHcf],
   ] as const;
   for (const [key, label, value] of references) {
     expect(value, `${key} benchmark`).not.toBeNull();

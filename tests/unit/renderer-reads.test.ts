@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CycleStatus, ReadExceptionRow } from '../../src-shared/contract/reads';
 import { profileDefinition, type ProfileDraft } from '../../src-renderer/reads/profileDraft';
 import { bulkAcceptable, bytesToBase64, cycleStatusLine, expectedText, filterWords, nextSelection } from '../../src-renderer/reads/readsFormat';
-import { periodLabel, spreadLabels } from '../../src-renderer/ui/UsageHistoryChart';
+import { chartTop, periodLabel, spreadLabels } from '../../src-renderer/ui/UsageHistoryChart';
 
 const status = (over: Partial<CycleStatus>): CycleStatus => ({
   cycle: 2, period: '2026-11', activeMeters: 100, readMeters: 86, unreadCount: 14, openExceptions: 37, heldExceptions: 3, resolvedExceptions: 10, readyToBill: false, reasons: [], ...over,
@@ -62,6 +62,11 @@ describe('files and charts', () => {
   it('encodes a picked file as base64 in chunks, byte for byte', () => {
     const bytes = new Uint8Array(100_000).map((_, index) => index % 256);
     expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  });
+  it('breaks a bar far above the rest instead of flattening them', () => {
+    expect(chartTop([10, 12, 114], [11, 9, 12.67])).toBeCloseTo(12.67 * 1.6);
+    expect(chartTop([10, 12, 30], [11])).toBeCloseTo(30 * 1.08);
+    expect(chartTop([0, 0], [])).toBeCloseTo(1.08);
   });
   it('labels periods by month and year', () => {
     expect(periodLabel('2026-01')).toBe('Jan 26');
