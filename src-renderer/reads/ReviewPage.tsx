@@ -46,7 +46,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const [selectedIndex, setSelectedIndex] = useState(0);
   // Set by an action: once the list has reloaded, move to the next open row from here.
-  const advanceFrom = useRef<number | null>(null);
+  const advanceFrom = useRef<{ index: number; exceptionId: number | null } | null>(null);
   const [dialog, setDialog] = useState<ActionKind | 'bulk' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -55,7 +55,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
 
   useEffect(() => {
     if (advanceFrom.current !== null) {
-      setSelectedIndex(nextSelection(rows, advanceFrom.current));
+      setSelectedIndex(nextSelection(rows, advanceFrom.current.index, advanceFrom.current.exceptionId));
       advanceFrom.current = null;
     } else {
       setSelectedIndex((index) => Math.min(Math.max(index, 0), Math.max(rows.length - 1, 0)));
@@ -69,13 +69,13 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
     (message: string) => {
       setDialog(null);
       setDone(message);
-      advanceFrom.current = selectedIndex;
+      advanceFrom.current = { index: selectedIndex, exceptionId: dialog === 'bulk' ? null : (selected?.exceptionId ?? null) };
       list.reload();
       detail.reload();
       onChanged();
       listRef.current?.focus();
     },
-    [selectedIndex, list, detail, onChanged],
+    [selectedIndex, selected, dialog, list, detail, onChanged],
   );
 
   // From the index as it is when React applies it: a held-down arrow key repeats faster than renders.

@@ -55,7 +55,7 @@ export function WorkOrdersPage({ onChanged }: { onChanged: () => void }) {
                 {rows.map((order) => (
                   <tr key={order.workOrderId}>
                     <td className="num">{order.workOrderId}</td>
-                    <td>{WORK_ORDER_TYPE_LABELS[order.type]}</td>
+                    <td className="nowrap">{WORK_ORDER_TYPE_LABELS[order.type]}</td>
                     <td>
                       {humanize(order.status)}
                       {order.closedAt && <div className="muted">{formatDateTime(order.closedAt)} by {order.closedBy}</div>}
@@ -68,16 +68,16 @@ export function WorkOrdersPage({ onChanged }: { onChanged: () => void }) {
                     </td>
                     <td className="memo">{order.notes}</td>
                     {canAct && (
-                      <td className="nowrap">
+                      <td>
                         {order.status === 'open' && (
-                          <>
+                          <div className="row-buttons">
                             <button type="button" className="button-small" onClick={() => setClosing({ order, to: 'completed' })}>
                               Complete…
-                            </button>{' '}
+                            </button>
                             <button type="button" className="button-small" onClick={() => setClosing({ order, to: 'cancelled' })}>
                               Cancel order…
                             </button>
-                          </>
+                          </div>
                         )}
                       </td>
                     )}

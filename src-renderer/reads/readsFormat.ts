@@ -74,14 +74,15 @@ export function bulkAcceptable(rows: readonly ReadExceptionRow[]): ReadException
 
 /**
  * After an action the list reloads; the selection stays at the same place and moves to the
- * next open row from there (the acted-on row may have left the filtered list, or stayed
- * with a new status).
+ * next open row from there. The row acted on may have left the filtered list (the next row
+ * slid into its place), or stayed (a work order, a courtesy call): then the one after it.
  */
-export function nextSelection(rows: readonly Pick<ReadExceptionRow, 'status'>[], fromIndex: number): number {
+export function nextSelection(rows: readonly Pick<ReadExceptionRow, 'status' | 'exceptionId'>[], fromIndex: number, actedOn: number | null = null): number {
   if (rows.length === 0) return -1;
-  const start = Math.min(Math.max(fromIndex, 0), rows.length - 1);
+  let start = Math.min(Math.max(fromIndex, 0), rows.length - 1);
+  if (actedOn !== null && rows[start]?.exceptionId === actedOn && start + 1 < rows.length) start += 1;
   for (let index = start; index < rows.length; index += 1) if (rows[index]?.status === 'open') return index;
-  for (let index = start - 1; index >= 0; index -= 1) if (rows[index]?.status === 'open') return index;
+  for (let index = start - 1; index >= 0; index -= 1) if (rows[index]?.status === 'open' && rows[index]?.exceptionId !== actedOn) return index;
   return start;
 }
 

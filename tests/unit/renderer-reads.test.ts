@@ -49,11 +49,16 @@ describe('worklist helpers', () => {
     expect(bulkAcceptable(rows).map((item) => item.exceptionId)).toEqual([1]);
   });
   it('after an action keeps the place and lands on the next open row', () => {
-    const statuses = (...list: ReadExceptionRow['status'][]) => list.map((value) => ({ status: value }));
-    expect(nextSelection(statuses('open', 'open', 'open'), 1)).toBe(1);
-    expect(nextSelection(statuses('open', 'resolved', 'held', 'open'), 1)).toBe(3);
-    expect(nextSelection(statuses('open', 'resolved'), 1)).toBe(0);
-    expect(nextSelection(statuses('open', 'open'), 5)).toBe(1);
+    const rowsOf = (...list: ReadExceptionRow['status'][]) => list.map((value, index) => ({ status: value, exceptionId: index + 1 }));
+    // The acted-on row left the list: the next one slid into its place.
+    expect(nextSelection(rowsOf('open', 'open', 'open'), 1)).toBe(1);
+    expect(nextSelection(rowsOf('open', 'resolved', 'held', 'open'), 1)).toBe(3);
+    // The acted-on row stayed (a work order): the one after it.
+    expect(nextSelection(rowsOf('open', 'open', 'open'), 0, 1)).toBe(1);
+    expect(nextSelection(rowsOf('open', 'resolved', 'open'), 1, 2)).toBe(2);
+    // Nothing open after it: back up to the nearest open one.
+    expect(nextSelection(rowsOf('open', 'resolved'), 1, 2)).toBe(0);
+    expect(nextSelection(rowsOf('open', 'open'), 5)).toBe(1);
     expect(nextSelection([], 3)).toBe(-1);
   });
 });
