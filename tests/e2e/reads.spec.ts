@@ -166,3 +166,62 @@ test('a malformed file is refused with the line and field at fault', async ({ pa
   await expect(first.locator('td').nth(1)).toHaveText('Read');
   await expect(page.getByRole('button', { name: 'Import…' })).toHaveCount(0);
 });
+
+test('unread report, route export download, work orders and thresholds', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period, activeMeters } = await unreadCycle(request, token, 4);
+  const rows = await routeRows(request, token, cycle, period);
+  expect(rows.length).toBe(activeMeters);
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/unread');
+  await chooseCycle(page, cycle, period);
+  await expect(page.getByTestId('cycle-status')).toContainText(`not ready to bill — ${activeMeters} unread meter`);
+  await expect(page.getByRole('table', { name: 'Unread meters' }).locator('tbody tr')).toHaveCount(Math.min(activeMeters, 1000));
+
+  // Route export: the same meters, as a CSV file downloaded from the page.
+  await page.getByRole('tab', { name: 'Route export' }).click();
+  await page.getByRole('button', { name: 'Make the CSV file' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download / }).click()]);
+  expect(download.suggestedFilename()).toBe(`route-export-cycle${cycle}-${period}.csv`);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  expect(text.trim().split(/\r?\n/)).toHaveLength(activeMeters + 1);
+
+  // Unread meters onto the worklist as no-reads; order a re-read from the worklist; complete it.
+  await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
+  await page.getByRole('button', { name: `Put ${activeMeters} unread meters on the worklist as no-reads` }).click();
+  await expect(page.getByText(`${activeMeters} meters put on the worklist as no-read exceptions`)).toBeVisible();
+  await expect(page.getByTestId('cycle-status')).toContainText(`${activeMeters} open exceptions`);
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await expect(page.getByText(`${activeMeters} exceptions`)).toBeVisible();
+  await page.getByTestId('worklist').focus();
+  await page.keyboard.press('w');
+  await page.getByRole('dialog', { name: 'Order field work' }).getByRole('button', { name: 'Order re-read' }).click();
+  const ordered = page.getByText(/Re-read work order #(\d+) ordered by/);
+  await expect(ordered).toBeVisible();
+  const workOrderId = /#(\d+)/.exec((await ordered.textContent()) ?? '')?.[1];
+  await page.getByRole('tab', { name: 'Work orders' }).click();
+  const row = page.getByRole('table', { name: 'Work orders list' }).locator('tbody tr', { hasText: new RegExp(`^${workOrderId}Re-read`) });
+  await row.getByRole('button', { name: 'Complete…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Complete work order' }).click();
+  await expect(page.getByText(`Work order #${workOrderId} completed`)).toBeVisible();
+
+  // Thresholds: shown to a technician, changed by a supervisor.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByText('Only a supervisor can change these.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save thresholds' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, DEMO_USERS.supervisor);
+  await page.goto('/#/reads/settings');
+  const high = page.getByLabel('High use: above the benchmark by more than (%)', { exact: true });
+  const before = await high.inputValue();
+  await high.fill(String(Number(before) + 5));
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByText('Saved. Imports from now on use these thresholds.')).toBeVisible();
+  const settings = await callOperation(request, 'reads.settings', {}, token);
+  expect((settings.value as { highPercent: number }).highPercent).toBe(Number(before) + 5);
+  // Put it back for the other tests.
+  await high.fill(before);
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByText('Saved. Imports from now on use these thresholds.')).toBeVisible();
+});
