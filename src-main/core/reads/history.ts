@@ -1,5 +1,5 @@
 /**
- * What validation needs to know of a meter's past, per meter of a cycle, in three queries: its
+ * What validation needs to know of a meter's past, per meter of a cycle, in two queries: its
  * newest few reads before the period (prior reading, repeated use, estimates in a row), the sum
  * and count of its usable reads dated in the N months before the period (the average), its use in the same
  * period last year, and whether it already has a read for the period. SQLite computes the sums
@@ -41,40 +41,36 @@ const METERS_SQL = (filter: string) => `
   WHERE ${filter}`;
 
 /**
- * Two range scans of the (meter, read date) index per cycle, grouped by meter — plain column
+ * One range scan of the (meter, read date) index per cycle, grouped by meter — plain column
  * comparisons only, because per-row expressions over 650,000 reads cost more than the scan:
- *  - the average window (reads dated in the N months before the period; usable = not an install
- *    baseline, not a negative use) with last year's month inside it: sum, count, last year's use;
- *  - the newest few months, packed "period,date,reading,usage,EB,id" (E estimated, B baseline),
- *    which gives the prior read, repeated use, estimates in a row and any read already there.
+ * "meterId,sum,count,lastYear:recent" where sum and count are of the usable reads dated in the
+ * N months before the period (not install baselines, not negative uses), lastYear the use read
+ * in the same month a year before, and recent the newest few months' reads packed
+ * "period,date,reading,usage,EB,id;…" (E estimated, B baseline) — which gives the prior read,
+ * repeated use, estimates in a row and any read already there for the period.
  * SQLite sums the usage strings as doubles: each has at most 4 decimals and a window holds at
  * most 24 of them, so the error is far below half a ten-thousandth and rounding the sum × 10,000
  * recovers the exact integer (true while a window's total stays under 10^11 HCF).
  */
-const AVERAGE_SQL = (meterFilter: string) => `
-  SELECT r.meter_id || ',' || ifnull(sum(CASE WHEN r.read_date >= @averageFrom THEN r.usage_hcf END), '') || ','
-    || count(CASE WHEN r.read_date >= @averageFrom THEN 1 END) || ','
-    || ifnull(max(CASE WHEN r.read_date >= @lastYearFrom AND r.read_date < @lastYearTo THEN r.usage_hcf END), '')
-  FROM meter_reads r
-  WHERE ${meterFilter} AND r.read_date >= @from AND r.read_date < @periodStart AND r.usage_hcf >= '0' AND r.source <> 'install'
+const USABLE = `r.usage_hcf >= '0' AND r.source <> 'install'`;
+const SUMMARY_SQL = (meterFilter: string) => `
+  SELECT r.meter_id || ','
+    || ifnull(sum(CASE WHEN r.read_date >= @averageFrom AND r.read_date < @periodStart AND ${USABLE} THEN r.usage_hcf END), '') || ','
+    || count(CASE WHEN r.read_date >= @averageFrom AND r.read_date < @periodStart AND ${USABLE} THEN 1 END) || ','
+    || ifnull(max(CASE WHEN r.read_date >= @lastYearFrom AND r.read_date < @lastYearTo AND ${USABLE} THEN r.usage_hcf END), '') || ':'
+    || ifnull(group_concat(CASE WHEN r.read_date >= @recentFrom THEN
+         COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ','
+         || r.usage_hcf || ',' || r.estimated || (r.source = 'install') || ',' || r.id END, ';'), '')
+  FROM meter_reads r WHERE ${meterFilter} AND r.read_date >= @from
   GROUP BY r.meter_id`;
-
-const RECENT_SQL = (meterFilter: string) => `
-  SELECT r.meter_id || ':' || group_concat(COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ','
-                 || r.usage_hcf || ',' || r.estimated || (r.source = 'install') || ',' || r.id, ';')
-  FROM meter_reads r WHERE ${meterFilter} AND r.read_date >= @recentFrom
-  GROUP BY r.meter_id`;
-
 
 const CYCLE_METER_IDS = 'r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)';
 
 const statements = perConnection((db: Sqlite) => ({
   cycleMeters: db.prepare<{ cycle: number }, Packed>(METERS_SQL('l.cycle = @cycle')).raw(),
   meter: db.prepare<{ meterId: number }, Packed>(METERS_SQL('m.id = @meterId')).raw(),
-  cycleAverages: db.prepare<Record<string, unknown>, Packed>(AVERAGE_SQL(CYCLE_METER_IDS)).raw(),
-  cycleRecent: db.prepare<Record<string, unknown>, Packed>(RECENT_SQL(CYCLE_METER_IDS)).raw(),
-  meterAverage: db.prepare<Record<string, unknown>, Packed>(AVERAGE_SQL('r.meter_id = @meterId')).raw(),
-  meterRecent: db.prepare<Record<string, unknown>, Packed>(RECENT_SQL('r.meter_id = @meterId')).raw(),
+  cycleSummaries: db.prepare<Record<string, unknown>, Packed>(SUMMARY_SQL(CYCLE_METER_IDS)).raw(),
+  meterSummary: db.prepare<Record<string, unknown>, Packed>(SUMMARY_SQL('r.meter_id = @meterId')).raw(),
   // For a meter whose reads all predate the window: its newest reads before the period.
   olderRecent: db
     .prepare<[number, string, number], [string]>(
@@ -90,14 +86,15 @@ const monthStart = (period: string) => `${period}-01`;
 function parameters(period: string, settings: ReadValidationSettings): Record<string, unknown> {
   const averageFrom = monthStart(periodMinusMonths(period, settings.averagePeriods));
   const lastYearFrom = monthStart(periodMinusMonths(period, 12));
+  const recentFrom = monthStart(periodMinusMonths(period, recentCount(settings)));
   return {
     periodStart: monthStart(period),
     averageFrom,
     lastYearFrom,
     lastYearTo: monthStart(periodMinusMonths(period, 11)),
-    from: averageFrom < lastYearFrom ? averageFrom : lastYearFrom,
     // The newest reads: a few months before the period, and any already in or after it.
-    recentFrom: monthStart(periodMinusMonths(period, recentCount(settings))),
+    recentFrom,
+    from: [averageFrom, lastYearFrom, recentFrom].sort()[0],
   };
 }
 
@@ -161,10 +158,18 @@ function applyRecent(meter: CycleMeter, packed: string, period: string, limit: n
   meter.summary.recent = before;
 }
 
-const recentParts = ([packed]: Packed): [number, string] => {
+/** "meterId,sum,count,lastYear:recent" → the meter id, the average fields, the packed recent reads. */
+function summaryParts([packed]: Packed): { meterId: number; fields: string[]; recent: string } {
   const colon = packed.indexOf(':');
-  return [Number(packed.slice(0, colon)), packed.slice(colon + 1)];
-};
+  const fields = packed.slice(0, colon).split(',');
+  return { meterId: Number(fields[0]), fields, recent: packed.slice(colon + 1) };
+}
+
+/** Applies one summary row to its meter. */
+function applySummary(meter: CycleMeter, parts: { fields: string[]; recent: string }, period: string, limit: number): void {
+  applyAverage(meter, parts.fields);
+  if (parts.recent !== '') applyRecent(meter, parts.recent, period, limit);
+}
 
 /** A location's current account: the active one, else the one opened last. */
 function better(candidate: CycleMeter & { openedOn: string | null }, current: (CycleMeter & { openedOn: string | null }) | undefined): boolean {
@@ -183,15 +188,10 @@ export function loadCycleMeters(db: Sqlite, cycle: number, period: string, setti
   }
   const limit = recentCount(settings);
   const parameterValues = { ...parameters(period, settings), cycle };
-  for (const [packed] of prepared.cycleAverages.iterate(parameterValues)) {
-    const fields = packed.split(',');
-    const meter = meters.get(Number(fields[0]));
-    if (meter) applyAverage(meter, fields);
-  }
-  for (const row of prepared.cycleRecent.iterate(parameterValues)) {
-    const [meterId, packed] = recentParts(row);
-    const meter = meters.get(meterId);
-    if (meter) applyRecent(meter, packed, period, limit);
+  for (const row of prepared.cycleSummaries.iterate(parameterValues)) {
+    const parts = summaryParts(row);
+    const meter = meters.get(parts.meterId);
+    if (meter) applySummary(meter, parts, period, limit);
   }
   for (const meter of meters.values()) fillOlderRecent(db, meter, period, limit);
   return meters;
@@ -214,10 +214,8 @@ export function loadMeter(db: Sqlite, meterId: number, period: string, settings:
   if (!best) return undefined;
   const limit = recentCount(settings);
   const parameterValues = { ...parameters(period, settings), meterId };
-  const average = prepared.meterAverage.get(parameterValues);
-  if (average) applyAverage(best, average[0].split(','));
-  const recent = prepared.meterRecent.get(parameterValues);
-  if (recent) applyRecent(best, recentParts(recent)[1], period, limit);
+  const summary = prepared.meterSummary.get(parameterValues);
+  if (summary) applySummary(best, summaryParts(summary), period, limit);
   fillOlderRecent(db, best, period, limit);
   return best;
 }
