@@ -98,18 +98,34 @@ function parameters(period: string, settings: ReadValidationSettings): Record<st
   };
 }
 
-interface Entry extends HistoryRead {
+interface Entry {
+  text: string;
+  readDate: string;
   id: number;
 }
 
+const toRead = (entry: string): HistoryRead => {
+  const [period, readDate, reading, usageHcf, flags] = entry.split(',') as [string, string, string, string, string];
+  return { period, readDate, reading, usageHcf, estimated: flags.charCodeAt(0) === 49, baseline: flags.charCodeAt(1) === 49 };
+};
+
+/** Newest first, by read date then id. */
 function unpack(entries: readonly string[]): HistoryRead[] {
-  const reads: Entry[] = entries.map((entry) => {
-    const [period, readDate, reading, usageHcf, flags, id] = entry.split(',') as [string, string, string, string, string, string];
-    return { period, readDate, reading, usageHcf, estimated: flags.charCodeAt(0) === 49, baseline: flags.charCodeAt(1) === 49, id: Number(id) };
+  // The index scan hands each meter's reads over oldest first, so reversing is usually enough;
+  // group_concat's order is not promised, so check it and sort when it is not so.
+  const keyed: Entry[] = entries.map((text) => {
+    const dateStart = text.indexOf(',') + 1;
+    return { text, readDate: text.slice(dateStart, dateStart + 10), id: Number(text.slice(text.lastIndexOf(',') + 1)) };
   });
-  // Newest first: by read date, then by id (group_concat's order is not promised).
-  reads.sort((a, b) => (a.readDate === b.readDate ? b.id - a.id : a.readDate < b.readDate ? 1 : -1));
-  return reads.map(({ id: _id, ...read }) => read);
+  let ascending = true;
+  for (let index = 1; index < keyed.length && ascending; index += 1) {
+    const before = keyed[index - 1] as Entry;
+    const after = keyed[index] as Entry;
+    ascending = before.readDate < after.readDate || (before.readDate === after.readDate && before.id < after.id);
+  }
+  if (ascending) keyed.reverse();
+  else keyed.sort((a, b) => (a.readDate === b.readDate ? b.id - a.id : a.readDate < b.readDate ? 1 : -1));
+  return keyed.map((entry) => toRead(entry.text));
 }
 
 type MeterWithTenure = CycleMeter & { openedOn: string | null };
