@@ -3,7 +3,7 @@
  * whether that cycle is ready to bill, and the pages for it as tabs.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { useQuery } from '../client';
+import { client } from '../client';
 import { Tabs } from '../ui/Tabs';
 import { CycleBanner } from './CycleBanner';
 import { CyclePicker } from './CyclePicker';
@@ -35,15 +35,36 @@ function storedChoice(): CyclePeriod | null {
   }
 }
 
-/** The cycle being worked on: the one chosen this session, else the latest import's, else cycle 1 this month. */
+/**
+ * Of the cycles imported for the newest period, the one with the most open exceptions (the
+ * newest import breaks a tie); cycle 1 of this month when nothing was imported yet.
+ */
+async function defaultChoice(): Promise<CyclePeriod> {
+  const imports = await client.call('reads.imports', { limit: 100 });
+  const newest = imports.ok ? imports.value[0] : undefined;
+  if (!imports.ok || !newest) return { cycle: 1, period: currentPeriod() };
+  const cycles = [...new Set(imports.value.filter((row) => row.period === newest.period).map((row) => row.cycle))];
+  let best: { choice: CyclePeriod; open: number } = { choice: { cycle: newest.cycle, period: newest.period }, open: -1 };
+  for (const cycle of cycles) {
+    const status = await client.call('reads.cycleStatus', { cycle, period: newest.period });
+    if (status.ok && status.value.openExceptions > best.open) best = { choice: { cycle, period: newest.period }, open: status.value.openExceptions };
+  }
+  return best.choice;
+}
+
+/** The cycle being worked on: the one chosen this session, else the default above. */
 function useCycleChoice(): [CyclePeriod | null, (choice: CyclePeriod) => void] {
   const [choice, setChoice] = useState<CyclePeriod | null>(storedChoice);
-  const latest = useQuery('reads.imports', choice === null ? { limit: 1 } : null);
   useEffect(() => {
-    if (choice !== null || (latest.data === undefined && latest.error === null)) return;
-    const newest = latest.data?.[0];
-    setChoice(newest ? { cycle: newest.cycle, period: newest.period } : { cycle: 1, period: currentPeriod() });
-  }, [choice, latest.data, latest.error]);
+    if (choice !== null) return;
+    let current = true;
+    void defaultChoice().then((found) => {
+      if (current) setChoice((chosen) => chosen ?? found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [choice]);
   const choose = useCallback((next: CyclePeriod) => {
     window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setChoice(next);

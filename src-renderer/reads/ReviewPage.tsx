@@ -100,6 +100,11 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
       move(key === 'Home' ? 0 : rows.length - 1);
       return;
     }
+    if (key === 'Escape' && event.currentTarget.id === 'exception-detail') {
+      event.preventDefault();
+      listRef.current?.focus();
+      return;
+    }
     if (key === 'Enter') {
       event.preventDefault();
       document.getElementById('exception-detail')?.focus();
@@ -149,6 +154,9 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
             <option value="all">Any status</option>
           </select>
         </label>
+        <span className="review-count" aria-live="polite">
+          {list.data ? `${plural(list.data.total, 'exception')}${list.data.truncated ? ` (first ${rows.length.toLocaleString('en-US')} shown)` : ''}` : 'Loading…'}
+        </span>
         {canAct && (
           <button type="button" className="bulk-accept" onClick={() => setDialog('bulk')} disabled={acceptable.length === 0}>
             Accept all {acceptable.length.toLocaleString('en-US')} shown…
@@ -156,12 +164,10 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
         )}
       </div>
       <p className="key-help">
-        <span className="review-count" aria-live="polite">
-          {list.data ? `${plural(list.data.total, 'exception')}${list.data.truncated ? ` (first ${rows.length.toLocaleString('en-US')} shown)` : ''}` : 'Loading…'}
-        </span>
+
         <kbd>↑</kbd>
         <kbd>↓</kbd> <kbd>j</kbd>
-        <kbd>k</kbd> move · <kbd>Enter</kbd> open
+        <kbd>k</kbd> move · <kbd>Enter</kbd> open, <kbd>Esc</kbd> back
         {canAct &&
           ACTION_KEYS.map((action) => (
             <span key={action.key}>

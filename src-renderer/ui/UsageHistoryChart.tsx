@@ -84,7 +84,7 @@ export function UsageHistoryChart({ periods, references, caption }: { periods: r
   const usage = periods.map((point) => Math.max(0, toNumber(point.usageHcf)));
   const referenceValues = references.map((reference) => Math.max(0, toNumber(reference.valueHcf)));
   const top = chartTop(usage, referenceValues);
-  const plotWidth = WIDTH - LEFT - LABEL_WIDTH;
+  const plotWidth = WIDTH - LEFT - (references.length > 0 ? LABEL_WIDTH : 0);
   const slot = plotWidth / Math.max(periods.length, 1);
   const plotBottom = HEIGHT - AXIS_HEIGHT;
   const plotHeight = plotBottom - TOP_GAP;
