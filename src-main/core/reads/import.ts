@@ -174,7 +174,7 @@ export function analyzeImport(
       });
       continue;
     }
-    const reading = new Big(row.reading).times(factor).toFixed();
+    const reading = readingInMeterUnits(row.reading, factor);
     const validation = validateWithSummary(
       {
         reading,
@@ -277,8 +277,16 @@ export function uniqueTypes(findings: readonly ReadFinding[]): ReadExceptionType
 /** ",high_usage,repeated_use," — a type filter is then `types LIKE '%,high_usage,%'`. */
 export const typesColumn = (types: readonly ReadExceptionType[]) => `,${types.join(',')},`;
 
+const WHOLE = /^\d{1,15}$/;
+
 /** The whole register units of a reading, for the integer `reading` column ("1234.5" → 1234). */
-export const wholeReading = (reading: string) => Number(new Big(reading).round(0, Big.roundDown).toFixed(0));
+export const wholeReading = (reading: string) => (WHOLE.test(reading) ? Number(reading) : Number(new Big(reading).round(0, Big.roundDown).toFixed(0)));
+
+/** A file reading in the meter's register units, exact ("001234" → "1234"); whole readings in the meter's own unit skip big.js. */
+function readingInMeterUnits(reading: string, factor: Big): string {
+  if (WHOLE.test(reading) && factor.eq(1)) return String(Number(reading));
+  return new Big(reading).times(factor).toFixed();
+}
 
 /**
  * Stores the analysed file: the import record, every read, an exception per abnormal read or
