@@ -225,3 +225,72 @@ test('unread report, route export download, work orders and thresholds', async (
   await page.getByRole('button', { name: 'Save thresholds' }).click();
   await expect(page.getByText('Saved. Imports from now on use these thresholds.')).toBeVisible();
 });
+
+test('correct a read (reason required), estimate one, log a courtesy call — each recorded with who and when', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period } = await unreadCycle(request, token, 3);
+  const plan = planReads(await routeRows(request, token, cycle, period));
+  const content = badgerFile(plan, todayIso());
+  const imported = await callOperation(
+    request, 'reads.import',
+    { fileName: `cycle${cycle}-actions.csv`, contentBase64: Buffer.from(content).toString('base64'), profile: { kind: 'badger-beacon' }, cycle, period },
+    token, crypto.randomUUID(),
+  );
+  expect(imported.ok, JSON.stringify(imported.error)).toBe(true);
+  const list = await callOperation(request, 'reads.exceptions', { cycle, period }, token);
+  const rows = (list.value as { rows: { exceptionId: number; meterSerial: string }[] }).rows;
+  const idOf = (serial: string | undefined) => rows.find((row) => row.meterSerial === serial)?.exceptionId;
+  const highId = idOf(plan[0]?.row.meterSerial);
+  const zeroId = idOf(plan[1]?.row.meterSerial);
+  expect(highId).toBeDefined();
+  expect(zeroId).toBeDefined();
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/review');
+  await chooseCycle(page, cycle, period);
+
+  // Correct: refused without a reason, shown beside the field; then recorded.
+  await page.locator(`[data-exception-id="${highId}"]`).click();
+  await page.keyboard.press('c');
+  const correct = page.getByRole('dialog', { name: 'Correct the reading' });
+  const corrected = plan[0]!.row.priorReading === '' ? '0' : String(Number(plan[0]!.row.priorReading) + 1);
+  await correct.getByLabel('Correct reading (register digits)').fill(corrected);
+  await correct.getByRole('button', { name: /^Correct / }).click();
+  await expect(correct.locator('.field-error')).toBeVisible();
+  await correct.getByLabel('Reason for the correction (required)').fill('Reader keyed an extra digit; photo shows the right one');
+  await correct.getByRole('button', { name: /^Correct / }).click();
+  await expect(page.getByText(/Correct recorded by .+ at .+ → /)).toBeVisible();
+  const afterCorrect = await callOperation(request, 'reads.exception', { exceptionId: highId }, token);
+  const correctedDetail = afterCorrect.value as { exception: { status: string; resolution: string }; read: { reading: string }; actions: { action: string; reason: string }[] };
+  expect(correctedDetail.exception.resolution).toBe('corrected');
+  expect(correctedDetail.read.reading).toBe(corrected);
+  expect(correctedDetail.actions.at(-1)?.reason).toContain('extra digit');
+
+  // Estimate the zero-use read from last year; marked as an estimate.
+  await page.getByLabel('Status').selectOption('all');
+  await page.locator(`[data-exception-id="${zeroId}"]`).click();
+  await page.keyboard.press('e');
+  const estimate = page.getByRole('dialog', { name: 'Estimate this read' });
+  await estimate.getByLabel(/Same period last year/).check();
+  await estimate.getByRole('button', { name: 'Estimate and mark as estimated' }).click();
+  await expect(page.getByText(/Estimate recorded by .+ estimated from/)).toBeVisible();
+  const afterEstimate = await callOperation(request, 'reads.exception', { exceptionId: zeroId }, token);
+  const estimatedDetail = afterEstimate.value as { exception: { resolution: string }; read: { estimated: boolean } };
+  expect(estimatedDetail.exception.resolution).toBe('estimated');
+  expect(estimatedDetail.read.estimated).toBe(true);
+  // The cursor moved on to the next open row; back on the estimated one, it says so.
+  await expect(page.locator(`[data-exception-id="${zeroId}"]`)).toHaveAttribute('aria-selected', 'false');
+  await page.locator(`[data-exception-id="${zeroId}"]`).click();
+  await expect(page.locator('#exception-detail')).toContainText('Resolved: estimated');
+  await expect(page.locator('#exception-detail')).toContainText('Estimated');
+
+  // A courtesy call on the corrected high read: outcome kept in its history.
+  await page.locator(`[data-exception-id="${highId}"]`).click();
+  await page.keyboard.press('l');
+  const call = page.getByRole('dialog', { name: /^Courtesy call/ });
+  await call.getByLabel('Outcome').selectOption('left_message');
+  await call.getByLabel("Notes (also in the account's contact log)").fill('Left a message about the corrected read');
+  await call.getByRole('button', { name: 'Log the call' }).click();
+  await expect(page.getByText(/Courtesy call recorded by/)).toBeVisible();
+  await expect(page.locator('#exception-detail')).toContainText('Courtesy call');
+});
