@@ -8,6 +8,7 @@ import { parseReadFile, READ_FILE_LIMITS, type CsvMappingProfileInput } from '..
 import { ProblemList } from '../../src-main/core/reads/formats/problems';
 import { readRecords } from '../../src-main/core/reads/formats/records';
 import { decodeReadFile } from '../../src-main/core/reads/formats/text';
+import { checkCmepTimestamp, checkIsoTimestamp, checkTime, checkVendorTimestamp, isProblem } from '../../src-main/core/reads/formats/values';
 
 function records(text: string, options: { delimiter?: string; skipLines?: number; forceCsvParse?: boolean } = {}) {
   const problems = new ProblemList();
@@ -54,6 +55,34 @@ describe('records', () => {
 
   it('skips title lines before parsing them, so a quote in a title does no harm', () => {
     expect(records('Report "March\nPrinted today\nh1,h2\n1,2\n', { skipLines: 2 }).seen.map(([line]) => line)).toEqual([3, 4]);
+  });
+});
+
+describe('timestamps', () => {
+  const at = (checked: ReturnType<typeof checkIsoTimestamp>) => (isProblem(checked) ? checked.problem : `${checked.date} ${checked.at}`);
+
+  it('reads the ISO shapes head-ends write, keeping an offset as written', () => {
+    expect(at(checkIsoTimestamp('2026-03-01'))).toBe('2026-03-01 null');
+    expect(at(checkIsoTimestamp('2026-03-01T06:30:00'))).toBe('2026-03-01 2026-03-01T06:30:00');
+    expect(at(checkIsoTimestamp('2026-03-01 06:30:00'))).toBe('2026-03-01 2026-03-01T06:30:00');
+    expect(at(checkIsoTimestamp('2026-03-01 06:30'))).toBe('2026-03-01 2026-03-01T06:30:00');
+    expect(at(checkIsoTimestamp('2026-03-01T06:30  Z'))).toBe('2026-03-01 2026-03-01T06:30:00Z');
+    expect(at(checkIsoTimestamp('2026-03-01T06:30:00.250-0800'))).toBe('2026-03-01 2026-03-01T06:30:00-08:00');
+    expect(at(checkIsoTimestamp('2026-03-01T06:30:00+15:00'))).toBe('"2026-03-01T06:30:00+15:00" has an impossible time-zone offset.');
+    expect(at(checkIsoTimestamp('2026-03-01T06:3'))).toMatch(/is not an ISO date or date-time/);
+    expect(at(checkIsoTimestamp('2024-02-29T23:59:59'))).toBe('2024-02-29 2024-02-29T23:59:59');
+    expect(at(checkIsoTimestamp('1899-12-31'))).toBe('"1899-12-31" has the year 1899; read dates run from 1900 to 2099.');
+  });
+
+  it('reads US dates with 12- and 24-hour times, and CMEP date-times', () => {
+    expect(at(checkVendorTimestamp('3/1/2026 12:05 AM'))).toBe('2026-03-01 2026-03-01T00:05:00');
+    expect(at(checkVendorTimestamp('03/01/2026 12:05:09 p.m.'))).toBe('2026-03-01 2026-03-01T12:05:09');
+    expect(at(checkVendorTimestamp('3/1/2026'))).toBe('2026-03-01 null');
+    expect(at(checkVendorTimestamp('3/1/2026 13:05 PM'))).toBe('"3/1/2026 13:05 PM" has an impossible time of day.');
+    expect(at(checkCmepTimestamp('202603010630'))).toBe('2026-03-01 2026-03-01T06:30:00');
+    expect(at(checkCmepTimestamp('202603012400'))).toBe('"202603012400" has an impossible time of day.');
+    expect(at(checkCmepTimestamp('2026030106'))).toBe('"2026030106" is not a CMEP date-time (12 digits CCYYMMDDHHMM, like 202603010630).');
+    expect(checkTime('6:30 pm')).toBe('18:30:00');
   });
 });
 

@@ -192,7 +192,10 @@ export function checkIsoTimestamp(text: string): Checked<Timestamp> {
       if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(4)) > 59)) return bad(`${shown(text)} has an impossible time-zone offset.`);
     }
   }
-  const at = length === 19 && separator === 'T' ? text : `${date}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}${offset}`;
+  // The common shapes reuse the text ("…T06:30:00" as is, "… 06:30:00" with the T put in).
+  let at: string;
+  if (length === 19 && tailStart === 19) at = separator === 'T' ? text : `${date}T${text.slice(11)}`;
+  else at = `${date}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}${offset}`;
   return ok({ date, at });
 }
 
