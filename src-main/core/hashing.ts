@@ -6,8 +6,8 @@ export function canonicalJson(value: unknown): string {
   return stringify(value) ?? 'null';
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 export const hashOf = (value: unknown) => sha256Hex(canonicalJson(value));

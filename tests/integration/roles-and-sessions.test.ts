@@ -125,3 +125,17 @@ describe('the audit trail as people read it', () => {
     ]);
   });
 });
+
+describe('files in the audit trail', () => {
+  it('keeps a file sent with an operation as its SHA-256 and size, not its content', async () => {
+    const { redactSecrets } = await import('../../src-main/core/audit/log');
+    const content = Buffer.from('Account_ID,Meter_ID\n1,2\n');
+    const redacted = redactSecrets({ fileName: 'reads.csv', contentBase64: content.toString('base64'), nested: { password: 'x' } });
+    expect(redacted).toEqual({
+      fileName: 'reads.csv',
+      // sha256 of the 24 bytes above, computed independently: printf 'Account_ID,Meter_ID\n1,2\n' | sha256sum
+      contentBase64: '[file sha256:4e15cabd04bf3ae084a567595931c52fdb7ab8f8bfee39b842ea729221eca866 bytes:24]',
+      nested: { password: '[redacted]' },
+    });
+  });
+});

@@ -42,11 +42,26 @@ function chainHash(prevHash: string, row: Omit<StoredAuditRow, 'seq' | 'prev_has
 /** Fields never written to the audit trail in clear. */
 const SECRET_KEYS = new Set(['password', 'currentPassword', 'newPassword', 'passwordHash', 'token', 'approval']);
 
+/**
+ * File contents sent with an operation (a read file, a lockbox file) are kept in the audit trail
+ * by their SHA-256 and size: the record proves which file it was without storing megabytes.
+ */
+const FILE_CONTENT_KEYS = new Set(['contentBase64']);
+
+function fileFingerprint(base64: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  return `[file sha256:${sha256Hex(bytes)} bytes:${bytes.length}]`;
+}
+
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.has(key) ? '[redacted]' : redactSecrets(inner)]),
+      Object.entries(value).map(([key, inner]) => {
+        if (SECRET_KEYS.has(key)) return [key, '[redacted]'];
+        if (FILE_CONTENT_KEYS.has(key) && typeof inner === 'string') return [key, fileFingerprint(inner)];
+        return [key, redactSecrets(inner)];
+      }),
     );
   }
   return value;

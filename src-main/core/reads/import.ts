@@ -5,10 +5,10 @@
  * (the caller's transaction); the same file (SHA-256 of its bytes) is refused the second time.
  *
  * Speed: the cycle's meters with a summary of their history are loaded in one query (history.ts), rows
- * are written with prepared statements, so 50,000 reads import in well under a second.
+ * are written with prepared statements in the caller's transaction (figures: docs/performance.md).
  */
-import { createHash } from 'node:crypto';
 import type { MeterUnit } from '../../../src-shared/contract/accounts';
+import { sha256Hex } from '../hashing';
 import type {
   FileProblemView,
   PreviewException,
@@ -91,7 +91,6 @@ const statements = perConnection((db: Sqlite) => ({
   insertAction: db.prepare(`INSERT INTO read_exception_actions (exception_id, at, user_id, action, reason, detail) VALUES (?, ?, ?, ?, ?, ?)`),
 }));
 
-export const sha256OfBytes = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function unmatched(row: ParsedReadRow, reason: UnmatchedRead['reason'], message: string): UnmatchedRead {
   return { line: row.line, meterSerial: row.meterSerial, accountNumber: row.accountNumber, reason, message: `Line ${row.line}: ${message}` };
@@ -105,7 +104,7 @@ export function analyzeImport(
   settings: ReadValidationSettings,
 ): ImportAnalysis {
   const { cycle, period } = request;
-  const sha256 = sha256OfBytes(request.bytes);
+  const sha256 = sha256Hex(request.bytes);
   const analysis: ImportAnalysis = {
     fileName: request.fileName,
     sha256,
