@@ -16,7 +16,7 @@ import { Form, FormActions } from '../ui/Form';
 import { formatDateTime, humanize } from '../ui/format';
 import { cycleName, filterWords, hcf, plural, type CyclePeriod, type WorklistFilter } from './readsFormat';
 
-export type ActionKind = 'accept' | 'correct' | 'estimate' | 'hold' | 'work_order' | 'call';
+export type ActionKind = 'accept' | 'correct' | 'estimate' | 'hold' | 'reopen' | 'work_order' | 'call';
 
 export const COURTESY_CALL_LABELS: Record<CourtesyCallOutcome, string> = {
   reached: 'Reached the customer',
@@ -89,6 +89,8 @@ export function ActionDialog({ kind, detail, onClose, onDone }: ActionDialogProp
       return <EstimateDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'hold':
       return <HoldDialog detail={detail} onClose={onClose} onDone={onDone} />;
+    case 'reopen':
+      return <ReopenDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'work_order':
       return <WorkOrderDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'call':
@@ -233,6 +235,24 @@ function HoldDialog({ detail, onClose, onDone }: Props) {
       <p className="field-hint">A held exception stays on the worklist but no longer stops the cycle from billing.</p>
       <Field name="action.reason" label="Reason for holding (required)" error={errors.of('action.reason')}>
         <input value={reason} onChange={(event) => setReason(event.target.value)} data-autofocus placeholder="e.g. waiting for the re-read" />
+      </Field>
+    </ActionForm>
+  );
+}
+
+function ReopenDialog({ detail, onClose, onDone }: Props) {
+  const submission = useSubmission();
+  const [reason, setReason] = useState('');
+  const errors = fieldErrors(submission.error, ['action.reason']);
+  const send = async () => {
+    const result = await submission.send('reads.resolve', { exceptionId: detail.exception.exceptionId, action: { kind: 'reopen', reason } });
+    if (result.ok) onDone(recorded(result.value, 'Reopened.'));
+  };
+  return (
+    <ActionForm title="Reopen this held read" detail={detail} onClose={onClose} onSubmit={() => void send()} submit="Reopen for review" pending={submission.pending} error={submission.error} fields={['action.reason']}>
+      <p className="field-hint">An open exception stops the cycle from billing until it is settled.</p>
+      <Field name="action.reason" label="Reason for reopening (required)" error={errors.of('action.reason')}>
+        <input value={reason} onChange={(event) => setReason(event.target.value)} data-autofocus placeholder="e.g. the re-read came back" />
       </Field>
     </ActionForm>
   );

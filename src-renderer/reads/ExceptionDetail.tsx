@@ -98,11 +98,14 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
       </dl>
       {canAct && open && (
         <div className="action-bar" role="group" aria-label="Actions">
-          {ACTION_KEYS.map((action) => (
-            <button key={action.kind} type="button" className="button-small" onClick={() => onAction(action.kind)} aria-keyshortcuts={action.key}>
-              {action.label}… <kbd>{action.key}</kbd>
-            </button>
-          ))}
+          {ACTION_KEYS.map((action) => {
+            const reopen = action.kind === 'hold' && exception.status === 'held';
+            return (
+              <button key={action.kind} type="button" className="button-small" onClick={() => onAction(reopen ? 'reopen' : action.kind)} aria-keyshortcuts={action.key}>
+                {reopen ? 'Reopen' : action.label}… <kbd>{action.key}</kbd>
+              </button>
+            );
+          })}
         </div>
       )}
       {canAct && exception.status === 'resolved' && (

@@ -114,7 +114,8 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
     if (action && canAct && selected && detail.data) {
       event.preventDefault();
       setDone(null);
-      setDialog(action.kind);
+      // H on a held read offers to reopen it.
+      setDialog(action.kind === 'hold' && detail.data.exception.status === 'held' ? 'reopen' : action.kind);
     }
   };
 
@@ -159,7 +160,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
         </span>
         {canAct && (
           <button type="button" className="bulk-accept" onClick={() => setDialog('bulk')} disabled={acceptable.length === 0}>
-            Accept all {acceptable.length.toLocaleString('en-US')} shown…
+            Accept the {acceptable.length.toLocaleString('en-US')} open reads shown…
           </button>
         )}
       </div>

@@ -86,7 +86,17 @@ test('meter reads screens', async ({ page, request }) => {
   await page.getByRole('dialog').getByRole('button', { name: /^Order / }).click();
   await expect(page.getByText(/work order #\d+ ordered by/)).toBeVisible();
   await shot(page, 'reads-10-after-work-order');
-  await page.getByRole('button', { name: /^Accept all \d+ shown/ }).click();
+  await page.locator(`[data-exception-id="${high?.exceptionId}"]`).click();
+  await page.keyboard.press('h');
+  await page.getByRole('dialog').getByLabel('Reason for holding (required)').fill('Waiting for the high-usage check');
+  await page.getByRole('dialog').getByRole('button', { name: 'Hold (bill without it)' }).click();
+  await page.getByLabel('Status').selectOption('all');
+  await page.locator(`[data-exception-id="${high?.exceptionId}"]`).click();
+  await page.setViewportSize({ width: 1440, height: 1400 });
+  await shot(page, 'reads-10b-held-with-history');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Status').selectOption('open');
+  await page.getByRole('button', { name: /^Accept the \d+ open reads shown/ }).click();
   await shot(page, 'reads-11-bulk-accept');
   await page.keyboard.press('Escape');
 
@@ -109,6 +119,16 @@ test('meter reads screens', async ({ page, request }) => {
   await page.getByRole('tab', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Read validation thresholds' })).toBeVisible();
   await shot(page, 'reads-16-settings-technician');
+
+  // What a clerk sees: the worklist and evidence, no actions.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, DEMO_USERS.clerk);
+  await page.goto('/#/reads/review');
+  await chooseCycle(page, cycle, period);
+  await expect(page.getByTestId('worklist')).toBeVisible();
+  await shot(page, 'reads-16b-clerk-worklist');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await shot(page, 'reads-16c-clerk-import');
 
   // A long worklist: every meter of another cycle without a read, flagged as no-read.
   const other = await unreadCycle(request, token, 4);

@@ -122,10 +122,17 @@ test('import a read file, review the high read with its chart, order a re-read, 
   await hold.getByLabel('Reason for holding (required)').fill('Waiting for the re-read');
   await hold.getByRole('button', { name: 'Hold (bill without it)' }).click();
   await expect(page.getByText(/Hold recorded by .+ — open → held/)).toBeVisible();
+  // H on a held read offers to reopen it; cancelled here, it stays held.
+  await page.getByLabel('Status').selectOption('held');
+  await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
+  await page.keyboard.press('h');
+  await expect(page.getByRole('dialog', { name: 'Reopen this held read' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Status').selectOption('open');
 
   // Bulk-accept the rest that have a reading.
   const acceptable = rows.filter((row) => row.exceptionId !== high!.exceptionId && row.status === 'open' && row.reading !== null).length;
-  await page.getByRole('button', { name: `Accept all ${acceptable} shown…` }).click();
+  await page.getByRole('button', { name: `Accept the ${acceptable} open reads shown…` }).click();
   const bulk = page.getByRole('dialog', { name: `Accept ${acceptable} read${acceptable === 1 ? '' : 's'}?` });
   await expect(bulk).toContainText('open, every type, every route');
   await bulk.getByRole('button', { name: `Accept all ${acceptable}` }).click();
