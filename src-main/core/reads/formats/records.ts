@@ -47,18 +47,19 @@ class StructuralProblem extends Error {
   }
 }
 
-/** Normalizes line breaks to "\n": CRLF (Windows) and lone CR (old Mac) files read the same. */
-export function normalizeLineBreaks(text: string): string {
-  if (!text.includes('\r')) return text;
-  return text.includes('\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\r/g, '\n');
+/**
+ * Line breaks: LF and CRLF (Windows) are read as they are (the split path drops the CR before
+ * each LF; csv-parse gets CRLF turned into LF); a file of lone CRs (old Mac) has them made LFs.
+ */
+function macToUnix(text: string): string {
+  return text.includes('\r') && !text.includes('\n') ? text.replace(/\r/g, '\n') : text;
 }
 
 const isBlank = (fields: string[]) => fields.every((field) => field.trim() === '');
 
 export function readRecords(text: string, options: RecordReadOptions, problems: ProblemList, onRecord: RecordHandler): RecordReadSummary {
-  const normalized = normalizeLineBreaks(text);
   const skip = options.skipLines ?? 0;
-  let body = normalized;
+  let body = macToUnix(text);
   for (let skipped = 0; skipped < skip; skipped += 1) {
     const at = body.indexOf('\n');
     body = at === -1 ? '' : body.slice(at + 1);
@@ -92,7 +93,7 @@ export function readRecords(text: string, options: RecordReadOptions, problems: 
 
   try {
     if (!options.forceCsvParse && !body.includes('"')) splitPath(body, options.delimiter, skip, accept);
-    else csvParsePath(body, options.delimiter, skip, accept);
+    else csvParsePath(body.includes('\r\n') ? body.replace(/\r\n/g, '\n') : body, options.delimiter, skip, accept);
     flush(!endsWithLineBreak);
   } catch (error) {
     if (error instanceof StructuralProblem) {
@@ -118,14 +119,16 @@ function splitPath(body: string, delimiter: string, lineOffset: number, accept: 
   while (start < body.length) {
     const end = body.indexOf('\n', start);
     const stop = end === -1 ? body.length : end;
+    // A CRLF line ends before its CR.
+    const lineEnd = stop > start && body.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
     line += 1;
-    if (stop > start) {
+    if (lineEnd > start) {
       const fields: string[] = [];
       let from = start;
       for (;;) {
         if (next !== -1 && next < from) next = body.indexOf(delimiter, from);
-        if (next === -1 || next > stop) {
-          fields.push(body.slice(from, stop));
+        if (next === -1 || next > lineEnd) {
+          fields.push(body.slice(from, lineEnd));
           break;
         }
         fields.push(body.slice(from, next));
