@@ -125,7 +125,7 @@ describe('billing-office reads', () => {
     const run = await cli(['reads', 'import', file, '--format', 'badger-beacon', '--cycle', '1', '--period', period, '--dry-run'], tech);
     expectExit(run, 1);
     expect(run.stdout).toMatch(/^Line 2 \(Read\): /m);
-    expect(run.stderr).toMatch(/first: line 2, Read/);
+    expect(run.stderr).toMatch(/first: Line 2, Read: "12a"/);
     expectExit(await cli(['reads', 'status', '--cycle', '1', '--period', '2026-13'], tech), 2);
     expectExit(await cli(['reads', 'import', file, '--format', 'fixed-width', '--cycle', '1', '--period', period], tech), 2);
     expect(existsSync(join(folder, 'no-default-data-folder'))).toBe(false);

@@ -212,8 +212,9 @@ export function blockedReason(analysis: ImportAnalysis): string | null {
   }
   const first = problems[0];
   if (first) {
-    const where = `line ${first.line}${first.field ? `, ${first.field}` : ''}`;
-    return `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'} (first: ${where}: ${first.message}); nothing was imported. Fix the file and import it again.`;
+    // The parsers' messages already begin with where they are ("Line 3, Read: ...").
+    const located = /^line \d+/i.test(first.message) ? first.message : `line ${first.line}${first.field ? `, ${first.field}` : ''}: ${first.message}`;
+    return `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'} (first: ${located}); nothing was imported. Fix the file and import it again.`;
   }
   if (skipped.length > 0 && !analysis.skipUnmatched) {
     return `${skipped.length} read${skipped.length === 1 ? ' does' : 's do'} not match a meter of cycle ${analysis.cycle} for ${analysis.period} (first: ${skipped[0]?.message}). Fix the meters, or import with "skip unmatched reads" to import the rest.`;
