@@ -540,7 +540,7 @@ export const readsResolve = defineOperation<ReadExceptionDetail>()({
 
 export const readsBulkAccept = defineOperation<{ accepted: number; skipped: number }>()({
   name: 'reads.bulkAccept',
-  summary: 'Accept many abnormal reads at once (those still open; no read and faulted registers are skipped)',
+  summary: 'Accept many abnormal reads at once (open ones with a reading; held ones and ones with an open work order are skipped)',
   role: 'technician',
   writes: true,
   input: z.object({

@@ -212,6 +212,22 @@ describe('the review worklist', () => {
     expect(again.ok || again.error.code).toBe('CONFLICT');
   });
 
+  it('bulk accept leaves alone what was held or sent to the field', async () => {
+    const { office: o } = await importedCycle();
+    const tech = o.as('technician');
+    const { rows } = await tech.must('reads.exceptions', { cycle: 1, period: PERIOD });
+    const withReading = rows.filter((item) => item.type !== 'faulted_register');
+    expect(withReading).toHaveLength(2);
+    const [held, sentToField] = withReading as [(typeof rows)[number], (typeof rows)[number]];
+    await tech.must('reads.resolve', { exceptionId: held.exceptionId, action: { kind: 'hold', reason: 'Customer disputes the read' } });
+    await tech.must('reads.orderWorkOrder', { exceptionId: sentToField.exceptionId, type: 'reread', notes: 'Check the register' });
+    const result = await tech.must('reads.bulkAccept', { exceptionIds: rows.map((item) => item.exceptionId) });
+    expect(result).toEqual({ accepted: 0, skipped: 3 });
+    const after = await tech.must('reads.exceptions', { cycle: 1, period: PERIOD, statuses: ['held'] });
+    expect(after.rows.map((item) => item.exceptionId)).toEqual([held.exceptionId]);
+    expect(count(o, "SELECT COUNT(*) FROM read_exception_actions WHERE action = 'accept'")).toBe(0);
+  });
+
   it('bulk-accepts a filtered set, skipping what has no reading', async () => {
     const { office: o } = await importedCycle();
     const tech = o.as('technician');

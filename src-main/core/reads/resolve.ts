@@ -204,13 +204,18 @@ export function resolveException(db: Sqlite, actor: Actor, exceptionId: number, 
   return getExceptionDetail(db, exceptionId);
 }
 
-/** Accepts each still-open (or held) exception that has a reading; the rest are counted as skipped. */
+/**
+ * Accepts each open exception that has a reading. Held ones (someone decided to wait) and ones
+ * with an open work order (field staff are checking the meter) are skipped and counted, like
+ * those with no reading: a bulk accept must never overrule a decision taken one by one.
+ */
 export function bulkAccept(db: Sqlite, actor: Actor, exceptionIds: readonly number[], reason: string): { accepted: number; skipped: number } {
   let accepted = 0;
   let skipped = 0;
+  const openWorkOrder = db.prepare("SELECT 1 FROM work_orders WHERE exception_id = ? AND status = 'open'").pluck();
   for (const exceptionId of new Set(exceptionIds)) {
     const exception = getExceptionRow(db, exceptionId);
-    if (exception.status === 'resolved' || exception.readId === null) {
+    if (exception.status !== 'open' || exception.readId === null || openWorkOrder.get(exceptionId) !== undefined) {
       skipped += 1;
       continue;
     }
