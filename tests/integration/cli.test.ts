@@ -3,49 +3,23 @@
  * temp folder: what an operator or a script sees — output, JSON, and exit codes.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectExit, runCli, type CliRun as Run } from '../support/cli';
 
-const BIN = resolve(__dirname, '../../bin/billing-office.mjs');
 const SUPERVISOR_PASSWORD = 'supervisor-pass-1';
 const CLERK_PASSWORD = 'clerk-pass-123';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let folder: string;
 
-/** Runs the CLI with no terminal (so it never prompts) and only the environment given. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('BILLING_OFFICE_'))) as Record<string, string>;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: folder,
-      env: { ...base, BILLING_OFFICE_DATA: join(folder, 'no-default-data-folder'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(folder, args, env);
 
 const asSupervisor = { BILLING_OFFICE_USER: 'sofia', BILLING_OFFICE_PASSWORD: SUPERVISOR_PASSWORD };
 const asClerk = { BILLING_OFFICE_USER: 'carla', BILLING_OFFICE_PASSWORD: CLERK_PASSWORD };
 
-/** The exit code, with stderr in the failure message when it is not the one expected. */
-function expectExit(run: Run, code: number): void {
-  expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code });
-}
 
 let template: string;
 

@@ -5,13 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectExit, runCli, type CliRun as Run } from '../support/cli';
 
-const BIN = resolve(__dirname, '../../bin/billing-office.mjs');
 const tech = { BILLING_OFFICE_USER: 'tech', BILLING_OFFICE_PASSWORD: 'demo-password' };
 const clerk = { BILLING_OFFICE_USER: 'clerk', BILLING_OFFICE_PASSWORD: 'demo-password' };
 
@@ -19,31 +18,10 @@ let folder: string;
 let db: string;
 let period: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('BILLING_OFFICE_'))) as Record<string, string>;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, '--db', db, ...args], {
-      cwd: folder,
-      env: { ...base, BILLING_OFFICE_DATA: join(folder, 'no-default-data-folder'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(folder, ['--db', db, ...args], env);
 
 const json = <T>(run: Run) => JSON.parse(run.stdout) as { ok: boolean; value: T; error?: { code: string; message: string } };
-const expectExit = (run: Run, code: number) => expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code });
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'billing-office-reads-cli-'));
