@@ -256,6 +256,10 @@ describe('unread meters and cycle status', () => {
     expect(status.reasons).toEqual(['2 meters are not read yet (see the unread report)', '3 abnormal reads are still open on the worklist']);
 
     expect(await tech.must('reads.flagUnread', { cycle: 1, period: PERIOD })).toEqual({ flagged: 1, alreadyFlagged: 1 });
+    // M-5 used 10 HCF every month of its 13 months of history: a no-read shows those figures too.
+    const noRead = (await tech.must('reads.exceptions', { cycle: 1, period: PERIOD, types: ['no_read'] })).rows[0]!;
+    const noReadDetail = await tech.must('reads.exception', { exceptionId: noRead.exceptionId });
+    expect(noReadDetail.benchmarks).toMatchObject({ priorHcf: '10', lastYearHcf: '10', averageHcf: '10' });
     expect(await tech.must('reads.flagUnread', { cycle: 1, period: PERIOD })).toEqual({ flagged: 0, alreadyFlagged: 2 });
     const { rows } = await tech.must('reads.exceptions', { cycle: 1, period: PERIOD, statuses: ['open'] });
     const byType = Object.fromEntries(rows.map((item) => [item.type, item.exceptionId]));

@@ -9,11 +9,11 @@ import { perConnection } from '../accounts/prepared';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
 import { divideHalfUp, formatHcfUnits } from './fixed';
-import { loadCycleMeters } from './history';
+import { loadCycleMeters, loadMeter } from './history';
 import { typesColumn } from './import';
 import { getReadValidationSettings } from './settings';
-import type { MeterFacts } from './validate';
-import { SEVERITY } from './validate';
+import type { BenchmarkFigures, MeterFacts } from './validate';
+import { benchmarkFigures, SEVERITY } from './validate';
 
 interface UnreadDbRow {
   meterId: number;
@@ -70,8 +70,10 @@ const statements = perConnection((db: Sqlite) => ({
     `SELECT status, COUNT(*) AS count FROM read_exceptions WHERE cycle = ? AND period = ? GROUP BY status`,
   ),
   insertNoRead: db.prepare(
-    `INSERT INTO read_exceptions (cycle, period, meter_id, account_id, type, types, severity, status, message, findings_json, created_at)
-     VALUES (?, ?, ?, ?, 'no_read', ?, ?, 'open', ?, ?, ?)`,
+    `INSERT INTO read_exceptions (cycle, period, meter_id, account_id, type, types, severity, status, message, findings_json,
+       prior_usage_hcf, last_year_usage_hcf, average_usage_hcf, expected_low_hcf, expected_high_hcf, created_at)
+     VALUES (@cycle, @period, @meterId, @accountId, 'no_read', @types, @severity, 'open', @message, @findingsJson,
+       @priorHcf, @lastYearHcf, @averageHcf, @expectedLowHcf, @expectedHighHcf, @nowIso)`,
   ),
 }));
 
@@ -102,10 +104,16 @@ export function unreadMeters(db: Sqlite, cycle: number, period: string, route?: 
   return { rows, total: rows.length };
 }
 
-/** Raises a no_read exception for each unread meter that has no open or held one yet. */
+const NO_FIGURES: BenchmarkFigures = { priorHcf: null, lastYearHcf: null, averageHcf: null, expectedLowHcf: null, expectedHighHcf: null };
+
+/**
+ * Raises a no_read exception for each unread meter that has no open or held one yet, with the
+ * meter's prior, last-year and average use (one small history query per meter flagged).
+ */
 export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: string, route?: string): { flagged: number; alreadyFlagged: number } {
   let flagged = 0;
   let alreadyFlagged = 0;
+  const settings = getReadValidationSettings(db);
   const finding = {
     type: 'no_read' as const,
     severity: SEVERITY.no_read,
@@ -119,7 +127,20 @@ export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: st
       alreadyFlagged += 1;
       continue;
     }
-    statements(db).insertNoRead.run(cycle, period, row.meterId, row.accountId, typesColumn(['no_read']), finding.severity, finding.message, JSON.stringify([finding]), nowIso);
+    const meter = loadMeter(db, row.meterId, period, settings);
+    const figures = meter ? benchmarkFigures(meter.summary, settings) : NO_FIGURES;
+    statements(db).insertNoRead.run({
+      cycle,
+      period,
+      meterId: row.meterId,
+      accountId: row.accountId,
+      types: typesColumn(['no_read']),
+      severity: finding.severity,
+      message: finding.message,
+      findingsJson: JSON.stringify([finding]),
+      ...figures,
+      nowIso,
+    });
     flagged += 1;
   }
   return { flagged, alreadyFlagged };

@@ -216,9 +216,7 @@ export function validateWithSummary(
   const findings: ReadFinding[] = [];
   const history = summary.recent;
   const prior = history[0] ?? null;
-  const lastYear: Benchmark | null = summary.lastYearUnits === null ? null : { numerator: summary.lastYearUnits, denominator: 1 };
-  const priorBenchmark: Benchmark | null = prior && usable(prior) ? { numerator: parseHcfUnits(prior.usageHcf), denominator: 1 } : null;
-  const average: Benchmark | null = summary.averageCount > 0 ? { numerator: summary.averageSum, denominator: summary.averageCount } : null;
+  const { prior: priorBenchmark, lastYear, average } = benchmarksOf(summary);
   const capacity = capacityUnits(meter);
   const capacityLimit = (capacity * settings.capacityPercent) / 100;
 
@@ -318,12 +316,31 @@ export function validateWithSummary(
   }
   if (read.leakFlag) findings.push(finding('leak_reported', 'The meter endpoint reports a leak (continuous flow)'));
 
-  const expectedBase = average ?? priorBenchmark;
+  return { usageHcf: formatHcfUnits(usage), rolledOver, findings, ...benchmarkFigures(summary, settings) };
+}
+
+/** The meter's prior use, use a year ago and average, from its history summary. */
+function benchmarksOf(summary: HistorySummary): { prior: Benchmark | null; lastYear: Benchmark | null; average: Benchmark | null } {
+  const prior = summary.recent[0] ?? null;
   return {
-    usageHcf: formatHcfUnits(usage),
-    rolledOver,
-    findings,
-    priorHcf: priorBenchmark ? benchmarkText(priorBenchmark) : null,
+    prior: prior && usable(prior) ? { numerator: parseHcfUnits(prior.usageHcf), denominator: 1 } : null,
+    lastYear: summary.lastYearUnits === null ? null : { numerator: summary.lastYearUnits, denominator: 1 },
+    average: summary.averageCount > 0 ? { numerator: summary.averageSum, denominator: summary.averageCount } : null,
+  };
+}
+
+export type BenchmarkFigures = Pick<ValidationResult, 'priorHcf' | 'lastYearHcf' | 'averageHcf' | 'expectedLowHcf' | 'expectedHighHcf'>;
+
+/**
+ * The figures a reviewer compares a read with (and the expected range around the average, or
+ * the prior use when there is no average), in hundredths of an HCF. A meter with no read this
+ * period has them too, so its chart and its estimate have something to go by.
+ */
+export function benchmarkFigures(summary: HistorySummary, settings: ReadValidationSettings): BenchmarkFigures {
+  const { prior, lastYear, average } = benchmarksOf(summary);
+  const expectedBase = average ?? prior;
+  return {
+    priorHcf: prior ? benchmarkText(prior) : null,
     lastYearHcf: lastYear ? benchmarkText(lastYear) : null,
     averageHcf: average ? benchmarkText(average) : null,
     expectedLowHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 - settings.lowPercent), expectedBase.denominator * 100) : null,
