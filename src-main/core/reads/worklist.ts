@@ -2,10 +2,7 @@
 import type {
   ReadExceptionAction,
   ReadExceptionDetail,
-  ReadExceptionResolution,
   ReadExceptionRow,
-  ReadExceptionSeverity,
-  ReadExceptionStatus,
   ReadExceptionType,
   ReadFinding,
   UsageHistoryPoint,
@@ -22,17 +19,10 @@ import { getReadValidationSettings } from './settings';
 /** Periods of history shown beside an abnormal read (the issue asks for at least 13). */
 export const HISTORY_POINTS = 25;
 
-interface ExceptionDbRow {
-  exceptionId: number;
-  cycle: number;
-  period: string;
-  type: ReadExceptionType;
+/** One row of EXCEPTION_SELECT: the contract's row with the customer's name and address in parts. */
+type ExceptionDbRow = Omit<ReadExceptionRow, 'types' | 'customerName' | 'serviceAddress'> & {
+  /** Comma-separated types, as stored. */
   types: string;
-  severity: ReadExceptionSeverity;
-  status: ReadExceptionStatus;
-  resolution: ReadExceptionResolution | null;
-  accountId: number | null;
-  accountNumber: string | null;
   kind: 'person' | 'business' | null;
   firstName: string | null;
   lastName: string | null;
@@ -40,22 +30,7 @@ interface ExceptionDbRow {
   street: string;
   unit: string;
   city: string;
-  route: string;
-  sequence: number;
-  meterId: number;
-  meterSerial: string;
-  readId: number | null;
-  readDate: string | null;
-  reading: string | null;
-  usageHcf: string | null;
-  priorUsageHcf: string | null;
-  lastYearUsageHcf: string | null;
-  averageUsageHcf: string | null;
-  expectedLowHcf: string | null;
-  expectedHighHcf: string | null;
-  workOrderId: number | null;
-  message: string;
-}
+};
 
 const EXCEPTION_SELECT = `
   SELECT e.id AS exceptionId, e.cycle, e.period, e.type, e.types, e.severity, e.status, e.resolution,
