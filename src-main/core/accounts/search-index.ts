@@ -9,9 +9,8 @@ import { perConnection } from './prepared';
 /** Accounts indexed per batch in a rebuild: bounds memory at any district size. */
 const REBUILD_BATCH = 5_000;
 
-interface SourceRow {
-  id: number;
-  account_number: string;
+/** The customer and location columns both the index writer and the search read back. */
+export interface AccountTextColumns {
   kind: 'person' | 'business';
   first_name: string;
   last_name: string;
@@ -20,9 +19,14 @@ interface SourceRow {
   alt_phone: string;
   street: string;
   unit: string;
-  parcel_number: string;
   /** Tab-separated: serials may contain spaces. */
   serials: string | null;
+}
+
+interface SourceRow extends AccountTextColumns {
+  id: number;
+  account_number: string;
+  parcel_number: string;
 }
 
 const SOURCE_SELECT = `

@@ -8,7 +8,7 @@ import type { AccountSearchHit, AccountStatus } from '../../../src-shared/contra
 import type { Sqlite } from '../storage/database';
 import { displayName, foldForSearch, formatServiceAddress } from './format';
 import { perConnection } from './prepared';
-import { splitSerials } from './search-index';
+import { splitSerials, type AccountTextColumns } from './search-index';
 
 export { rebuildSearchIndex, refreshSearchRow } from './search-index';
 
@@ -71,21 +71,12 @@ interface IndexedText {
   phones: string;
 }
 
-interface HitRow {
+interface HitRow extends AccountTextColumns {
   accountId: number;
   accountNumber: string;
   status: AccountStatus;
   balanceCents: number;
-  kind: 'person' | 'business';
-  first_name: string;
-  last_name: string;
-  business_name: string;
-  primary_phone: string;
-  alt_phone: string;
-  street: string;
-  unit: string;
   city: string;
-  serials: string | null;
 }
 
 /**
