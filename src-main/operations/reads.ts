@@ -1,11 +1,11 @@
 /** Handlers: meter-read import, the abnormal-read worklist, unread report, cycle status, work orders. */
 import type { ParsedInputOf } from '../../src-shared/contract';
-import { cycleStatus, flagUnread, routeExport, unreadMeters } from '../core/reads/cycle';
+import { cycleStatus, cycleSummaries, flagUnread, routeExport, unreadMeters } from '../core/reads/cycle';
 import { analyzeImport, commitImport, previewOf } from '../core/reads/import';
 import { decodeFileContent, parseUpload } from '../core/reads/parse';
 import { deleteProfile, listProfiles, saveProfile } from '../core/reads/profiles';
 import { listImports } from '../core/reads/imports';
-import { bulkAccept, logCourtesyCall, orderWorkOrder, resolveException, type Actor } from '../core/reads/resolve';
+import { bulkAccept, logCourtesyCall, orderWorkOrder, previewEstimate, resolveException, type Actor } from '../core/reads/resolve';
 import { getReadValidationSettings, setReadValidationSettings } from '../core/reads/settings';
 import { getExceptionDetail, listExceptions } from '../core/reads/worklist';
 import { validateProfileDefinition } from '../core/reads/parse';
@@ -39,6 +39,7 @@ export const readHandlers: HandlersFor<'reads.' | 'workOrders.'> = {
   },
   'reads.exceptions': (context, input) => listExceptions(context.db, input),
   'reads.exception': (context, input) => getExceptionDetail(context.db, input.exceptionId),
+  'reads.estimatePreview': (context, input) => previewEstimate(context.db, input.exceptionId, input.method),
   'reads.resolve': (context, input) => resolveException(context.db, actor(context), input.exceptionId, input.action),
   'reads.bulkAccept': (context, input) => bulkAccept(context.db, actor(context), input.exceptionIds, input.reason),
   'reads.orderWorkOrder': (context, input) => orderWorkOrder(context.db, actor(context), input.exceptionId, input.type, input.notes),
@@ -46,6 +47,11 @@ export const readHandlers: HandlersFor<'reads.' | 'workOrders.'> = {
   'reads.flagUnread': (context, input) => flagUnread(context.db, context.nowIso, input.cycle, input.period, input.route),
   'reads.unread': (context, input) => unreadMeters(context.db, input.cycle, input.period, input.route),
   'reads.cycleStatus': (context, input) => cycleStatus(context.db, input.cycle, input.period),
+  'reads.cycles': (context, input) => {
+    // The office's current month when the technician has not picked one.
+    const period = input.period ?? context.clock.today().slice(0, 7);
+    return { period, cycles: cycleSummaries(context.db, period) };
+  },
   'reads.routeExport': (context, input) => routeExport(context.db, input.cycle, input.period, input.route),
   'reads.settings': (context) => getReadValidationSettings(context.db),
   'reads.setSettings': (context, input) => setReadValidationSettings(context.db, input),

@@ -637,3 +637,72 @@ export const workOrdersSetStatus = defineOperation<WorkOrder>()({
   writes: true,
   input: z.object({ workOrderId: positiveId, status: z.enum(['completed', 'cancelled']), notes: optionalText('Notes', 2000) }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Every cycle at a glance; the estimate's exact value before it is saved; who gets a courtesy call
+
+/** One billing cycle of a period, as the cycle picker lists it (the counts are reads.cycleStatus's). */
+export interface CycleSummary extends CycleStatus {
+  /**
+   * Day of the month the cycle is read: the most common read day of its reads for the period,
+   * else of its newest earlier month with reads (then readDayPeriod says which); null if never read.
+   */
+  readDay: number | null;
+  /** The period the read day was taken from. */
+  readDayPeriod: string | null;
+}
+
+export const readsCycles = defineOperation<{ period: string; cycles: CycleSummary[] }>()({
+  name: 'reads.cycles',
+  summary: "Every billing cycle of a period (this month's by default): read day, meters read and unread, open and held exceptions, ready to bill",
+  role: 'clerk',
+  writes: false,
+  input: z.object({ period: period.optional() }),
+});
+
+export const ESTIMATE_METHODS = ['average', 'last_year'] as const;
+export type EstimateMethod = (typeof ESTIMATE_METHODS)[number];
+
+/**
+ * What reads.resolve's estimate would write, worked out by the same function: the exact reading
+ * and use, or why there is none (no actual reads to average, no read last year, no prior reading,
+ * already resolved) in the words the estimate itself would refuse with.
+ */
+export type EstimatePreview = {
+  exceptionId: number;
+  method: EstimateMethod;
+} & (
+  | {
+      available: true;
+      /** The reading that would be stored, exact, in the meter's register units. */
+      reading: string;
+      /** The use that would be stored, exact, in HCF. */
+      usageHcf: string;
+      priorReading: string;
+      priorReadDate: string;
+      /** The use estimated from, in hundredths of an HCF (the average, or last year's use). */
+      basisHcf: string;
+      /** The uses it comes from (newest first for an average), with their periods. */
+      basisReads: { period: string; usageHcf: string }[];
+      /** "average of the last 3 actual reads (12 HCF)". */
+      basis: string;
+    }
+  | { available: false; reason: string }
+);
+
+export const readsEstimatePreview = defineOperation<EstimatePreview>()({
+  name: 'reads.estimatePreview',
+  summary: 'The exact reading and use an estimate of an abnormal read would store, before it is confirmed',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ exceptionId: positiveId, method: z.enum(ESTIMATE_METHODS) }),
+});
+
+/**
+ * The exception types a high-usage courtesy call is for: the customer used (or is losing) far
+ * more water than usual. A misread, a zero or a missing read is settled in the office instead.
+ */
+export const COURTESY_CALL_TYPES: readonly ReadExceptionType[] = ['very_high_usage', 'high_usage', 'leak_reported'];
+
+/** Whether a courtesy call makes sense for an exception: any of its findings is a high-usage one. */
+export const courtesyCallFits = (types: readonly ReadExceptionType[]) => types.some((type) => COURTESY_CALL_TYPES.includes(type));

@@ -3,7 +3,7 @@
  * no read stored for the period), no-read exceptions raised for them, whether the cycle is
  * ready to bill, and the route file sent to the handheld / AMR software before reading.
  */
-import type { CycleStatus, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
+import type { CycleStatus, CycleSummary, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
 import { displayName, formatServiceAddress } from '../accounts/format';
 import { perConnection } from '../accounts/prepared';
 import type { Sqlite } from '../storage/database';
@@ -13,7 +13,7 @@ import { loadCycleMeters, loadMeter } from './history';
 import { typesColumn } from './import';
 import { getReadValidationSettings } from './settings';
 import type { BenchmarkFigures, MeterFacts } from './validate';
-import { benchmarkFigures, SEVERITY } from './validate';
+import { benchmarkFigures, periodMinusMonths, SEVERITY } from './validate';
 
 interface UnreadDbRow {
   meterId: number;
@@ -221,3 +221,48 @@ export function routeExport(db: Sqlite, cycle: number, period: string, route?: s
   return { fileName, csv: `${lines.join('\r\n')}\r\n`, rowCount: rows.length };
 }
 
+
+/** Months back the read day is looked for when a cycle is not read yet for the period. */
+const READ_DAY_LOOKBACK_MONTHS = 12;
+
+const cycleStatements = perConnection((db: Sqlite) => ({
+  cycles: db.prepare<[], number>(`SELECT DISTINCT cycle FROM service_locations ORDER BY cycle`).pluck(),
+  // Reads per cycle, period and day of the month, over the look-back window (install baselines are not read days).
+  // (The alias is readPeriod, not period: GROUP BY would take meter_reads.period instead.)
+  readDays: db.prepare<{ from: string; to: string }, { cycle: number; readPeriod: string; day: number; reads: number }>(
+    `SELECT l.cycle, COALESCE(r.period, substr(r.read_date, 1, 7)) AS readPeriod, CAST(substr(r.read_date, 9, 2) AS INTEGER) AS day, COUNT(*) AS reads
+     FROM meter_reads r JOIN meters m ON m.id = r.meter_id JOIN service_locations l ON l.id = m.location_id
+     WHERE r.read_date >= @from || '-01' AND r.source NOT IN ('install', 'estimate')
+       AND COALESCE(r.period, substr(r.read_date, 1, 7)) BETWEEN @from AND @to
+     GROUP BY l.cycle, readPeriod, day`,
+  ),
+}));
+
+interface ReadDay {
+  readDay: number;
+  readDayPeriod: string;
+}
+
+/** Each cycle's read day: the most read day of its newest period (up to `period`) with reads. */
+function readDays(db: Sqlite, period: string): Map<number, ReadDay> {
+  const best = new Map<number, ReadDay & { reads: number }>();
+  for (const row of cycleStatements(db).readDays.all({ from: periodMinusMonths(period, READ_DAY_LOOKBACK_MONTHS), to: period })) {
+    const current = best.get(row.cycle);
+    const newer = !current || row.readPeriod > current.readDayPeriod;
+    const sameMonthMore = current !== undefined && row.readPeriod === current.readDayPeriod && (row.reads > current.reads || (row.reads === current.reads && row.day < current.readDay));
+    if (newer || sameMonthMore) best.set(row.cycle, { readDay: row.day, readDayPeriod: row.readPeriod, reads: row.reads });
+  }
+  return new Map([...best].map(([cycle, { readDay, readDayPeriod }]) => [cycle, { readDay, readDayPeriod }]));
+}
+
+/**
+ * Every cycle the district has (its service locations' cycles) for a period, with the counts and
+ * the ready-to-bill rule of cycleStatus, and the day each cycle is read.
+ */
+export function cycleSummaries(db: Sqlite, period: string): CycleSummary[] {
+  const days = readDays(db, period);
+  return cycleStatements(db).cycles.all().map((cycle) => {
+    const day = days.get(cycle);
+    return { ...cycleStatus(db, cycle, period), readDay: day?.readDay ?? null, readDayPeriod: day?.readDayPeriod ?? null };
+  });
+}

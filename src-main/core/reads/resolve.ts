@@ -3,17 +3,20 @@
  * exception (read_exception_actions); the dispatcher's audit record holds the same operation.
  * Correcting or estimating keeps the reading as first imported (original_reading_text).
  */
-import type { CourtesyCallOutcome, ReadExceptionDetail, ResolveAction, WorkOrder, WorkOrderType } from '../../../src-shared/contract/reads';
-import { WORK_ORDER_TYPE_LABELS } from '../../../src-shared/contract/reads';
+import type {
+  CourtesyCallOutcome, EstimateMethod, EstimatePreview, ReadExceptionDetail, ReadExceptionRow, ResolveAction, WorkOrder, WorkOrderType,
+} from '../../../src-shared/contract/reads';
+import { COURTESY_CALL_TYPES, courtesyCallFits, READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS } from '../../../src-shared/contract/reads';
 import { addContact } from '../accounts/contacts';
 import { perConnection } from '../accounts/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { createWorkOrder } from '../work-orders';
-import { Big, hcfText, hcfToRegisterUnits, normalizeDecimal, registerUnitsToHcf } from './decimal';
+import { Big, hcfText, normalizeDecimal, registerUnitsToHcf } from './decimal';
+import { meterFacts, planEstimate, priorReadOf } from './estimate';
 import { wholeReading } from './import';
 import { getReadValidationSettings } from './settings';
-import { periodMinusMonths, usageBetween, type MeterFacts } from './validate';
+import { usageBetween } from './validate';
 import { getExceptionDetail, getExceptionRow } from './worklist';
 
 const statements = perConnection((db: Sqlite) => ({
@@ -34,18 +37,6 @@ const statements = perConnection((db: Sqlite) => ({
      VALUES (@meterId, @accountId, @readDate, @reading, @usageHcf, @estimated, @source, @at, @readingText, @period, @cycle, @status, @at, @userId)`,
   ),
   linkRead: db.prepare(`UPDATE read_exceptions SET read_id = ?, usage_hcf = ? WHERE id = ?`),
-  meter: db.prepare<[number], MeterFacts>(`SELECT dials, multiplier, unit, installed_on AS installedOn FROM meters WHERE id = ?`),
-  priorRead: db.prepare<[number, string, number], { reading: string; readDate: string }>(
-    `SELECT COALESCE(reading_text, CAST(reading AS TEXT)) AS reading, read_date AS readDate FROM meter_reads
-     WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) < ? AND id <> ? ORDER BY read_date DESC, id DESC LIMIT 1`,
-  ),
-  actualUsages: db.prepare<[number, string, number], string>(
-    `SELECT usage_hcf FROM meter_reads WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) < ? AND estimated = 0 AND source <> 'install'
-       AND usage_hcf NOT LIKE '-%' ORDER BY read_date DESC, id DESC LIMIT ?`,
-  ).pluck(),
-  periodUsage: db.prepare<[number, string], string>(
-    `SELECT usage_hcf FROM meter_reads WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) = ? AND source <> 'install' ORDER BY id DESC LIMIT 1`,
-  ).pluck(),
 }));
 
 export interface Actor {
@@ -56,12 +47,6 @@ export interface Actor {
 
 function record(db: Sqlite, exceptionId: number, actor: Actor, action: string, reason: string, detail: string): void {
   statements(db).action.run(exceptionId, actor.nowIso, actor.userId, action, reason, detail);
-}
-
-function meterFacts(db: Sqlite, meterId: number): MeterFacts {
-  const meter = statements(db).meter.get(meterId);
-  if (!meter) throw new Error(`Invariant violated: meter ${meterId} of an exception exists`);
-  return meter;
 }
 
 function closeException(db: Sqlite, exceptionId: number, actor: Actor, resolution: string, note: string): void {
@@ -98,11 +83,6 @@ function storeReading(
   return { before: exception.reading };
 }
 
-function priorOf(db: Sqlite, exceptionId: number): { reading: string; readDate: string } | undefined {
-  const exception = getExceptionRow(db, exceptionId);
-  return statements(db).priorRead.get(exception.meterId, exception.period, exception.readId ?? -1);
-}
-
 function correct(db: Sqlite, exceptionId: number, actor: Actor, readingInput: string, reason: string): void {
   const exception = getExceptionRow(db, exceptionId);
   const meter = meterFacts(db, exception.meterId);
@@ -110,7 +90,7 @@ function correct(db: Sqlite, exceptionId: number, actor: Actor, readingInput: st
   if (new Big(reading).gte(new Big(10).pow(meter.dials))) {
     throw new OfficeError('INVALID_INPUT', `A ${meter.dials}-dial register cannot show ${reading}`, 'action.reading');
   }
-  const prior = priorOf(db, exceptionId);
+  const prior = priorReadOf(db, exception);
   let usageHcf = '0';
   if (prior) {
     const between = usageBetween(prior.reading, reading, meter);
@@ -129,40 +109,36 @@ function correct(db: Sqlite, exceptionId: number, actor: Actor, readingInput: st
   record(db, exceptionId, actor, 'correct', reason, `reading ${before ?? 'none'} → ${reading}; use ${usageHcf} HCF`);
 }
 
-/** Estimated use: the average of the last N actual reads, or the same period last year; whole register units. */
-function estimate(db: Sqlite, exceptionId: number, actor: Actor, method: 'average' | 'last_year', reason: string): void {
-  const exception = getExceptionRow(db, exceptionId);
-  const meter = meterFacts(db, exception.meterId);
-  const prepared = statements(db);
-  let targetHcf: Big;
-  let basis: string;
-  if (method === 'average') {
-    const periods = getReadValidationSettings(db).estimateAveragePeriods;
-    const usages = prepared.actualUsages.all(exception.meterId, exception.period, periods);
-    if (usages.length === 0) {
-      throw new OfficeError('CONFLICT', 'This meter has no actual reads to average; estimate from last year, or enter the reading', 'action.method');
-    }
-    targetHcf = usages.reduce((sum, usage) => sum.plus(usage), new Big(0)).div(usages.length);
-    basis = `average of the last ${usages.length} actual read${usages.length === 1 ? '' : 's'} (${hcfText(targetHcf)} HCF)`;
-  } else {
-    const lastYear = prepared.periodUsage.get(exception.meterId, periodMinusMonths(exception.period, 12));
-    if (lastYear === undefined || lastYear.startsWith('-')) {
-      throw new OfficeError('CONFLICT', `This meter has no read for ${periodMinusMonths(exception.period, 12)}; estimate from the average instead`, 'action.method');
-    }
-    targetHcf = new Big(lastYear);
-    basis = `same period last year (${hcfText(targetHcf)} HCF)`;
-  }
-  const prior = priorOf(db, exceptionId);
-  if (!prior) throw new OfficeError('CONFLICT', 'This meter has no prior reading to estimate from; enter the reading instead', 'action.method');
-  const units = hcfToRegisterUnits(targetHcf, meter.unit, meter.multiplier);
-  const capacity = new Big(10).pow(meter.dials);
-  let reading = new Big(prior.reading).plus(units);
-  if (reading.gte(capacity)) reading = reading.minus(capacity);
-  const usageHcf = registerUnitsToHcf(units, meter.unit, meter.multiplier).toFixed();
-  const readingText = reading.toFixed();
-  const { before } = storeReading(db, exceptionId, actor, readingText, usageHcf, true);
+/** Stores the estimate planEstimate works out (the same figures reads.estimatePreview shows). */
+function estimate(db: Sqlite, exceptionId: number, actor: Actor, method: EstimateMethod, reason: string): void {
+  const planned = planEstimate(db, getExceptionRow(db, exceptionId), method);
+  const { before } = storeReading(db, exceptionId, actor, planned.reading, planned.usageHcf, true);
   closeException(db, exceptionId, actor, 'estimated', reason);
-  record(db, exceptionId, actor, 'estimate', reason, `estimated from the ${basis}: reading ${before ?? 'none'} → ${readingText}; use ${usageHcf} HCF`);
+  record(db, exceptionId, actor, 'estimate', reason, `estimated from the ${planned.basis}: reading ${before ?? 'none'} → ${planned.reading}; use ${planned.usageHcf} HCF`);
+}
+
+/** A resolved exception is changed from the account's reads, not by another action. */
+function refuseResolved(exception: ReadExceptionRow): void {
+  if (exception.status === 'resolved') {
+    throw new OfficeError('CONFLICT', `This exception was already resolved (${exception.resolution}); open the account's reads to change it`, 'exceptionId');
+  }
+}
+
+/** What estimating would store, or why it cannot (the reason the estimate itself would give). */
+export function previewEstimate(db: Sqlite, exceptionId: number, method: EstimateMethod): EstimatePreview {
+  try {
+    const exception = getExceptionRow(db, exceptionId);
+    refuseResolved(exception);
+    const planned = planEstimate(db, exception, method);
+    return {
+      exceptionId, method, available: true, reading: planned.reading, usageHcf: planned.usageHcf,
+      priorReading: planned.prior.reading, priorReadDate: planned.prior.readDate, basisHcf: hcfText(planned.targetHcf),
+      basisReads: planned.basisReads, basis: planned.basis,
+    };
+  } catch (error) {
+    if (error instanceof OfficeError && error.code === 'CONFLICT') return { exceptionId, method, available: false, reason: error.message };
+    throw error;
+  }
 }
 
 function accept(db: Sqlite, exceptionId: number, actor: Actor, reason: string): void {
@@ -183,9 +159,7 @@ export function resolveException(db: Sqlite, actor: Actor, exceptionId: number, 
     record(db, exceptionId, actor, 'reopen', action.reason, 'held → open');
     return getExceptionDetail(db, exceptionId);
   }
-  if (exception.status === 'resolved') {
-    throw new OfficeError('CONFLICT', `This exception was already resolved (${exception.resolution}); open the account's reads to change it`, 'exceptionId');
-  }
+  refuseResolved(exception);
   switch (action.kind) {
     case 'accept':
       accept(db, exceptionId, actor, action.reason);
@@ -250,6 +224,10 @@ export function logCourtesyCall(
 ): ReadExceptionDetail {
   const exception = getExceptionRow(db, input.exceptionId);
   if (exception.accountId === null) throw new OfficeError('CONFLICT', 'This meter has no account to call', 'exceptionId');
+  if (!courtesyCallFits(exception.types)) {
+    const kinds = COURTESY_CALL_TYPES.map((type) => READ_EXCEPTION_LABELS[type].toLowerCase()).join(', ');
+    throw new OfficeError('CONFLICT', `A courtesy call is for high use (${kinds}); this read was flagged for ${READ_EXCEPTION_LABELS[exception.type].toLowerCase()}`, 'exceptionId');
+  }
   const subject = `High-usage courtesy call: ${OUTCOME_WORDS[input.outcome]}`;
   const usage = exception.usageHcf ? ` Use ${exception.usageHcf} HCF for ${exception.period}` : '';
   const contact = addContact(db, actor.nowIso, actor.userId, {
