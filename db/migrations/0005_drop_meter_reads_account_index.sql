@@ -1,0 +1,1 @@
+DROP INDEX `meter_reads_account_date`;
