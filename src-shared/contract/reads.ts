@@ -706,3 +706,14 @@ export const COURTESY_CALL_TYPES: readonly ReadExceptionType[] = ['very_high_usa
 
 /** Whether a courtesy call makes sense for an exception: any of its findings is a high-usage one. */
 export const courtesyCallFits = (types: readonly ReadExceptionType[]) => types.some((type) => COURTESY_CALL_TYPES.includes(type));
+
+/** The CMEP fields a Sensus meter id can be taken from (readFileProfile's meterIdField; docs/formats/reads.md). */
+export const CMEP_METER_ID_FIELDS = ['meterId', 'receiverCustomerId', 'receiverId'] as const satisfies readonly NonNullable<
+  Extract<ReadFileProfile, { kind: 'sensus-cmep' }>['meterIdField']
+>[];
+export type CmepMeterIdField = (typeof CMEP_METER_ID_FIELDS)[number];
+export const CMEP_METER_ID_FIELD_LABELS: Record<CmepMeterIdField, string> = {
+  meterId: 'Meter id (field 7, the usual one)',
+  receiverCustomerId: 'Receiver customer id (field 5)',
+  receiverId: 'Receiver id (field 4)',
+};

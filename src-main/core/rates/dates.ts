@@ -1,0 +1,29 @@
+/**
+ * Days as whole numbers: a "YYYY-MM-DD" date ↔ its day number since 1970-01-01 (UTC, so a bill
+ * is the same in every time zone). Periods are half-open [from, to): read date to read date, the
+ * day of a read belonging to the period it starts.
+ */
+const MILLIS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day number of a real calendar date, or null ("2026-02-30" is not one). */
+export function dayNumberOrNull(date: string): number | null {
+  const match = ISO_DATE.exec(date);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const millis = Date.UTC(year, month - 1, day);
+  const check = new Date(millis);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return millis / MILLIS_PER_DAY;
+}
+
+/** The day number of a date already validated (schedule documents, checked inputs). */
+export function dayNumber(date: string): number {
+  const day = dayNumberOrNull(date);
+  if (day === null) throw new RangeError(`Not a calendar date: ${date}`);
+  return day;
+}
+
+export function dateOfDay(day: number): string {
+  return new Date(day * MILLIS_PER_DAY).toISOString().slice(0, 10);
+}

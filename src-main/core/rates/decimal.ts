@@ -1,0 +1,46 @@
+/**
+ * Exact decimals for rates (big.js; never a float) and how they are written in explanations.
+ * Usage quantities have at most 4 decimal places (HCF_PLACES): a usage share or a prorated tier
+ * width is rounded to that, half-up, so every quantity on a bill can be re-multiplied by hand.
+ */
+import Big from 'big.js';
+
+export const HCF_PLACES = 4;
+/** Places kept in an explanation's exact (pre-rounding) amount. */
+export const EXACT_PLACES = 10;
+
+export const ZERO = new Big(0);
+
+/** HCF rounded to the billing precision, half-up. */
+export const roundHcf = (value: Big): Big => value.round(HCF_PLACES, Big.roundHalfUp);
+
+/** A Big as plain decimal text without trailing zeros ("9.5333", "2.2", "13"). */
+export function plain(value: Big): string {
+  const text = value.toFixed();
+  return text === '-0' ? '0' : text;
+}
+
+/** Exact dollars for an explanation, to EXACT_PLACES, without trailing zeros. */
+export const exactText = (value: Big): string => plain(value.round(EXACT_PLACES, Big.roundHalfUp));
+
+/** Groups thousands of a non-negative whole-number string: "1631" → "1,631". */
+const group = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * A rate for people: "$4.90" for "4.9000", "$0.003271" kept to its significant places, and at
+ * least cents ("$52.3" is written "$52.30").
+ */
+export function formatRate(value: Big | string): string {
+  const big = typeof value === 'string' ? new Big(value) : value;
+  const negative = big.lt(0);
+  const [whole = '0', fraction = ''] = plain(big.abs()).split('.');
+  const shown = fraction.length <= 2 ? fraction.padEnd(2, '0') : fraction;
+  return `${negative ? '-' : ''}$${group(whole)}.${shown}`;
+}
+
+/** Cents as "$1,234.56". */
+export function formatCentsText(amountCents: number): string {
+  return formatRate(new Big(amountCents).div(100));
+}
+
+export { Big };

@@ -1,0 +1,93 @@
+/**
+ * Turning an exact amount into a bill line: rounded once to cents by the named rule, with its
+ * explanation (structured terms for a screen, a sentence for the counter and the printed bill).
+ */
+import type { RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
+import type { BillLine, BillLineKind, ExplanationTerm, LineExplanation, RevenueGlCode } from '../../../src-shared/contract/rates';
+import { roundToCents, type RoundingRule } from '../../../src-shared/money';
+import type { PreparedSchedule } from './book';
+import { dateOfDay } from './dates';
+import { Big, exactText, formatCentsText, formatRate, plain } from './decimal';
+
+/** What every line of one bill shares. */
+export interface BillContext {
+  periodFromDay: number;
+  periodToDay: number;
+  periodDays: number;
+  rounding: RoundingRule;
+  estimated: boolean;
+}
+
+export interface LineFields {
+  kind: BillLineKind;
+  service: ServiceKind | 'fee';
+  serviceId: number | null;
+  rateClass: RateClass | null;
+  description: string;
+  glCode: RevenueGlCode;
+  fromDay: number;
+  toDay: number;
+  schedule: PreparedSchedule;
+  estimated?: boolean;
+}
+
+export interface ExplanationDraft {
+  terms: ExplanationTerm[];
+  proration: LineExplanation['proration'];
+  usageSplit: LineExplanation['usageSplit'];
+  /** Receives the rounded amount ("$77.65") and returns the sentence. */
+  sentence: (amountText: string) => string;
+}
+
+/** quantity × rate as a term (exact dollars). */
+export function term(label: string, quantity: Big, unit: ExplanationTerm['unit'], rate: Big): ExplanationTerm {
+  return { label, quantity: plain(quantity), unit, rate: plain(rate), amount: plain(quantity.times(rate)) };
+}
+
+/** "22/30 days × " when prorated, "" for a whole month. */
+export function prorationPrefix(proration: LineExplanation['proration']): string {
+  return proration === null ? '' : `${proration.days}/${proration.periodDays} days × `;
+}
+
+/** A share of the month for fixed charges: null when the line covers the whole period. */
+export function monthShare(context: BillContext, days: number): LineExplanation['proration'] {
+  return days === context.periodDays ? null : { days, periodDays: context.periodDays };
+}
+
+/** The exact dollars of a monthly charge after proration. */
+export function prorate(monthly: Big, proration: LineExplanation['proration']): Big {
+  return proration === null ? monthly : monthly.times(proration.days).div(proration.periodDays);
+}
+
+/** ", 2026-06-09 through 2026-06-30" for a line covering part of the period; "" otherwise. */
+function partOfPeriod(context: BillContext, fromDay: number, toDay: number): string {
+  if (fromDay === context.periodFromDay && toDay === context.periodToDay) return '';
+  return `, ${dateOfDay(fromDay)} through ${dateOfDay(toDay - 1)}`;
+}
+
+export function finishLine(context: BillContext, fields: LineFields, exactDollars: Big, draft: ExplanationDraft): BillLine {
+  const amountCents = roundToCents(exactDollars.times(100), context.rounding);
+  return {
+    kind: fields.kind,
+    service: fields.service,
+    serviceId: fields.serviceId,
+    rateClass: fields.rateClass,
+    description: `${fields.description}${partOfPeriod(context, fields.fromDay, fields.toDay)}`,
+    glCode: fields.glCode,
+    amountCents,
+    fromDate: dateOfDay(fields.fromDay),
+    toDate: dateOfDay(fields.toDay),
+    scheduleEffectiveFrom: fields.schedule.effectiveFrom,
+    estimated: fields.estimated ?? false,
+    explanation: {
+      sentence: draft.sentence(formatCentsText(amountCents)),
+      terms: draft.terms,
+      proration: draft.proration,
+      usageSplit: draft.usageSplit,
+      exactAmount: exactText(exactDollars),
+      rounding: context.rounding,
+    },
+  };
+}
+
+export { formatRate, plain };
