@@ -93,7 +93,7 @@ function usageLine(context: BillContext, served: ServedService, segment: Schedul
   const rates = waterClassOf(served, segment.schedule);
   const units = rates.tierWidthsPerDwellingUnit ? (served.facts.dwellingUnits ?? 1) : 1;
   const days = segmentDays(segment);
-  const share: DayShare | null = served.segments.length === 1 ? null : { days, ofDays: served.days };
+  const share: DayShare | null = served.segments.length === 1 ? null : { days, ofDays: served.days, daysBefore: segment.fromDay - served.fromDay };
   const portions = chargeTiers(partHcf, rates.tiers, scaledBounds(rates.tiers, units, share));
   const exact = portions.reduce((sum, portion) => sum.plus(portion.amount), ZERO);
   const notes = [...(units === 1 ? [] : [`tiers × ${units} dwelling units`]), ...(share ? [`tiers × ${days}/${served.days}`] : [])];

@@ -1,7 +1,7 @@
 /**
  * Inclining tiers: usage is cut at each tier's cumulative upper bound and each piece is charged
  * that tier's rate. Bounds are scaled by dwelling units (multi-family) and, for a part of a period
- * split at a rate change, by that part's share of the days, rounded to HCF precision.
+ * split at a rate change, by that part's share of the days (rounded to HCF precision).
  */
 import type { PreparedTier } from './book';
 import { Big, ZERO, plain, roundHcf } from './decimal';
@@ -18,18 +18,30 @@ export interface TierPortion {
   amount: Big;
 }
 
-/** A fraction of days: `days` of `ofDays`. */
+/** A part of the days served: `days` of `ofDays`, after `daysBefore` of earlier parts. */
 export interface DayShare {
   days: number;
   ofDays: number;
+  daysBefore: number;
 }
 
-/** Each tier's upper bound after scaling: × dwelling units, then × the day share (4 places, half-up). */
+/**
+ * A bound's share for one part: cut at cumulative days and rounded to HCF precision at each cut
+ * (half-up), so when the schedules agree the parts' bounds add up to the whole bound exactly.
+ */
+function shareOf(bound: Big, share: DayShare): Big {
+  const end = share.daysBefore + share.days;
+  const upper = end === share.ofDays ? bound : roundHcf(bound.times(end).div(share.ofDays));
+  const lower = share.daysBefore === 0 ? new Big(0) : roundHcf(bound.times(share.daysBefore).div(share.ofDays));
+  return upper.minus(lower);
+}
+
+/** Each tier's upper bound after scaling: × dwelling units, then its share of the days. */
 export function scaledBounds(tiers: readonly PreparedTier[], units: number, share: DayShare | null): (Big | null)[] {
   return tiers.map(({ upToHcf }) => {
     if (upToHcf === null) return null;
     const perUnits = units === 1 ? upToHcf : upToHcf.times(units);
-    return share === null || share.days === share.ofDays ? perUnits : roundHcf(perUnits.times(share.days).div(share.ofDays));
+    return share === null || share.days === share.ofDays ? perUnits : shareOf(perUnits, share);
   });
 }
 
