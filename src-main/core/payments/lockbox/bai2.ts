@@ -49,11 +49,37 @@ interface LogicalRecord {
   physical: number;
 }
 
+/**
+ * What an envelope's children add up to, twice: as their trailers declare it and as their
+ * records are. A parent trailer agreeing with either is not reported again: the child's own
+ * trailer was already reported (as a wrong trailer, or as wrong records under it).
+ */
+interface Tally {
+  declaredCents: bigint;
+  computedCents: bigint;
+  declaredRecords: number;
+  computedRecords: number;
+  /** False once an amount below could not be read: the computed sums are then unknown. */
+  complete: boolean;
+}
+
+const emptyTally = (): Tally => ({ declaredCents: 0n, computedCents: 0n, declaredRecords: 0, computedRecords: 0, complete: true });
+
+function addToTally(tally: Tally, declared: { cents: bigint | null; records: number | null }, computed: Omit<Tally, 'declaredCents' | 'declaredRecords'>): void {
+  tally.declaredCents += declared.cents ?? computed.computedCents;
+  tally.computedCents += computed.computedCents;
+  tally.declaredRecords += declared.records ?? computed.computedRecords;
+  tally.computedRecords += computed.computedRecords;
+  tally.complete &&= computed.complete;
+}
+
 interface AccountState {
   line: number;
   accountNumber: string;
   records: number;
   sumCents: bigint;
+  /** Every amount in the account could be read. */
+  complete: boolean;
 }
 
 interface GroupState {
@@ -61,16 +87,14 @@ interface GroupState {
   asOfDate: string | null;
   records: number;
   accounts: number;
-  declaredTotalCents: bigint;
-  declaredRecords: number;
+  children: Tally;
 }
 
 interface FileState {
   header: Bai2FileHeader | null;
   headerRecords: number;
   groups: number;
-  declaredTotalCents: bigint;
-  declaredRecords: number;
+  children: Tally;
   account: AccountState | null;
   group: GroupState | null;
   ended: boolean;
@@ -95,8 +119,7 @@ export function parseBai2(text: string, problems: ProblemList, options: Bai2Opti
     header: null,
     headerRecords: 0,
     groups: 0,
-    declaredTotalCents: 0n,
-    declaredRecords: 0,
+    children: emptyTally(),
     account: null,
     group: null,
     ended: false,
@@ -239,10 +262,12 @@ function readFileHeader(state: FileState, record: LogicalRecord, problems: Probl
 
 function closeFile(state: FileState, record: LogicalRecord, problems: ProblemList): void {
   const [total = '', groups = '', count = ''] = record.fields;
-  compareTotal(take(signedImpliedCents(total, null), record.line, 'control total', problems), state.declaredTotalCents, record.line, 'file', 'its groups’ (98) totals', problems);
-  compareCount(take(wholeCount(groups), record.line, 'number of groups', problems), state.groups, record.line, 'number of groups', 'groups (02 records)', problems);
-  const expected = state.headerRecords + state.declaredRecords + record.physical;
-  compareCount(take(wholeCount(count), record.line, 'number of records', problems), expected, record.line, 'number of records', 'records (01, the groups’ counts, 99)', problems);
+  const children = state.children;
+  compareTotal(take(signedImpliedCents(total, null), record.line, 'control total', problems), children, record.line, 'file', 'its groups add up to', problems);
+  compareCount(take(wholeCount(groups), record.line, 'number of groups', problems), [state.groups], record.line, 'number of groups', 'groups (02 records)', problems);
+  const own = state.headerRecords + record.physical;
+  const declaredRecords = take(wholeCount(count), record.line, 'number of records', problems);
+  compareCount(declaredRecords, [own + children.computedRecords, own + children.declaredRecords], record.line, 'number of records', 'records (01 to 99, continuations included)', problems);
   state.ended = true;
 }
 
@@ -261,22 +286,21 @@ function openGroup(state: FileState, record: LogicalRecord, problems: ProblemLis
   if (refused) problems.at(record.line, 'group status', `the group is ${refused}, not new payments (status 1). Import only the bank's original file.`);
   if (currency !== '' && currency.toUpperCase() !== 'USD') problems.at(record.line, 'currency code', `${shown(currency)}: only US dollars (USD) are taken.`);
   const asOfDate = take(bai2Date(asOf), record.line, 'as-of date', problems);
-  state.group = { line: record.line, asOfDate, records: record.physical, accounts: 0, declaredTotalCents: 0n, declaredRecords: 0 };
+  state.group = { line: record.line, asOfDate, records: record.physical, accounts: 0, children: emptyTally() };
   state.groups += 1;
 }
 
 function closeGroup(state: FileState, record: LogicalRecord, problems: ProblemList): void {
   const group = state.group as GroupState;
   const [total = '', accounts = '', count = ''] = record.fields;
+  const children = group.children;
   const declaredTotal = take(signedImpliedCents(total, null), record.line, 'control total', problems);
-  compareTotal(declaredTotal, group.declaredTotalCents, record.line, 'group', 'its accounts’ (49) totals', problems);
-  compareCount(take(wholeCount(accounts), record.line, 'number of accounts', problems), group.accounts, record.line, 'number of accounts', 'accounts (03 records)', problems);
-  const expected = group.records + group.declaredRecords + record.physical;
+  compareTotal(declaredTotal, children, record.line, 'group', 'its accounts add up to', problems);
+  compareCount(take(wholeCount(accounts), record.line, 'number of accounts', problems), [group.accounts], record.line, 'number of accounts', 'accounts (03 records)', problems);
+  const own = group.records + record.physical;
   const declaredRecords = take(wholeCount(count), record.line, 'number of records', problems);
-  compareCount(declaredRecords, expected, record.line, 'number of records', 'records (02, the accounts’ counts, 98)', problems);
-  // The file trailer is checked against what this group declares (its own fault is reported here).
-  state.declaredTotalCents += declaredTotal ?? group.declaredTotalCents;
-  state.declaredRecords += declaredRecords ?? expected;
+  compareCount(declaredRecords, [own + children.computedRecords, own + children.declaredRecords], record.line, 'number of records', 'records (02 to 98, continuations included)', problems);
+  addToTally(state.children, { cents: declaredTotal, records: declaredRecords }, { computedCents: children.computedCents, computedRecords: own + children.computedRecords, complete: children.complete });
   state.group = null;
 }
 
@@ -286,13 +310,15 @@ function closeGroup(state: FileState, record: LogicalRecord, problems: ProblemLi
 function openAccount(state: FileState, record: LogicalRecord, problems: ProblemList): void {
   const [account = '', currency = '', ...summaries] = record.fields.map((field) => field.trim());
   if (currency !== '' && currency.toUpperCase() !== 'USD') problems.at(record.line, 'currency code', `${shown(currency)}: only US dollars (USD) are taken.`);
-  state.account = { line: record.line, accountNumber: account, records: record.physical, sumCents: summaryAmounts(summaries, record.line, problems) };
+  const summary = summaryAmounts(summaries, record.line, problems);
+  state.account = { line: record.line, accountNumber: account, records: record.physical, sumCents: summary.sumCents, complete: summary.complete };
   (state.group as GroupState).accounts += 1;
 }
 
 /** The 03 record's repeated (type code, amount, item count, funds type...) groups: the sum of their amounts. */
-function summaryAmounts(fields: readonly string[], line: number, problems: ProblemList): bigint {
+function summaryAmounts(fields: readonly string[], line: number, problems: ProblemList): { sumCents: bigint; complete: boolean } {
   let sum = 0n;
+  let complete = true;
   let at = 0;
   while (at < fields.length) {
     const [typeCode = '', amount = '', itemCount = ''] = fields.slice(at, at + 3);
@@ -302,12 +328,14 @@ function summaryAmounts(fields: readonly string[], line: number, problems: Probl
       continue;
     }
     if (!/^\d{3}$/.test(typeCode)) problems.at(line, 'type code', `${shown(typeCode)} is not a BAI2 type code (three digits).`);
-    sum += take(signedImpliedCents(amount, 0n), line, 'amount', problems) ?? 0n;
+    const amountCents = take(signedImpliedCents(amount, 0n), line, 'amount', problems);
+    if (amountCents === null) complete = false;
+    sum += amountCents ?? 0n;
     if (itemCount !== '' && !/^\d+$/.test(itemCount)) problems.at(line, 'item count', `${shown(itemCount)} is not a count (digits only).`);
     const funds = fundsTypeFields(fields, at + 3, line, problems);
     at += 3 + funds;
   }
-  return sum;
+  return { sumCents: sum, complete };
 }
 
 function closeAccount(state: FileState, record: LogicalRecord, problems: ProblemList): void {
@@ -315,12 +343,12 @@ function closeAccount(state: FileState, record: LogicalRecord, problems: Problem
   const group = state.group as GroupState;
   const [total = '', count = ''] = record.fields;
   const declaredTotal = take(signedImpliedCents(total, null), record.line, 'control total', problems);
-  compareTotal(declaredTotal, account.sumCents, record.line, `account ${account.accountNumber}`, 'its 03 and 16 amounts', problems);
+  const computed = { declaredCents: account.sumCents, computedCents: account.sumCents, declaredRecords: 0, computedRecords: 0, complete: account.complete };
+  compareTotal(declaredTotal, computed, record.line, `account ${account.accountNumber}`, 'its 03 and 16 amounts add up to', problems);
   const records = account.records + record.physical;
   const declaredRecords = take(wholeCount(count), record.line, 'number of records', problems);
-  compareCount(declaredRecords, records, record.line, 'number of records', `records (03 to 49, continuations included) in account ${account.accountNumber}`, problems);
-  group.declaredTotalCents += declaredTotal ?? account.sumCents;
-  group.declaredRecords += declaredRecords ?? records;
+  compareCount(declaredRecords, [records], record.line, 'number of records', `records (03 to 49, continuations included) in account ${account.accountNumber}`, problems);
+  addToTally(group.children, { cents: declaredTotal, records: declaredRecords }, { computedCents: account.sumCents, computedRecords: records, complete: account.complete });
   state.account = null;
 }
 
@@ -373,7 +401,9 @@ function readDetail(state: FileState, record: LogicalRecord, itemCodes: Readonly
   const text = fields.slice(after + 2).join(',').trim();
 
   if (!isItem) {
-    const amount = take(signedImpliedCents(amountText, 0n), record.line, 'amount', problems) ?? 0n;
+    const read = take(signedImpliedCents(amountText, 0n), record.line, 'amount', problems);
+    if (read === null) account.complete = false;
+    const amount = read ?? 0n;
     account.sumCents += amount;
     if (typeCode === BAI2_LOCKBOX_DEPOSIT_TYPE_CODE) {
       state.depositTotalCents += amount;
@@ -384,7 +414,8 @@ function readDetail(state: FileState, record: LogicalRecord, itemCodes: Readonly
     return;
   }
   const amountCents = take(impliedCentsPayment(amountText), record.line, 'amount', problems);
-  if (amountCents !== null) account.sumCents += BigInt(amountCents);
+  if (amountCents === null) account.complete = false;
+  else account.sumCents += BigInt(amountCents);
   const accountNo = take(accountNumber(text.split(/\s+/)[0] ?? ''), record.line, 'text (account number)', problems);
   const check = checkNumber(customerReference);
   if (!check.ok) problems.at(record.line, 'customer reference (check number)', check.problem);
@@ -400,14 +431,20 @@ function readDetail(state: FileState, record: LogicalRecord, itemCodes: Readonly
 // ---------------------------------------------------------------------------------------------
 // Comparisons and notes
 
-function compareTotal(declared: bigint | null, computed: bigint, line: number, subject: string, basis: string, problems: ProblemList): void {
-  if (declared === null || declared === computed) return;
-  problems.at(line, 'control total', `the ${subject} control total is ${centsText(declared)} but ${basis} add up to ${centsText(computed)}. Ask the bank to send the file again.`);
+/**
+ * A trailer's control total against what is under it (or what the trailers under it declare).
+ * Not compared when an amount under it could not be read: that amount is already reported.
+ */
+function compareTotal(declared: bigint | null, under: Tally, line: number, subject: string, basis: string, problems: ProblemList): void {
+  if (declared === null || declared === under.declaredCents || (under.complete && declared === under.computedCents)) return;
+  if (!under.complete) return;
+  problems.at(line, 'control total', `the ${subject} control total is ${centsText(declared)} but ${basis} ${centsText(under.computedCents)}. Ask the bank to send the file again.`);
 }
 
-function compareCount(declared: number | null, counted: number, line: number, field: string, what: string, problems: ProblemList): void {
-  if (declared === null || declared === counted) return;
-  problems.at(line, field, `the trailer says ${declared} but the file has ${counted} ${what}. Records are missing or extra; ask the bank to send the file again.`);
+/** A trailer's count against the count found (the first of `accepted`) or declared below it. */
+function compareCount(declared: number | null, accepted: readonly number[], line: number, field: string, what: string, problems: ProblemList): void {
+  if (declared === null || accepted.includes(declared)) return;
+  problems.at(line, field, `the trailer says ${declared} but the file has ${accepted[0]} ${what}. Records are missing or extra; ask the bank to send the file again.`);
 }
 
 /** Cents as dollars for a message; bigint so bank balances of any size print exactly. */

@@ -108,6 +108,7 @@ function paymentDollarsOrZero(text: string): Checked<number> {
 
 function readCsvRecords(text: string, problems: ProblemList): CsvRecord[] | null {
   const records: CsvRecord[] = [];
+  let lastEndLine = 0;
   try {
     parse(text, {
       relax_column_count: true,
@@ -115,21 +116,32 @@ function readCsvRecords(text: string, problems: ProblemList): CsvRecord[] | null
       on_record: (fields: string[], context) => {
         // context.lines is where the record ends; a quoted line break moves its start up.
         const inner = fields.reduce((sum, field) => sum + (field.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+        lastEndLine = context.lines;
         if (!fields.every((field) => field.trim() === '')) records.push({ fields, line: context.lines - inner });
         return null;
       },
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const line = (error as unknown as { lines?: number }).lines ?? 1;
-    const what =
-      error.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted field is never closed: the file is cut off (truncated) or a quote is missing. Ask the bank to send the file again.'
-        : `the line cannot be read as CSV (${error.message.replace(/^Invalid [^:]*: /, '')}).`;
-    problems.at(line, undefined, what);
+    // An unclosed quote swallows the rest of the file: it opened on the record after the last whole one.
+    const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastEndLine + 1 : ((error as unknown as { lines?: number }).lines ?? 1);
+    problems.at(line, undefined, csvProblem(error));
     return null;
   }
   return records;
+}
+
+function csvProblem(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field starts here and is never closed: the file is cut off (truncated) or a quote is missing. Ask the bank to send the file again.';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quoted field is followed by other characters before the next comma. A field with quotes inside must be wholly in quotes, each inner quote doubled ("").';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote (") in the middle of a field. A field with quotes inside must be wholly in quotes, each inner quote doubled ("").';
+    default:
+      return `the line cannot be read as CSV (${error.message}).`;
+  }
 }
 
 function findColumns(header: CsvRecord, problems: ProblemList): Record<ColumnKey, number> | null {
