@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { defineOperation } from './define';
-import { optionalText, positiveId, requiredText } from './fields';
+import { isoDate, optionalText, positiveId, requiredText } from './fields';
 
 // ---------------------------------------------------------------------------------------------
 // Shared fields
@@ -136,7 +136,7 @@ export type ReadExceptionSeverity = (typeof READ_EXCEPTION_SEVERITIES)[number];
 export const READ_EXCEPTION_STATUSES = ['open', 'held', 'resolved'] as const;
 export type ReadExceptionStatus = (typeof READ_EXCEPTION_STATUSES)[number];
 
-export const READ_EXCEPTION_RESOLUTIONS = ['accepted', 'corrected', 'estimated', 'read_received'] as const;
+export const READ_EXCEPTION_RESOLUTIONS = ['accepted', 'corrected', 'estimated', 'read_received', 're_read'] as const;
 export type ReadExceptionResolution = (typeof READ_EXCEPTION_RESOLUTIONS)[number];
 
 /** What a benchmark a usage was compared with is: the prior period, last year, or the average. */
@@ -202,7 +202,7 @@ export interface UsageHistoryPoint {
 export interface ReadExceptionAction {
   at: string;
   byUser: string;
-  action: 'created' | 'accept' | 'correct' | 'estimate' | 'hold' | 'reopen' | 'work_order' | 'courtesy_call' | 'read_received';
+  action: 'created' | 'accept' | 'correct' | 'estimate' | 'hold' | 'reopen' | 'work_order' | 'courtesy_call' | 'read_received' | 're_read';
   reason: string;
   /** Before → after, e.g. "reading 1234 → 1243", "work order 12 (re-read)". */
   detail: string;
@@ -293,8 +293,10 @@ export interface ReadImportPreview {
   period: string;
   /** Data rows in the file. */
   rowCount: number;
-  /** Reads that would be stored (matched, not faulted). */
+  /** Reads that would be stored (matched, not faulted), re-reads included. */
   readCount: number;
+  /** Of those, re-reads: they replace a read of the period still under review instead of adding one. */
+  reReadCount: number;
   matchedCount: number;
   unmatched: UnmatchedRead[];
   estimatedCount: number;
@@ -525,6 +527,8 @@ export const resolveAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), reason: optionalText('Reason', 500) }),
   z.object({ kind: z.literal('correct'), reading: readingText, reason: requiredText('Reason for the correction', 500) }),
   z.object({ kind: z.literal('estimate'), method: z.enum(['average', 'last_year']), reason: optionalText('Reason', 500) }),
+  /** The reading field staff found on a re-read (keyed from the slip): checked again, clears the exception when it passes. */
+  z.object({ kind: z.literal('re_read'), reading: readingText, readDate: isoDate, reason: optionalText('Note', 500) }),
   z.object({ kind: z.literal('hold'), reason: requiredText('Reason for holding', 500) }),
   z.object({ kind: z.literal('reopen'), reason: requiredText('Reason for reopening', 500) }),
 ]);
@@ -532,7 +536,7 @@ export type ResolveAction = z.output<typeof resolveAction>;
 
 export const readsResolve = defineOperation<ReadExceptionDetail>()({
   name: 'reads.resolve',
-  summary: 'Accept, correct, estimate, hold or reopen an abnormal read',
+  summary: 'Accept, correct, estimate, record a re-read, hold or reopen an abnormal read',
   role: 'technician',
   writes: true,
   input: z.object({ exceptionId: positiveId, action: resolveAction }),

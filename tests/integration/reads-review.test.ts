@@ -87,7 +87,7 @@ describe('import', () => {
     expect(preview.unmatched.map((item) => [item.line, item.reason])).toEqual([[4, 'other_cycle'], [5, 'account_mismatch']]);
     importRows(office, [row(2, 'M-1', '141', { accountNumber: fixture.accountNumbers['M-1']! })], { fileName: 'a.csv' });
     const second = importRows(office, [row(2, 'M-1', '142')], { fileName: 'b.csv', commit: false });
-    expect(second.unmatched.map((item) => item.message)).toEqual(['Line 2: meter M-1 already has a read for 2026-11']);
+    expect(second.unmatched.map((item) => item.message)).toEqual(['Line 2: meter M-1 already has a read for 2026-11 that is not under review']);
   });
 
   it('converts a reading given in another unit of the same family (CF file, HCF register)', async () => {

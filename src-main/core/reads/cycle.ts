@@ -10,7 +10,7 @@ import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
 import { divideHalfUp, formatHcfUnits } from './fixed';
 import { loadCycleMeters, loadMeter } from './history';
-import { typesColumn } from './import';
+import { typesColumn } from './validate';
 import { getReadValidationSettings } from './settings';
 import type { BenchmarkFigures, MeterFacts } from './validate';
 import { benchmarkFigures, periodMinusMonths, SEVERITY } from './validate';

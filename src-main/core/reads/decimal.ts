@@ -11,6 +11,12 @@ export const GALLONS_PER_HCF = Number(GALLONS_PER_HCF_TEXT);
 /** Figures shown beside a usage (benchmarks, ranges) are in hundredths of an HCF, half-up. */
 export const HCF_DECIMALS = 2;
 
+/** Whole digits only (a reading JavaScript holds exactly). */
+export const WHOLE_DIGITS = /^\d{1,15}$/;
+
+/** The whole register units of a reading, for the integer `reading` column ("1234.5" → 1234). */
+export const wholeReading = (reading: string) => (WHOLE_DIGITS.test(reading) ? Number(reading) : Number(new Big(reading).round(0, Big.roundDown).toFixed(0)));
+
 /** "001234" → "1234", "12.50" → "12.5", "-0" → "0". */
 export function normalizeDecimal(text: string): string {
   return new Big(text).toFixed();

@@ -22,10 +22,11 @@ import type {
 import { perConnection } from '../accounts/prepared';
 import { OfficeError, assertInvariant } from '../errors';
 import type { Sqlite } from '../storage/database';
-import { Big, unitFactor } from './decimal';
+import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
 import { loadCycleMeters, type CycleMeter } from './history';
-import { SEVERITY, primaryFinding, validateWithSummary, type ValidationResult } from './validate';
+import { applyReRead, pendingReviewOf, type PendingReview } from './reread';
+import { SEVERITY, primaryFinding, typesColumn, uniqueTypes, validateWithSummary, type ValidationResult } from './validate';
 
 /** Most rows one file may hold: a whole district's cycle with room to spare. */
 export const MAX_READ_ROWS = 200_000;
@@ -37,6 +38,8 @@ interface PlannedRead {
   meter: CycleMeter;
   reading: string;
   validation: ValidationResult;
+  /** A re-read: the period's read under review that this one replaces (reread.ts). */
+  replaces: PendingReview | null;
 }
 
 interface PlannedFault {
@@ -155,12 +158,13 @@ export function analyzeImport(
       continue;
     }
     seenOnLine.set(meter.meterId, row.line);
-    const readPeriod = meter.readFor;
-    if (readPeriod !== null) {
-      analysis.unmatched.push(unmatched(row, 'already_read', `meter ${meter.serial} already has a read for ${readPeriod}`));
-      continue;
-    }
+    const replaces = meter.readFor === null ? null : alreadyRead(db, analysis, row, meter, period);
+    if (replaces === undefined) continue;
     if (row.faulted) {
+      if (replaces) {
+        analysis.unmatched.push(unmatched(row, 'already_read', `the re-read of meter ${meter.serial} is a faulted register; the read under review stays`));
+        continue;
+      }
       analysis.faults.push({ row, meter });
       continue;
     }
@@ -188,9 +192,23 @@ export function analyzeImport(
       meter.summary,
       settings,
     );
-    analysis.reads.push({ row, meter, reading, validation });
+    analysis.reads.push({ row, meter, reading, validation, replaces });
   }
   return analysis;
+}
+
+/**
+ * A meter already read for the period: a re-read when that read is waiting on review (returns
+ * what it replaces), otherwise skipped as already read (returns undefined).
+ */
+function alreadyRead(db: Sqlite, analysis: ImportAnalysis, row: ParsedReadRow, meter: CycleMeter, period: string): PendingReview | undefined {
+  const pending = meter.readFor === period ? pendingReviewOf(db, meter.meterId, period) : undefined;
+  if (!pending) {
+    // Only a read under review is replaced by a re-read; an accepted or passing one stands.
+    const why = meter.readFor === period ? ' that is not under review' : '';
+    analysis.unmatched.push(unmatched(row, 'already_read', `meter ${meter.serial} already has a read for ${meter.readFor}${why}`));
+  }
+  return pending;
 }
 
 function faultFinding(row: ParsedReadRow): ReadFinding {
@@ -247,6 +265,7 @@ export function previewOf(analysis: ImportAnalysis): ReadImportPreview {
   for (const read of analysis.reads) {
     if (read.validation.findings.length > 0) note(read.row, read.validation.findings, read.reading, read.validation.usageHcf);
   }
+  const reReadCount = analysis.reads.filter((read) => read.replaces !== null).length;
   const reason = blockedReason(analysis);
   return {
     fileName: analysis.fileName,
@@ -256,6 +275,7 @@ export function previewOf(analysis: ImportAnalysis): ReadImportPreview {
     period: analysis.period,
     rowCount: analysis.rowCount,
     readCount: analysis.reads.length,
+    reReadCount,
     matchedCount: analysis.reads.length + analysis.faults.length,
     unmatched: analysis.unmatched,
     estimatedCount: analysis.reads.filter((read) => read.row.estimated).length,
@@ -270,21 +290,11 @@ export function previewOf(analysis: ImportAnalysis): ReadImportPreview {
   };
 }
 
-export function uniqueTypes(findings: readonly ReadFinding[]): ReadExceptionType[] {
-  return [...new Set(findings.map((item) => item.type))];
-}
 
-/** ",high_usage,repeated_use," — a type filter is then `types LIKE '%,high_usage,%'`. */
-export const typesColumn = (types: readonly ReadExceptionType[]) => `,${types.join(',')},`;
-
-const WHOLE = /^\d{1,15}$/;
-
-/** The whole register units of a reading, for the integer `reading` column ("1234.5" → 1234). */
-export const wholeReading = (reading: string) => (WHOLE.test(reading) ? Number(reading) : Number(new Big(reading).round(0, Big.roundDown).toFixed(0)));
 
 /** A file reading in the meter's register units, exact ("001234" → "1234"); whole readings in the meter's own unit skip big.js. */
 function readingInMeterUnits(reading: string, factor: Big): string {
-  if (WHOLE.test(reading) && factor.eq(1)) return String(Number(reading));
+  if (WHOLE_DIGITS.test(reading) && factor.eq(1)) return String(Number(reading));
   return new Big(reading).times(factor).toFixed();
 }
 
@@ -310,7 +320,13 @@ export function commitImport(db: Sqlite, analysis: ImportAnalysis, userId: numbe
   );
   const { cycle, period } = analysis;
   const readMeters = new Set<number>();
-  for (const { row, meter, reading, validation } of analysis.reads) {
+  const actor = { userId, nowIso };
+  for (const { row, meter, reading, validation, replaces } of analysis.reads) {
+    if (replaces) {
+      const reRead = { reading, wholeReading: wholeReading(reading), readDate: row.readDate, estimated: row.estimated, validation, source: `import ${importId} (${analysis.fileName})` };
+      applyReRead(db, replaces, reRead, actor, '');
+      continue;
+    }
     const flagged = validation.findings.length > 0;
     const readId = Number(
       prepared.insertRead.run(

@@ -12,9 +12,9 @@ import { perConnection } from '../accounts/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { createWorkOrder } from '../work-orders';
-import { Big, hcfText, normalizeDecimal, registerUnitsToHcf } from './decimal';
+import { Big, hcfText, normalizeDecimal, registerUnitsToHcf, wholeReading } from './decimal';
 import { meterFacts, planEstimate, priorReadOf } from './estimate';
-import { wholeReading } from './import';
+import { recordReRead } from './reread';
 import { getReadValidationSettings } from './settings';
 import { usageBetween } from './validate';
 import { getExceptionDetail, getExceptionRow } from './worklist';
@@ -169,6 +169,9 @@ export function resolveException(db: Sqlite, actor: Actor, exceptionId: number, 
       break;
     case 'estimate':
       estimate(db, exceptionId, actor, action.method, action.reason);
+      break;
+    case 're_read':
+      recordReRead(db, actor, exception, { reading: action.reading, readDate: action.readDate, note: action.reason });
       break;
     case 'hold':
       statements(db).setException.run({ id: exceptionId, status: 'held', resolution: null, at: actor.nowIso, userId: actor.userId, note: action.reason });

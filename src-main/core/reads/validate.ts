@@ -347,3 +347,10 @@ export function benchmarkFigures(summary: HistorySummary, settings: ReadValidati
     expectedHighHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 + settings.highPercent), expectedBase.denominator * 100) : null,
   };
 }
+
+export function uniqueTypes(findings: readonly ReadFinding[]): ReadExceptionType[] {
+  return [...new Set(findings.map((item) => item.type))];
+}
+
+/** ",high_usage,repeated_use," — a type filter is then `types LIKE '%,high_usage,%'`. */
+export const typesColumn = (types: readonly ReadExceptionType[]) => `,${types.join(',')},`;
