@@ -96,11 +96,14 @@ describe('a malformed rate document', () => {
     }
   });
 
-  it('refuses a meter size the office does not use', () => {
+  it('refuses a meter size or rate class the office does not use, listing those it does', () => {
     const document = sample();
     document.schedules[0].water.monthlyServiceCharge['7/8'] = '40.00';
-    expect(problemsOf(document)[0]?.path).toBe('schedules[0].water.monthlyServiceCharge');
-    expect(problemsOf(document)[0]?.message).toContain('"7/8"');
+    document.schedules[1].wastewater.industrial = { method: 'flat_per_unit', monthlyChargePerUnit: '80.00' };
+    expect(problemsOf(document)).toEqual([
+      { path: 'schedules[0].water.monthlyServiceCharge', message: '"7/8" is not one of the meter sizes 5/8, 3/4, 1, 1-1/2, 2, 3, 4, 6, 8, 10' },
+      { path: 'schedules[1].wastewater', message: '"industrial" is not one of the rate classes residential, multi_family, commercial, irrigation' },
+    ]);
   });
 
   it('refuses tiers whose bounds do not rise, and a last tier with an upper bound', () => {
@@ -195,6 +198,37 @@ describe('a malformed rate document', () => {
     expect(problemsOf({ format: 'billing-office-rates', version: 1, schedules: [] })).toEqual([
       { path: 'schedules', message: 'A rate document needs at least one schedule' },
     ]);
+  });
+});
+
+describe('docs/formats/rates.md', () => {
+  const doc = readFileSync(resolve(__dirname, '../../docs/formats/rates.md'), 'utf8');
+
+  it('holds a complete sample that validates and bills', () => {
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    const complete = blocks.find((block) => block.includes('"format": "billing-office-rates"'));
+    const document = parseRateDocument(complete);
+    expect(document.schedules).toHaveLength(2);
+    expect(document.schedules[0]!.effectiveThrough).toBe('2026-06-30');
+    const bill = computeBill({
+      rates: createRateBook(document),
+      period: { fromDate: '2026-03-09', toDate: '2026-04-09' },
+      usageHcf: '13',
+      services: [{ service: 'water', rateClass: 'residential', meterSize: '3/4' }],
+    });
+    expect(bill.totalCents).toBe(12659);
+  });
+
+  it('quotes the refusals exactly as they are written', () => {
+    const document = sample();
+    document.schedules[0].water.classes.residential.tiers[1].ratePerHcf = 9.55;
+    document.schedules[0].effectiveThrough = '2026-07-01';
+    document.schedules[0].water.classes.commercial.ratePerHCF = '6.15';
+    document.schedules[0].water.monthlyServiceCharge['7/8'] = '40.00';
+    for (const problem of problemsOf(document)) expect(doc).toContain(`${problem.path}: ${problem.message}`);
+    const [syntax] = problemsOf('{\n  "format": "billing-office-rates",\n  "version": 1,\n}');
+    // Node 20 says "at position 54"; newer versions word it differently, so only the start is compared.
+    expect(doc).toContain(`(document): ${syntax!.message.slice(0, 'Not valid JSON at line 4, column 1'.length)}`);
   });
 });
 

@@ -105,7 +105,7 @@ function usageLine(context: BillContext, served: ServedService, segment: Schedul
     estimated: context.estimated,
   };
   return finishLine(context, fields, exact, {
-    terms: portions.map((portion) => term(tierLabel(portion), portion.quantityHcf, 'HCF', portion.ratePerHcf)),
+    terms: portions.map((portion) => term(tierLabel(portion), portion.quantityHcf, 'HCF', portion.ratePerHcf, portion.amount)),
     proration: null,
     usageSplit: share ? { wholeUsageHcf: plain(wholeHcf), days, servedDays: served.days } : null,
     sentence: (amountText) => (portions.length === 0 ? `${head}: no usage charge${estimatedNote}` : `${head}: ${arithmetic} = ${amountText}${estimatedNote}`),

@@ -24,6 +24,16 @@ export function dayNumber(date: string): number {
   return day;
 }
 
+/** Day → date text, remembered: a bill run asks for the same few dozen days 50,000 times. */
+const dateTexts = new Map<number, string>();
+const MAX_REMEMBERED_DATES = 4096;
+
 export function dateOfDay(day: number): string {
-  return new Date(day * MILLIS_PER_DAY).toISOString().slice(0, 10);
+  let text = dateTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * MILLIS_PER_DAY).toISOString().slice(0, 10);
+    if (dateTexts.size >= MAX_REMEMBERED_DATES) dateTexts.clear();
+    dateTexts.set(day, text);
+  }
+  return text;
 }

@@ -26,21 +26,46 @@ export const exactText = (value: Big): string => plain(value.round(EXACT_PLACES,
 /** Groups thousands of a non-negative whole-number string: "1631" → "1,631". */
 const group = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/**
- * A rate for people: "$4.90" for "4.9000", "$0.003271" kept to its significant places, and at
- * least cents ("$52.3" is written "$52.30").
- */
-export function formatRate(value: Big | string): string {
-  const big = typeof value === 'string' ? new Big(value) : value;
+/** Rates of a rate book are the same Big objects bill after bill: their text is worked out once. */
+const rateTexts = new WeakMap<Big, string>();
+
+function rateText(big: Big): string {
   const negative = big.lt(0);
   const [whole = '0', fraction = ''] = plain(big.abs()).split('.');
   const shown = fraction.length <= 2 ? fraction.padEnd(2, '0') : fraction;
   return `${negative ? '-' : ''}$${group(whole)}.${shown}`;
 }
 
-/** Cents as "$1,234.56". */
+/**
+ * A rate for people: "$4.90" for "4.9000", "$0.003271" kept to its significant places, and at
+ * least cents ("$52.3" is written "$52.30").
+ */
+export function formatRate(value: Big | string): string {
+  if (typeof value === 'string') return rateText(new Big(value));
+  let text = rateTexts.get(value);
+  if (text === undefined) {
+    text = rateText(value);
+    rateTexts.set(value, text);
+  }
+  return text;
+}
+
+/** Cents as "$1,234.56", in integers (no big.js needed for whole cents). */
 export function formatCentsText(amountCents: number): string {
-  return formatRate(new Big(amountCents).div(100));
+  const magnitude = Math.abs(amountCents);
+  const remainder = magnitude % 100;
+  return `${amountCents < 0 ? '-' : ''}$${group(String((magnitude - remainder) / 100))}.${remainder < 10 ? '0' : ''}${remainder}`;
+}
+
+/** A Big's plain text, remembered for the rate book's own Big objects (rates shown on every bill). */
+const plainTexts = new WeakMap<Big, string>();
+export function plainRate(value: Big): string {
+  let text = plainTexts.get(value);
+  if (text === undefined) {
+    text = plain(value);
+    plainTexts.set(value, text);
+  }
+  return text;
 }
 
 export { Big };

@@ -5,7 +5,8 @@
  * is used.
  */
 import type { z } from 'zod';
-import { rateDocument, type RateDocument } from '../../../src-shared/contract/rates';
+import { METER_SIZES, RATE_CLASSES } from '../../../src-shared/contract/accounts';
+import { FIRE_LINE_SIZES_INCHES, rateDocument, type RateDocument } from '../../../src-shared/contract/rates';
 import { OfficeError } from '../errors';
 import { createRateBook, type RateBook } from './book';
 
@@ -45,10 +46,20 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
+/** What the keys of the records keyed by a fixed list may be, for a wrong key's message. */
+const ALLOWED_KEYS: Record<string, string> = {
+  monthlyServiceCharge: `the meter sizes ${METER_SIZES.join(', ')}`,
+  monthlyChargeByLineSize: `the fire line sizes (inches) ${FIRE_LINE_SIZES_INCHES.join(', ')}`,
+  classes: `the rate classes ${RATE_CLASSES.join(', ')}`,
+  wastewater: `the rate classes ${RATE_CLASSES.join(', ')}`,
+};
+
 /** A zod issue as a sentence a rates analyst can act on. */
 function problemOf(issue: z.core.$ZodIssue): RateDocumentProblem {
   const path = jsonPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
+    const allowed = ALLOWED_KEYS[String(issue.path.at(-1))];
+    if (allowed) return { path, message: `${issue.keys.map((key) => `"${key}"`).join(', ')} is not one of ${allowed}` };
     const keys = issue.keys.map((key) => `"${key}"`).join(', ');
     return { path, message: `Unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling against docs/formats/rates.md)` };
   }

@@ -7,7 +7,7 @@ import type { BillLine, BillLineKind, ExplanationTerm, LineExplanation, RevenueG
 import { roundToCents, type RoundingRule } from '../../../src-shared/money';
 import type { PreparedSchedule } from './book';
 import { dateOfDay } from './dates';
-import { Big, exactText, formatCentsText, formatRate, plain } from './decimal';
+import { Big, exactText, formatCentsText, formatRate, plain, plainRate } from './decimal';
 
 /** What every line of one bill shares. */
 export interface BillContext {
@@ -40,8 +40,8 @@ export interface ExplanationDraft {
 }
 
 /** quantity × rate as a term (exact dollars). */
-export function term(label: string, quantity: Big, unit: ExplanationTerm['unit'], rate: Big): ExplanationTerm {
-  return { label, quantity: plain(quantity), unit, rate: plain(rate), amount: plain(quantity.times(rate)) };
+export function term(label: string, quantity: Big, unit: ExplanationTerm['unit'], rate: Big, amount: Big = quantity.times(rate)): ExplanationTerm {
+  return { label, quantity: plain(quantity), unit, rate: plainRate(rate), amount: plain(amount) };
 }
 
 /** "22/30 days × " when prorated, "" for a whole month. */
