@@ -12,7 +12,7 @@ import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
-import { READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
+import { CMEP_METER_ID_FIELDS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
 
@@ -248,7 +248,7 @@ function billingPeriod(text: string): string {
 const READ_FORMATS = ['badger-beacon', 'itron-register', 'sensus-cmep', 'csv'] as const;
 
 function addReadsCommands(program: Command, state: { exitCode: number }): void {
-  const reads = program.command('reads').description('meter reads: import files, route export, exceptions, unread meters, cycle status');
+  const reads = program.command('reads').description('meter reads: import files, route export, exceptions, unread meters, cycle status, every cycle');
   const cycleOptions = (command: Command) =>
     command
       .requiredOption('--cycle <n>', 'billing cycle', wholeNumber(1, 99))
@@ -262,6 +262,7 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
   )
     .option('--profile <name|id>', 'saved CSV column-mapping profile (with --format csv)')
     .option('--crosswalk <file>', 'Sensus CMEP meter id → meter serial, one "id,serial" per line')
+    .addOption(new Option('--meter-id-field <field>', 'Sensus CMEP field that carries the meter id (default meterId)').choices(CMEP_METER_ID_FIELDS))
     .option('--skip-unmatched', 'import the matched reads and list the unmatched ones (default: refuse the file)')
     .option('--dry-run', 'preview only: counts, matched/unmatched meters, exceptions, problems (exit 1 if it cannot be imported)')
     .option('--request-id <id>', 'idempotency key: repeating the command with the same id imports once')
@@ -295,6 +296,14 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
     .action(async (_options, command: Command) => {
       const { runReadsStatus } = await import('./commands/reads');
       await runReadsStatus(allOptions(command));
+    });
+  reads
+    .command('cycles')
+    .description('every cycle of a period (default: this month): read day, meters read and unread, open and held exceptions, ready to bill')
+    .option('--period <YYYY-MM>', 'the month the cycles are read for (default: this month)', billingPeriod)
+    .action(async (_options, command: Command) => {
+      const { runReadsCycles } = await import('./commands/reads');
+      await runReadsCycles(allOptions(command));
     });
 }
 

@@ -1,18 +1,20 @@
 /**
- * `reads import | route-export | exceptions | unread | status`: reads.preview / reads.import,
- * reads.routeExport, reads.exceptions, reads.unread, reads.cycleStatus — the same operations
- * as the Meter reads screens.
+ * `reads import | route-export | exceptions | unread | status | cycles`: reads.preview /
+ * reads.import, reads.routeExport, reads.exceptions, reads.unread, reads.cycleStatus,
+ * reads.cycles — the same operations as the Meter reads screens.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   MAX_READ_FILE_BYTES,
   READ_EXCEPTION_LABELS,
+  type CmepMeterIdField,
   type InputOf,
   type ReadImportPreview,
   type ReadExceptionStatus,
   type ReadExceptionType,
 } from '../../../src-shared/contract';
+import { parseCrosswalk } from '../../../src-shared/reads-crosswalk';
 import { CliError, usageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { printError, printLine, printResult } from '../io';
@@ -29,6 +31,7 @@ export interface ImportOptions extends CycleOptions {
   format: 'badger-beacon' | 'itron-register' | 'sensus-cmep' | 'csv';
   profile?: string;
   crosswalk?: string;
+  meterIdField?: CmepMeterIdField;
   dryRun?: boolean;
   skipUnmatched?: boolean;
   requestId?: string;
@@ -36,18 +39,9 @@ export interface ImportOptions extends CycleOptions {
 
 /** A Sensus crosswalk file: "cmep meter id,office meter serial" per line (a header line is allowed). */
 function readCrosswalk(path: string): Record<string, string> {
-  const map: Record<string, string> = {};
-  const lines = readFileSync(resolve(path), 'utf8').split(/\r?\n/);
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const [from, to, ...rest] = line.split(',').map((cell) => cell.trim());
-    if (!from || !to || rest.length > 0) {
-      if (index === 0) return; // a header
-      throw usageError(`${path} line ${index + 1}: expected "meter id,meter serial"`);
-    }
-    map[from] = to;
-  });
-  return map;
+  const parsed = parseCrosswalk(readFileSync(resolve(path), 'utf8'));
+  if (!parsed.ok) throw usageError(`${path} line ${parsed.problem.line}: ${parsed.problem.message}`);
+  return parsed.entries;
 }
 
 async function profileFor(session: CliSession, options: ImportOptions): Promise<InputOf<'reads.preview'>['profile']> {
@@ -56,7 +50,11 @@ async function profileFor(session: CliSession, options: ImportOptions): Promise<
     case 'itron-register':
       return { kind: options.format };
     case 'sensus-cmep':
-      return { kind: 'sensus-cmep', ...(options.crosswalk ? { crosswalk: readCrosswalk(options.crosswalk) } : {}) };
+      return {
+        kind: 'sensus-cmep',
+        ...(options.crosswalk ? { crosswalk: readCrosswalk(options.crosswalk) } : {}),
+        ...(options.meterIdField ? { meterIdField: options.meterIdField } : {}),
+      };
     case 'csv': {
       if (!options.profile) throw usageError('A CSV file needs --profile <name or id> of a saved column-mapping profile');
       const profiles = await session.call('reads.profiles', {});
@@ -223,6 +221,45 @@ export async function runReadsStatus(options: CycleOptions): Promise<void> {
         ]),
       );
       for (const reason of status.reasons) printLine(`- ${reason}`);
+    });
+  });
+}
+
+export interface CyclesOptions extends GlobalOptions {
+  period?: string;
+}
+
+/** "9th" for a read day. */
+function dayOfMonth(day: number): string {
+  const tens = day % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][day % 10] ?? 'th');
+  return `${day}${suffix}`;
+}
+
+export async function runReadsCycles(options: CyclesOptions): Promise<void> {
+  await withSession(options, async (session) => {
+    const result = await session.call('reads.cycles', options.period ? { period: options.period } : {});
+    printResult(options.json === true, result, () => {
+      if (result.cycles.length === 0) {
+        printLine('The district has no service locations, so no cycles yet.');
+        return;
+      }
+      printLine(`Cycles for ${result.period}:`);
+      printLine(
+        renderTable(result.cycles, [
+          { header: 'Cycle', value: (row) => String(row.cycle), align: 'right' },
+          {
+            header: 'Read day',
+            value: (row) => (row.readDay === null ? '—' : `${dayOfMonth(row.readDay)}${row.readDayPeriod !== result.period ? ` (as in ${row.readDayPeriod})` : ''}`),
+          },
+          { header: 'Meters', value: (row) => String(row.activeMeters), align: 'right' },
+          { header: 'Read', value: (row) => String(row.readMeters), align: 'right' },
+          { header: 'Unread', value: (row) => String(row.unreadCount), align: 'right' },
+          { header: 'Open', value: (row) => String(row.openExceptions), align: 'right' },
+          { header: 'Held', value: (row) => String(row.heldExceptions), align: 'right' },
+          { header: 'Ready to bill', value: (row) => (row.readyToBill ? 'yes' : 'no') },
+        ]),
+      );
     });
   });
 }
