@@ -10,7 +10,7 @@
  * prorate by days (src-main/core/rates/README.md).
  */
 import { z } from 'zod';
-import { METER_SIZES, RATE_CLASSES, type MeterSize, type RateClass, type ServiceKind } from './accounts';
+import { METER_SIZES, RATE_CLASSES, type RateClass, type ServiceKind } from './accounts';
 import { isoDate } from './fields';
 
 export const RATE_DOCUMENT_FORMAT = 'billing-office-rates' as const;
@@ -276,4 +276,3 @@ export interface ComputedBill {
   summary: string;
 }
 
-export type { MeterSize };

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RateDocument, RateSchedule } from '../../src-shared/contract/rates';
 import { computeBill, dateOfDay, dayNumber, loadRateBook, type BillInput, type ServiceFacts } from '../../src-main/core/rates';
+import { hcfShare } from '../../src-main/core/rates/decimal';
 
 type ScheduleBody = Omit<RateSchedule, 'effectiveFrom' | 'effectiveThrough' | 'name'>;
 
@@ -111,6 +112,20 @@ const account = fc
 const sumCents = (lines: readonly { amountCents: number }[]) => lines.reduce((sum, line) => sum + line.amountCents, 0);
 
 describe('bill properties', () => {
+  it('a share of HCF in integers equals big.js: round(value × days / of, 4 places, half-up)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 1, max: 92 }), fc.integer({ min: 1, max: 92 }), (tenThousandths, days, ofDays) => {
+        const value = new Big(decimal(tenThousandths, 4));
+        const expected = value.times(days).div(ofDays).round(4, Big.roundHalfUp);
+        expect(hcfShare(value, days, ofDays).eq(expected)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(hcfShare(new Big('13'), 22, 30).toFixed()).toBe('9.5333');
+    expect(hcfShare(new Big('10'), 2, 3).toFixed()).toBe('6.6667');
+    expect(hcfShare(new Big('0.0001'), 1, 2).toFixed()).toBe('0.0001'); // half-up at the half
+  });
+
   it('the total is the sum of the lines; every line is whole cents within the period', () => {
     fc.assert(
       fc.property(scheduleBody, scheduleBody, fc.integer({ min: 1, max: 360 }), account, (before, after, changeOffset, { input }) => {

@@ -12,7 +12,7 @@ import { roundToCents } from '../../../src-shared/money';
 import { OfficeError } from '../errors';
 import { GL } from '../ledger/chart';
 import { scheduleLabel, type PreparedSchedule, type PreparedWastewaterClass, type ScheduleSegment } from './book';
-import { Big, ZERO, formatCentsText, roundHcf } from './decimal';
+import { Big, ZERO, formatCentsText, hcfShare } from './decimal';
 import { finishLine, formatRate, monthShare, plain, prorate, prorationPrefix, term, type BillContext, type LineFields } from './lines';
 import { chargeTiers, scaledBounds, tierLabel, type DayShare } from './tiers';
 import type { ServiceFacts } from './types';
@@ -82,7 +82,7 @@ export function splitUsage(usageHcf: Big, segments: readonly ScheduleSegment[], 
   let previous = ZERO;
   return segments.map((segment) => {
     cumulativeDays += segmentDays(segment);
-    const boundary = cumulativeDays === servedDays ? usageHcf : roundHcf(usageHcf.times(cumulativeDays).div(servedDays));
+    const boundary = cumulativeDays === servedDays ? usageHcf : hcfShare(usageHcf, cumulativeDays, servedDays);
     const part = boundary.minus(previous);
     previous = boundary;
     return part;

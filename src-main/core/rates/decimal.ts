@@ -14,6 +14,22 @@ export const ZERO = new Big(0);
 /** HCF rounded to the billing precision, half-up. */
 export const roundHcf = (value: Big): Big => value.round(HCF_PLACES, Big.roundHalfUp);
 
+const HCF_SCALE = 10 ** HCF_PLACES;
+
+/**
+ * value × numerator / denominator rounded to HCF precision, half-up, for a non-negative value with
+ * at most 4 places: the same result as roundHcf(value.times(numerator).div(denominator)), worked in
+ * whole ten-thousandths with BigInt because big.js division of a repeating fraction is slow, and
+ * a period across a rate change makes several of them for every bill.
+ */
+export function hcfShare(value: Big, numerator: number, denominator: number): Big {
+  const scaled = BigInt(value.times(HCF_SCALE).toFixed(0)) * BigInt(numerator);
+  const divisor = BigInt(denominator);
+  const quotient = scaled / divisor;
+  const rounded = (scaled % divisor) * 2n >= divisor ? quotient + 1n : quotient;
+  return new Big(`${rounded}e-${HCF_PLACES}`);
+}
+
 /** A Big as plain decimal text without trailing zeros ("9.5333", "2.2", "13"). */
 export function plain(value: Big): string {
   const text = value.toFixed();

@@ -4,7 +4,7 @@
  * split at a rate change, by that part's share of the days (rounded to HCF precision).
  */
 import type { PreparedTier } from './book';
-import { Big, ZERO, plain, roundHcf } from './decimal';
+import { Big, ZERO, hcfShare, plain } from './decimal';
 
 export interface TierPortion {
   /** 1-based tier number, as a rate sheet counts them. */
@@ -31,8 +31,8 @@ export interface DayShare {
  */
 function shareOf(bound: Big, share: DayShare): Big {
   const end = share.daysBefore + share.days;
-  const upper = end === share.ofDays ? bound : roundHcf(bound.times(end).div(share.ofDays));
-  const lower = share.daysBefore === 0 ? new Big(0) : roundHcf(bound.times(share.daysBefore).div(share.ofDays));
+  const upper = end === share.ofDays ? bound : hcfShare(bound, end, share.ofDays);
+  const lower = share.daysBefore === 0 ? ZERO : hcfShare(bound, share.daysBefore, share.ofDays);
   return upper.minus(lower);
 }
 
