@@ -147,7 +147,7 @@ describe('private fire service', () => {
   it('refuses a line size the schedule has no charge for, naming the field', () => {
     const error = refusal(() => bill({ period: MARCH, usageHcf: '0', services: [{ service: 'private_fire', rateClass: 'commercial', fireLineSizeInches: 5 }] }));
     expect(error.field).toBe('services[0].fireLineSizeInches');
-    expect(error.message).toBe('the schedule effective 2026-01-01 ("2026 rates") has no private fire charge for a 5" line');
+    expect(error.message).toBe('The schedule effective 2026-01-01 ("2026 rates") has no private fire charge for a 5" line: add it to the schedule, or correct the account\'s service');
   });
 });
 
@@ -307,7 +307,7 @@ describe('fees on their own', () => {
 
   it('refuses an unknown code and a percentage fee without its base', () => {
     expect(refusal(() => computeFee(book, { code: 'PAINT', date: '2026-03-02' }))).toMatchObject({
-      field: 'fee.code', message: 'the schedule effective 2026-01-01 ("2026 rates") has no fee with the code PAINT',
+      field: 'fee.code', message: 'The schedule effective 2026-01-01 ("2026 rates") has no fee with the code PAINT',
     });
     expect(refusal(() => computeFee(book, { code: 'LATE', date: '2026-03-02' }))).toMatchObject({ field: 'fee.baseCents' });
     expect(refusal(() => bill({ period: MARCH, usageHcf: '0', services: [RESIDENTIAL_WATER], fees: [{ code: 'SETUP' }, { code: 'NOPE' }] })).field).toBe('fees[1].code');
@@ -324,7 +324,7 @@ describe('facts that cannot be billed are refused, naming the field', () => {
     ['a date that does not exist', { period: { fromDate: '2026-02-30', toDate: '2026-03-30' }, usageHcf: '1', services: [RESIDENTIAL_WATER] }, 'period.fromDate', 'period.fromDate must be a date'],
     ['two water services', { period: MARCH, usageHcf: '1', services: [RESIDENTIAL_WATER, RESIDENTIAL_WATER] }, 'services', 'A bill covers one metered water service'],
     ['usage with no water service', { period: MARCH, usageHcf: '4', services: [RESIDENTIAL_SEWER] }, 'usageHcf', 'There is usage but no water service'],
-    ['a class the schedule has no wastewater rates for', { period: MARCH, usageHcf: '4', services: [{ service: 'water', rateClass: 'irrigation', meterSize: '1' }, { service: 'wastewater', rateClass: 'irrigation' }] }, 'services[1].rateClass', 'the schedule effective 2026-01-01 ("2026 rates") has no wastewater rates for the irrigation class'],
+    ['a class the schedule has no wastewater rates for', { period: MARCH, usageHcf: '4', services: [{ service: 'water', rateClass: 'irrigation', meterSize: '1' }, { service: 'wastewater', rateClass: 'irrigation' }] }, 'services[1].rateClass', 'The schedule effective 2026-01-01 ("2026 rates") has no wastewater rates for the irrigation class'],
     ['no dwelling units', { period: MARCH, usageHcf: '4', services: [{ ...RESIDENTIAL_WATER, dwellingUnits: 0 }] }, 'services[0].dwellingUnits', 'Dwelling units are a whole number'],
     ['a start date that is not a date', { period: MARCH, usageHcf: '4', services: [{ ...RESIDENTIAL_WATER, startedOn: '03/20/2026' }] }, 'services[0].startedOn', 'services[0].startedOn must be a date like 2026-07-01'],
   ];

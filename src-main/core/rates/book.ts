@@ -115,8 +115,8 @@ export function createRateBook(document: RateDocument): RateBook {
   return { document, schedules };
 }
 
-/** Describes a schedule for messages: `the schedule effective 2026-07-01 ("FY 2026-27")`. */
-export const scheduleLabel = (schedule: PreparedSchedule) => `the schedule effective ${schedule.effectiveFrom} ("${schedule.source.name}")`;
+/** Describes a schedule at the start of a message: `The schedule effective 2026-07-01 ("FY 2026-27")`. */
+export const scheduleLabel = (schedule: PreparedSchedule) => `The schedule effective ${schedule.effectiveFrom} ("${schedule.source.name}")`;
 
 /**
  * The schedules covering [fromDay, toDay), cut at every effective date inside it. Refuses a range

@@ -31,6 +31,9 @@ export interface ServedService {
 const RATE_CLASS_LABELS = { residential: 'residential', multi_family: 'multi-family', commercial: 'commercial', irrigation: 'irrigation' } as const;
 const segmentDays = (segment: ScheduleSegment) => segment.toDay - segment.fromDay;
 const field = (served: ServedService, name: string) => `services[${served.index}].${name}`;
+/** A rate the account needs that the schedule lacks: what is missing and the two ways out. */
+const missingRate = (schedule: PreparedSchedule, what: string, at: string) =>
+  new OfficeError('INVALID_INPUT', `${scheduleLabel(schedule)} has no ${what}: add it to the schedule, or correct the account's service`, at);
 const unitsText = (units: number) => `${units} ${units === 1 ? 'unit' : 'units'}`;
 
 function fieldsFor(served: ServedService, segment: ScheduleSegment, kind: LineFields['kind'], glCode: RevenueGlCode, description: string): LineFields {
@@ -61,14 +64,14 @@ function monthlyLine(context: BillContext, fields: LineFields, monthly: Big, hea
 
 function waterClassOf(served: ServedService, schedule: PreparedSchedule) {
   const rates = schedule.water.get(served.facts.rateClass);
-  if (!rates) throw new OfficeError('INVALID_INPUT', `${scheduleLabel(schedule)} has no water rates for the ${served.facts.rateClass} class`, field(served, 'rateClass'));
+  if (!rates) throw missingRate(schedule, `water rates for the ${served.facts.rateClass} class`, field(served, 'rateClass'));
   return rates;
 }
 
 function serviceChargeLine(context: BillContext, served: ServedService, segment: ScheduleSegment): BillLine {
   const size = served.facts.meterSize!;
   const monthly = segment.schedule.serviceCharge.get(size);
-  if (!monthly) throw new OfficeError('INVALID_INPUT', `${scheduleLabel(segment.schedule)} has no water service charge for a ${size}" meter`, field(served, 'meterSize'));
+  if (!monthly) throw missingRate(segment.schedule, `water service charge for a ${size}" meter`, field(served, 'meterSize'));
   const fields = fieldsFor(served, segment, 'service_charge', GL.waterRevenue, `Water service charge, ${size}" meter`);
   return monthlyLine(context, fields, monthly, `${size}" meter`, [term(`Service charge, ${size}" meter`, new Big(1), 'month', monthly)]);
 }
@@ -172,14 +175,14 @@ function minimumLine(
 
 function wastewaterClassOf(served: ServedService, schedule: PreparedSchedule): PreparedWastewaterClass {
   const rates = schedule.wastewater.get(served.facts.rateClass);
-  if (!rates) throw new OfficeError('INVALID_INPUT', `${scheduleLabel(schedule)} has no wastewater rates for the ${served.facts.rateClass} class`, field(served, 'rateClass'));
+  if (!rates) throw missingRate(schedule, `wastewater rates for the ${served.facts.rateClass} class`, field(served, 'rateClass'));
   return rates;
 }
 
 function flatWastewaterLine(context: BillContext, served: ServedService, segment: ScheduleSegment, rates: PreparedWastewaterClass): BillLine {
   const perUnit = rates.monthlyChargePerUnit;
   if (perUnit === null) {
-    throw new OfficeError('INVALID_INPUT', `${scheduleLabel(segment.schedule)} has no flat wastewater charge for the ${served.facts.rateClass} class`, field(served, 'wastewaterMethod'));
+    throw missingRate(segment.schedule, `flat wastewater charge for the ${served.facts.rateClass} class`, field(served, 'wastewaterMethod'));
   }
   const units = served.facts.dwellingUnits ?? 1;
   const monthly = perUnit.times(units);
@@ -196,7 +199,7 @@ function flatWastewaterLine(context: BillContext, served: ServedService, segment
 function winterAverageLine(context: BillContext, served: ServedService, segment: ScheduleSegment, rates: PreparedWastewaterClass, winterHcf: Big): BillLine {
   const winter = rates.winterAverage;
   if (winter === null) {
-    throw new OfficeError('INVALID_INPUT', `${scheduleLabel(segment.schedule)} has no winter-average wastewater rates for the ${served.facts.rateClass} class`, field(served, 'wastewaterMethod'));
+    throw missingRate(segment.schedule, `winter-average wastewater rates for the ${served.facts.rateClass} class`, field(served, 'wastewaterMethod'));
   }
   const capped = winter.capHcf !== null && winterHcf.gt(winter.capHcf);
   const billedHcf = capped ? winter.capHcf! : winterHcf;
@@ -234,7 +237,7 @@ export function fireLines(context: BillContext, served: ServedService): BillLine
   const inches = served.facts.fireLineSizeInches!;
   return served.segments.map((segment) => {
     const monthly = segment.schedule.fireByLineSize.get(inches);
-    if (!monthly) throw new OfficeError('INVALID_INPUT', `${scheduleLabel(segment.schedule)} has no private fire charge for a ${inches}" line`, field(served, 'fireLineSizeInches'));
+    if (!monthly) throw missingRate(segment.schedule, `private fire charge for a ${inches}" line`, field(served, 'fireLineSizeInches'));
     const fields = fieldsFor(served, segment, 'fire_service', GL.fireServiceRevenue, `Private fire service, ${inches}" line`);
     return monthlyLine(context, fields, monthly, `${inches}" fire line`, [term(`Fire service, ${inches}" line`, new Big(1), 'month', monthly)]);
   });
