@@ -5,7 +5,7 @@
  * drizzle cannot express (immutability triggers, FTS5) lives in custom migrations beside them.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** District settings: key/value, values as JSON text. */
 export const settings = sqliteTable('settings', {
@@ -166,6 +166,8 @@ export const accounts = sqliteTable(
     closedOn: text('closed_on'),
     depositHeldCents: integer('deposit_held_cents').notNull().default(0),
     autopay: integer('autopay', { mode: 'boolean' }).notNull().default(false),
+    /** Why bill runs skip this account (a dispute, a pending rebill…); NULL: billed normally. */
+    billHoldReason: text('bill_hold_reason'),
     createdAt: text('created_at').notNull(),
   },
   (table) => [index('accounts_customer').on(table.customerId), index('accounts_location').on(table.locationId)],
@@ -341,4 +343,123 @@ export const contacts = sqliteTable(
     followUpDoneByUserId: integer('follow_up_done_by_user_id').references(() => users.id),
   },
   (table) => [index('contacts_account_at').on(table.accountId, table.at), index('contacts_follow_up').on(table.followUpDue)],
+);
+
+/**
+ * The district's rates, as saved versions of the rate document (docs/formats/rates.md). The
+ * newest row is in force; older rows are kept so every bill can name the rates it used.
+ */
+export const rateBooks = sqliteTable('rate_books', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentJson: text('document_json').notNull(),
+  sha256: text('sha256').notNull(),
+  note: text('note').notNull().default(''),
+  savedAt: text('saved_at').notNull(),
+  savedByUserId: integer('saved_by_user_id').references(() => users.id),
+});
+
+/**
+ * A cycle's bills for one period: draft (no ledger effect; recomputed at will) → approved (by a
+ * supervisor) → posted (one journal entry per bill, in one transaction) — or cancelled while a
+ * draft. One live run per cycle and period.
+ */
+export const billRuns = sqliteTable(
+  'bill_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycle: integer('cycle').notNull(),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['draft', 'approved', 'posted', 'cancelled'] }).notNull(),
+    rateBookId: integer('rate_book_id').notNull().references(() => rateBooks.id),
+    /** The bills' date (the ledger's effective date) and due date. */
+    billDate: text('bill_date').notNull(),
+    dueDate: text('due_date').notNull(),
+    billCount: integer('bill_count').notNull().default(0),
+    totalCents: integer('total_cents').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+    computedAt: text('computed_at').notNull(),
+    approvedAt: text('approved_at'),
+    approvedByUserId: integer('approved_by_user_id').references(() => users.id),
+    postedAt: text('posted_at'),
+    postedByUserId: integer('posted_by_user_id').references(() => users.id),
+    cancelledAt: text('cancelled_at'),
+    note: text('note').notNull().default(''),
+  },
+  (table) => [
+    index('bill_runs_cycle_period').on(table.cycle, table.period),
+    uniqueIndex('bill_runs_live').on(table.cycle, table.period).where(sql`${table.status} <> 'cancelled'`),
+  ],
+);
+
+/** Every account the run had to consider, and what became of it: no account goes unaccounted for. */
+export const billRunAccounts = sqliteTable(
+  'bill_run_accounts',
+  {
+    runId: integer('run_id').notNull().references(() => billRuns.id),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    disposition: text('disposition', { enum: ['billed', 'held', 'blocked'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.accountId] })],
+);
+
+/**
+ * One bill: the period [from_date, to_date) read date to read date, its usage and lines. Posted
+ * bills are immutable; a posted bill is cancelled by reversing its journal entry (and may be
+ * replaced by a rebill that points back to it).
+ */
+export const bills = sqliteTable(
+  'bills',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id').references(() => billRuns.id),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    kind: text('kind', { enum: ['regular', 'first', 'final'] }).notNull(),
+    status: text('status', { enum: ['draft', 'posted', 'cancelled'] }).notNull(),
+    period: text('period').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    periodDays: integer('period_days').notNull(),
+    readId: integer('read_id').references(() => meterReads.id),
+    priorReadId: integer('prior_read_id').references(() => meterReads.id),
+    usageHcf: text('usage_hcf').notNull(),
+    estimated: integer('estimated', { mode: 'boolean' }).notNull().default(false),
+    totalCents: integer('total_cents').notNull(),
+    /** The account's balance before this bill posted (a credit is negative) and what is then due. */
+    previousBalanceCents: integer('previous_balance_cents').notNull().default(0),
+    amountDueCents: integer('amount_due_cents').notNull().default(0),
+    /** ",FINAL,AUTOPAY," — the print vendor's conditional message codes. */
+    messageCodes: text('message_codes').notNull().default(','),
+    summary: text('summary').notNull().default(''),
+    journalEntryId: text('journal_entry_id').references(() => journalEntries.id),
+    rateBookId: integer('rate_book_id').notNull().references(() => rateBooks.id),
+    createdAt: text('created_at').notNull(),
+    cancelledAt: text('cancelled_at'),
+    cancelledByUserId: integer('cancelled_by_user_id').references(() => users.id),
+    cancelReason: text('cancel_reason'),
+    cancelEntryId: text('cancel_entry_id').references(() => journalEntries.id),
+    replacesBillId: integer('replaces_bill_id').references((): any => bills.id),
+  },
+  (table) => [index('bills_run').on(table.runId, table.accountId), index('bills_account').on(table.accountId, table.toDate)],
+);
+
+export const billLines = sqliteTable(
+  'bill_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    billId: integer('bill_id').notNull().references(() => bills.id),
+    lineNo: integer('line_no').notNull(),
+    kind: text('kind').notNull(),
+    service: text('service').notNull(),
+    rateClass: text('rate_class'),
+    glCode: text('gl_code').notNull().references(() => glAccounts.code),
+    description: text('description').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    /** The line's arithmetic (contract LineExplanation) as JSON. */
+    explanationJson: text('explanation_json').notNull(),
+  },
+  (table) => [uniqueIndex('bill_lines_bill_line').on(table.billId, table.lineNo)],
 );

@@ -1,0 +1,121 @@
+/**
+ * Deciding each account of a run: billed (with its computed bill), held (someone decided to
+ * wait, and why) or blocked (the run cannot bill it: no read, an open exception, a period that
+ * makes no sense). Pure over the facts and the rates, so tests can check every rule directly.
+ */
+import type { BillKind, BillMessageCode, Disposition } from '../../../src-shared/contract/billing';
+import type { ComputedBill } from '../../../src-shared/contract/rates';
+import { OfficeError } from '../errors';
+import { computeBill, type RateBook, type ServiceFacts } from '../rates';
+import type { AccountFacts } from './facts';
+
+export interface RunContext {
+  cycle: number;
+  period: string;
+  billDate: string;
+  rates: RateBook;
+}
+
+export interface PlannedBill {
+  kind: BillKind;
+  readId: number | null;
+  priorReadId: number | null;
+  computed: ComputedBill;
+  messageCodes: BillMessageCode[];
+}
+
+export interface Decision {
+  disposition: Disposition;
+  reason: string;
+  bill: PlannedBill | null;
+}
+
+const blocked = (reason: string): Decision => ({ disposition: 'blocked', reason, bill: null });
+const held = (reason: string): Decision => ({ disposition: 'held', reason, bill: null });
+
+/** The period [from, to) a water account is billed for, or why it cannot be billed. */
+function meteredPeriod(facts: AccountFacts, run: RunContext): { fromDate: string; toDate: string } | Decision {
+  if (facts.meterId === null) return blocked('No active meter at the service location');
+  const read = facts.read;
+  if (!read) return blocked(`No read for ${run.period} (unread meter)`);
+  if (facts.exception?.status === 'open') return blocked(`Open read exception: ${facts.exception.message}`);
+  if (facts.exception?.status === 'held') return held(`Read exception held${facts.exception.note ? `: ${facts.exception.note}` : ''}`);
+  if (read.status === 'review') return blocked('The read is still under review');
+  if (!facts.priorRead) return blocked('No earlier read to measure the period from');
+  if (facts.billedThrough !== null && facts.billedThrough >= read.readDate) return blocked(`Already billed through ${facts.billedThrough}`);
+  return { fromDate: facts.priorRead.readDate, toDate: read.readDate };
+}
+
+/** An account without water (fire line only, flat wastewater) is billed from its last bill to the bill date. */
+function unmeteredPeriod(facts: AccountFacts, run: RunContext): { fromDate: string; toDate: string } | Decision {
+  const fromDate = facts.billedThrough ?? facts.openedOn;
+  if (fromDate >= run.billDate) return blocked(`Already billed through ${fromDate}`);
+  return { fromDate, toDate: run.billDate };
+}
+
+function serviceFacts(facts: AccountFacts, span: { fromDate: string; toDate: string }): ServiceFacts[] {
+  const finalDay = facts.status === 'closed' && facts.closedOn !== null && facts.closedOn <= span.toDate ? facts.closedOn : undefined;
+  return facts.services
+    .filter((service) => service.startedOn < span.toDate && (service.endedOn === null || service.endedOn > span.fromDate))
+    .map((service) => {
+      const startedOn = [service.startedOn, facts.openedOn].filter((day) => day > span.fromDate).sort().at(-1);
+      const endedOn = [service.endedOn, finalDay].filter((day): day is string => day !== null && day !== undefined && day < span.toDate).sort()[0];
+      return {
+        serviceId: service.serviceId,
+        service: service.service,
+        rateClass: service.rateClass,
+        dwellingUnits: service.dwellingUnits,
+        ...(service.service === 'water' && facts.meterSize ? { meterSize: facts.meterSize } : {}),
+        ...(service.fireLineSizeInches !== null ? { fireLineSizeInches: service.fireLineSizeInches } : {}),
+        ...(startedOn ? { startedOn } : {}),
+        ...(endedOn ? { endedOn } : {}),
+      };
+    });
+}
+
+function kindOf(facts: AccountFacts, services: readonly ServiceFacts[]): BillKind {
+  if (services.some((service) => service.endedOn !== undefined) && facts.status === 'closed') return 'final';
+  if (services.some((service) => service.startedOn !== undefined)) return 'first';
+  return 'regular';
+}
+
+function messageCodes(facts: AccountFacts, kind: BillKind, estimated: boolean): BillMessageCode[] {
+  const codes: BillMessageCode[] = [];
+  if (kind === 'final') codes.push('FINAL');
+  if (kind === 'first') codes.push('FIRST');
+  if (facts.autopay) codes.push('AUTOPAY');
+  if (facts.balanceCents > 0) codes.push('PAST_DUE');
+  if (estimated) codes.push('ESTIMATED');
+  return codes;
+}
+
+/** What the run does with one account. */
+export function decide(facts: AccountFacts, run: RunContext): Decision {
+  if (facts.billHoldReason !== null) return held(`Account on bill hold: ${facts.billHoldReason}`);
+  if (facts.services.length === 0) return blocked('The account has no services to bill');
+  const metered = facts.services.some((service) => service.service === 'water');
+  const span = metered ? meteredPeriod(facts, run) : unmeteredPeriod(facts, run);
+  if ('disposition' in span) return span;
+  const services = serviceFacts(facts, span);
+  if (services.length === 0) return blocked(`No service was active between ${span.fromDate} and ${span.toDate}`);
+  const estimated = facts.read?.estimated ?? false;
+  try {
+    const computed = computeBill({
+      rates: run.rates,
+      period: span,
+      services,
+      usageHcf: metered ? (facts.read?.usageHcf ?? '0') : '0',
+      estimated,
+      ...(facts.winterAverageHcf !== null ? { winterAverageHcf: facts.winterAverageHcf } : {}),
+    });
+    const kind = kindOf(facts, services);
+    return {
+      disposition: 'billed',
+      reason: '',
+      bill: { kind, readId: facts.read?.readId ?? null, priorReadId: facts.priorRead?.readId ?? null, computed, messageCodes: messageCodes(facts, kind, estimated) },
+    };
+  } catch (error) {
+    if (error instanceof OfficeError) return blocked(`Cannot compute the bill: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * What a bill run needs to know of each account of a cycle, loaded in a handful of bulk queries
+ * (one per kind of fact, not one per account): the account, its services, its meter's read for
+ * the period and the read before it, the read's review state, the last bill, the balance.
+ */
+import type { MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
+import type { Sqlite } from '../storage/database';
+import { displayName } from '../accounts/format';
+import { divideHalfUp, formatHcfUnits, parseHcfUnits } from '../reads/fixed';
+
+export interface ServiceRow {
+  serviceId: number;
+  service: ServiceKind;
+  rateClass: RateClass;
+  dwellingUnits: number;
+  fireLineSizeInches: number | null;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+export interface PeriodRead {
+  readId: number;
+  meterId: number;
+  readDate: string;
+  usageHcf: string;
+  estimated: boolean;
+  status: string;
+  period: string;
+}
+
+export interface AccountFacts {
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+  status: 'active' | 'closed';
+  openedOn: string;
+  closedOn: string | null;
+  autopay: boolean;
+  billHoldReason: string | null;
+  balanceCents: number;
+  meterId: number | null;
+  meterSize: MeterSize | null;
+  services: ServiceRow[];
+  /** The newest read of the account's meter for the run's period, and the one before it. */
+  read: PeriodRead | null;
+  priorRead: { readId: number; readDate: string } | null;
+  /** The read's exception, when it has one that is not resolved. */
+  exception: { exceptionId: number; status: 'open' | 'held'; note: string; message: string } | null;
+  /** The day the account was last billed through (a posted bill's to_date). */
+  billedThrough: string | null;
+  /** Monthly winter average in HCF (December–March reads of the last year), for winter-average wastewater. */
+  winterAverageHcf: string | null;
+}
+
+interface AccountRow {
+  accountId: number;
+  accountNumber: string;
+  kind: 'person' | 'business';
+  firstName: string;
+  lastName: string;
+  businessName: string;
+  status: 'active' | 'closed';
+  openedOn: string;
+  closedOn: string | null;
+  autopay: number;
+  billHoldReason: string | null;
+  balanceCents: number | null;
+  meterId: number | null;
+  meterSize: MeterSize | null;
+}
+
+const periodStart = (period: string) => `${period}-01`;
+
+/** "2026-11" → "2026-09-01": reads from two months back hold the period's read and the one before. */
+function lookbackStart(period: string, months: number): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The accounts a run of this cycle must account for: every active account at the cycle's
+ * locations, and every account closed on or after the period began (its final bill).
+ */
+function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, AccountFacts> {
+  const rows = db
+    .prepare<{ cycle: number; from: string }, AccountRow>(
+      `SELECT a.id AS accountId, a.account_number AS accountNumber, c.kind, c.first_name AS firstName, c.last_name AS lastName,
+              c.business_name AS businessName, a.status, a.opened_on AS openedOn, a.closed_on AS closedOn, a.autopay,
+              a.bill_hold_reason AS billHoldReason, b.balance_cents AS balanceCents,
+              (SELECT m.id FROM meters m WHERE m.location_id = l.id AND m.status = 'active' ORDER BY m.installed_on DESC, m.id DESC LIMIT 1) AS meterId,
+              (SELECT m.size FROM meters m WHERE m.location_id = l.id AND m.status = 'active' ORDER BY m.installed_on DESC, m.id DESC LIMIT 1) AS meterSize
+       FROM service_locations l JOIN accounts a ON a.location_id = l.id JOIN customers c ON c.id = a.customer_id
+       LEFT JOIN account_balances b ON b.account_id = a.id
+       WHERE l.cycle = @cycle AND (a.status = 'active' OR a.closed_on >= @from)
+       ORDER BY l.route, l.sequence, a.id`,
+    )
+    .all({ cycle, from: periodStart(period) });
+  const accounts = new Map<number, AccountFacts>();
+  for (const row of rows) {
+    accounts.set(row.accountId, {
+      accountId: row.accountId,
+      accountNumber: row.accountNumber,
+      customerName: displayName(row),
+      status: row.status,
+      openedOn: row.openedOn,
+      closedOn: row.closedOn,
+      autopay: row.autopay === 1,
+      billHoldReason: row.billHoldReason,
+      balanceCents: row.balanceCents ?? 0,
+      meterId: row.meterId,
+      meterSize: row.meterSize,
+      services: [],
+      read: null,
+      priorRead: null,
+      exception: null,
+      billedThrough: null,
+      winterAverageHcf: null,
+    });
+  }
+  return accounts;
+}
+
+function attachServices(db: Sqlite, cycle: number, accounts: Map<number, AccountFacts>): void {
+  const rows = db
+    .prepare<{ cycle: number }, ServiceRow & { accountId: number }>(
+      `SELECT s.account_id AS accountId, s.id AS serviceId, s.service, s.rate_class AS rateClass, s.dwelling_units AS dwellingUnits,
+              s.fire_line_size_inches AS fireLineSizeInches, s.started_on AS startedOn, s.ended_on AS endedOn
+       FROM account_services s JOIN accounts a ON a.id = s.account_id JOIN service_locations l ON l.id = a.location_id
+       WHERE l.cycle = @cycle ORDER BY s.id`,
+    )
+    .all({ cycle });
+  for (const { accountId, ...service } of rows) accounts.get(accountId)?.services.push(service);
+}
+
+interface ReadRow extends PeriodRead {
+  accountId: number | null;
+}
+
+/**
+ * The period's read of each account's meter (newest if read twice) and the read just before it.
+ * Reads of the last 14 months come along for the winter average.
+ */
+function attachReads(db: Sqlite, cycle: number, period: string, accounts: Map<number, AccountFacts>): void {
+  const byMeter = new Map<number, AccountFacts[]>();
+  for (const account of accounts.values()) {
+    if (account.meterId === null) continue;
+    const list = byMeter.get(account.meterId) ?? [];
+    list.push(account);
+    byMeter.set(account.meterId, list);
+  }
+  const rows = db
+    .prepare<{ cycle: number; from: string }, ReadRow>(
+      `SELECT r.id AS readId, r.meter_id AS meterId, r.account_id AS accountId, r.read_date AS readDate, r.usage_hcf AS usageHcf,
+              r.estimated, r.status, COALESCE(r.period, substr(r.read_date, 1, 7)) AS period
+       FROM meter_reads r
+       WHERE r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)
+         AND r.read_date >= @from
+       ORDER BY r.meter_id, r.read_date, r.id`,
+    )
+    .all({ cycle, from: lookbackStart(period, 14) });
+  let index = 0;
+  while (index < rows.length) {
+    const meterId = rows[index]!.meterId;
+    let end = index;
+    while (end < rows.length && rows[end]!.meterId === meterId) end += 1;
+    const reads = rows.slice(index, end).map((row) => ({ ...row, estimated: Boolean(row.estimated) }));
+    for (const account of byMeter.get(meterId) ?? []) placeReads(account, reads, period);
+    index = end;
+  }
+}
+
+/** Picks the account's period read (its own, or the meter's when the read names no account) and the one before. */
+function placeReads(account: AccountFacts, reads: readonly ReadRow[], period: string): void {
+  const mine = reads.filter((read) => read.accountId === null || read.accountId === account.accountId);
+  let currentIndex = -1;
+  for (let index = mine.length - 1; index >= 0; index -= 1) {
+    if (mine[index]!.period === period) {
+      currentIndex = index;
+      break;
+    }
+  }
+  if (currentIndex >= 0) {
+    const { accountId: _ignored, ...read } = mine[currentIndex]!;
+    account.read = read;
+    const prior = mine[currentIndex - 1];
+    if (prior) account.priorRead = { readId: prior.readId, readDate: prior.readDate };
+  }
+  account.winterAverageHcf = winterAverage(mine, period);
+}
+
+/** Average monthly use of the December–March reads in the 12 months before the period (exact, 4 places). */
+function winterAverage(reads: readonly ReadRow[], period: string): string | null {
+  const from = lookbackStart(period, 12).slice(0, 7);
+  const winter = reads.filter((read) => read.period >= from && read.period < period && ['12', '01', '02', '03'].includes(read.period.slice(5)) && !read.usageHcf.startsWith('-'));
+  if (winter.length === 0) return null;
+  const totalUnits = winter.reduce((sum, read) => sum + parseHcfUnits(read.usageHcf), 0);
+  return formatHcfUnits(divideHalfUp(totalUnits, winter.length));
+}
+
+function attachExceptions(db: Sqlite, cycle: number, period: string, accounts: Map<number, AccountFacts>): void {
+  const rows = db
+    .prepare<{ cycle: number; period: string }, { exceptionId: number; readId: number | null; meterId: number; accountId: number | null; status: 'open' | 'held'; note: string; message: string }>(
+      `SELECT id AS exceptionId, read_id AS readId, meter_id AS meterId, account_id AS accountId, status, note, message
+       FROM read_exceptions WHERE cycle = @cycle AND period = @period AND status <> 'resolved'`,
+    )
+    .all({ cycle, period });
+  const byRead = new Map(rows.filter((row) => row.readId !== null).map((row) => [row.readId, row]));
+  for (const account of accounts.values()) {
+    const found = account.read ? byRead.get(account.read.readId) : undefined;
+    if (found) account.exception = { exceptionId: found.exceptionId, status: found.status, note: found.note, message: found.message };
+  }
+}
+
+function attachBilledThrough(db: Sqlite, cycle: number, accounts: Map<number, AccountFacts>): void {
+  const rows = db
+    .prepare<{ cycle: number }, { accountId: number; billedThrough: string }>(
+      `SELECT b.account_id AS accountId, max(b.to_date) AS billedThrough
+       FROM bills b JOIN accounts a ON a.id = b.account_id JOIN service_locations l ON l.id = a.location_id
+       WHERE l.cycle = @cycle AND b.status = 'posted' GROUP BY b.account_id`,
+    )
+    .all({ cycle });
+  for (const row of rows) {
+    const account = accounts.get(row.accountId);
+    if (account) account.billedThrough = row.billedThrough;
+  }
+}
+
+/** Everything a run needs of each account of the cycle, in route order. */
+export function loadCycleFacts(db: Sqlite, cycle: number, period: string): AccountFacts[] {
+  const accounts = loadAccounts(db, cycle, period);
+  attachServices(db, cycle, accounts);
+  attachReads(db, cycle, period, accounts);
+  attachExceptions(db, cycle, period, accounts);
+  attachBilledThrough(db, cycle, accounts);
+  return [...accounts.values()];
+}

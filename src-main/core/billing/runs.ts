@@ -1,0 +1,215 @@
+/**
+ * A cycle's bill run: draft (bills computed and stored, no ledger effect, recomputed at will) →
+ * approved by a supervisor → posted (one journal entry per bill, all in the caller's single
+ * transaction: a crash mid-post leaves nothing posted) — or cancelled before posting.
+ * Every account of the cycle is recorded as billed, held or blocked; a run with a blocked or
+ * unaccounted account cannot be approved or posted.
+ */
+import type { BillRunSummary } from '../../../src-shared/contract/billing';
+import { perConnection } from '../accounts/prepared';
+import { OfficeError, notFound } from '../errors';
+import { derivedUuid } from '../hashing';
+import { GL } from '../ledger/chart';
+import { postEntry, type PostingLine } from '../ledger/journal';
+import type { Sqlite } from '../storage/database';
+import { decide, type PlannedBill, type RunContext } from './draft';
+import { loadCycleFacts } from './facts';
+import { currentRates, ratesVersion } from './rate-store';
+
+export interface Actor {
+  userId: number;
+  nowIso: string;
+}
+
+interface RunRow {
+  runId: number;
+  cycle: number;
+  period: string;
+  status: BillRunSummary['status'];
+  billDate: string;
+  dueDate: string;
+  rateBookId: number;
+  computedAt: string;
+}
+
+const statements = perConnection((db: Sqlite) => ({
+  run: db.prepare<[number], RunRow>(
+    `SELECT id AS runId, cycle, period, status, bill_date AS billDate, due_date AS dueDate, rate_book_id AS rateBookId, computed_at AS computedAt
+     FROM bill_runs WHERE id = ?`,
+  ),
+  liveRun: db.prepare<[number, string], { runId: number; status: string }>(
+    `SELECT id AS runId, status FROM bill_runs WHERE cycle = ? AND period = ? AND status <> 'cancelled'`,
+  ),
+  insertRun: db.prepare(
+    `INSERT INTO bill_runs (cycle, period, status, rate_book_id, bill_date, due_date, created_at, created_by_user_id, computed_at)
+     VALUES (@cycle, @period, 'draft', @rateBookId, @billDate, @dueDate, @at, @userId, @at)`,
+  ),
+  insertBill: db.prepare(
+    `INSERT INTO bills (run_id, account_id, kind, status, period, from_date, to_date, period_days, read_id, prior_read_id, usage_hcf, estimated,
+       total_cents, previous_balance_cents, amount_due_cents, message_codes, summary, rate_book_id, created_at)
+     VALUES (@runId, @accountId, @kind, 'draft', @period, @fromDate, @toDate, @periodDays, @readId, @priorReadId, @usageHcf, @estimated,
+       @totalCents, @previousBalanceCents, @amountDueCents, @messageCodes, @summary, @rateBookId, @at)`,
+  ),
+  insertLine: db.prepare(
+    `INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertDisposition: db.prepare('INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) VALUES (?, ?, ?, ?)'),
+  deleteLines: db.prepare(`DELETE FROM bill_lines WHERE bill_id IN (SELECT id FROM bills WHERE run_id = ? AND status = 'draft')`),
+  deleteBills: db.prepare(`DELETE FROM bills WHERE run_id = ? AND status = 'draft'`),
+  deleteDispositions: db.prepare('DELETE FROM bill_run_accounts WHERE run_id = ?'),
+  setTotals: db.prepare(
+    `UPDATE bill_runs SET bill_count = (SELECT count(*) FROM bills WHERE run_id = @runId AND status <> 'cancelled'),
+       total_cents = (SELECT ifnull(sum(total_cents), 0) FROM bills WHERE run_id = @runId AND status <> 'cancelled'),
+       computed_at = @at, rate_book_id = @rateBookId, status = 'draft', approved_at = NULL, approved_by_user_id = NULL
+     WHERE id = @runId`,
+  ),
+  approve: db.prepare(`UPDATE bill_runs SET status = 'approved', approved_at = ?, approved_by_user_id = ?, note = ? WHERE id = ?`),
+  cancel: db.prepare(`UPDATE bill_runs SET status = 'cancelled', cancelled_at = ?, note = ? WHERE id = ?`),
+  cancelBills: db.prepare(`UPDATE bills SET status = 'cancelled', cancelled_at = ?, cancelled_by_user_id = ?, cancel_reason = ? WHERE run_id = ? AND status = 'draft'`),
+  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number }>(
+    `SELECT id AS billId, account_id AS accountId, total_cents AS totalCents FROM bills WHERE run_id = ? AND status = 'draft' ORDER BY id`,
+  ),
+  billLines: db.prepare<[number], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM bill_lines WHERE bill_id = ? ORDER BY line_no'),
+  balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
+  markPosted: db.prepare(
+    `UPDATE bills SET status = 'posted', journal_entry_id = @entryId, previous_balance_cents = @previousBalanceCents, amount_due_cents = @amountDueCents WHERE id = @billId`,
+  ),
+  runPosted: db.prepare(`UPDATE bill_runs SET status = 'posted', posted_at = ?, posted_by_user_id = ? WHERE id = ?`),
+  blockedCount: db.prepare<[number], number>(`SELECT count(*) FROM bill_run_accounts WHERE run_id = ? AND disposition = 'blocked'`).pluck(),
+  changesSince: db.prepare<{ cycle: number; period: string; at: string }, number>(
+    `SELECT (SELECT count(*) FROM read_imports WHERE cycle = @cycle AND period = @period AND imported_at > @at)
+          + (SELECT count(*) FROM read_exceptions WHERE cycle = @cycle AND period = @period AND (created_at > @at OR resolved_at > @at))`,
+  ).pluck(),
+  newestRates: db.prepare<[], number>('SELECT max(id) FROM rate_books').pluck(),
+}));
+
+export function getRunRow(db: Sqlite, runId: number): RunRow {
+  const run = statements(db).run.get(runId);
+  if (!run) throw notFound(`Bill run ${runId}`, 'runId');
+  return run;
+}
+
+function storeBill(db: Sqlite, run: RunRow & { rateBookId: number }, accountId: number, balanceCents: number, bill: PlannedBill, at: string): void {
+  const prepared = statements(db);
+  const { computed } = bill;
+  const billId = Number(
+    prepared.insertBill.run({
+      runId: run.runId, accountId, kind: bill.kind, period: run.period, fromDate: computed.fromDate, toDate: computed.toDate, periodDays: computed.periodDays,
+      readId: bill.readId, priorReadId: bill.priorReadId, usageHcf: computed.usageHcf, estimated: computed.estimated ? 1 : 0, totalCents: computed.totalCents,
+      previousBalanceCents: balanceCents, amountDueCents: balanceCents + computed.totalCents, messageCodes: `,${bill.messageCodes.join(',')}${bill.messageCodes.length ? ',' : ''}`,
+      summary: computed.summary, rateBookId: run.rateBookId, at,
+    }).lastInsertRowid,
+  );
+  computed.lines.forEach((line, index) => {
+    prepared.insertLine.run(
+      billId, index + 1, line.kind, line.service, line.rateClass, line.glCode, line.description, line.amountCents, line.fromDate, line.toDate,
+      JSON.stringify(line.explanation),
+    );
+  });
+}
+
+/** Computes (or recomputes) every account of the run's cycle into draft bills and dispositions. */
+function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
+  const rates = currentRates(db);
+  const prepared = statements(db);
+  prepared.deleteLines.run(run.runId);
+  prepared.deleteBills.run(run.runId);
+  prepared.deleteDispositions.run(run.runId);
+  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
+  const withRates = { ...run, rateBookId: rates.rateBookId };
+  for (const facts of loadCycleFacts(db, run.cycle, run.period)) {
+    const decision = decide(facts, context);
+    prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
+    if (decision.bill) storeBill(db, withRates, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
+  }
+  prepared.setTotals.run({ runId: run.runId, at: actor.nowIso, rateBookId: rates.rateBookId });
+}
+
+export function createRun(db: Sqlite, actor: Actor, input: { cycle: number; period: string; billDate: string; dueDate: string }): number {
+  if (input.dueDate <= input.billDate) throw new OfficeError('INVALID_INPUT', 'The due date must come after the bill date', 'dueDate');
+  const live = statements(db).liveRun.get(input.cycle, input.period);
+  if (live) {
+    throw new OfficeError('CONFLICT', `Cycle ${input.cycle} already has a ${live.status} run for ${input.period} (run ${live.runId}); open it, or cancel it first`, 'period');
+  }
+  const rates = currentRates(db);
+  const runId = Number(statements(db).insertRun.run({ ...input, rateBookId: rates.rateBookId, at: actor.nowIso, userId: actor.userId }).lastInsertRowid);
+  computeRun(db, getRunRow(db, runId), actor);
+  return runId;
+}
+
+function requireStatus(run: RunRow, allowed: readonly RunRow['status'][], doing: string): void {
+  if (!allowed.includes(run.status)) throw new OfficeError('CONFLICT', `Run ${run.runId} is ${run.status}; only a ${allowed.join(' or ')} run can be ${doing}`, 'runId');
+}
+
+export function recomputeRun(db: Sqlite, actor: Actor, runId: number): void {
+  const run = getRunRow(db, runId);
+  requireStatus(run, ['draft', 'approved'], 'recomputed');
+  computeRun(db, run, actor);
+}
+
+/** Why the run's bills may no longer match the reads and rates they were computed from. */
+export function staleness(db: Sqlite, run: RunRow): string[] {
+  const reasons: string[] = [];
+  if (statements(db).changesSince.get({ cycle: run.cycle, period: run.period, at: run.computedAt })! > 0) {
+    reasons.push(`Reads or read exceptions of cycle ${run.cycle} for ${run.period} changed after the run was computed: recompute it`);
+  }
+  if (statements(db).newestRates.get() !== run.rateBookId) reasons.push('The rates changed after the run was computed: recompute it');
+  return reasons;
+}
+
+/** Blocked accounts and stale bills stop approval and posting (the review lists them). */
+export function approvalBlockers(db: Sqlite, run: RunRow, unaccounted: number): string[] {
+  const blockers = staleness(db, run);
+  const blockedCount = statements(db).blockedCount.get(run.runId)!;
+  if (blockedCount > 0) blockers.push(`${blockedCount} account${blockedCount === 1 ? ' is' : 's are'} blocked: resolve the reads, or hold the accounts, then recompute`);
+  if (unaccounted > 0) blockers.push(`${unaccounted} account${unaccounted === 1 ? ' of the cycle is' : 's of the cycle are'} not accounted for (opened after the run was computed): recompute`);
+  return blockers;
+}
+
+export function approveRun(db: Sqlite, actor: Actor, runId: number, note: string, unaccounted: number): void {
+  const run = getRunRow(db, runId);
+  requireStatus(run, ['draft'], 'approved');
+  const blockers = approvalBlockers(db, run, unaccounted);
+  if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be approved: ${blockers.join('; ')}`, 'runId');
+  statements(db).approve.run(actor.nowIso, actor.userId, note, runId);
+}
+
+/** The bill's journal entry: receivable up by the total, each revenue account credited by its lines. */
+function billPosting(db: Sqlite, bill: { billId: number; accountId: number; totalCents: number }): PostingLine[] {
+  const byGl = new Map<string, number>();
+  for (const line of statements(db).billLines.all(bill.billId)) byGl.set(line.glCode, (byGl.get(line.glCode) ?? 0) + line.amountCents);
+  const lines: PostingLine[] = [];
+  if (bill.totalCents !== 0) lines.push({ glCode: GL.accountsReceivable, accountId: bill.accountId, amountCents: bill.totalCents });
+  for (const [glCode, amountCents] of byGl) if (amountCents !== 0) lines.push({ glCode, amountCents: -amountCents });
+  return lines;
+}
+
+/** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
+export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: number): void {
+  const run = getRunRow(db, runId);
+  requireStatus(run, ['approved'], 'posted');
+  const blockers = approvalBlockers(db, run, unaccounted);
+  if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
+  const prepared = statements(db);
+  ratesVersion(db, run.rateBookId);
+  for (const bill of prepared.draftBills.all(runId)) {
+    const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
+    const lines = billPosting(db, bill);
+    const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
+    if (entryId) {
+      postEntry(db, actor.nowIso, {
+        entryId, effectiveDate: run.billDate, kind: 'bill', memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}`, lines, createdByUserId: actor.userId,
+      });
+    }
+    prepared.markPosted.run({ billId: bill.billId, entryId, previousBalanceCents, amountDueCents: previousBalanceCents + bill.totalCents });
+  }
+  prepared.runPosted.run(actor.nowIso, actor.userId, runId);
+}
+
+export function cancelRun(db: Sqlite, actor: Actor, runId: number, reason: string): void {
+  const run = getRunRow(db, runId);
+  requireStatus(run, ['draft', 'approved'], 'cancelled');
+  statements(db).cancelBills.run(actor.nowIso, actor.userId, reason, runId);
+  statements(db).cancel.run(actor.nowIso, reason, runId);
+}

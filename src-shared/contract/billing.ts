@@ -1,0 +1,243 @@
+/**
+ * Rates and bill runs: the rate document in force, a cycle's run from draft to posted, the
+ * review register, one bill with its arithmetic, cancel and rebill. Amounts are integer cents.
+ */
+import { z } from 'zod';
+import type { ComputedBill, BillLine, RateDocument } from './rates';
+import { defineOperation } from './define';
+import { isoDate, optionalText, positiveId, requiredText } from './fields';
+import { cycle, period } from './reads';
+
+export const BILL_RUN_STATUSES = ['draft', 'approved', 'posted', 'cancelled'] as const;
+export type BillRunStatus = (typeof BILL_RUN_STATUSES)[number];
+export type BillKind = 'regular' | 'first' | 'final';
+export type BillStatus = 'draft' | 'posted' | 'cancelled';
+export type Disposition = 'billed' | 'held' | 'blocked';
+/** The print vendor's conditional message codes (docs/formats/bill-print.md). */
+export const BILL_MESSAGE_CODES = ['FINAL', 'AUTOPAY', 'PAST_DUE', 'ESTIMATED', 'FIRST'] as const;
+export type BillMessageCode = (typeof BILL_MESSAGE_CODES)[number];
+
+export interface RatesInForce {
+  rateBookId: number;
+  savedAt: string;
+  note: string;
+  document: RateDocument;
+}
+
+export interface BillRunSummary {
+  runId: number;
+  cycle: number;
+  period: string;
+  status: BillRunStatus;
+  billDate: string;
+  dueDate: string;
+  rateBookId: number;
+  billCount: number;
+  totalCents: number;
+  heldCount: number;
+  blockedCount: number;
+  createdAt: string;
+  createdBy: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  postedAt: string | null;
+  postedBy: string | null;
+}
+
+export interface RegisterRow {
+  service: string;
+  rateClass: string | null;
+  bills: number;
+  amountCents: number;
+}
+
+export interface BillListRow {
+  billId: number;
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+  kind: BillKind;
+  usageHcf: string;
+  estimated: boolean;
+  totalCents: number;
+  status: BillStatus;
+}
+
+export interface AccountingRow {
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+  disposition: Disposition;
+  reason: string;
+}
+
+export interface BillRunReview {
+  run: BillRunSummary;
+  /** Totals by service and rate class (fees on their own rows). */
+  register: RegisterRow[];
+  /** The cycle's previous posted run, to compare count and revenue. */
+  previous: { runId: number; period: string; billCount: number; totalCents: number } | null;
+  zeroBills: BillListRow[];
+  negativeBills: BillListRow[];
+  /** Bills at or above the very-high cutoff (veryHighBillCents). */
+  veryHighBills: BillListRow[];
+  veryHighBillCents: number;
+  /** Every account of the cycle: billed, held or blocked, with why. */
+  accounting: { total: number; billed: number; held: number; blocked: number; unaccounted: number; notBilled: AccountingRow[] };
+  /** Why it cannot be posted yet, in words; empty when it can. */
+  postBlockers: string[];
+}
+
+export interface BillView {
+  billId: number;
+  runId: number | null;
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+  serviceAddress: string;
+  kind: BillKind;
+  status: BillStatus;
+  period: string;
+  billDate: string | null;
+  dueDate: string | null;
+  priorReading: string | null;
+  priorReadDate: string | null;
+  reading: string | null;
+  readDate: string | null;
+  meterSerial: string | null;
+  previousBalanceCents: number;
+  amountDueCents: number;
+  messageCodes: BillMessageCode[];
+  computed: ComputedBill;
+  journalEntryId: string | null;
+  cancelled: { at: string; by: string; reason: string; entryId: string | null } | null;
+  replacesBillId: number | null;
+  replacedByBillId: number | null;
+  rateBookId: number;
+}
+
+export type { BillLine };
+
+const runId = positiveId;
+const reason = requiredText('Reason', 500);
+
+export const ratesCurrent = defineOperation<RatesInForce>()({
+  name: 'rates.current',
+  summary: 'The rate document in force (every schedule, fee and rate)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const ratesImport = defineOperation<RatesInForce>()({
+  name: 'rates.import',
+  summary: 'Validate and save a rate document (JSON, docs/formats/rates.md) as the rates in force',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({ documentJson: z.string().min(2, 'The rate document is empty').max(2 * 1024 * 1024), note: optionalText('Note', 500) }),
+});
+
+export const ratesPreview = defineOperation<{ samples: { label: string; current: ComputedBill | null; draft: ComputedBill; error: string | null }[] }>()({
+  name: 'rates.preview',
+  summary: 'Sample bills under a draft rate document beside the rates in force, before saving it',
+  role: 'technician',
+  writes: false,
+  input: z.object({ documentJson: z.string().min(2).max(2 * 1024 * 1024), onDate: isoDate }),
+});
+
+export const billingRuns = defineOperation<BillRunSummary[]>()({
+  name: 'billing.runs',
+  summary: 'Bill runs, newest first',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ cycle: cycle.optional(), limit: z.number().int().min(1).max(200).default(50) }),
+});
+
+export const billingCreateRun = defineOperation<BillRunReview>()({
+  name: 'billing.createRun',
+  summary: 'Draft the bills of a cycle for a period (no ledger effect until posted)',
+  role: 'technician',
+  writes: true,
+  input: z.object({ cycle, period, billDate: isoDate, dueDate: isoDate }),
+});
+
+export const billingRecompute = defineOperation<BillRunReview>()({
+  name: 'billing.recompute',
+  summary: 'Compute a draft run again from the current reads, holds and rates',
+  role: 'technician',
+  writes: true,
+  input: z.object({ runId }),
+});
+
+export const billingReview = defineOperation<BillRunReview>()({
+  name: 'billing.review',
+  summary: 'A run\'s register, comparison with the last run, zero/negative/very-high bills and the accounting of every account',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ runId }),
+});
+
+export const billingBills = defineOperation<{ rows: BillListRow[]; total: number }>()({
+  name: 'billing.bills',
+  summary: 'The bills of a run (search by account number or name)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ runId, query: z.string().trim().max(60).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+});
+
+export const billingApprove = defineOperation<BillRunReview>()({
+  name: 'billing.approve',
+  summary: 'Approve a reviewed draft run for posting (supervisor)',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({ runId, note: optionalText('Note', 500) }),
+});
+
+export const billingPost = defineOperation<BillRunReview>()({
+  name: 'billing.post',
+  summary: 'Post an approved run to the ledger: every bill in one transaction',
+  role: 'technician',
+  writes: true,
+  input: z.object({ runId }),
+});
+
+export const billingCancelRun = defineOperation<BillRunSummary>()({
+  name: 'billing.cancelRun',
+  summary: 'Cancel a run that has not posted',
+  role: 'technician',
+  writes: true,
+  input: z.object({ runId, reason }),
+});
+
+export const billingBill = defineOperation<BillView>()({
+  name: 'billing.bill',
+  summary: 'One bill with every line\'s arithmetic (explain this bill)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ billId: positiveId }),
+});
+
+export const billingAccountBills = defineOperation<BillListRow[]>()({
+  name: 'billing.accountBills',
+  summary: 'An account\'s bills, newest first',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ accountId: positiveId }),
+});
+
+export const billingCancelBill = defineOperation<BillView>()({
+  name: 'billing.cancelBill',
+  summary: 'Cancel a posted bill by reversing its entry, and rebill it from the current reads if asked (supervisor approval)',
+  role: 'technician',
+  writes: true,
+  approval: 'supervisor',
+  input: z.object({ billId: positiveId, reason, rebill: z.boolean().default(true) }),
+});
+
+export const billingSetHold = defineOperation<{ accountId: number; billHoldReason: string | null }>()({
+  name: 'billing.setHold',
+  summary: 'Hold an account out of bill runs (with the reason) or release it',
+  role: 'technician',
+  writes: true,
+  input: z.object({ accountId: positiveId, reason: z.string().trim().max(300).nullable() }),
+});
