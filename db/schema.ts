@@ -463,3 +463,182 @@ export const billLines = sqliteTable(
   },
   (table) => [uniqueIndex('bill_lines_bill_line').on(table.billId, table.lineNo)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Payments and the cash drawer (issue #5). Amounts are integer cents; rows that carry money are
+// immutable once they count (triggers in the custom migration beside the generated one).
+
+/**
+ * One clerk's drawer for one business day at one workstation: open (taking payments) → closed
+ * (counted; over/short posted; locked) → deposited. One open drawer per clerk.
+ */
+export const drawerSessions = sqliteTable(
+  'drawer_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clerkUserId: integer('clerk_user_id').notNull().references(() => users.id),
+    workstation: text('workstation').notNull(),
+    businessDate: text('business_date').notNull(),
+    status: text('status', { enum: ['open', 'closed', 'deposited'] }).notNull(),
+    openedAt: text('opened_at').notNull(),
+    /** The starting float as counted, by denomination (contract DenominationCounts JSON). */
+    floatCountsJson: text('float_counts_json').notNull(),
+    floatCents: integer('float_cents').notNull(),
+    floatCurrencyCents: integer('float_currency_cents').notNull(),
+    floatCoinCents: integer('float_coin_cents').notNull(),
+    closedAt: text('closed_at'),
+    closedByUserId: integer('closed_by_user_id').references(() => users.id),
+    /** The close count: cash by denomination, checks and money orders listed, card batch total. */
+    countJson: text('count_json'),
+    countedCashCents: integer('counted_cash_cents'),
+    countedCurrencyCents: integer('counted_currency_cents'),
+    countedCoinCents: integer('counted_coin_cents'),
+    countedItemsCents: integer('counted_items_cents'),
+    /** The reconciliation at close (expected vs counted per tender, findings) as JSON. */
+    reconciliationJson: text('reconciliation_json'),
+    /** Counted − expected for cash, checks and money orders (over positive, short negative). */
+    overShortCents: integer('over_short_cents'),
+    overShortReason: text('over_short_reason'),
+    overShortEntryId: text('over_short_entry_id').references(() => journalEntries.id),
+    depositId: integer('deposit_id').references((): any => deposits.id),
+  },
+  (table) => [
+    uniqueIndex('drawer_sessions_one_open_per_clerk').on(table.clerkUserId).where(sql`${table.status} = 'open'`),
+    index('drawer_sessions_date').on(table.businessDate, table.status),
+  ],
+);
+
+/** A mail or drop-box batch: control count and total keyed first; closes only when entries match. */
+export const paymentBatches = sqliteTable(
+  'payment_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    drawerId: integer('drawer_id').notNull().references(() => drawerSessions.id),
+    channel: text('channel', { enum: ['mail', 'dropbox'] }).notNull(),
+    controlCount: integer('control_count').notNull(),
+    controlTotalCents: integer('control_total_cents').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    note: text('note').notNull().default(''),
+    openedAt: text('opened_at').notNull(),
+    openedByUserId: integer('opened_by_user_id').notNull().references(() => users.id),
+    closedAt: text('closed_at'),
+  },
+  (table) => [index('payment_batches_drawer').on(table.drawerId)],
+);
+
+/** A bank lockbox file, imported all-or-nothing; the same file (SHA-256) is refused twice. */
+export const lockboxImports = sqliteTable('lockbox_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  format: text('format', { enum: ['lockbox-csv', 'bai2'] }).notNull(),
+  fileSha256: text('file_sha256').notNull().unique(),
+  itemCount: integer('item_count').notNull(),
+  totalCents: integer('total_cents').notNull(),
+  businessDate: text('business_date').notNull(),
+  importedAt: text('imported_at').notNull(),
+  importedByUserId: integer('imported_by_user_id').notNull().references(() => users.id),
+});
+
+/**
+ * One payment (one receipt). `payment_uid` is the client's UUID and its journal entry's id: a
+ * double click, a retry or a resend after a crash finds it and never posts twice.
+ */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    paymentUid: text('payment_uid').notNull().unique(),
+    receiptNumber: text('receipt_number').notNull().unique(),
+    channel: text('channel', { enum: ['counter', 'mail', 'dropbox', 'lockbox'] }).notNull(),
+    drawerId: integer('drawer_id').references(() => drawerSessions.id),
+    batchId: integer('batch_id').references(() => paymentBatches.id),
+    lockboxImportId: integer('lockbox_import_id').references(() => lockboxImports.id),
+    /** The lockbox file's line, for a lockbox payment. */
+    sourceLine: integer('source_line'),
+    clerkUserId: integer('clerk_user_id').notNull().references(() => users.id),
+    businessDate: text('business_date').notNull(),
+    receivedAt: text('received_at').notNull(),
+    payerName: text('payer_name').notNull().default(''),
+    /** What the customer said they pay; tendered; cash handed back; tender excess credited; posted. */
+    amountCents: integer('amount_cents').notNull(),
+    tenderedCents: integer('tendered_cents').notNull(),
+    changeCents: integer('change_cents').notNull(),
+    creditCents: integer('credit_cents').notNull(),
+    paymentCents: integer('payment_cents').notNull(),
+    contentHash: text('content_hash').notNull(),
+    journalEntryId: text('journal_entry_id').notNull().references(() => journalEntries.id),
+    status: text('status', { enum: ['posted', 'voided', 'returned'] }).notNull(),
+    voidedAt: text('voided_at'),
+    voidedByUserId: integer('voided_by_user_id').references(() => users.id),
+    voidApprovedByUserId: integer('void_approved_by_user_id').references(() => users.id),
+    voidReason: text('void_reason'),
+    voidEntryId: text('void_entry_id').references(() => journalEntries.id),
+    returnedAt: text('returned_at'),
+    returnedByUserId: integer('returned_by_user_id').references(() => users.id),
+    returnReason: text('return_reason'),
+    returnEntryId: text('return_entry_id').references(() => journalEntries.id),
+    returnFeeCents: integer('return_fee_cents'),
+  },
+  (table) => [
+    index('payments_drawer').on(table.drawerId),
+    index('payments_batch').on(table.batchId),
+    index('payments_date').on(table.businessDate),
+    index('payments_lockbox').on(table.lockboxImportId),
+  ],
+);
+
+/** The accounts one receipt pays, with what each received and its balance just after. */
+export const paymentAccounts = sqliteTable(
+  'payment_accounts',
+  {
+    paymentId: integer('payment_id').notNull().references(() => payments.id),
+    lineNo: integer('line_no').notNull(),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    amountCents: integer('amount_cents').notNull(),
+    balanceAfterCents: integer('balance_after_cents').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.paymentId, table.lineNo] }), index('payment_accounts_account').on(table.accountId)],
+);
+
+/** What the customer handed over. Card tenders hold the last four digits and the authorisation code only. */
+export const paymentTenders = sqliteTable(
+  'payment_tenders',
+  {
+    paymentId: integer('payment_id').notNull().references(() => payments.id),
+    lineNo: integer('line_no').notNull(),
+    kind: text('kind', { enum: ['cash', 'check', 'card', 'money_order'] }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    /** Check number or money order serial. */
+    itemNumber: text('item_number'),
+    /** Bank of a check, issuer of a money order. */
+    drawnOn: text('drawn_on'),
+    cardLastFour: text('card_last_four'),
+    cardAuthorization: text('card_authorization'),
+  },
+  (table) => [primaryKey({ columns: [table.paymentId, table.lineNo] })],
+);
+
+/** A bank deposit of one or several closed drawers: the slip (currency, coin, each check) and its posting. */
+export const deposits = sqliteTable('deposits', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  depositUid: text('deposit_uid').notNull().unique(),
+  businessDate: text('business_date').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+  currencyCents: integer('currency_cents').notNull(),
+  coinCents: integer('coin_cents').notNull(),
+  itemsCents: integer('items_cents').notNull(),
+  itemCount: integer('item_count').notNull(),
+  totalCents: integer('total_cents').notNull(),
+  /** The slip's lines (each check and money order) as JSON. */
+  slipJson: text('slip_json').notNull(),
+  journalEntryId: text('journal_entry_id').notNull().references(() => journalEntries.id),
+});
+
+/** A business day's end-of-day report, finalised by a supervisor only when it balances. */
+export const endOfDayReports = sqliteTable('end_of_day_reports', {
+  businessDate: text('business_date').primaryKey(),
+  finalisedAt: text('finalised_at').notNull(),
+  finalisedByUserId: integer('finalised_by_user_id').notNull().references(() => users.id),
+  reportJson: text('report_json').notNull(),
+});
