@@ -5,15 +5,16 @@
  */
 import { useState, type ReactNode } from 'react';
 import {
-  COURTESY_CALL_OUTCOMES, READ_EXCEPTION_LABELS, WORK_ORDER_TYPES, WORK_ORDER_TYPE_LABELS,
-  type CourtesyCallOutcome, type ReadExceptionDetail, type WorkOrderType,
+  COURTESY_CALL_OUTCOMES, ESTIMATE_METHODS, READ_EXCEPTION_LABELS, WORK_ORDER_TYPES, WORK_ORDER_TYPE_LABELS,
+  type CourtesyCallOutcome, type EstimateMethod, type EstimatePreview, type ReadExceptionDetail, type WorkOrderType,
 } from '../../src-shared/contract/reads';
-import { useQuery, useSubmission } from '../client';
+import { useQuery, useSubmission, type Query } from '../client';
+import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
-import { formatDateTime, humanize } from '../ui/format';
+import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { cycleName, filterWords, hcf, plural, type CyclePeriod, type WorklistFilter } from './readsFormat';
 
 export type ActionKind = 'accept' | 'correct' | 'estimate' | 'hold' | 'reopen' | 'work_order' | 'call';
@@ -100,13 +101,15 @@ export function ActionDialog({ kind, detail, onClose, onDone }: ActionDialogProp
 
 type Props = Omit<ActionDialogProps, 'kind'>;
 
-function ActionForm({ title, detail, onClose, onSubmit, submit, pending, error, children, fields }: {
+function ActionForm({ title, detail, onClose, onSubmit, submit, pending, disabled = false, error, children, fields }: {
   title: string;
   detail: ReadExceptionDetail;
   onClose: () => void;
   onSubmit: () => void;
   submit: string;
   pending: boolean;
+  /** The action cannot be taken as things stand (the form says why). */
+  disabled?: boolean;
   error: ReturnType<typeof useSubmission>['error'];
   fields: readonly string[];
   children?: ReactNode;
@@ -117,7 +120,7 @@ function ActionForm({ title, detail, onClose, onSubmit, submit, pending, error, 
       <ReadFacts detail={detail} />
       <Form onSubmit={onSubmit} error={error} unplacedError={errors.unplaced} aria-label={title}>
         {children}
-        <FormActions onCancel={onClose} pending={pending}>
+        <FormActions onCancel={onClose} pending={pending || disabled}>
           {pending ? 'Saving…' : submit}
         </FormActions>
       </Form>
@@ -165,41 +168,42 @@ function CorrectDialog({ detail, onClose, onDone }: Props) {
   );
 }
 
+const ESTIMATE_LABELS: Record<EstimateMethod, string> = { average: 'Average of the last actual reads', last_year: 'Same period last year' };
+
+/**
+ * Estimating: each method with the exact reading and use it would store (reads.estimatePreview,
+ * worked out by the same function as the estimate itself), or why it cannot be used.
+ */
 function EstimateDialog({ detail, onClose, onDone }: Props) {
   const submission = useSubmission();
-  const settings = useQuery('reads.settings', {});
-  const { averageHcf, lastYearHcf } = detail.benchmarks;
-  const [method, setMethod] = useState<'average' | 'last_year'>(averageHcf === null && lastYearHcf !== null ? 'last_year' : 'average');
+  const exceptionId = detail.exception.exceptionId;
+  const average = useQuery('reads.estimatePreview', { exceptionId, method: 'average' });
+  const lastYear = useQuery('reads.estimatePreview', { exceptionId, method: 'last_year' });
+  const previews: Record<EstimateMethod, Query<EstimatePreview>> = { average, last_year: lastYear };
+  const [picked, setPicked] = useState<EstimateMethod | null>(null);
+  // The average unless only last year can be used.
+  const method: EstimateMethod = picked ?? (average.data?.available === false && lastYear.data?.available ? 'last_year' : 'average');
+  const chosen = previews[method].data;
   const [reason, setReason] = useState('');
   const fields = ['action.method', 'action.reason'] as const;
   const errors = fieldErrors(submission.error, fields);
-  const periods = settings.data?.estimateAveragePeriods;
-  const basis = periods === undefined ? [] : estimateBasis(detail, periods);
+  const ready = chosen?.available === true;
   const send = async () => {
-    const result = await submission.send('reads.resolve', { exceptionId: detail.exception.exceptionId, action: { kind: 'estimate', method, reason } });
+    if (!ready) return;
+    const result = await submission.send('reads.resolve', { exceptionId, action: { kind: 'estimate', method, reason } });
     if (result.ok) onDone(recorded(result.value, `Estimated: use ${hcf(result.value.read?.usageHcf ?? null)}, marked as an estimate.`));
   };
+  const submit = chosen?.available ? `Estimate ${chosen.usageHcf} HCF (reading ${chosen.reading})` : 'Estimate and mark as estimated';
   return (
-    <ActionForm title="Estimate this read" detail={detail} onClose={onClose} onSubmit={() => void send()} submit="Estimate and mark as estimated" pending={submission.pending} error={submission.error} fields={fields}>
-      <fieldset className="field">
+    <ActionForm title="Estimate this read" detail={detail} onClose={onClose} onSubmit={() => void send()} submit={submit} pending={submission.pending} disabled={!ready} error={submission.error} fields={fields}>
+      <fieldset className="field estimate-methods">
         <legend>Estimate from</legend>
-        <label className="choice">
-          <input type="radio" name="method" checked={method === 'average'} onChange={() => setMethod('average')} data-autofocus />
-          Average of the last {periods ?? 'N'} actual reads
-          {basis.length > 0 && (
-            <span className="muted">
-              {' '}
-              (about {averageOf(basis)} HCF from {basis.join(', ')})
-            </span>
-          )}
-        </label>
-        <label className="choice">
-          <input type="radio" name="method" checked={method === 'last_year'} onChange={() => setMethod('last_year')} />
-          Same period last year{lastYearHcf !== null ? <span className="muted"> ({lastYearHcf} HCF)</span> : <span className="muted"> (no read last year)</span>}
-        </label>
+        {ESTIMATE_METHODS.map((option, index) => (
+          <EstimateOption key={option} method={option} query={previews[option]} checked={method === option} onPick={() => setPicked(option)} autoFocus={index === 0} />
+        ))}
         {errors.of('action.method') && <p className="field-error">{errors.of('action.method')}</p>}
       </fieldset>
-      <p className="field-hint">The estimated use is worked out from actual reads only and shown once saved; the read is marked as an estimate.</p>
+      <EstimateResult preview={chosen} loading={previews[method].loading} error={previews[method].error?.message ?? null} />
       <Field name="action.reason" label="Reason (optional)" error={errors.of('action.reason')}>
         <input value={reason} onChange={(event) => setReason(event.target.value)} placeholder="e.g. meter buried, no access" />
       </Field>
@@ -207,19 +211,66 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
   );
 }
 
-/** The use of the actual reads before this one, newest first, that an average estimate takes. */
-export function estimateBasis(detail: ReadExceptionDetail, periods: number): string[] {
-  return detail.history
-    .filter((point) => !point.current && !point.estimated && point.period < detail.exception.period)
-    .slice(-periods)
-    .reverse()
-    .map((point) => point.usageHcf);
+/** One way to estimate: what it comes from and the use it gives, or why it cannot be used. */
+function EstimateOption({ method, query, checked, onPick, autoFocus }: { method: EstimateMethod; query: Query<EstimatePreview>; checked: boolean; onPick: () => void; autoFocus: boolean }) {
+  const preview = query.data;
+  const unavailable = preview?.available === false;
+  return (
+    <label className={`choice estimate-option${unavailable ? ' estimate-option-unavailable' : ''}`} data-testid={`estimate-option-${method}`}>
+      <input type="radio" name="method" checked={checked} onChange={onPick} {...(autoFocus ? { 'data-autofocus': true } : {})} />
+      <span>
+        {preview?.available ? (
+          <>
+            {basisTitle(preview)} — <strong>{preview.usageHcf} HCF</strong>
+            <span className="muted estimate-basis"> {basisReadsText(preview)}</span>
+          </>
+        ) : (
+          ESTIMATE_LABELS[method]
+        )}
+        {unavailable && <span className="estimate-reason">{preview.reason}</span>}
+        {query.error && <span className="estimate-reason">{query.error.message}</span>}
+        {!preview && !query.error && <span className="muted"> (working it out…)</span>}
+      </span>
+    </label>
+  );
 }
 
-/** For the technician's eye only ("about"): the main process computes the estimate exactly. */
-export function averageOf(values: readonly string[]): string {
-  const total = values.reduce((sum, value) => sum + Number(value), 0);
-  return String(Math.round((total / values.length) * 100) / 100);
+/** "Average of the last 3 actual reads" / "Same period last year (2025-11)". */
+function basisTitle(preview: Extract<EstimatePreview, { available: true }>): string {
+  if (preview.method === 'last_year') return `Same period last year (${preview.basisReads[0]?.period ?? ''})`;
+  const count = preview.basisReads.length;
+  return `Average of the last ${count} actual read${count === 1 ? '' : 's'}`;
+}
+
+/** "(14, 12 and 10 HCF averaged: 12)", with the rounding named when the register cannot show the average exactly. */
+export function basisReadsText(preview: Extract<EstimatePreview, { available: true }>): string {
+  const rounded = preview.basisHcf !== preview.usageHcf ? ', in whole register units' : '';
+  if (preview.method === 'last_year') return rounded ? `(${preview.basisHcf} HCF then${rounded})` : '';
+  const uses = preview.basisReads.map((read) => read.usageHcf);
+  const list = uses.length === 1 ? uses[0] : `${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}`;
+  return uses.length === 1 ? `(${list} HCF${rounded})` : `(${list} HCF averaged: ${preview.basisHcf}${rounded})`;
+}
+
+/** Exactly what confirming stores, as the main process worked it out. */
+function EstimateResult({ preview, loading, error }: { preview: EstimatePreview | undefined; loading: boolean; error: string | null }) {
+  if (error) return <Alert kind="error">{error}</Alert>;
+  if (!preview) return <p className="muted">{loading ? 'Working out the estimate…' : ''}</p>;
+  // The option above says why; nothing would be stored.
+  if (!preview.available) return null;
+  return (
+    <div className="estimate-result" data-testid="estimate-result" role="status" aria-label="The estimate">
+      <span className="estimate-result-label">Confirming stores</span>
+      <span className="estimate-figure">
+        reading <strong data-testid="estimate-reading">{preview.reading}</strong>
+      </span>
+      <span className="estimate-figure">
+        use <strong data-testid="estimate-usage">{preview.usageHcf} HCF</strong>
+      </span>
+      <span className="muted estimate-after">
+        after {preview.priorReading} read on {formatDate(preview.priorReadDate)} · marked as an estimate
+      </span>
+    </div>
+  );
 }
 
 function HoldDialog({ detail, onClose, onDone }: Props) {

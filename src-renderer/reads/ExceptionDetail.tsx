@@ -1,5 +1,5 @@
 /** One abnormal read with its evidence: who, which meter, the read, why it was flagged, and its history. */
-import { READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS, type ReadExceptionDetail } from '../../src-shared/contract/reads';
+import { courtesyCallFits, READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS, type ReadExceptionDetail } from '../../src-shared/contract/reads';
 import { Alert } from '../ui/Alert';
 import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { UsageHistoryChart, type ChartReference } from '../ui/UsageHistoryChart';
@@ -34,6 +34,9 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
     exception.types.includes('leak_reported') ? 'Leak reported' : null,
   ].filter(Boolean);
   const open = exception.status !== 'resolved';
+  // A courtesy call is about high use; a misread or a missing read is settled in the office.
+  const callable = courtesyCallFits(exception.types);
+  const actions = ACTION_KEYS.filter((action) => action.kind !== 'call' || callable);
   return (
     <article className="exception-detail" aria-label={`Exception ${exception.exceptionId}`}>
       <header className="exception-head">
@@ -98,7 +101,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
       </dl>
       {canAct && open && (
         <div className="action-bar" role="group" aria-label="Actions">
-          {ACTION_KEYS.map((action) => {
+          {actions.map((action) => {
             const reopen = action.kind === 'hold' && exception.status === 'held';
             return (
               <button key={action.kind} type="button" className="button-small" onClick={() => onAction(reopen ? 'reopen' : action.kind)} aria-keyshortcuts={action.key}>
@@ -108,7 +111,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           })}
         </div>
       )}
-      {canAct && exception.status === 'resolved' && (
+      {canAct && exception.status === 'resolved' && callable && (
         <div className="action-bar">
           <button type="button" className="button-small" onClick={() => onAction('call')}>
             Courtesy call… <kbd>L</kbd>

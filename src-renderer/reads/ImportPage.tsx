@@ -13,6 +13,7 @@ import { client, useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { formatBytes, formatDateTime } from '../ui/format';
+import { CmepOptions, NO_CMEP_CHOICE, useCrosswalk, type CmepChoice } from './CmepOptions';
 import { ProfileEditor } from './ProfileEditor';
 import { bytesToBase64, cycleName, plural, type CyclePeriod } from './readsFormat';
 
@@ -41,11 +42,16 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
   const importing = useSubmission();
   const [previewPending, setPreviewPending] = useState(false);
   const [previewError, setPreviewError] = useState<string | null>(null);
+  const [cmep, setCmep] = useState<CmepChoice>(NO_CMEP_CHOICE);
+  const crosswalk = useCrosswalk(cmep);
+  const isCmep = profileChoice === 'sensus-cmep';
+  // A crosswalk with a problem is fixed before the file is checked against it.
+  const crosswalkBad = isCmep && crosswalk !== null && !crosswalk.ok;
 
   const profile: ReadFileProfile = profileChoice.startsWith('csv:')
     ? { kind: 'csv', profileId: Number(profileChoice.slice(4)) }
-    : profileChoice === 'sensus-cmep'
-      ? { kind: 'sensus-cmep' }
+    : isCmep
+      ? { kind: 'sensus-cmep', meterIdField: cmep.meterIdField, ...(crosswalk?.ok && crosswalk.count > 0 ? { crosswalk: crosswalk.entries } : {}) }
       : { kind: profileChoice as 'badger-beacon' | 'itron-register' };
 
   const pick = async (picked: File | undefined) => {
@@ -160,10 +166,20 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
               </label>
             </div>
           </div>
+          {isCmep && (
+            <CmepOptions
+              value={cmep}
+              onChange={(next) => {
+                setCmep(next);
+                setStage({ kind: 'choose' });
+              }}
+              disabled={busy}
+            />
+          )}
           {fileError && <Alert kind="error">{fileError}</Alert>}
           {previewError && <Alert kind="error">{previewError}</Alert>}
           <div className="actions">
-            <button type="button" className="button-primary" onClick={() => void preview()} disabled={!file || busy}>
+            <button type="button" className="button-primary" onClick={() => void preview()} disabled={!file || busy || crosswalkBad}>
               {previewPending ? 'Checking the file…' : 'Preview'}
             </button>
             {previewPending && <progress className="import-progress" aria-label="Checking the file" />}

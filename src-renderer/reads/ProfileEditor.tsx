@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { METER_UNITS } from '../../src-shared/contract/accounts';
 import { CSV_PROFILE_DATE_FORMATS, CSV_PROFILE_DELIMITERS, type CsvReadProfile } from '../../src-shared/contract/reads';
-import { COLUMNS, DELIMITER_LABELS, EMPTY, profileDefinition, type ColumnKey, type ProfileDraft } from './profileDraft';
+import { COLUMNS, DELIMITER_LABELS, EMPTY, EMPTY_CELL_WORD, FLAGS, flagDraftOf, profileDefinition, type ColumnKey, type FlagKey, type ProfileDraft } from './profileDraft';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
@@ -24,6 +24,7 @@ function draftOf(profile: CsvReadProfile): ProfileDraft {
     dateFormat: String(definition.dateFormat ?? 'MM/DD/YYYY'),
     columns: Object.fromEntries(COLUMNS.map(({ key }) => [key, columns[key] === undefined ? '' : String(columns[key])])) as Record<ColumnKey, string>,
     fixedUnit: definition.fixedUnit === undefined ? '' : String(definition.fixedUnit),
+    flags: { estimated: flagDraftOf(definition.estimated), leak: flagDraftOf(definition.leak) },
   };
 }
 
@@ -95,11 +96,14 @@ export function ProfileEditor({ profiles, onClose, onSaved }: { profiles: readon
 function ProfileForm({ profileId, initial, onClose, onSaved }: { profileId: number | null; initial: ProfileDraft; onClose: () => void; onSaved: (profile: CsvReadProfile) => void }) {
   const [draft, setDraft] = useState(initial);
   const submission = useSubmission();
-  const names = ['name', 'definition.delimiter', 'definition.hasHeader', 'definition.skipLines', 'definition.dateFormat', ...COLUMNS.map(({ key }) => `definition.columns.${key}`), 'definition.fixedUnit', 'definition'];
+  const flagNames = FLAGS.flatMap(({ key }) => [`definition.${key}.column`, `definition.${key}.trueValues`, `definition.${key}.falseValues`]);
+  const names = ['name', 'definition.delimiter', 'definition.hasHeader', 'definition.skipLines', 'definition.dateFormat', ...COLUMNS.map(({ key }) => `definition.columns.${key}`), 'definition.fixedUnit', ...flagNames, 'definition'];
   // The profile check names the part of the definition inside its message too ("columns.reading: …").
   const error = submission.error ? { ...submission.error, message: submission.error.message.replace(/^[\w.]+: /, '') } : null;
   const errors = fieldErrors(error, names);
   const set = <Key extends keyof ProfileDraft>(key: Key, value: ProfileDraft[Key]) => setDraft((current) => ({ ...current, [key]: value }));
+  const setFlag = (key: FlagKey, part: 'column' | 'yes' | 'no', value: string) =>
+    setDraft((current) => ({ ...current, flags: { ...current.flags, [key]: { ...current.flags[key], [part]: value } } }));
   const save = async () => {
     const result = await submission.send('reads.saveProfile', { ...(profileId === null ? {} : { profileId }), name: draft.name, definition: profileDefinition(draft) });
     if (result.ok) onSaved(result.value);
@@ -157,6 +161,30 @@ function ProfileForm({ profileId, initial, onClose, onSaved }: { profileId: numb
             ))}
           </select>
         </Field>
+        <fieldset className="field column-map flag-columns">
+          <legend>Yes/no columns (optional)</legend>
+          <p className="field-hint">
+            Values separated by commas; {EMPTY_CELL_WORD} stands for an empty cell. Without “no” values, anything that is not a “yes” means no.
+          </p>
+          {FLAGS.map(({ key, label, yesExample, hint }) => (
+            <div key={key} className="flag-row" role="group" aria-label={`${label} flag`}>
+              <p className="flag-row-title">
+                <strong>{label}</strong> <span className="muted">— yes means {hint}.</span>
+              </p>
+              <div className="form-row">
+                <Field name={`definition.${key}.column`} label={`${label} column`} error={errors.of(`definition.${key}.column`)}>
+                  <input value={draft.flags[key].column} onChange={(event) => setFlag(key, 'column', event.target.value)} />
+                </Field>
+                <Field name={`definition.${key}.trueValues`} label="Yes values" error={errors.of(`definition.${key}.trueValues`)}>
+                  <input value={draft.flags[key].yes} onChange={(event) => setFlag(key, 'yes', event.target.value)} placeholder={yesExample} />
+                </Field>
+                <Field name={`definition.${key}.falseValues`} label="No values" error={errors.of(`definition.${key}.falseValues`)}>
+                  <input value={draft.flags[key].no} onChange={(event) => setFlag(key, 'no', event.target.value)} placeholder={`N, ${EMPTY_CELL_WORD}`} />
+                </Field>
+              </div>
+            </div>
+          ))}
+        </fieldset>
         <FormActions onCancel={onClose} pending={submission.pending}>
           Save profile
         </FormActions>

@@ -14,6 +14,7 @@ import { ReviewPage } from './ReviewPage';
 import { RouteExportPage } from './RouteExportPage';
 import { UnreadPage } from './UnreadPage';
 import { WorkOrdersPage } from './WorkOrdersPage';
+import './reads.css';
 
 const PAGES = [
   { id: 'review', label: 'Review' },
@@ -43,13 +44,14 @@ async function defaultChoice(): Promise<CyclePeriod> {
   const imports = await client.call('reads.imports', { limit: 100 });
   const newest = imports.ok ? imports.value[0] : undefined;
   if (!imports.ok || !newest) return { cycle: 1, period: currentPeriod() };
-  const cycles = [...new Set(imports.value.filter((row) => row.period === newest.period).map((row) => row.cycle))];
-  let best: { choice: CyclePeriod; open: number } = { choice: { cycle: newest.cycle, period: newest.period }, open: -1 };
-  for (const cycle of cycles) {
-    const status = await client.call('reads.cycleStatus', { cycle, period: newest.period });
-    if (status.ok && status.value.openExceptions > best.open) best = { choice: { cycle, period: newest.period }, open: status.value.openExceptions };
-  }
-  return best.choice;
+  // Newest import first, so the first of equals is the newest.
+  const imported = [...new Set(imports.value.filter((row) => row.period === newest.period).map((row) => row.cycle))];
+  const fallback = { cycle: newest.cycle, period: newest.period };
+  const cycles = await client.call('reads.cycles', { period: newest.period });
+  if (!cycles.ok) return fallback;
+  const openOf = (cycle: number) => cycles.value.cycles.find((row) => row.cycle === cycle)?.openExceptions ?? -1;
+  const best = imported.reduce((chosen, cycle) => (openOf(cycle) > openOf(chosen) ? cycle : chosen), newest.cycle);
+  return { cycle: best, period: newest.period };
 }
 
 /** The cycle being worked on: the one chosen this session, else the default above. */
@@ -80,10 +82,13 @@ export function ReadsArea({ rest }: { rest: string[] }) {
   const page = PAGES.find((candidate) => candidate.id === rest[0])?.id ?? 'review';
   return (
     <div className="reads">
-      <div className="reads-top">
-        <h1>Meter reads</h1>
-        {choice && <CyclePicker value={choice} onChange={choose} />}
-      </div>
+      {choice ? (
+        <CyclePicker value={choice} onChange={choose} version={version} heading={<h1>Meter reads</h1>} />
+      ) : (
+        <div className="reads-top">
+          <h1>Meter reads</h1>
+        </div>
+      )}
       {choice && <CycleBanner choice={choice} version={version} />}
       <Tabs tabs={PAGES} current={page} pathFor={(id) => `/reads/${id}`} label="Meter reads pages" />
       <div role="tabpanel" aria-labelledby={`tab-${page}`} className="tab-panel">

@@ -4,7 +4,7 @@
  * lands on the next open row.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { READ_EXCEPTION_LABELS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, type ReadExceptionDetail, type ReadExceptionStatus, type ReadExceptionType } from '../../src-shared/contract/reads';
+import { courtesyCallFits, READ_EXCEPTION_LABELS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, type ReadExceptionDetail, type ReadExceptionStatus, type ReadExceptionType } from '../../src-shared/contract/reads';
 import { useCan } from '../app/session';
 import { useQuery } from '../client';
 import { Alert } from '../ui/Alert';
@@ -22,7 +22,7 @@ export const ACTION_KEYS: readonly { key: string; kind: ActionKind; label: strin
   { key: 'E', kind: 'estimate', label: 'Estimate', short: 'estimate' },
   { key: 'W', kind: 'work_order', label: 'Work order', short: 'work order' },
   { key: 'H', kind: 'hold', label: 'Hold', short: 'hold' },
-  { key: 'L', kind: 'call', label: 'Courtesy call', short: 'call' },
+  { key: 'L', kind: 'call', label: 'Courtesy call', short: 'call (high use)' },
 ];
 
 const isTyping = (target: EventTarget | null) =>
@@ -113,6 +113,8 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
     const action = ACTION_KEYS.find((candidate) => candidate.key === key.toUpperCase());
     if (action && canAct && selected && detail.data) {
       event.preventDefault();
+      // No courtesy call where there is no high use to call about (the detail offers none).
+      if (action.kind === 'call' && !courtesyCallFits(detail.data.exception.types)) return;
       setDone(null);
       // H on a held read offers to reopen it.
       setDialog(action.kind === 'hold' && detail.data.exception.status === 'held' ? 'reopen' : action.kind);

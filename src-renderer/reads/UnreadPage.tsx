@@ -1,19 +1,17 @@
 /**
- * Before billing: which active meters have no read for the period, and whether the cycle is
- * ready to bill. Unread meters can be put on the worklist as no-read exceptions, where each is
- * re-read (work order), estimated or held.
+ * Before billing: which active meters have no read for the period (every one of them, in a
+ * virtualized table), and whether the cycle is ready to bill. Unread meters can be put on the
+ * worklist as no-read exceptions, where each is re-read (work order), estimated or held.
  */
 import { useEffect, useState } from 'react';
 import { useCan } from '../app/session';
 import { useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { Loaded } from '../ui/Loading';
-import { formatDate, humanize } from '../ui/format';
 import { useDebounced } from '../ui/useDebounced';
 import { useCycleStatus } from './CyclePicker';
 import { cycleName, cycleStatusLine, plural, type CyclePeriod } from './readsFormat';
-
-const ROWS_SHOWN = 1000;
+import { UnreadTable } from './UnreadTable';
 
 export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod; version: number; onChanged: () => void }) {
   const canAct = useCan('technician');
@@ -87,43 +85,9 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
               <>
                 <p>
                   {plural(value.total, 'unread meter')} in {cycleName(choice)}
-                  {route ? `, route ${route}` : ''}
-                  {value.rows.length > ROWS_SHOWN && ` (first ${ROWS_SHOWN} listed; choose a route to see the rest)`}.
+                  {route ? `, route ${route}` : ''}. <span className="muted">↑/↓ move, Enter opens the account.</span>
                 </p>
-                <div className="table-scroll">
-                  <table className="table" aria-label="Unread meters">
-                    <thead>
-                      <tr>
-                        <th scope="col">Route / seq</th>
-                        <th scope="col">Meter</th>
-                        <th scope="col">Account</th>
-                        <th scope="col">Customer</th>
-                        <th scope="col">Address</th>
-                        <th scope="col">Last read</th>
-                        <th scope="col" className="num">Last reading</th>
-                        <th scope="col">On worklist</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {value.rows.slice(0, ROWS_SHOWN).map((row) => (
-                        <tr key={row.meterId}>
-                          <td className="nowrap">
-                            {row.route} / {row.sequence}
-                          </td>
-                          <td className="mono">{row.meterSerial}</td>
-                          <td className="nowrap">
-                            <a href={`#/accounts/${row.accountId}/meter`}>{row.accountNumber}</a>
-                          </td>
-                          <td>{row.customerName}</td>
-                          <td>{row.serviceAddress}</td>
-                          <td>{row.lastReadDate ? formatDate(row.lastReadDate) : '—'}</td>
-                          <td className="num">{row.lastReading ?? '—'}</td>
-                          <td>{row.exceptionStatus ? humanize(row.exceptionStatus) : 'No'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <UnreadTable rows={value.rows} />
               </>
             )
           }

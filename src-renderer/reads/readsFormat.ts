@@ -1,7 +1,7 @@
 /** Pure helpers for the Meter reads screens: words for figures, filters and the cycle status. */
 import {
   READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS,
-  type CycleStatus, type ReadExceptionRow, type ReadExceptionStatus, type ReadExceptionType,
+  type CycleStatus, type CycleSummary, type ReadExceptionRow, type ReadExceptionStatus, type ReadExceptionType,
 } from '../../src-shared/contract/reads';
 
 export interface CyclePeriod {
@@ -101,4 +101,38 @@ export function bytesToBase64(bytes: Uint8Array): string {
 /** The current month as "YYYY-MM" (the office's calendar). */
 export function currentPeriod(now: Date = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** "9th". */
+export function ordinalDay(day: number): string {
+  const tens = day % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][day % 10] ?? 'th');
+  return `${day}${suffix}`;
+}
+
+/** The month before "YYYY-MM". */
+function previousPeriod(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/**
+ * When a cycle is read, for its card in the picker: "read the 9th" for the period itself,
+ * "read the 9th last month" or "… in 2026-08" when it is not read yet, "never read".
+ */
+export function readDayText(summary: Pick<CycleSummary, 'readDay' | 'readDayPeriod' | 'period'>): string {
+  if (summary.readDay === null) return 'never read';
+  const day = `read the ${ordinalDay(summary.readDay)}`;
+  if (summary.readDayPeriod === summary.period) return day;
+  return summary.readDayPeriod === previousPeriod(summary.period) ? `${day} last month` : `${day} in ${summary.readDayPeriod ?? ''}`;
+}
+
+/** The counts of a cycle's card, worst first; zeros left out: "14 unread, 3 open, 1 held". */
+export function cycleCountsText(summary: Pick<CycleStatus, 'unreadCount' | 'openExceptions' | 'heldExceptions'>): string {
+  const parts = [
+    summary.unreadCount > 0 ? `${summary.unreadCount.toLocaleString('en-US')} unread` : null,
+    summary.openExceptions > 0 ? `${summary.openExceptions.toLocaleString('en-US')} open` : null,
+    summary.heldExceptions > 0 ? `${summary.heldExceptions.toLocaleString('en-US')} held` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(', ') : 'nothing left to review';
 }

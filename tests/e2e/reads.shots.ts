@@ -32,6 +32,16 @@ test('meter reads screens', async ({ page, request }) => {
   await shot(page, 'reads-01-empty-worklist');
 
   await page.getByRole('tab', { name: 'Import' }).click();
+  // Sensus CMEP: which field holds the meter id, and a typed crosswalk.
+  await page.getByLabel('How to read it').selectOption('sensus-cmep');
+  await page.getByLabel('The meter id is in').selectOption('receiverCustomerId');
+  await page.getByLabel('Or type the crosswalk (optional)').fill('CMEP id,Serial\n177-2231,SNS-1005\n177-2232,SNS-1006\n');
+  await expect(page.getByTestId('crosswalk-summary')).toContainText('2 meter ids mapped');
+  await shot(page, 'reads-02a-import-sensus-options');
+  await page.getByLabel('Or type the crosswalk (optional)').fill('177-2231,SNS-1005\n177-2232\n');
+  await expect(page.getByTestId('crosswalk-problem')).toBeVisible();
+  await shot(page, 'reads-02b-import-sensus-crosswalk-problem');
+  await page.getByLabel('How to read it').selectOption('badger-beacon');
   const bad = content.split('\r\n');
   bad[2] = (bad[2] ?? '').replace(/,N,/, ',maybe,');
   bad[4] = (bad[4] ?? '').replace(/,\d+,CCF,/, ',12x4,CCF,');
@@ -61,10 +71,20 @@ test('meter reads screens', async ({ page, request }) => {
   await page.getByLabel('Profile name').fill('Handheld route file');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await shot(page, 'reads-07-profile-refused');
+  await page.getByLabel('Estimated column').fill('Est');
+  await page.getByLabel('Leak column').fill('Leak');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 1300 });
+  await shot(page, 'reads-07b-profile-flag-columns');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.keyboard.press('Escape');
   await page.getByRole('dialog', { name: 'CSV read profiles' }).getByRole('button', { name: 'Close' }).click();
 
   await page.getByRole('tab', { name: 'Review' }).click();
+  // The cycle cards after the import: this cycle's counts and badge.
+  await expect(page.getByTestId(`cycle-card-${cycle}`)).toContainText('open');
+  await shot(page, 'reads-07c-cycle-cards');
   const list = await callOperation(request, 'reads.exceptions', { cycle, period }, token);
   const rows = (list.value as { rows: { exceptionId: number; meterSerial: string }[] }).rows;
   const high = rows.find((row) => row.meterSerial === plan[0]?.row.meterSerial);
@@ -101,7 +121,7 @@ test('meter reads screens', async ({ page, request }) => {
   await page.keyboard.press('Escape');
 
   await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
-  await expect(page.getByRole('table', { name: 'Unread meters' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Unread meters' })).toBeVisible();
   await shot(page, 'reads-12-unread-and-status', true);
   await page.getByRole('button', { name: /on the worklist/ }).click();
   await expect(page.getByText(/put on the worklist as no-read/)).toBeVisible();
@@ -129,6 +149,9 @@ test('meter reads screens', async ({ page, request }) => {
   await shot(page, 'reads-16b-clerk-worklist');
   await page.getByRole('tab', { name: 'Import' }).click();
   await shot(page, 'reads-16c-clerk-import');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/review');
 
   // A long worklist: every meter of another cycle without a read, flagged as no-read.
   const other = await unreadCycle(request, token, 4);
@@ -138,4 +161,21 @@ test('meter reads screens', async ({ page, request }) => {
   await page.getByTestId('worklist').focus();
   for (let index = 0; index < 20; index += 1) await page.keyboard.press('j');
   await shot(page, 'reads-17-long-worklist-scrolled');
+  // The estimate of a no-read, exactly as it would be stored.
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('estimate-result')).toBeVisible();
+  await shot(page, 'reads-18-estimate-no-read');
+  await page.keyboard.press('Escape');
+
+  // Every unread meter of that cycle in one table, scrolled to the end by keyboard.
+  await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
+  const grid = page.getByRole('grid', { name: 'Unread meters' });
+  await grid.focus();
+  await shot(page, 'reads-19-unread-long');
+  await page.keyboard.press('End');
+  await shot(page, 'reads-19b-unread-long-end');
+  // A narrow window: addresses stay on one line, cut short with an ellipsis.
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await grid.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+  await shot(page, 'reads-19c-unread-narrow');
 });

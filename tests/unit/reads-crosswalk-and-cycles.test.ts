@@ -10,8 +10,10 @@ import { cycleCountsText, ordinalDay, readDayText } from '../../src-renderer/rea
 describe('cycle cards', () => {
   it('says the read day as people do', () => {
     expect([1, 2, 3, 4, 9, 11, 12, 13, 21, 22, 23, 31].map(ordinalDay)).toEqual(['1st', '2nd', '3rd', '4th', '9th', '11th', '12th', '13th', '21st', '22nd', '23rd', '31st']);
-    expect(readDayText({ readDay: 9, readDayPeriod: '2026-11', period: '2026-11' })).toBe('read on the 9th');
-    expect(readDayText({ readDay: 23, readDayPeriod: '2026-10', period: '2026-11' })).toBe('read on the 23rd in 2026-10');
+    expect(readDayText({ readDay: 9, readDayPeriod: '2026-11', period: '2026-11' })).toBe('read the 9th');
+    expect(readDayText({ readDay: 23, readDayPeriod: '2026-10', period: '2026-11' })).toBe('read the 23rd last month');
+    expect(readDayText({ readDay: 2, readDayPeriod: '2025-12', period: '2026-01' })).toBe('read the 2nd last month');
+    expect(readDayText({ readDay: 16, readDayPeriod: '2026-08', period: '2026-11' })).toBe('read the 16th in 2026-08');
     expect(readDayText({ readDay: null, readDayPeriod: null, period: '2026-11' })).toBe('never read');
   });
   it('lists what is left, worst first, without zeros', () => {

@@ -88,6 +88,7 @@ describe('CSV profile definition', () => {
   const draft: ProfileDraft = {
     name: ' Handheld ', delimiter: ';', hasHeader: false, skipLines: '2', dateFormat: 'YYYYMMDD',
     columns: { meterSerial: '1', reading: '3', readDate: '4', readTime: '', accountNumber: ' 2 ', unit: '' }, fixedUnit: 'GAL',
+    flags: { estimated: { column: '', yes: '', no: '' }, leak: { column: '', yes: '', no: '' } },
   };
   it('takes numbers as column positions, leaves out empty optional columns, and keeps the fixed unit only without a unit column', () => {
     expect(profileDefinition(draft)).toEqual({

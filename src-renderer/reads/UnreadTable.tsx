@@ -1,0 +1,149 @@
+/**
+ * The unread meters as one table however many there are: only the rows in view are in the
+ * page (@tanstack/react-virtual, as the worklist), between two spacer rows that keep the
+ * scroll height, under a header that stays put. Keyboard: the table takes the focus, ↑/↓ j/k
+ * PgUp/PgDn Home/End move the chosen row (a screen reader follows it as the active
+ * descendant), Enter opens its account. Every cell is one line; a cut-short one shows all of
+ * it on hover.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { UnreadMeter } from '../../src-shared/contract/reads';
+import { formatDate, humanize } from '../ui/format';
+import { useFillHeight } from '../ui/useFillHeight';
+
+/** Fixed, so the virtualizer never has to measure a row. */
+const ROW_HEIGHT = 38;
+
+const rowDomId = (meterId: number) => `unread-row-${meterId}`;
+const accountPath = (row: UnreadMeter) => `#/accounts/${row.accountId}/meter`;
+
+export function UnreadTable({ rows }: { rows: readonly UnreadMeter[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(scrollRef, 24, 320);
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected((index) => Math.min(index, Math.max(rows.length - 1, 0))), [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 16,
+    // The sticky header sits over the first row's place: keep a chosen row clear of it.
+    scrollPaddingStart: ROW_HEIGHT,
+  });
+  const lastScrolled = useRef(-1);
+  useEffect(() => {
+    if (selected === lastScrolled.current) return;
+    lastScrolled.current = selected;
+    virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const chosen = rows[selected];
+
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
+    const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: page, PageUp: -page, Home: -rows.length, End: rows.length };
+    const step = moves[event.key];
+    if (step !== undefined) {
+      event.preventDefault();
+      setSelected((index) => Math.min(Math.max(index + step, 0), rows.length - 1));
+    } else if (event.key === 'Enter' && chosen) {
+      event.preventDefault();
+      window.location.hash = accountPath(chosen);
+    }
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="unread-scroll"
+      style={{ height }}
+      tabIndex={0}
+      role="grid"
+      aria-label="Unread meters"
+      aria-rowcount={rows.length + 1}
+      aria-activedescendant={chosen ? rowDomId(chosen.meterId) : undefined}
+      onKeyDown={onKey}
+      data-testid="unread-table"
+    >
+      <table className="table unread-table" role="presentation">
+        <colgroup>
+          <col className="col-route" />
+          <col className="col-meter" />
+          <col className="col-account" />
+          <col className="col-customer" />
+          <col className="col-address" />
+          <col className="col-date" />
+          <col className="col-reading" />
+          <col className="col-worklist" />
+        </colgroup>
+        <thead>
+          <tr role="row" aria-rowindex={1}>
+            <th role="columnheader" scope="col" title="Route / sequence on the route">Route</th>
+            <th role="columnheader" scope="col">Meter</th>
+            <th role="columnheader" scope="col">Account</th>
+            <th role="columnheader" scope="col">Customer</th>
+            <th role="columnheader" scope="col">Service address</th>
+            <th role="columnheader" scope="col">Last read</th>
+            <th role="columnheader" scope="col" className="num" title="The reading of the last read">Reading</th>
+            <th role="columnheader" scope="col" title="Whether the meter is on the review worklist as a no-read">Worklist</th>
+          </tr>
+        </thead>
+        <tbody>
+          {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} className="spacer-row" />}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <UnreadRow key={row.meterId} row={row} index={item.index} chosen={item.index === selected} onChoose={() => setSelected(item.index)} />
+            );
+          })}
+          {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} className="spacer-row" />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function UnreadRow({ row, index, chosen, onChoose }: { row: UnreadMeter; index: number; chosen: boolean; onChoose: () => void }) {
+  const lastRead = row.lastReadDate ? formatDate(row.lastReadDate) : '—';
+  return (
+    <tr
+      id={rowDomId(row.meterId)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={chosen}
+      className={chosen ? 'unread-row unread-row-chosen' : 'unread-row'}
+      style={{ height: ROW_HEIGHT }}
+      onClick={onChoose}
+      data-meter-id={row.meterId}
+    >
+      <td role="gridcell">
+        {row.route}/{row.sequence}
+      </td>
+      <td role="gridcell" className="mono" title={row.meterSerial}>
+        {row.meterSerial}
+      </td>
+      <td role="gridcell">
+        <a href={accountPath(row)} tabIndex={-1}>
+          {row.accountNumber}
+        </a>
+      </td>
+      <td role="gridcell" title={row.customerName}>
+        {row.customerName}
+      </td>
+      <td role="gridcell" title={row.serviceAddress}>
+        {row.serviceAddress}
+      </td>
+      <td role="gridcell">{lastRead}</td>
+      <td role="gridcell" className="num">
+        {row.lastReading ?? '—'}
+      </td>
+      <td role="gridcell">{row.exceptionStatus ? humanize(row.exceptionStatus) : 'No'}</td>
+    </tr>
+  );
+}
