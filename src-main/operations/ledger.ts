@@ -1,4 +1,5 @@
 /** Handlers: the general ledger (chart, entries, adjustments, reversals). */
+import { OfficeError } from '../core/errors';
 import { GL } from '../core/ledger/chart';
 import { postEntry, reverseEntry } from '../core/ledger/journal';
 import { chartWithBalances, journalEntryView } from '../core/ledger/queries';
@@ -26,6 +27,9 @@ export const ledgerHandlers: HandlersFor<'ledger.'> = {
     return journalEntryView(context.db, input.entryId);
   },
   'ledger.reverse': (context, input) => {
+    const kind = context.db.prepare('SELECT kind FROM journal_entries WHERE id = ?').pluck().get(input.originalEntryId);
+    // A bill's entry is reversed only with its bill (billing.cancelBill), or the bill would still show as posted.
+    if (kind === 'bill') throw new OfficeError('CONFLICT', 'That entry posts a bill: cancel the bill instead (Billing → bill → Cancel/rebill)', 'originalEntryId');
     reverseEntry(context.db, context.nowIso, {
       entryId: input.entryId,
       originalEntryId: input.originalEntryId,

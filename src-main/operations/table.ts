@@ -4,6 +4,7 @@
  */
 import type { OperationName, ParsedInputOf, ResultOf } from '../../src-shared/contract';
 import { accountHandlers } from './accounts';
+import { billingHandlers } from './billing';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
 import { readHandlers } from './reads';
@@ -21,4 +22,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers };

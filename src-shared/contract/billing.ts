@@ -137,7 +137,15 @@ export const ratesImport = defineOperation<RatesInForce>()({
   input: z.object({ documentJson: z.string().min(2, 'The rate document is empty').max(2 * 1024 * 1024), note: optionalText('Note', 500) }),
 });
 
-export const ratesPreview = defineOperation<{ samples: { label: string; current: ComputedBill | null; draft: ComputedBill; error: string | null }[] }>()({
+export interface RateSample {
+  label: string;
+  current: ComputedBill | null;
+  draft: ComputedBill | null;
+  /** Why the draft cannot bill this customer (a size or class it leaves out). */
+  error: string | null;
+}
+
+export const ratesPreview = defineOperation<{ samples: RateSample[] }>()({
   name: 'rates.preview',
   summary: 'Sample bills under a draft rate document beside the rates in force, before saving it',
   role: 'technician',

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import * as accounts from './accounts';
+import * as billing from './billing';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as reads from './reads';
@@ -60,6 +61,21 @@ export const contract = {
   'reads.setSettings': reads.readsSetSettings,
   'workOrders.list': reads.workOrdersList,
   'workOrders.setStatus': reads.workOrdersSetStatus,
+  'rates.current': billing.ratesCurrent,
+  'rates.import': billing.ratesImport,
+  'rates.preview': billing.ratesPreview,
+  'billing.runs': billing.billingRuns,
+  'billing.createRun': billing.billingCreateRun,
+  'billing.recompute': billing.billingRecompute,
+  'billing.review': billing.billingReview,
+  'billing.bills': billing.billingBills,
+  'billing.approve': billing.billingApprove,
+  'billing.post': billing.billingPost,
+  'billing.cancelRun': billing.billingCancelRun,
+  'billing.bill': billing.billingBill,
+  'billing.accountBills': billing.billingAccountBills,
+  'billing.cancelBill': billing.billingCancelBill,
+  'billing.setHold': billing.billingSetHold,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,6 +97,8 @@ export function isOperationName(name: string): name is OperationName {
 export * from './define';
 export * from './fields';
 export * from './accounts';
+export * from './billing';
+export * from './rates';
 export * from './ledger';
 export * from './reads';
 export * from './system';

@@ -14,7 +14,7 @@ import { postEntry, type PostingLine } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
 import { decide, type PlannedBill, type RunContext } from './draft';
 import { loadCycleFacts } from './facts';
-import { currentRates, ratesVersion } from './rate-store';
+import { currentRates } from './rate-store';
 
 export interface Actor {
   userId: number;
@@ -30,11 +30,12 @@ interface RunRow {
   dueDate: string;
   rateBookId: number;
   computedAt: string;
+  approvedAt: string | null;
 }
 
 const statements = perConnection((db: Sqlite) => ({
   run: db.prepare<[number], RunRow>(
-    `SELECT id AS runId, cycle, period, status, bill_date AS billDate, due_date AS dueDate, rate_book_id AS rateBookId, computed_at AS computedAt
+    `SELECT id AS runId, cycle, period, status, bill_date AS billDate, due_date AS dueDate, rate_book_id AS rateBookId, computed_at AS computedAt, approved_at AS approvedAt
      FROM bill_runs WHERE id = ?`,
   ),
   liveRun: db.prepare<[number, string], { runId: number; status: string }>(
@@ -46,9 +47,9 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   insertBill: db.prepare(
     `INSERT INTO bills (run_id, account_id, kind, status, period, from_date, to_date, period_days, read_id, prior_read_id, usage_hcf, estimated,
-       total_cents, previous_balance_cents, amount_due_cents, message_codes, summary, rate_book_id, created_at)
+       total_cents, previous_balance_cents, amount_due_cents, message_codes, summary, rate_book_id, created_at, replaces_bill_id)
      VALUES (@runId, @accountId, @kind, 'draft', @period, @fromDate, @toDate, @periodDays, @readId, @priorReadId, @usageHcf, @estimated,
-       @totalCents, @previousBalanceCents, @amountDueCents, @messageCodes, @summary, @rateBookId, @at)`,
+       @totalCents, @previousBalanceCents, @amountDueCents, @messageCodes, @summary, @rateBookId, @at, @replacesBillId)`,
   ),
   insertLine: db.prepare(
     `INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json)
@@ -81,6 +82,10 @@ const statements = perConnection((db: Sqlite) => ({
     `SELECT (SELECT count(*) FROM read_imports WHERE cycle = @cycle AND period = @period AND imported_at > @at)
           + (SELECT count(*) FROM read_exceptions WHERE cycle = @cycle AND period = @period AND (created_at > @at OR resolved_at > @at))`,
   ).pluck(),
+  storedOutcomes: db.prepare<[number], { accountId: number; disposition: string; totalCents: number | null }>(
+    `SELECT x.account_id AS accountId, x.disposition, b.total_cents AS totalCents
+     FROM bill_run_accounts x LEFT JOIN bills b ON b.run_id = x.run_id AND b.account_id = x.account_id AND b.status = 'draft' WHERE x.run_id = ?`,
+  ),
   newestRates: db.prepare<[], number>('SELECT max(id) FROM rate_books').pluck(),
 }));
 
@@ -90,15 +95,23 @@ export function getRunRow(db: Sqlite, runId: number): RunRow {
   return run;
 }
 
-function storeBill(db: Sqlite, run: RunRow & { rateBookId: number }, accountId: number, balanceCents: number, bill: PlannedBill, at: string): void {
+/** Where a stored bill belongs: its run (none for a rebill), period and rate version. */
+export interface BillHome {
+  runId: number | null;
+  period: string;
+  rateBookId: number;
+}
+
+/** Stores a computed bill as a draft with its lines; returns its id. */
+export function storeBill(db: Sqlite, home: BillHome, accountId: number, balanceCents: number, bill: PlannedBill, at: string, replacesBillId: number | null = null): number {
   const prepared = statements(db);
   const { computed } = bill;
   const billId = Number(
     prepared.insertBill.run({
-      runId: run.runId, accountId, kind: bill.kind, period: run.period, fromDate: computed.fromDate, toDate: computed.toDate, periodDays: computed.periodDays,
+      runId: home.runId, accountId, kind: bill.kind, period: home.period, fromDate: computed.fromDate, toDate: computed.toDate, periodDays: computed.periodDays,
       readId: bill.readId, priorReadId: bill.priorReadId, usageHcf: computed.usageHcf, estimated: computed.estimated ? 1 : 0, totalCents: computed.totalCents,
       previousBalanceCents: balanceCents, amountDueCents: balanceCents + computed.totalCents, messageCodes: `,${bill.messageCodes.join(',')}${bill.messageCodes.length ? ',' : ''}`,
-      summary: computed.summary, rateBookId: run.rateBookId, at,
+      summary: computed.summary, rateBookId: home.rateBookId, at, replacesBillId,
     }).lastInsertRowid,
   );
   computed.lines.forEach((line, index) => {
@@ -107,6 +120,7 @@ function storeBill(db: Sqlite, run: RunRow & { rateBookId: number }, accountId: 
       JSON.stringify(line.explanation),
     );
   });
+  return billId;
 }
 
 /** Computes (or recomputes) every account of the run's cycle into draft bills and dispositions. */
@@ -117,11 +131,11 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   prepared.deleteBills.run(run.runId);
   prepared.deleteDispositions.run(run.runId);
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
-  const withRates = { ...run, rateBookId: rates.rateBookId };
+  const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId };
   for (const facts of loadCycleFacts(db, run.cycle, run.period)) {
     const decision = decide(facts, context);
     prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
-    if (decision.bill) storeBill(db, withRates, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
+    if (decision.bill) storeBill(db, home, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
   }
   prepared.setTotals.run({ runId: run.runId, at: actor.nowIso, rateBookId: rates.rateBookId });
 }
@@ -148,29 +162,49 @@ export function recomputeRun(db: Sqlite, actor: Actor, runId: number): void {
   computeRun(db, run, actor);
 }
 
-/** Why the run's bills may no longer match the reads and rates they were computed from. */
-export function staleness(db: Sqlite, run: RunRow): string[] {
-  const reasons: string[] = [];
-  if (statements(db).changesSince.get({ cycle: run.cycle, period: run.period, at: run.computedAt })! > 0) {
-    reasons.push(`Reads or read exceptions of cycle ${run.cycle} for ${run.period} changed after the run was computed: recompute it`);
+/**
+ * Accounts whose bill would now come out differently (a read corrected, a hold placed, an account
+ * opened, the rates changed): the run was computed from facts that no longer hold.
+ */
+export function driftedAccounts(db: Sqlite, run: RunRow): string[] {
+  const rates = currentRates(db);
+  if (rates.rateBookId !== run.rateBookId) return ['the rates in force changed'];
+  const stored = new Map(statements(db).storedOutcomes.all(run.runId).map((row) => [row.accountId, row]));
+  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
+  const drifted: string[] = [];
+  for (const facts of loadCycleFacts(db, run.cycle, run.period)) {
+    const decision = decide(facts, context);
+    const before = stored.get(facts.accountId);
+    if (!before || before.disposition !== decision.disposition || before.totalCents !== (decision.bill?.computed.totalCents ?? null)) {
+      drifted.push(facts.accountNumber);
+    }
   }
-  if (statements(db).newestRates.get() !== run.rateBookId) reasons.push('The rates changed after the run was computed: recompute it');
-  return reasons;
+  return drifted;
 }
 
-/** Blocked accounts and stale bills stop approval and posting (the review lists them). */
+/** Changes to the cycle's reads since an instant (cheap: the imports and exception actions of the cycle). */
+function readsChangedSince(db: Sqlite, run: RunRow, sinceIso: string): boolean {
+  return statements(db).changesSince.get({ cycle: run.cycle, period: run.period, at: sinceIso })! > 0 || statements(db).newestRates.get() !== run.rateBookId;
+}
+
+/** What stops approval: blocked or unaccounted accounts. */
 export function approvalBlockers(db: Sqlite, run: RunRow, unaccounted: number): string[] {
-  const blockers = staleness(db, run);
+  const blockers: string[] = [];
   const blockedCount = statements(db).blockedCount.get(run.runId)!;
   if (blockedCount > 0) blockers.push(`${blockedCount} account${blockedCount === 1 ? ' is' : 's are'} blocked: resolve the reads, or hold the accounts, then recompute`);
   if (unaccounted > 0) blockers.push(`${unaccounted} account${unaccounted === 1 ? ' of the cycle is' : 's of the cycle are'} not accounted for (opened after the run was computed): recompute`);
   return blockers;
 }
 
+/** A supervisor approves a draft whose every account is billed or held, and whose bills still match the facts. */
 export function approveRun(db: Sqlite, actor: Actor, runId: number, note: string, unaccounted: number): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['draft'], 'approved');
   const blockers = approvalBlockers(db, run, unaccounted);
+  const drifted = blockers.length === 0 ? driftedAccounts(db, run) : [];
+  if (drifted.length > 0) {
+    blockers.push(`${drifted.length} account${drifted.length === 1 ? '' : 's'} would bill differently now (${drifted.slice(0, 5).join(', ')}${drifted.length > 5 ? '…' : ''}): recompute the run`);
+  }
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be approved: ${blockers.join('; ')}`, 'runId');
   statements(db).approve.run(actor.nowIso, actor.userId, note, runId);
 }
@@ -185,25 +219,34 @@ function billPosting(db: Sqlite, bill: { billId: number; accountId: number; tota
   return lines;
 }
 
+/** Posts one draft bill: its journal entry (none for a zero bill), the balance before it, the amount then due. */
+export function postBill(
+  db: Sqlite,
+  actor: Actor,
+  bill: { billId: number; accountId: number; totalCents: number },
+  entry: { effectiveDate: string; memo: string; approvedByUserId?: number | null },
+): void {
+  const prepared = statements(db);
+  const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
+  const lines = billPosting(db, bill);
+  const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
+  if (entryId) {
+    postEntry(db, actor.nowIso, {
+      entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null,
+    });
+  }
+  prepared.markPosted.run({ billId: bill.billId, entryId, previousBalanceCents, amountDueCents: previousBalanceCents + bill.totalCents });
+}
+
 /** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
 export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: number): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['approved'], 'posted');
   const blockers = approvalBlockers(db, run, unaccounted);
+  if (readsChangedSince(db, run, run.approvedAt ?? run.computedAt)) blockers.push('reads or rates of the cycle changed after approval: recompute and approve again');
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
   const prepared = statements(db);
-  ratesVersion(db, run.rateBookId);
-  for (const bill of prepared.draftBills.all(runId)) {
-    const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
-    const lines = billPosting(db, bill);
-    const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
-    if (entryId) {
-      postEntry(db, actor.nowIso, {
-        entryId, effectiveDate: run.billDate, kind: 'bill', memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}`, lines, createdByUserId: actor.userId,
-      });
-    }
-    prepared.markPosted.run({ billId: bill.billId, entryId, previousBalanceCents, amountDueCents: previousBalanceCents + bill.totalCents });
-  }
+  for (const bill of prepared.draftBills.all(runId)) postBill(db, actor, bill, { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}` });
   prepared.runPosted.run(actor.nowIso, actor.userId, runId);
 }
 

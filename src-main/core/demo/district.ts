@@ -20,6 +20,8 @@ import { planIrrigationOwner, planLandlord, planPerson, planShop, type MailingAd
 import { CYCLE_COUNT, CYCLE_READ_DAYS, LocationPlanner, planMeter, type LocationUse, type PlannedLocation, type PlannedMeter } from './places';
 import { Random } from './random';
 import { planReads, planUsageProfile } from './usage';
+import { saveRates } from '../billing/rate-store';
+import demoRates from '../rates/samples/valle-verde.json';
 
 export const DEMO_DISTRICT_NAME = 'Demo Valley Water District';
 export const DEMO_DEFAULT_ACCOUNTS = 500;
@@ -426,6 +428,7 @@ export function createDemoDistrict(db: Sqlite, options: DemoOptions): DemoSummar
       setSetting(db, 'isDemo', true);
       const builder = new DemoBuilder(db, options, createDemoUsers(db, options.nowIso));
       builder.build();
+      saveRates(db, options.nowIso, null, demoRates, 'The demo district\'s published rates (docs/formats/rates.md sample)');
       rebuildSearchIndex(db);
       return builder.summary;
     })();

@@ -1,0 +1,53 @@
+/** Handlers: rates (in force, import, preview) and bill runs (draft, review, approve, post, cancel, bills, cancel/rebill, holds). */
+import { accountBills, cancelBill, getBillView, setBillHold } from '../core/billing/bills';
+import { currentRates, saveRates } from '../core/billing/rate-store';
+import { listBills, listRuns, reviewRun, runSummary, unaccountedCount } from '../core/billing/review';
+import { approveRun, cancelRun, createRun, postRun, recomputeRun, type Actor } from '../core/billing/runs';
+import { previewSamples } from '../core/billing/samples';
+import { OfficeError } from '../core/errors';
+import { requireUser, type HandlerContext } from './context';
+import type { HandlersFor } from './table';
+
+const actor = (context: HandlerContext): Actor => ({ userId: requireUser(context).userId, nowIso: context.nowIso });
+
+const inForce = (stored: ReturnType<typeof currentRates>) => ({ rateBookId: stored.rateBookId, savedAt: stored.savedAt, note: stored.note, document: stored.document });
+
+function ratesOrNull(context: HandlerContext) {
+  try {
+    return currentRates(context.db);
+  } catch (error) {
+    if (error instanceof OfficeError && error.code === 'CONFLICT') return null;
+    throw error;
+  }
+}
+
+export const billingHandlers: HandlersFor<'rates.' | 'billing.'> = {
+  'rates.current': (context) => inForce(currentRates(context.db)),
+  'rates.import': (context, input) => inForce(saveRates(context.db, context.nowIso, requireUser(context).userId, input.documentJson, input.note)),
+  'rates.preview': (context, input) => previewSamples(input.documentJson, ratesOrNull(context)?.book ?? null, input.onDate),
+  'billing.runs': (context, input) => listRuns(context.db, input.cycle, input.limit),
+  'billing.createRun': (context, input) => reviewRun(context.db, createRun(context.db, actor(context), input)),
+  'billing.recompute': (context, input) => {
+    recomputeRun(context.db, actor(context), input.runId);
+    return reviewRun(context.db, input.runId);
+  },
+  'billing.review': (context, input) => reviewRun(context.db, input.runId),
+  'billing.bills': (context, input) => listBills(context.db, input),
+  'billing.approve': (context, input) => {
+    approveRun(context.db, actor(context), input.runId, input.note, unaccountedCount(context.db, input.runId));
+    return reviewRun(context.db, input.runId);
+  },
+  'billing.post': (context, input) => {
+    postRun(context.db, actor(context), input.runId, unaccountedCount(context.db, input.runId));
+    return reviewRun(context.db, input.runId);
+  },
+  'billing.cancelRun': (context, input) => {
+    cancelRun(context.db, actor(context), input.runId, input.reason);
+    return runSummary(context.db, input.runId);
+  },
+  'billing.bill': (context, input) => getBillView(context.db, input.billId),
+  'billing.accountBills': (context, input) => accountBills(context.db, input.accountId),
+  'billing.cancelBill': (context, input) =>
+    getBillView(context.db, cancelBill(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input)),
+  'billing.setHold': (context, input) => setBillHold(context.db, input.accountId, input.reason),
+};
