@@ -8,8 +8,26 @@
 import { expect, test, type Page } from '@playwright/test';
 import { badgerFile, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
 import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
+import { ordinalDay } from '../../src-renderer/reads/readsFormat';
 
 interface CycleStatus {
+  unreadCount: number;
+  openExceptions: number;
+  heldExceptions: number;
+  readyToBill: boolean;
+}
+
+interface EstimatePreview {
+  available: boolean;
+  reading?: string;
+  usageHcf?: string;
+  reason?: string;
+}
+
+interface CycleSummary {
+  cycle: number;
+  activeMeters: number;
+  readMeters: number;
   unreadCount: number;
   openExceptions: number;
   heldExceptions: number;
@@ -184,7 +202,18 @@ test('unread report, route export download, work orders and thresholds', async (
   await page.goto('/#/reads/unread');
   await chooseCycle(page, cycle, period);
   await expect(page.getByTestId('cycle-status')).toContainText(`not ready to bill — ${activeMeters} unread meter`);
-  await expect(page.getByRole('table', { name: 'Unread meters' }).locator('tbody tr')).toHaveCount(Math.min(activeMeters, 1000));
+  // Every unread meter is in the one table (only those in view are drawn); the keyboard reaches the last.
+  const grid = page.getByRole('grid', { name: 'Unread meters' });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(activeMeters + 1));
+  await grid.focus();
+  await page.keyboard.press('End');
+  const last = rows.at(-1)!;
+  const lastRow = grid.getByRole('row', { name: new RegExp(last.meterSerial) });
+  await expect(lastRow).toHaveAttribute('aria-selected', 'true');
+  await expect(lastRow).toBeInViewport();
+  await expect(lastRow.getByRole('gridcell').nth(0)).toHaveText(`${last.route}/${last.sequence}`);
+  await page.keyboard.press('Home');
+  await expect(grid.getByRole('row', { name: new RegExp(rows[0]!.meterSerial) })).toHaveAttribute('aria-selected', 'true');
 
   // Route export: the same meters, as a CSV file downloaded from the page.
   await page.getByRole('tab', { name: 'Route export' }).click();
@@ -278,18 +307,33 @@ test('correct a read (reason required), estimate one, log a courtesy call — ea
   await page.locator(`[data-exception-id="${zeroId}"]`).click();
   await page.keyboard.press('e');
   const estimate = page.getByRole('dialog', { name: 'Estimate this read' });
+  // The dialog shows, for each method, exactly what the main process would store.
+  const previewOf = async (method: 'average' | 'last_year') =>
+    (await callOperation(request, 'reads.estimatePreview', { exceptionId: zeroId, method }, token)).value as EstimatePreview;
+  const average = await previewOf('average');
+  const lastYear = await previewOf('last_year');
+  expect(average.available && lastYear.available, 'the demo meter has reads to estimate from').toBe(true);
+  await expect(estimate.getByTestId('estimate-option-average')).toContainText(`— ${average.usageHcf} HCF`);
+  await expect(estimate.getByTestId('estimate-reading')).toHaveText(average.reading!);
   await estimate.getByLabel(/Same period last year/).check();
-  await estimate.getByRole('button', { name: 'Estimate and mark as estimated' }).click();
+  await expect(estimate.getByTestId('estimate-option-last_year')).toContainText(`— ${lastYear.usageHcf} HCF`);
+  await expect(estimate.getByTestId('estimate-reading')).toHaveText(lastYear.reading!);
+  await expect(estimate.getByTestId('estimate-usage')).toHaveText(`${lastYear.usageHcf} HCF`);
+  await estimate.getByRole('button', { name: `Estimate ${lastYear.usageHcf} HCF (reading ${lastYear.reading})` }).click();
   await expect(page.getByText(/Estimate recorded by .+ estimated from/)).toBeVisible();
   const afterEstimate = await callOperation(request, 'reads.exception', { exceptionId: zeroId }, token);
-  const estimatedDetail = afterEstimate.value as { exception: { resolution: string }; read: { estimated: boolean } };
+  const estimatedDetail = afterEstimate.value as { exception: { resolution: string }; read: { estimated: boolean; reading: string; usageHcf: string } };
   expect(estimatedDetail.exception.resolution).toBe('estimated');
-  expect(estimatedDetail.read.estimated).toBe(true);
+  expect(estimatedDetail.read).toMatchObject({ estimated: true, reading: lastYear.reading, usageHcf: lastYear.usageHcf });
   // The cursor moved on to the next open row; back on the estimated one, it says so.
   await expect(page.locator(`[data-exception-id="${zeroId}"]`)).toHaveAttribute('aria-selected', 'false');
   await page.locator(`[data-exception-id="${zeroId}"]`).click();
   await expect(page.locator('#exception-detail')).toContainText('Resolved: estimated');
   await expect(page.locator('#exception-detail')).toContainText('Estimated');
+  // Zero use is not high use: no courtesy call is offered, and L does nothing.
+  await expect(page.locator('#exception-detail').getByRole('button', { name: /Courtesy call/ })).toHaveCount(0);
+  await page.keyboard.press('l');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // A courtesy call on the corrected high read: outcome kept in its history.
   await page.locator(`[data-exception-id="${highId}"]`).click();
@@ -300,4 +344,68 @@ test('correct a read (reason required), estimate one, log a courtesy call — ea
   await call.getByRole('button', { name: 'Log the call' }).click();
   await expect(page.getByText(/Courtesy call recorded by/)).toBeVisible();
   await expect(page.locator('#exception-detail')).toContainText('Courtesy call');
+});
+
+/** The words a cycle card uses for what is left (readsFormat.cycleCountsText). */
+function leftWords(row: CycleSummary): string {
+  const parts = [
+    row.unreadCount > 0 ? `${row.unreadCount} unread` : null,
+    row.openExceptions > 0 ? `${row.openExceptions} open` : null,
+    row.heldExceptions > 0 ? `${row.heldExceptions} held` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'nothing left to review';
+}
+
+async function expectCards(page: Page, request: Parameters<typeof callOperation>[0], token: string, period: string): Promise<CycleSummary[]> {
+  const result = await callOperation(request, 'reads.cycles', { period }, token);
+  expect(result.ok, JSON.stringify(result.error)).toBe(true);
+  const cycles = (result.value as { cycles: CycleSummary[] }).cycles;
+  expect(cycles.map((row) => row.cycle)).toEqual([1, 2, 3, 4]);
+  await expect(page.locator('.cycle-card')).toHaveCount(cycles.length);
+  for (const row of cycles) {
+    const card = page.getByTestId(`cycle-card-${row.cycle}`);
+    await expect(card.getByTestId('cycle-card-read')).toHaveText(`${row.readMeters} of ${row.activeMeters} read`);
+    await expect(card.getByTestId('cycle-card-left')).toHaveText(leftWords(row));
+    await expect(card).toContainText(row.readyToBill ? 'Ready to bill' : 'Not ready');
+  }
+  return cycles;
+}
+
+test('the cycle cards show every cycle with its counts as the main process has them, and follow the work', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  const { cycle, period, activeMeters } = await unreadCycle(request, token, 1);
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/review');
+  await chooseCycle(page, cycle, period);
+  const before = await expectCards(page, request, token, period);
+  expect(before[0]).toMatchObject({ cycle: 1, readMeters: 0, unreadCount: activeMeters, readyToBill: false });
+  await expect(page.getByTestId('cycle-card-1')).toHaveAttribute('aria-pressed', 'true');
+
+  // A file for cycle 1 with all but three meters: the card counts the reads and the exceptions.
+  const plan = planReads(await routeRows(request, token, cycle, period));
+  const content = badgerFile(plan.slice(0, plan.length - 3), todayIso());
+  const imported = await callOperation(
+    request, 'reads.import',
+    { fileName: `cycle${cycle}-cards.csv`, contentBase64: Buffer.from(content).toString('base64'), profile: { kind: 'badger-beacon' }, cycle, period, skipUnmatched: true },
+    token, crypto.randomUUID(),
+  );
+  expect(imported.ok, JSON.stringify(imported.error)).toBe(true);
+  await page.reload();
+  const afterImport = await expectCards(page, request, token, period);
+  expect(afterImport[0]!.readMeters).toBeGreaterThan(0);
+  expect(afterImport[0]!.openExceptions).toBeGreaterThan(0);
+  // Read today, for this period.
+  await expect(page.getByTestId('cycle-card-1')).toContainText(`read the ${ordinalDay(Number(todayIso().slice(8)))}`);
+  await expect(page.getByTestId('cycle-card-1')).not.toContainText('last month');
+
+  // Accepting the open reads on the worklist updates the card without reloading the page.
+  await page.getByRole('button', { name: /^Accept the \d+ open reads shown/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Accept all/ }).click();
+  await expect(page.getByText(/^Accepted \d+ read/)).toBeVisible();
+  await expectCards(page, request, token, period);
+
+  // Choosing another card works on that cycle.
+  await page.getByTestId('cycle-card-2').click();
+  await expect(page.getByTestId('cycle-status')).toContainText(`Cycle 2, ${period}`);
+  await expect(page.getByTestId('cycle-card-2')).toHaveAttribute('aria-pressed', 'true');
 });
