@@ -203,7 +203,11 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
         ))}
         {errors.of('action.method') && <p className="field-error">{errors.of('action.method')}</p>}
       </fieldset>
-      <EstimateResult preview={chosen} loading={previews[method].loading} error={previews[method].error?.message ?? null} />
+      {average.data?.available === false && lastYear.data?.available === false ? (
+        <Alert kind="info">There is nothing to estimate this read from: order a re-read (W), enter the reading when it comes back (C), or hold it (H).</Alert>
+      ) : (
+        <EstimateResult preview={chosen} loading={previews[method].loading} error={previews[method].error?.message ?? null} />
+      )}
       <Field name="action.reason" label="Reason (optional)" error={errors.of('action.reason')}>
         <input value={reason} onChange={(event) => setReason(event.target.value)} placeholder="e.g. meter buried, no access" />
       </Field>

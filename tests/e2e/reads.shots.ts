@@ -167,6 +167,24 @@ test('meter reads screens', async ({ page, request }) => {
   await shot(page, 'reads-18-estimate-no-read');
   await page.keyboard.press('Escape');
 
+  // A meter set this month has nothing to estimate from: the dialog says why, for each method.
+  const opened = await callOperation(request, 'accounts.create', {
+    customer: { kind: 'person', firstName: 'Nadia', lastName: 'Newhouse', mailing: { street: '1 New Meter Ln', city: 'Valle Verde', state: 'CA', zip: '95350' } },
+    location: { street: '1 New Meter Ln', city: 'Valle Verde', zip: '95350', route: 'R999', sequence: 1, cycle: other.cycle },
+    meter: { serial: 'NEW-SHOT-1', size: '5/8', dials: 6, unit: 'HCF', installedOn: todayIso(), initialReading: 0 },
+    services: [{ service: 'water', rateClass: 'residential' }],
+    openedOn: todayIso(),
+  }, token, crypto.randomUUID());
+  expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
+  await callOperation(request, 'reads.flagUnread', { cycle: other.cycle, period: other.period }, token, crypto.randomUUID());
+  await page.getByLabel('Route').fill('R999');
+  await page.locator('[data-exception-id]').first().click();
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('estimate-option-average')).toContainText('no actual reads');
+  await shot(page, 'reads-18b-estimate-impossible');
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Route').fill('');
+
   // Every unread meter of that cycle in one table, scrolled to the end by keyboard.
   await page.getByRole('tab', { name: 'Unread & cycle status' }).click();
   const grid = page.getByRole('grid', { name: 'Unread meters' });
