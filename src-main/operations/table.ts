@@ -7,6 +7,7 @@ import { accountHandlers } from './accounts';
 import { billingHandlers } from './billing';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
+import { paymentHandlers } from './payments';
 import { readHandlers } from './reads';
 import { systemHandlers } from './system';
 
@@ -22,4 +23,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers };

@@ -7,6 +7,7 @@ import * as accounts from './accounts';
 import * as billing from './billing';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
+import * as payments from './payments';
 import * as reads from './reads';
 import * as system from './system';
 
@@ -76,6 +77,27 @@ export const contract = {
   'billing.accountBills': billing.billingAccountBills,
   'billing.cancelBill': billing.billingCancelBill,
   'billing.setHold': billing.billingSetHold,
+  'drawer.open': payments.drawerOpen,
+  'drawer.current': payments.drawerCurrent,
+  'drawer.get': payments.drawerGet,
+  'drawer.list': payments.drawerList,
+  'drawer.closePreview': payments.drawerClosePreview,
+  'drawer.close': payments.drawerClose,
+  'payments.take': payments.paymentsTake,
+  'payments.receipt': payments.paymentsReceipt,
+  'payments.reprint': payments.paymentsReprint,
+  'payments.list': payments.paymentsList,
+  'payments.void': payments.paymentsVoid,
+  'payments.returnCheck': payments.paymentsReturnCheck,
+  'batches.open': payments.batchesOpen,
+  'batches.get': payments.batchesGet,
+  'batches.close': payments.batchesClose,
+  'lockbox.preview': payments.lockboxPreview,
+  'lockbox.import': payments.lockboxImport,
+  'deposit.create': payments.depositCreate,
+  'deposit.get': payments.depositGet,
+  'endOfDay.report': payments.endOfDayReport,
+  'endOfDay.finalise': payments.endOfDayFinalise,
 } as const;
 
 export type Contract = typeof contract;
@@ -100,5 +122,6 @@ export * from './accounts';
 export * from './billing';
 export * from './rates';
 export * from './ledger';
+export * from './payments';
 export * from './reads';
 export * from './system';

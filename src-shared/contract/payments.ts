@@ -1,5 +1,5 @@
 /**
- * Payments and the cash drawer: input schemas and shared tables (no operations yet).
+ * Payments and the cash drawer: input schemas, shared tables and the operations (issue #5).
  *
  * What lives here is what both sides need: the tender kinds and their fields, the US
  * denominations a drawer is counted in (the count screen shows their labels), the district's
@@ -12,6 +12,8 @@
  * (13–19 digits passing the Luhn check), and the refusal never repeats the digits.
  */
 import { z } from 'zod';
+import { defineOperation } from './define';
+import { isoDate, positiveId, requiredText, uuid } from './fields';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (GUIDE §6: a bound on everything)
@@ -267,3 +269,442 @@ export const lockboxFileInput = z.object({
     .max(Math.ceil(MAX_LOCKBOX_FILE_BYTES / 3) * 4 + 4, 'The file is larger than 5 MB'),
 });
 export type LockboxFileInput = z.input<typeof lockboxFileInput>;
+
+// =============================================================================================
+// Operations: the drawer, payments, batches, lockbox imports, deposits, end of day (issue #5)
+
+
+export const PAYMENT_CHANNELS = ['counter', 'mail', 'dropbox', 'lockbox'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+export const DRAWER_STATUSES = ['open', 'closed', 'deposited'] as const;
+export type DrawerStatus = (typeof DRAWER_STATUSES)[number];
+export type PaymentStatus = 'posted' | 'voided' | 'returned';
+/** Most accounts paid on one receipt (a landlord paying for a row of units). */
+export const MAX_ACCOUNTS_PER_RECEIPT = 50;
+/** Most drawers in one deposit. */
+export const MAX_DRAWERS_PER_DEPOSIT = 50;
+
+const workstation = z.string().trim().min(1, 'Name the workstation (the counter position)').max(40, 'The workstation name is at most 40 characters');
+
+/** A tender as stored and shown on a receipt. */
+export interface TenderView {
+  lineNo: number;
+  kind: TenderKind;
+  amountCents: number;
+  /** "Check 1043 (Valley Bank) $52.00". */
+  description: string;
+  itemNumber: string | null;
+  drawnOn: string | null;
+  cardLastFour: string | null;
+  cardAuthorization: string | null;
+}
+
+export interface ReceiptAccountLine {
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+  serviceAddress: string;
+  amountCents: number;
+  /** The account's balance just after this payment posted (a credit is negative). */
+  balanceAfterCents: number;
+}
+
+export interface Receipt {
+  paymentId: string;
+  receiptNumber: string;
+  channel: PaymentChannel;
+  status: PaymentStatus;
+  businessDate: string;
+  receivedAt: string;
+  clerk: string;
+  drawerId: number | null;
+  workstation: string | null;
+  batchId: number | null;
+  lockboxImportId: number | null;
+  payerName: string;
+  accounts: ReceiptAccountLine[];
+  tenders: TenderView[];
+  amountCents: number;
+  tenderedCents: number;
+  changeCents: number;
+  creditCents: number;
+  paymentCents: number;
+  journalEntryId: string;
+  voided: { at: string; by: string; approvedBy: string | null; reason: string; entryId: string } | null;
+  returned: { at: string; by: string; reason: string; entryId: string; feeCents: number } | null;
+  /** True on a reprint (the receipt says "REPRINT"). */
+  reprint: boolean;
+  /** True when this call found the payment already posted (a retry): nothing new was written. */
+  replayed: boolean;
+}
+
+export interface DrawerTotals {
+  openingFloatCents: number;
+  cashInCents: number;
+  changeOutCents: number;
+  /** What the drawer should hold in cash: float + cash in − change out. */
+  expectedCashCents: number;
+  checkCents: number;
+  moneyOrderCents: number;
+  cardCents: number;
+  paymentCount: number;
+  voidedCount: number;
+}
+
+export interface TenderComparisonView {
+  tender: TenderKind;
+  expectedCents: number;
+  countedCents: number | null;
+  overShortCents: number | null;
+}
+
+export interface DrawerReconciliationView {
+  countedCashCents: number;
+  countedCurrencyCents: number;
+  countedCoinCents: number;
+  comparisons: TenderComparisonView[];
+  missingItems: { kind: 'check' | 'money_order'; number: string; amountCents: number; receiptNumber: string }[];
+  unexpectedItems: { kind: 'check' | 'money_order'; number: string; amountCents: number }[];
+  overShortCents: number;
+  cardDifferenceCents: number | null;
+  balanced: boolean;
+  findings: string[];
+}
+
+export interface DrawerView {
+  drawerId: number;
+  clerkUserId: number;
+  clerk: string;
+  workstation: string;
+  businessDate: string;
+  status: DrawerStatus;
+  openedAt: string;
+  floatCounts: DenominationCounts;
+  closedAt: string | null;
+  totals: DrawerTotals;
+  /** Set once closed. */
+  reconciliation: DrawerReconciliationView | null;
+  overShortReason: string | null;
+  overShortEntryId: string | null;
+  depositId: number | null;
+  openBatchIds: number[];
+}
+
+export interface BatchView {
+  batchId: number;
+  drawerId: number;
+  channel: 'mail' | 'dropbox';
+  status: 'open' | 'closed';
+  controlCount: number;
+  controlTotalCents: number;
+  /** Entries keyed so far (voided ones left out). */
+  entryCount: number;
+  entryTotalCents: number;
+  /** Entries − control: zero in both when the batch may close. */
+  countDifference: number;
+  totalDifferenceCents: number;
+  openedAt: string;
+  closedAt: string | null;
+  note: string;
+}
+
+export interface LockboxLineView {
+  line: number;
+  accountNumber: string;
+  accountId: number | null;
+  amountCents: number;
+  checkNumber: string | null;
+  depositDate: string;
+}
+
+export interface LockboxPreview {
+  fileName: string;
+  format: LockboxFormat;
+  fileSha256: string;
+  itemCount: number;
+  totalCents: number;
+  items: LockboxLineView[];
+  /** Line-numbered problems; empty when the file may be imported. */
+  problems: { line: number; field?: string; message: string }[];
+  notes: string[];
+  /** Set when this exact file was imported before. */
+  duplicateOf: { importId: number; fileName: string; importedAt: string } | null;
+  canImport: boolean;
+}
+
+export interface LockboxImportResult {
+  importId: number;
+  fileName: string;
+  itemCount: number;
+  totalCents: number;
+  firstReceiptNumber: string;
+  lastReceiptNumber: string;
+}
+
+export interface DepositSlipItem {
+  kind: 'check' | 'money_order';
+  number: string;
+  drawnOn: string;
+  amountCents: number;
+  receiptNumber: string;
+  drawerId: number;
+}
+
+export interface DepositSlip {
+  depositId: number;
+  depositUid: string;
+  businessDate: string;
+  createdAt: string;
+  createdBy: string;
+  drawerIds: number[];
+  currencyCents: number;
+  coinCents: number;
+  items: DepositSlipItem[];
+  itemsCents: number;
+  totalCents: number;
+  journalEntryId: string;
+}
+
+export interface EndOfDayAssertion {
+  name: string;
+  ok: boolean;
+  leftCents: number;
+  rightCents: number;
+  /** Where they disagree, in words (empty when ok). */
+  detail: string;
+}
+
+export interface EndOfDayReport {
+  businessDate: string;
+  byTender: { tender: TenderKind; count: number; amountCents: number }[];
+  changeCents: number;
+  byDrawer: {
+    drawerId: number;
+    clerk: string;
+    workstation: string;
+    status: DrawerStatus;
+    paymentCount: number;
+    paymentCents: number;
+    overShortCents: number | null;
+    overShortReason: string | null;
+    depositId: number | null;
+  }[];
+  byBatch: { batchId: number; channel: 'mail' | 'dropbox'; status: 'open' | 'closed'; controlCount: number; controlTotalCents: number; entryCount: number; entryTotalCents: number }[];
+  lockbox: { importId: number; fileName: string; itemCount: number; totalCents: number }[];
+  voids: { receiptNumber: string; amountCents: number; reason: string; by: string; approvedBy: string | null }[];
+  returnedChecks: { receiptNumber: string; amountCents: number; feeCents: number; reason: string }[];
+  overShortCents: number;
+  deposits: { depositId: number; totalCents: number; currencyCents: number; coinCents: number; itemsCents: number }[];
+  /** Journal lines effective that day, summed per GL account (debits positive). */
+  postingsByGl: { glCode: string; glName: string; debitCents: number; creditCents: number; netCents: number }[];
+  /** Posted payments (not voided) of the day: the payment register. */
+  paymentRegisterCents: number;
+  /** What those receipts put on accounts: the receipt register. */
+  receiptRegisterCents: number;
+  assertions: EndOfDayAssertion[];
+  balanced: boolean;
+  finalised: { at: string; by: string } | null;
+}
+
+export const drawerOpen = defineOperation<DrawerView>()({
+  name: 'drawer.open',
+  summary: 'Open your cash drawer for the day with its starting float counted by denomination',
+  role: 'clerk',
+  writes: true,
+  input: z.object({ workstation, floatCounts: denominationCounts }),
+});
+
+export const drawerCurrent = defineOperation<DrawerView | null>()({
+  name: 'drawer.current',
+  summary: 'Your open drawer with its running totals',
+  role: 'clerk',
+  writes: false,
+  input: z.object({}),
+});
+
+export const drawerGet = defineOperation<DrawerView>()({
+  name: 'drawer.get',
+  summary: 'One drawer with its totals and close',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ drawerId: positiveId }),
+});
+
+export const drawerList = defineOperation<DrawerView[]>()({
+  name: 'drawer.list',
+  summary: 'Drawers (a supervisor sees every clerk’s; a clerk their own)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ status: z.enum([...DRAWER_STATUSES, 'all']).optional().default('open'), businessDate: isoDate.optional() }),
+});
+
+export const drawerClosePreview = defineOperation<DrawerReconciliationView>()({
+  name: 'drawer.closePreview',
+  summary: 'Compare a drawer count with what the drawer should hold (nothing is saved)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ drawerId: positiveId, count: drawerCloseCount }),
+});
+
+export const drawerClose = defineOperation<DrawerView>()({
+  name: 'drawer.close',
+  summary: 'Close a drawer: count it, post any over/short with a reason, and lock it',
+  role: 'clerk',
+  writes: true,
+  input: z.object({
+    drawerId: positiveId,
+    count: drawerCloseCount,
+    overShortReason: z.string().trim().max(500, 'The reason is at most 500 characters').optional().default(''),
+    /** The over/short journal entry's id (client-generated, like every posting). */
+    entryId: uuid,
+  }),
+});
+
+export const paymentAccountInput = z.object({
+  accountId: positiveId,
+  amountCents: z.number().int('Amounts are whole cents').positive('Each account’s amount must be more than $0.00').max(MAX_PAYMENT_CENTS, 'A payment is at most $10,000,000.00'),
+});
+
+export const paymentsTake = defineOperation<Receipt>()({
+  name: 'payments.take',
+  summary: 'Take a payment (one receipt, one or several accounts, split tenders)',
+  role: 'clerk',
+  writes: true,
+  input: z.object({
+    /** Generated by the screen when the payment is started; a retry sends the same id. */
+    paymentId: uuid,
+    channel: z.enum(['counter', 'mail', 'dropbox']).optional().default('counter'),
+    batchId: positiveId.optional(),
+    accounts: z.array(paymentAccountInput).min(1, 'Choose the account being paid').max(MAX_ACCOUNTS_PER_RECEIPT, `At most ${MAX_ACCOUNTS_PER_RECEIPT} accounts on one receipt`),
+    tenders,
+    changeAsCredit: z.boolean().optional().default(false),
+    /** The account that receives any tender credit (default: the first). */
+    creditAccountId: positiveId.optional(),
+    payerName: cardSafeText().max(120, 'The payer name is at most 120 characters').optional().default(''),
+  }),
+});
+
+const paymentRef = z.object({ paymentId: uuid });
+
+export const paymentsReceipt = defineOperation<Receipt>()({
+  name: 'payments.receipt',
+  summary: 'A receipt by payment id or receipt number',
+  role: 'clerk',
+  writes: false,
+  input: z.union([paymentRef, z.object({ receiptNumber: z.string().trim().min(1, 'Enter the receipt number').max(20) })]),
+});
+
+export const paymentsReprint = defineOperation<Receipt>()({
+  name: 'payments.reprint',
+  summary: 'Reprint a receipt (recorded in the audit log)',
+  role: 'clerk',
+  writes: true,
+  input: paymentRef,
+});
+
+export const paymentsList = defineOperation<Receipt[]>()({
+  name: 'payments.list',
+  summary: 'The receipts of a drawer, a batch or a day',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ drawerId: positiveId.optional(), batchId: positiveId.optional(), businessDate: isoDate.optional(), limit: z.number().int().min(1).max(5000).optional().default(500) }),
+});
+
+export const paymentsVoid = defineOperation<Receipt>()({
+  name: 'payments.void',
+  summary: 'Void a payment taken today (reversing its posting); needs a supervisor',
+  role: 'clerk',
+  approval: 'supervisor',
+  writes: true,
+  input: z.object({ paymentId: uuid, entryId: uuid, reason: requiredText('Reason', 500) }),
+});
+
+export const paymentsReturnCheck = defineOperation<Receipt>()({
+  name: 'payments.returnCheck',
+  summary: 'Record a returned (NSF) check: reverse its payment and charge the returned-check fee; needs a supervisor',
+  role: 'clerk',
+  approval: 'supervisor',
+  writes: true,
+  input: z.object({ paymentId: uuid, entryId: uuid, feeEntryId: uuid, reason: requiredText('Reason', 500) }),
+});
+
+export const batchesOpen = defineOperation<BatchView>()({
+  name: 'batches.open',
+  summary: 'Open a mail or drop-box batch with its control count and total',
+  role: 'clerk',
+  writes: true,
+  input: z.object({
+    channel: z.enum(['mail', 'dropbox'], { error: 'A batch is mail or drop box' }),
+    controlCount: z.number().int('The control count is a whole number').min(1, 'The control count is at least 1').max(10_000, 'A batch holds at most 10,000 payments'),
+    controlTotalCents: z.number().int('Amounts are whole cents').positive('The control total must be more than $0.00').max(MAX_PAYMENT_CENTS, 'The control total is at most $10,000,000.00'),
+    note: z.string().trim().max(200).optional().default(''),
+  }),
+});
+
+export const batchesGet = defineOperation<BatchView>()({
+  name: 'batches.get',
+  summary: 'A batch with its entries so far against its control figures',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ batchId: positiveId }),
+});
+
+export const batchesClose = defineOperation<BatchView>()({
+  name: 'batches.close',
+  summary: 'Close a batch (only when its entries match the control count and total)',
+  role: 'clerk',
+  writes: true,
+  input: z.object({ batchId: positiveId }),
+});
+
+export const lockboxPreview = defineOperation<LockboxPreview>()({
+  name: 'lockbox.preview',
+  summary: 'Check a bank lockbox file: items, accounts, problems by line (nothing is saved)',
+  role: 'technician',
+  writes: false,
+  input: lockboxFileInput,
+});
+
+export const lockboxImport = defineOperation<LockboxImportResult>()({
+  name: 'lockbox.import',
+  summary: 'Import a bank lockbox file, all or nothing',
+  role: 'technician',
+  writes: true,
+  input: lockboxFileInput,
+});
+
+export const depositCreate = defineOperation<DepositSlip>()({
+  name: 'deposit.create',
+  summary: 'Prepare the bank deposit of closed drawers and mark them deposited',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({
+    depositId: uuid,
+    drawerIds: z.array(positiveId).min(1, 'Choose at least one closed drawer').max(MAX_DRAWERS_PER_DEPOSIT, `At most ${MAX_DRAWERS_PER_DEPOSIT} drawers in one deposit`),
+  }),
+});
+
+export const depositGet = defineOperation<DepositSlip>()({
+  name: 'deposit.get',
+  summary: 'A deposit slip',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ depositId: positiveId }),
+});
+
+export const endOfDayReport = defineOperation<EndOfDayReport>()({
+  name: 'endOfDay.report',
+  summary: 'The end-of-day report: payments by tender, drawer and batch, voids, over/short, postings, balance checks',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ businessDate: isoDate.optional() }),
+});
+
+export const endOfDayFinalise = defineOperation<EndOfDayReport>()({
+  name: 'endOfDay.finalise',
+  summary: 'Finalise the end-of-day report (refused when it does not balance)',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({ businessDate: isoDate }),
+});
+

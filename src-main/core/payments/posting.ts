@@ -1,0 +1,355 @@
+/**
+ * Posting payments: one receipt → one payment row, its tenders and accounts, and one journal
+ * entry whose id is the client's payment UUID (so a double click, a retry or a resend after a
+ * crash finds the first posting and never posts twice). Voids and returned checks.
+ *
+ * The entry: debit what came in by tender — cash kept (cash tendered − change) to 1000, checks and
+ * money orders to 1010, card to 1020, a lockbox item to the bank (1040) — and credit receivable
+ * (1100) per account. Change is netted from cash; a tender excess kept on the account is in the
+ * account's credit, so an overpayment leaves a credit balance.
+ */
+import type { ParsedInputOf } from '../../../src-shared/contract';
+import type { PaymentChannel, Receipt, Tender } from '../../../src-shared/contract/payments';
+import { formatCents } from '../../../src-shared/money';
+import { perConnection } from '../accounts/prepared';
+import { addContact } from '../accounts/contacts';
+import { currentRates } from '../billing/rate-store';
+import { OfficeError, assertInvariant, notFound } from '../errors';
+import { hashOf } from '../hashing';
+import { GL } from '../ledger/chart';
+import { postEntry, reverseEntry, type PostingLine } from '../ledger/journal';
+import { computeFee } from '../rates';
+import type { Sqlite } from '../storage/database';
+import type { Actor } from './actor';
+import { findPaymentRow, receiptOf, requirePaymentRow, tenderRowsOf, type PaymentRow } from './receipts';
+import { settleTenders, type TenderSettlement } from './tenders';
+
+/** Receipt numbers: "R" and seven digits of the payment's row number (grows a digit past 9,999,999). */
+export const receiptNumberOf = (paymentRowId: number) => `R${String(paymentRowId).padStart(7, '0')}`;
+
+/** The district's returned-check fee when the rates in force name none (REFERENCE: $25). */
+export const DEFAULT_RETURNED_CHECK_FEE_CENTS = 2_500;
+export const RETURNED_CHECK_FEE_SETTING = 'payments.returnedCheckFeeCents';
+export const RETURNED_CHECK_FEE_CODE = 'RETURNED_CHECK';
+
+const statements = perConnection((db: Sqlite) => ({
+  openDrawer: db.prepare<[number], { id: number; businessDate: string }>(
+    "SELECT id, business_date AS businessDate FROM drawer_sessions WHERE clerk_user_id = ? AND status = 'open'",
+  ),
+  drawer: db.prepare<[number], { id: number; status: string; clerkUserId: number }>('SELECT id, status, clerk_user_id AS clerkUserId FROM drawer_sessions WHERE id = ?'),
+  batch: db.prepare<[number], { id: number; drawerId: number; status: string; channel: string }>(
+    'SELECT id, drawer_id AS drawerId, status, channel FROM payment_batches WHERE id = ?',
+  ),
+  accountExists: db.prepare<[number], number>('SELECT id FROM accounts WHERE id = ?').pluck(),
+  balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
+  nextId: db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) + 1 FROM payments').pluck(),
+  insertPayment: db.prepare(
+    `INSERT INTO payments (id, payment_uid, receipt_number, channel, drawer_id, batch_id, lockbox_import_id, source_line, clerk_user_id,
+       business_date, received_at, payer_name, amount_cents, tendered_cents, change_cents, credit_cents, payment_cents, content_hash,
+       journal_entry_id, status)
+     VALUES (@id, @paymentUid, @receiptNumber, @channel, @drawerId, @batchId, @lockboxImportId, @sourceLine, @clerkUserId,
+       @businessDate, @receivedAt, @payerName, @amountCents, @tenderedCents, @changeCents, @creditCents, @paymentCents, @contentHash,
+       @journalEntryId, 'posted')`,
+  ),
+  insertTender: db.prepare(
+    `INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents, item_number, drawn_on, card_last_four, card_authorization)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertAccount: db.prepare('INSERT INTO payment_accounts (payment_id, line_no, account_id, amount_cents, balance_after_cents) VALUES (?, ?, ?, ?, ?)'),
+  accountLines: db.prepare<[number], { accountId: number; amountCents: number }>(
+    'SELECT account_id AS accountId, amount_cents AS amountCents FROM payment_accounts WHERE payment_id = ? ORDER BY line_no',
+  ),
+  markVoided: db.prepare(
+    "UPDATE payments SET status = 'voided', voided_at = ?, voided_by_user_id = ?, void_approved_by_user_id = ?, void_reason = ?, void_entry_id = ? WHERE id = ?",
+  ),
+  markReturned: db.prepare(
+    "UPDATE payments SET status = 'returned', returned_at = ?, returned_by_user_id = ?, return_reason = ?, return_entry_id = ?, return_fee_cents = ? WHERE id = ?",
+  ),
+  setting: db.prepare<[string], string>('SELECT value_json FROM settings WHERE key = ?').pluck(),
+}));
+
+/** What a payment pays and how it came in, ready to store and post. */
+export interface PreparedPayment {
+  paymentUid: string;
+  channel: PaymentChannel;
+  drawerId: number | null;
+  batchId: number | null;
+  lockboxImportId: number | null;
+  sourceLine: number | null;
+  payerName: string;
+  settlement: TenderSettlement;
+  /** Per account, what posts to its receivable (its amount, plus any tender credit). */
+  accounts: { accountId: number; amountCents: number }[];
+  contentHash: string;
+  /** The asset account non-cash tenders go to: the drawer's (1010/1020), or the bank for lockbox. */
+  bankDirect: boolean;
+}
+
+/** The drawer a clerk is taking payments in today; refuses when none is open or it is a past day's. */
+export function requireOpenDrawer(db: Sqlite, actor: Actor): { id: number; businessDate: string } {
+  const drawer = statements(db).openDrawer.get(actor.userId);
+  if (!drawer) throw new OfficeError('CONFLICT', 'Open your cash drawer first (count the starting float), then take the payment');
+  if (drawer.businessDate !== actor.today) {
+    throw new OfficeError('CONFLICT', `Your open drawer is from ${drawer.businessDate}: close it and open today's drawer before taking payments`);
+  }
+  return drawer;
+}
+
+function requireBatchFor(db: Sqlite, batchId: number | undefined, channel: PaymentChannel, drawerId: number): number | null {
+  if (channel === 'counter') {
+    if (batchId !== undefined) throw new OfficeError('INVALID_INPUT', 'batchId: a counter payment is not part of a batch; choose the mail or drop-box channel', 'batchId');
+    return null;
+  }
+  if (batchId === undefined) throw new OfficeError('INVALID_INPUT', `batchId: a ${channel === 'mail' ? 'mail' : 'drop-box'} payment is keyed into a batch; open one with its control count and total`, 'batchId');
+  const batch = statements(db).batch.get(batchId);
+  if (!batch) throw notFound(`Batch ${batchId}`, 'batchId');
+  if (batch.drawerId !== drawerId) throw new OfficeError('CONFLICT', `Batch ${batchId} belongs to another drawer`, 'batchId');
+  if (batch.status !== 'open') throw new OfficeError('CONFLICT', `Batch ${batchId} is closed; open a new batch`, 'batchId');
+  if (batch.channel !== channel) throw new OfficeError('INVALID_INPUT', `channel: batch ${batchId} is a ${batch.channel} batch`, 'channel');
+  return batchId;
+}
+
+/** Checks the accounts and spreads the settlement over them (tender credit to the chosen account). */
+function spreadOverAccounts(
+  db: Sqlite,
+  accounts: readonly { accountId: number; amountCents: number }[],
+  settlement: TenderSettlement,
+  creditAccountId: number | undefined,
+): { accountId: number; amountCents: number }[] {
+  const seen = new Set<number>();
+  accounts.forEach((line, index) => {
+    if (seen.has(line.accountId)) throw new OfficeError('INVALID_INPUT', `accounts.${index}.accountId: account ${line.accountId} is on the receipt twice; enter its amount once`, `accounts.${index}.accountId`);
+    seen.add(line.accountId);
+    if (!statements(db).accountExists.get(line.accountId)) throw notFound(`Account ${line.accountId}`, `accounts.${index}.accountId`);
+  });
+  const creditIndex = creditAccountId === undefined ? 0 : accounts.findIndex((line) => line.accountId === creditAccountId);
+  if (creditIndex < 0) throw new OfficeError('INVALID_INPUT', `creditAccountId: account ${creditAccountId} is not on this receipt`, 'creditAccountId');
+  return accounts.map((line, index) => ({ accountId: line.accountId, amountCents: line.amountCents + (index === creditIndex ? settlement.creditCents : 0) }));
+}
+
+const sumOf = (lines: readonly { amountCents: number }[]) => lines.reduce((sum, line) => sum + line.amountCents, 0);
+
+function counterContentHash(input: ParsedInputOf<'payments.take'>, batchId: number | null, settlement: TenderSettlement): string {
+  return hashOf({ channel: input.channel, batchId, accounts: input.accounts, tenders: settlement.tenders, changeAsCredit: input.changeAsCredit, creditAccountId: input.creditAccountId ?? null, payerName: input.payerName });
+}
+
+function requireSameContent(existing: PaymentRow, contentHash: string): void {
+  if (existing.contentHash !== contentHash) {
+    throw new OfficeError('IDEMPOTENCY_CONFLICT', `Payment ${existing.paymentUid} was already taken with other amounts or tenders (receipt ${existing.receiptNumber}); nothing was changed`, 'paymentId');
+  }
+}
+
+/** Validates a counter, mail or drop-box payment against the clerk's open drawer. */
+export function prepareCounterPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): PreparedPayment {
+  const drawer = requireOpenDrawer(db, actor);
+  const batchId = requireBatchFor(db, input.batchId, input.channel, drawer.id);
+  const settlement = settleTenders({ amountCents: sumOf(input.accounts), tenders: input.tenders, changeAsCredit: input.changeAsCredit });
+  const accounts = spreadOverAccounts(db, input.accounts, settlement, input.creditAccountId);
+  return {
+    paymentUid: input.paymentId,
+    channel: input.channel,
+    drawerId: drawer.id,
+    batchId,
+    lockboxImportId: null,
+    sourceLine: null,
+    payerName: input.payerName,
+    settlement,
+    accounts,
+    contentHash: counterContentHash(input, batchId, settlement),
+    bankDirect: false,
+  };
+}
+
+function postingLines(payment: PreparedPayment): PostingLine[] {
+  const { tenderedByKind, cashKeptCents } = payment.settlement;
+  const assets: PostingLine[] = payment.bankDirect
+    ? [{ glCode: GL.bankOperating, amountCents: payment.settlement.paymentCents }]
+    : [
+        { glCode: GL.cashOnHand, amountCents: cashKeptCents },
+        { glCode: GL.checksOnHand, amountCents: tenderedByKind.check + tenderedByKind.money_order },
+        { glCode: GL.cardClearing, amountCents: tenderedByKind.card },
+      ];
+  const receivable = payment.accounts.map((line) => ({ glCode: GL.accountsReceivable, accountId: line.accountId, amountCents: -line.amountCents }));
+  return [...assets, ...receivable].filter((line) => line.amountCents !== 0);
+}
+
+function insertTenders(db: Sqlite, paymentRowId: number, tenders: readonly Tender[]): void {
+  tenders.forEach((tender, index) => {
+    const lineNo = index + 1;
+    const insert = statements(db).insertTender;
+    if (tender.kind === 'cash') insert.run(paymentRowId, lineNo, 'cash', tender.amountCents, null, null, null, null);
+    else if (tender.kind === 'check') insert.run(paymentRowId, lineNo, 'check', tender.amountCents, tender.checkNumber === '' ? null : tender.checkNumber, tender.bank, null, null);
+    else if (tender.kind === 'card') insert.run(paymentRowId, lineNo, 'card', tender.amountCents, null, null, tender.lastFour, tender.authorizationCode);
+    else insert.run(paymentRowId, lineNo, 'money_order', tender.amountCents, tender.serialNumber, tender.issuer, null, null);
+  });
+}
+
+/**
+ * Stores and posts a prepared payment, or finds it already posted (same UUID, same content:
+ * the first receipt, `replayed`; same UUID, other content: refused).
+ */
+export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment): PaymentRow {
+  const existing = findPaymentRow(db, payment.paymentUid);
+  if (existing) {
+    requireSameContent(existing, payment.contentHash);
+    return existing;
+  }
+  const id = statements(db).nextId.get() as number;
+  const receiptNumber = receiptNumberOf(id);
+  const lines = postingLines(payment);
+  assertInvariant(lines.reduce((sum, line) => sum + line.amountCents, 0) === 0, 'a payment entry balances');
+  postEntry(db, actor.nowIso, {
+    entryId: payment.paymentUid,
+    effectiveDate: actor.today,
+    kind: 'payment',
+    memo: `Receipt ${receiptNumber} (${payment.channel})`,
+    createdByUserId: actor.userId,
+    lines,
+  });
+  const { settlement } = payment;
+  statements(db).insertPayment.run({
+    id,
+    paymentUid: payment.paymentUid,
+    receiptNumber,
+    channel: payment.channel,
+    drawerId: payment.drawerId,
+    batchId: payment.batchId,
+    lockboxImportId: payment.lockboxImportId,
+    sourceLine: payment.sourceLine,
+    clerkUserId: actor.userId,
+    businessDate: actor.today,
+    receivedAt: actor.nowIso,
+    payerName: payment.payerName,
+    amountCents: settlement.amountCents,
+    tenderedCents: settlement.tenderedCents,
+    changeCents: settlement.changeCents,
+    creditCents: settlement.creditCents,
+    paymentCents: settlement.paymentCents,
+    contentHash: payment.contentHash,
+    journalEntryId: payment.paymentUid,
+  });
+  insertTenders(db, id, settlement.tenders);
+  payment.accounts.forEach((line, index) => {
+    const balanceAfter = statements(db).balance.get(line.accountId) ?? 0;
+    statements(db).insertAccount.run(id, index + 1, line.accountId, line.amountCents, balanceAfter);
+  });
+  return requirePaymentRow(db, payment.paymentUid);
+}
+
+/** payments.take: a counter, mail or drop-box payment in the clerk's open drawer. */
+export function takePayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): Receipt {
+  // A resend of a payment already posted is answered from what was posted, even when the
+  // drawer has closed since; anything else is validated against the open drawer.
+  const existing = findPaymentRow(db, input.paymentId);
+  if (existing) {
+    const settlement = settleTenders({ amountCents: sumOf(input.accounts), tenders: input.tenders, changeAsCredit: input.changeAsCredit });
+    requireSameContent(existing, counterContentHash(input, input.batchId ?? null, settlement));
+    return receiptOf(db, existing, { replayed: true });
+  }
+  return receiptOf(db, recordPayment(db, actor, prepareCounterPayment(db, actor, input)));
+}
+
+/** payments.void: the same day, drawer (and batch) still open, by reversal, with a supervisor's approval. */
+export function voidPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.void'>): Receipt {
+  const row = requirePaymentRow(db, input.paymentId);
+  if (row.status !== 'posted') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is already ${row.status}`, 'paymentId');
+  if (row.businessDate !== actor.today) {
+    throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} was taken on ${row.businessDate}; only a same-day payment can be voided (use an adjustment, or record a returned check)`, 'paymentId');
+  }
+  if (row.drawerId !== null) {
+    const drawer = statements(db).drawer.get(row.drawerId);
+    if (drawer?.status !== 'open') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is in drawer ${row.drawerId}, which is closed; a counted drawer cannot change`, 'paymentId');
+  }
+  if (row.batchId !== null && statements(db).batch.get(row.batchId)?.status !== 'open') {
+    throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is in batch ${row.batchId}, which is closed`, 'paymentId');
+  }
+  reverseEntry(db, actor.nowIso, {
+    entryId: input.entryId,
+    originalEntryId: row.journalEntryId,
+    reason: `void of receipt ${row.receiptNumber}: ${input.reason}`,
+    effectiveDate: actor.today,
+    createdByUserId: actor.userId,
+    approvedByUserId: actor.approvedByUserId ?? null,
+  });
+  statements(db).markVoided.run(actor.nowIso, actor.userId, actor.approvedByUserId ?? null, input.reason, input.entryId, row.id);
+  return receiptOf(db, requirePaymentRow(db, input.paymentId));
+}
+
+/** The returned-check fee: RETURNED_CHECK from the rates in force, else the district setting, else $25.00. */
+export function returnedCheckFeeCents(db: Sqlite, date: string): number {
+  try {
+    return computeFee(currentRates(db).book, { code: RETURNED_CHECK_FEE_CODE, date }).amountCents;
+  } catch (error) {
+    if (!(error instanceof OfficeError)) throw error;
+  }
+  const stored = statements(db).setting.get(RETURNED_CHECK_FEE_SETTING);
+  const value = stored === undefined ? DEFAULT_RETURNED_CHECK_FEE_CENTS : (JSON.parse(stored) as unknown);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new OfficeError('CONFLICT', `The setting ${RETURNED_CHECK_FEE_SETTING} is not a whole number of cents; correct it`);
+  }
+  return value;
+}
+
+/** Where a check's money sits now: still in the drawer, sent to the bank in a deposit, or paid by the bank (lockbox). */
+function checkAssetGl(db: Sqlite, row: PaymentRow): string {
+  if (row.channel === 'lockbox') return GL.bankOperating;
+  const drawer = row.drawerId === null ? undefined : statements(db).drawer.get(row.drawerId);
+  return drawer?.status === 'deposited' ? GL.depositsInTransit : GL.checksOnHand;
+}
+
+/**
+ * payments.returnCheck: the bank returned a check. The payment comes off the accounts (debit
+ * receivable as it was credited; credit where the check's money sits now), the district's
+ * returned-check fee is charged to the first account, and a note goes in its contact log.
+ * Only a payment made wholly by check can be returned this way.
+ */
+export function returnCheck(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.returnCheck'>): Receipt {
+  const row = requirePaymentRow(db, input.paymentId);
+  if (row.status !== 'posted') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is already ${row.status}`, 'paymentId');
+  const tenders = tenderRowsOf(db, row.id);
+  const checks = tenders.filter((tender) => tender.kind === 'check');
+  if (checks.length === 0) throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} was not paid by check`, 'paymentId');
+  if (checks.length !== tenders.length) {
+    throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} was paid partly by other tenders; record the returned check with an account adjustment`, 'paymentId');
+  }
+  const accountLines = statements(db).accountLines.all(row.id);
+  const first = accountLines[0];
+  assertInvariant(first !== undefined, `payment ${row.receiptNumber} names an account`);
+  postEntry(db, actor.nowIso, {
+    entryId: input.entryId,
+    effectiveDate: actor.today,
+    kind: 'returned_check',
+    memo: `Returned check on receipt ${row.receiptNumber}: ${input.reason}`,
+    createdByUserId: actor.userId,
+    approvedByUserId: actor.approvedByUserId ?? null,
+    lines: [
+      ...accountLines.map((line) => ({ glCode: GL.accountsReceivable, accountId: line.accountId, amountCents: line.amountCents })),
+      { glCode: checkAssetGl(db, row), amountCents: -row.paymentCents },
+    ],
+  });
+  const feeCents = returnedCheckFeeCents(db, actor.today);
+  if (feeCents > 0) {
+    postEntry(db, actor.nowIso, {
+      entryId: input.feeEntryId,
+      effectiveDate: actor.today,
+      kind: 'fee',
+      memo: `Returned-check fee, receipt ${row.receiptNumber}`,
+      createdByUserId: actor.userId,
+      approvedByUserId: actor.approvedByUserId ?? null,
+      lines: [
+        { glCode: GL.accountsReceivable, accountId: first.accountId, amountCents: feeCents },
+        { glCode: GL.feeRevenue, amountCents: -feeCents },
+      ],
+    });
+  }
+  statements(db).markReturned.run(actor.nowIso, actor.userId, input.reason, input.entryId, feeCents, row.id);
+  const checkText = checks.map((check) => `check ${check.itemNumber ?? '(no number)'}${check.drawnOn ? ` (${check.drawnOn})` : ''} for ${formatCents(check.amountCents)}`).join(', ');
+  addContact(db, actor.nowIso, actor.userId, {
+    accountId: first.accountId,
+    channel: 'letter',
+    contactName: row.payerName,
+    subject: `Returned check: receipt ${row.receiptNumber}`,
+    notes: `The bank returned ${checkText}: ${input.reason}. The payment of ${formatCents(row.paymentCents)} was reversed${feeCents > 0 ? ` and the returned-check fee of ${formatCents(feeCents)} charged` : ''}. Ask for certified funds next time.`,
+  });
+  return receiptOf(db, requirePaymentRow(db, input.paymentId));
+}

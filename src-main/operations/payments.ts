@@ -1,0 +1,66 @@
+/** Handlers: the cash drawer, payments, batches, lockbox imports, deposits and the end of day (issue #5). */
+import { roleAllows } from '../../src-shared/roles';
+import {
+  closeBatch,
+  closeDrawer,
+  createDeposit,
+  currentDrawer,
+  endOfDayReport,
+  finaliseEndOfDay,
+  getBatch,
+  getDeposit,
+  getDrawer,
+  importLockbox,
+  listDrawers,
+  listPaymentRows,
+  openBatch,
+  openDrawer,
+  previewClose,
+  previewLockbox,
+  receiptByNumber,
+  receiptByUid,
+  receiptOf,
+  returnCheck,
+  takePayment,
+  voidPayment,
+  type Actor,
+} from '../core/payments';
+import { requireUser, type HandlerContext } from './context';
+import type { HandlersFor } from './table';
+
+const actor = (context: HandlerContext): Actor => ({
+  userId: requireUser(context).userId,
+  nowIso: context.nowIso,
+  today: context.clock.today(),
+  approvedByUserId: context.approvedByUserId,
+});
+
+/** Clerks work in their own drawers; technicians (back office) and supervisors see every drawer. */
+const viewer = (context: HandlerContext) => {
+  const user = requireUser(context);
+  return { userId: user.userId, seesAll: roleAllows(user.role, 'technician') };
+};
+
+export const paymentHandlers: HandlersFor<'drawer.' | 'payments.' | 'batches.' | 'lockbox.' | 'deposit.' | 'endOfDay.'> = {
+  'drawer.open': (context, input) => openDrawer(context.db, actor(context), input),
+  'drawer.current': (context) => currentDrawer(context.db, requireUser(context).userId),
+  'drawer.get': (context, input) => getDrawer(context.db, input.drawerId, viewer(context)),
+  'drawer.list': (context, input) => listDrawers(context.db, input, viewer(context)),
+  'drawer.closePreview': (context, input) => previewClose(context.db, input.drawerId, input.count, viewer(context)),
+  'drawer.close': (context, input) => closeDrawer(context.db, actor(context), input, viewer(context)),
+  'payments.take': (context, input) => takePayment(context.db, actor(context), input),
+  'payments.receipt': (context, input) => ('paymentId' in input ? receiptByUid(context.db, input.paymentId) : receiptByNumber(context.db, input.receiptNumber)),
+  'payments.reprint': (context, input) => receiptByUid(context.db, input.paymentId, { reprint: true }),
+  'payments.list': (context, input) => listPaymentRows(context.db, input).map((row) => receiptOf(context.db, row)),
+  'payments.void': (context, input) => voidPayment(context.db, actor(context), input),
+  'payments.returnCheck': (context, input) => returnCheck(context.db, actor(context), input),
+  'batches.open': (context, input) => openBatch(context.db, actor(context), input),
+  'batches.get': (context, input) => getBatch(context.db, input.batchId),
+  'batches.close': (context, input) => closeBatch(context.db, actor(context), input.batchId, viewer(context)),
+  'lockbox.preview': (context, input) => previewLockbox(context.db, input),
+  'lockbox.import': (context, input) => importLockbox(context.db, actor(context), input),
+  'deposit.create': (context, input) => createDeposit(context.db, actor(context), input),
+  'deposit.get': (context, input) => getDeposit(context.db, input.depositId),
+  'endOfDay.report': (context, input) => endOfDayReport(context.db, input.businessDate ?? context.clock.today()),
+  'endOfDay.finalise': (context, input) => finaliseEndOfDay(context.db, actor(context), input.businessDate),
+};
