@@ -35,13 +35,21 @@ function decodeBase64(contentBase64: string): Buffer {
   return Buffer.from(contentBase64, 'base64');
 }
 
+/** The account a bank's scan line names: as written, or run together ("00123401" for "001234-01"). */
+function accountIdOf(db: Sqlite, accountNumber: string): number | null {
+  const exact = statements(db).accountByNumber.get(accountNumber);
+  if (exact !== undefined) return exact;
+  const runTogether = /^(\d{6,})(\d{2})$/.exec(accountNumber);
+  return runTogether ? (statements(db).accountByNumber.get(`${runTogether[1]}-${runTogether[2]}`) ?? null) : null;
+}
+
 /** Parses and matches a lockbox file; nothing is saved. */
 export function previewLockbox(db: Sqlite, rawInput: LockboxFileInput): LockboxPreview {
   const input = parseInput(lockboxFileInput, rawInput);
   const parsed = parseLockboxFile(decodeBase64(input.contentBase64), input.format);
   const problems = [...parsed.problems];
   const items: LockboxLineView[] = parsed.items.map((item) => {
-    const accountId = statements(db).accountByNumber.get(item.accountNumber) ?? null;
+    const accountId = accountIdOf(db, item.accountNumber);
     if (accountId === null && problems.length < 100) problems.push({ line: item.line, field: 'Account number', message: `No account ${item.accountNumber}: correct the number or post this item by hand and remove it from the file` });
     return { line: item.line, accountNumber: item.accountNumber, accountId, amountCents: item.amountCents, checkNumber: item.checkNumber, depositDate: item.depositDate };
   });
