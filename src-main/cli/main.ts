@@ -235,6 +235,7 @@ export function buildProgram(state: { exitCode: number }): Command {
     });
 
   addReadsCommands(program, state);
+  addBillingCommands(program);
 
   return program;
 }
@@ -243,6 +244,130 @@ const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 function billingPeriod(text: string): string {
   if (!PERIOD_PATTERN.test(text.trim())) throw new InvalidArgumentError('Expected a month like 2026-11.');
   return text.trim();
+}
+
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+function isoDateArgument(text: string): string {
+  if (!ISO_DATE_PATTERN.test(text)) throw new InvalidArgumentError('use a date like 2026-11-12');
+  return text;
+}
+
+function addBillingCommands(program: Command): void {
+  const rates = program.command('rates').description('the district\'s rates: show, import or export the rate document (docs/formats/rates.md)');
+  rates.command('show').description('the schedules in force').action(async (_options, command: Command) => {
+    const { runRatesShow } = await import('./commands/billing');
+    await runRatesShow(allOptions(command));
+  });
+  rates
+    .command('import')
+    .description('validate a rate document and save it as the rates in force (supervisor)')
+    .argument('<file>', 'the rate document (JSON)')
+    .option('--note <text>', 'why (resolution, hearing date)')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (file: string, _options, command: Command) => {
+      const { runRatesImport } = await import('./commands/billing');
+      await runRatesImport(file, allOptions(command));
+    });
+  rates
+    .command('export')
+    .description('the rate document in force, as JSON')
+    .option('--out <file>', 'write to this new file (default: standard output)')
+    .action(async (_options, command: Command) => {
+      const { runRatesExport } = await import('./commands/billing');
+      await runRatesExport(allOptions(command));
+    });
+
+  const billing = program.command('billing').description('bill runs: create, review, approve, post, cancel; explain a bill; hold an account');
+  const runId = (command: Command) => command.argument('<runId>', 'the run', wholeNumber(1, Number.MAX_SAFE_INTEGER));
+  billing
+    .command('runs')
+    .description('bill runs, newest first')
+    .option('--cycle <n>', 'only this cycle', wholeNumber(1, 99))
+    .action(async (_options, command: Command) => {
+      const { runBillingRuns } = await import('./commands/billing');
+      await runBillingRuns(allOptions(command));
+    });
+  billing
+    .command('create')
+    .description('draft the bills of a cycle for a period (technician); no ledger effect until posted')
+    .requiredOption('--cycle <n>', 'billing cycle', wholeNumber(1, 99))
+    .requiredOption('--period <YYYY-MM>', 'the month the cycle was read for', billingPeriod)
+    .requiredOption('--bill-date <date>', 'the bills\' date', isoDateArgument)
+    .requiredOption('--due-date <date>', 'the due date', isoDateArgument)
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (_options, command: Command) => {
+      const { runBillingCreate } = await import('./commands/billing');
+      await runBillingCreate(allOptions(command));
+    });
+  runId(billing.command('review').description('register, comparison with the last run, bills to look at, every account billed/held/blocked'))
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingReview } = await import('./commands/billing');
+      await runBillingReview(id, allOptions(command));
+    });
+  runId(billing.command('recompute').description('compute a draft run again from the current reads, holds and rates'))
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingRecompute } = await import('./commands/billing');
+      await runBillingRecompute(id, allOptions(command));
+    });
+  runId(billing.command('approve').description('approve a reviewed draft run (supervisor)'))
+    .option('--note <text>', 'what was checked')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingApprove } = await import('./commands/billing');
+      await runBillingApprove(id, allOptions(command));
+    });
+  runId(billing.command('post').description('post an approved run to the ledger, all bills in one transaction'))
+    .option('--request-id <id>', 'idempotency key: repeating the command with the same id posts once')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingPost } = await import('./commands/billing');
+      await runBillingPost(id, allOptions(command));
+    });
+  runId(billing.command('cancel').description('cancel a run that has not posted'))
+    .requiredOption('--reason <text>', 'why')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingCancel } = await import('./commands/billing');
+      await runBillingCancel(id, allOptions(command));
+    });
+  runId(billing.command('bills').description('the bills of a run'))
+    .option('--query <text>', 'account number or name')
+    .option('--limit <n>', 'at most this many rows', wholeNumber(1, 500), 100)
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingBills } = await import('./commands/billing');
+      await runBillingBills(id, allOptions(command));
+    });
+  billing
+    .command('bill')
+    .description('one bill; --explain shows each line\'s arithmetic')
+    .argument('<billId>', 'the bill', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .option('--explain', 'show how each charge was computed')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingBill } = await import('./commands/billing');
+      await runBillingBill(id, allOptions(command));
+    });
+  billing
+    .command('cancel-bill')
+    .description('cancel a posted bill by reversing its entry and rebill it from the current reads (supervisor)')
+    .argument('<billId>', 'the bill', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .requiredOption('--reason <text>', 'why')
+    .option('--no-rebill', 'cancel only')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingCancelBill } = await import('./commands/billing');
+      await runBillingCancelBill(id, allOptions(command));
+    });
+  billing
+    .command('hold')
+    .description('hold an account out of bill runs, or --release it')
+    .argument('<accountNumber>', 'the account')
+    .option('--reason <text>', 'why it is held')
+    .option('--release', 'bill it again')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingHold } = await import('./commands/billing');
+      await runBillingHold(accountNumber, allOptions(command));
+    });
 }
 
 const READ_FORMATS = ['badger-beacon', 'itron-register', 'sensus-cmep', 'csv'] as const;
