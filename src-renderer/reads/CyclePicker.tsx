@@ -9,6 +9,7 @@ import { useQuery } from '../client';
 import { cycleCountsText, cycleStatusLine, readDayText, type CyclePeriod } from './readsFormat';
 
 const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const CARDS_RELOAD_DELAY_MS = 1_500;
 
 interface CyclePickerProps {
   value: CyclePeriod;
@@ -65,8 +66,12 @@ function CycleCards({ period, chosen, version, onChoose }: { period: string; cho
   const input = useMemo(() => ({ period }), [period]);
   const cycles = useQuery('reads.cycles', input, { keepPrevious: true });
   const { reload } = cycles;
+  // Every cycle is counted again (half a second at 50,000 accounts): once the technician pauses,
+  // not after each of a run of quick accepts.
   useEffect(() => {
-    if (version > 0) reload();
+    if (version === 0) return;
+    const timer = window.setTimeout(reload, CARDS_RELOAD_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [version, reload]);
   if (cycles.error) return <p className="cycle-cards-note muted">The cycles could not be listed: {cycles.error.message}</p>;
   const rows = cycles.data?.cycles;
