@@ -107,5 +107,8 @@ describe('billing-office reads cycles', () => {
     const bad = await cli(args, tech);
     expectExit(bad, 2);
     expect(bad.stderr).toContain('crosswalk.csv line 3: expected "meter id,meter serial" (two fields)');
+    const otherFormat = await cli(['reads', 'import', cmep, '--format', 'badger-beacon', '--meter-id-field', 'receiverId', '--cycle', '1', '--period', next, '--dry-run'], tech);
+    expectExit(otherFormat, 2);
+    expect(otherFormat.stderr).toContain('--crosswalk and --meter-id-field are for --format sensus-cmep, not badger-beacon');
   }, 60_000);
 });

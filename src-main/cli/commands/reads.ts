@@ -45,6 +45,10 @@ function readCrosswalk(path: string): Record<string, string> {
 }
 
 async function profileFor(session: CliSession, options: ImportOptions): Promise<InputOf<'reads.preview'>['profile']> {
+  // Sensus options on another format would be ignored without a word: say so instead.
+  if (options.format !== 'sensus-cmep' && (options.crosswalk || options.meterIdField)) {
+    throw usageError(`--crosswalk and --meter-id-field are for --format sensus-cmep, not ${options.format}`);
+  }
   switch (options.format) {
     case 'badger-beacon':
     case 'itron-register':
