@@ -7,7 +7,7 @@
  * it on hover.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { UnreadMeter } from '../../src-shared/contract/reads';
 import { formatDate, humanize } from '../ui/format';
 import { useFillHeight } from '../ui/useFillHeight';
@@ -99,7 +99,7 @@ export function UnreadTable({ rows }: { rows: readonly UnreadMeter[] }) {
             const row = rows[item.index];
             if (!row) return null;
             return (
-              <UnreadRow key={row.meterId} row={row} index={item.index} chosen={item.index === selected} onChoose={() => setSelected(item.index)} />
+              <UnreadRow key={row.meterId} row={row} index={item.index} chosen={item.index === selected} onChoose={setSelected} />
             );
           })}
           {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} className="spacer-row" />}
@@ -109,7 +109,8 @@ export function UnreadTable({ rows }: { rows: readonly UnreadMeter[] }) {
   );
 }
 
-function UnreadRow({ row, index, chosen, onChoose }: { row: UnreadMeter; index: number; chosen: boolean; onChoose: () => void }) {
+/** Memoized: scrolling draws only the rows coming into view, not the ones already there. */
+const UnreadRow = memo(function UnreadRow({ row, index, chosen, onChoose }: { row: UnreadMeter; index: number; chosen: boolean; onChoose: (index: number) => void }) {
   const lastRead = row.lastReadDate ? formatDate(row.lastReadDate) : '—';
   return (
     <tr
@@ -119,7 +120,7 @@ function UnreadRow({ row, index, chosen, onChoose }: { row: UnreadMeter; index: 
       aria-selected={chosen}
       className={chosen ? 'unread-row unread-row-chosen' : 'unread-row'}
       style={{ height: ROW_HEIGHT }}
-      onClick={onChoose}
+      onClick={() => onChoose(index)}
       data-meter-id={row.meterId}
     >
       <td role="gridcell">
@@ -146,4 +147,4 @@ function UnreadRow({ row, index, chosen, onChoose }: { row: UnreadMeter; index: 
       <td role="gridcell">{row.exceptionStatus ? humanize(row.exceptionStatus) : 'No'}</td>
     </tr>
   );
-}
+});

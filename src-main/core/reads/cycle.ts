@@ -167,8 +167,9 @@ export function cycleStatus(db: Sqlite, cycle: number, period: string): CycleSta
   for (const { status, count } of prepared.exceptionCounts.all(cycle, period)) counts[status] = count;
   const reasons: string[] = [];
   if (activeMeters === 0) reasons.push(`Cycle ${cycle} has no active meters`);
-  if (unreadCount > 0) reasons.push(`${unreadCount} meter${unreadCount === 1 ? ' is' : 's are'} not read yet (see the unread report)`);
-  if (counts.open > 0) reasons.push(`${counts.open} abnormal read${counts.open === 1 ? ' is' : 's are'} still open on the worklist`);
+  const many = (count: number) => count.toLocaleString('en-US');
+  if (unreadCount > 0) reasons.push(`${many(unreadCount)} meter${unreadCount === 1 ? ' is' : 's are'} not read yet (see the unread report)`);
+  if (counts.open > 0) reasons.push(`${many(counts.open)} abnormal read${counts.open === 1 ? ' is' : 's are'} still open on the worklist`);
   return {
     cycle,
     period,
