@@ -4,6 +4,8 @@ import { currentRates, saveRates } from '../core/billing/rate-store';
 import { listBills, listRuns, reviewRun, runSummary, unaccountedCount } from '../core/billing/review';
 import { approveRun, cancelRun, createRun, postRun, recomputeRun, type Actor } from '../core/billing/runs';
 import { previewSamples } from '../core/billing/samples';
+import { billPdf, runPdf } from '../core/billing/print/bill-pdf';
+import { exportRun } from '../core/billing/print/export';
 import { OfficeError } from '../core/errors';
 import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
@@ -50,4 +52,14 @@ export const billingHandlers: HandlersFor<'rates.' | 'billing.'> = {
   'billing.cancelBill': (context, input) =>
     getBillView(context.db, cancelBill(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input)),
   'billing.setHold': (context, input) => setBillHold(context.db, input.accountId, input.reason),
+  'billing.export': (context, input) => exportRun(context.db, input.runId, input.format, context.nowIso),
+  // PDFs are reads: the bills are read synchronously, then Chromium renders outside any transaction.
+  'billing.billPdf': async (context, input) => {
+    const job = billPdf(context.db, input.billId);
+    return { fileName: job.fileName, pdfBase64: (await job.render()).toString('base64') };
+  },
+  'billing.runPdf': async (context, input) => {
+    const { render, ...job } = runPdf(context.db, input.runId, input.limit);
+    return { ...job, pdfBase64: (await render()).toString('base64') };
+  },
 };

@@ -7,6 +7,7 @@ import type { Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
 import { systemClock, type Clock } from '../core/clock';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
+import { closeReportRenderer } from '../core/reports/renderer';
 import { LoginThrottle } from '../core/users/login-throttle';
 import { SessionStore } from '../core/users/sessions';
 import { dispatch } from './dispatcher';
@@ -58,5 +59,7 @@ export class OfficeRuntime {
 
   close(): void {
     closeDatabase(this.current);
+    // The PDF renderer (jsreport + Chromium), if a PDF was made; it closes in the background.
+    void closeReportRenderer();
   }
 }

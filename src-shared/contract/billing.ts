@@ -249,3 +249,50 @@ export const billingSetHold = defineOperation<{ accountId: number; billHoldReaso
   writes: true,
   input: z.object({ accountId: positiveId, reason: z.string().trim().max(300).nullable() }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The print vendor's file and bill PDFs (docs/formats/bill-print.md).
+
+export const BILL_PRINT_FORMATS = ['csv', 'fixed'] as const;
+export type BillPrintFormat = (typeof BILL_PRINT_FORMATS)[number];
+
+/** What a print file carries in its trailer; equal to the run's figures, or the export is refused. */
+export interface BillPrintControlTotals {
+  recordCount: number;
+  currentChargesCents: number;
+  amountDueCents: number;
+}
+
+export interface BillPrintExport {
+  fileName: string;
+  content: string;
+  recordCount: number;
+  controlTotals: BillPrintControlTotals;
+}
+
+export const billingExport = defineOperation<BillPrintExport>()({
+  name: 'billing.export',
+  summary: 'Write the print vendor\'s file of a posted run (CSV or fixed width) with its record count and control totals',
+  role: 'technician',
+  writes: false,
+  input: z.object({ runId, format: z.enum(BILL_PRINT_FORMATS, { message: 'Choose the format: csv or fixed' }) }),
+});
+
+/** Bills in one batch PDF of a run (reprints), at most. */
+export const MAX_RUN_PDF_BILLS = 200;
+
+export const billingBillPdf = defineOperation<{ fileName: string; pdfBase64: string }>()({
+  name: 'billing.billPdf',
+  summary: 'One bill as a PDF, as the customer received it (reprint or resend)',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ billId: positiveId }),
+});
+
+export const billingRunPdf = defineOperation<{ fileName: string; pdfBase64: string; billCount: number; totalBills: number }>()({
+  name: 'billing.runPdf',
+  summary: 'The bills of a posted run as one PDF, a page per bill, for a batch of reprints',
+  role: 'technician',
+  writes: false,
+  input: z.object({ runId, limit: z.number().int().min(1).max(MAX_RUN_PDF_BILLS, `At most ${MAX_RUN_PDF_BILLS} bills in one PDF`).default(50) }),
+});

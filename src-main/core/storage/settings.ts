@@ -3,6 +3,9 @@ import type { Sqlite } from './database';
 
 export const SETTING_DEFAULTS = {
   districtName: 'Billing Office',
+  /** Printed under the name on bills and their remittance stubs; one line per line ("PO Box 12\nValle Verde, CA 95350"). */
+  districtAddress: '',
+  districtPhone: '',
   isDemo: false,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

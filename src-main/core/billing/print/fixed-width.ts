@@ -1,0 +1,190 @@
+/**
+ * The fixed-width bill file: a header record, one detail record per bill, a trailer record, every
+ * record the same length, lines ending CRLF. A detail record is a record type ("D"), then the
+ * published 253-character usage layout unchanged (REFERENCE.md "Bill runs"), then the money and
+ * message fields a bill needs. docs/formats/bill-print.md lists every field with its position.
+ */
+import { centsField, flagField, numberField, parseCentsField, textField, usageParts, wholeReading, yymmdd, zipDigits, type FieldPlace } from './fields';
+import type { ControlTotals, PrintLine, PrintRecord, PrintRun } from './records';
+
+export type FieldType = 'text' | 'number' | 'signed cents' | 'date YYMMDD' | 'flag Y/N' | 'filler' | 'constant';
+
+export interface FieldSpec<Source> {
+  name: string;
+  length: number;
+  type: FieldType;
+  description: string;
+  value: (source: Source, place: FieldPlace) => string;
+}
+
+/** Charge-line slots in a detail record; a bill with more lines sums the rest into the last slot. */
+export const LINE_SLOTS = 8;
+const LINE_DESCRIPTION_LENGTH = 30;
+const AMOUNT_LENGTH = 11;
+const TOTAL_LENGTH = 15;
+export const LAYOUT_ID = 'BP01';
+
+const text = <S>(name: string, length: number, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
+  name, length, type: 'text', description, value: (source) => textField(pick(source), length),
+});
+const number = <S>(name: string, length: number, description: string, pick: (source: S) => number | bigint | null): FieldSpec<S> => ({
+  name, length, type: 'number', description, value: (source, place) => numberField(pick(source), length, { ...place, field: name }),
+});
+const cents = <S>(name: string, length: number, description: string, pick: (source: S) => number): FieldSpec<S> => ({
+  name, length, type: 'signed cents', description, value: (source, place) => centsField(pick(source), length, { ...place, field: name }),
+});
+const date = <S>(name: string, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
+  name, length: 6, type: 'date YYMMDD', description, value: (source) => yymmdd(pick(source)),
+});
+const flag = <S>(name: string, description: string, pick: (source: S) => boolean): FieldSpec<S> => ({
+  name, length: 1, type: 'flag Y/N', description, value: (source) => flagField(pick(source)),
+});
+const constant = <S>(name: string, value: string, description: string): FieldSpec<S> => ({
+  name, length: value.length, type: 'constant', description, value: () => value,
+});
+const filler = <S>(name: string, length: number, description: string): FieldSpec<S> => ({
+  name, length, type: 'filler', description, value: () => ' '.repeat(length),
+});
+
+/** The charge lines as the slots carry them: the first LINE_SLOTS − 1, then the rest summed. */
+export function lineSlots(lines: readonly PrintLine[]): PrintLine[] {
+  if (lines.length <= LINE_SLOTS) return [...lines];
+  const rest = lines.slice(LINE_SLOTS - 1);
+  const restCents = rest.reduce((sum, line) => sum + line.amountCents, 0);
+  return [...lines.slice(0, LINE_SLOTS - 1), { description: `Other charges (${rest.length} lines)`, amountCents: restCents }];
+}
+
+const hasCode = (record: PrintRecord, code: PrintRecord['messageCodes'][number]) => record.messageCodes.includes(code);
+
+/** Positions 2–254: the published usage layout, field for field. */
+const PUBLISHED: FieldSpec<PrintRecord>[] = [
+  text('account', 10, 'Account number', (r) => r.accountNumber),
+  text('name', 30, 'Customer name as mailed (First Last, or the business name)', (r) => r.mailingName),
+  text('serviceStreet', 30, 'Service address street (with unit)', (r) => r.serviceStreet),
+  text('mailingStreet', 30, 'Mailing street', (r) => r.mailingStreet),
+  text('mailingCity', 20, 'Mailing city', (r) => r.mailingCity),
+  text('mailingState', 2, 'Mailing state', (r) => r.mailingState),
+  text('mailingZip', 9, 'Mailing ZIP or ZIP+4, digits only', (r) => zipDigits(r.mailingZip)),
+  text('meter', 15, 'Meter serial (blank when the bill has no read)', (r) => r.meterSerial),
+  date('currentReadDate', 'Current read date', (r) => r.readDate),
+  number('currentReading', 7, 'Current reading, whole register units (blank: no read)', (r) => wholeReading(r.reading)),
+  date('previousReadDate', 'Previous read date', (r) => r.priorReadDate),
+  number('previousReading', 7, 'Previous reading, whole register units (blank: no read)', (r) => wholeReading(r.priorReading)),
+  number('unitsUsed', 7, 'Usage in whole HCF, rounded half-up (exact usage: usageTenThousandthsHcf)', (r) => usageParts(r.usageHcf).wholeHcf),
+  text('route', 9, 'Meter route', (r) => r.route),
+  number('sequence', 10, 'Sequence on the route', (r) => r.sequence),
+  filler('reserved', 55, 'The rest of the published 253 characters (not described in our source): spaces'),
+];
+
+function lineFields(): FieldSpec<PrintRecord>[] {
+  const fields: FieldSpec<PrintRecord>[] = [];
+  for (let slot = 1; slot <= LINE_SLOTS; slot += 1) {
+    const at = (r: PrintRecord) => lineSlots(r.lines)[slot - 1];
+    fields.push(text(`line${slot}Description`, LINE_DESCRIPTION_LENGTH, `Charge line ${slot}: description (blank when unused)`, (r) => at(r)?.description ?? null));
+    fields.push({
+      name: `line${slot}Amount`, length: AMOUNT_LENGTH, type: 'signed cents', description: `Charge line ${slot}: amount (spaces when unused)`,
+      value: (r, place) => {
+        const line = at(r);
+        return line ? centsField(line.amountCents, AMOUNT_LENGTH, { ...place, field: `line${slot}Amount` }) : ' '.repeat(AMOUNT_LENGTH);
+      },
+    });
+  }
+  return fields;
+}
+
+export const DETAIL_FIELDS: FieldSpec<PrintRecord>[] = [
+  constant('recordType', 'D', 'Record type: D (detail, one bill)'),
+  ...PUBLISHED,
+  number('billId', 10, 'Bill number (the office\'s bill id)', (r) => r.billId),
+  date('billDate', 'Bill date', (r) => r.billDate),
+  date('dueDate', 'Due date', (r) => r.dueDate),
+  date('periodFrom', 'Service period: first day', (r) => r.fromDate),
+  date('periodTo', 'Service period: read day that ends it', (r) => r.toDate),
+  number('usageTenThousandthsHcf', 11, 'Exact usage in ten-thousandths of an HCF (12.5 HCF = 125000)', (r) => usageParts(r.usageHcf).tenThousandths),
+  cents('previousBalance', AMOUNT_LENGTH, 'Balance before this bill (a credit is negative)', (r) => r.previousBalanceCents),
+  cents('currentCharges', AMOUNT_LENGTH, 'This bill\'s charges (sum of its lines)', (r) => r.currentChargesCents),
+  cents('amountDue', AMOUNT_LENGTH, 'Amount due = previous balance + current charges', (r) => r.amountDueCents),
+  flag('finalBill', 'Message FINAL: closing bill', (r) => hasCode(r, 'FINAL')),
+  flag('autopay', 'Message AUTOPAY: paid by automatic debit, do not pay', (r) => hasCode(r, 'AUTOPAY')),
+  flag('pastDue', 'Message PAST_DUE: a balance was owed when the bill was computed', (r) => hasCode(r, 'PAST_DUE')),
+  flag('estimated', 'Message ESTIMATED: billed on an estimated read', (r) => hasCode(r, 'ESTIMATED')),
+  flag('firstBill', 'Message FIRST: first bill of a new account', (r) => hasCode(r, 'FIRST')),
+  flag('suppressReturnEnvelope', 'Y for autopay: insert no return envelope', (r) => r.suppressReturnEnvelope),
+  text('serviceCity', 20, 'Service address city', (r) => r.serviceCity),
+  number('replacesBillId', 10, 'For a rebill: the bill it replaces (zeros otherwise)', (r) => r.replacesBillId ?? 0),
+  number('lineCount', 2, 'How many charge lines the bill has (may exceed the slots)', (r) => r.lines.length),
+  ...lineFields(),
+];
+
+export const RECORD_LENGTH = DETAIL_FIELDS.reduce((sum, field) => sum + field.length, 0);
+
+export interface HeaderSource {
+  run: PrintRun;
+  districtName: string;
+  createdAtIso: string;
+}
+
+export const HEADER_FIELDS: FieldSpec<HeaderSource>[] = [
+  constant('recordType', 'H', 'Record type: H (header)'),
+  constant('layout', LAYOUT_ID, `Layout version: ${LAYOUT_ID}`),
+  number('recordLength', 5, 'Length of every record, without the line ending', () => RECORD_LENGTH),
+  text('districtName', 40, 'District name', (h) => h.districtName),
+  number('runId', 10, 'Bill run number', (h) => h.run.runId),
+  number('cycle', 2, 'Billing cycle', (h) => h.run.cycle),
+  text('period', 6, 'Billing period YYYYMM', (h) => h.run.period.replace('-', '')),
+  date('billDate', 'Run bill date', (h) => h.run.billDate),
+  date('dueDate', 'Run due date', (h) => h.run.dueDate),
+  date('createdDate', 'Day the file was written (UTC)', (h) => h.createdAtIso.slice(0, 10)),
+  text('createdTime', 6, 'Time the file was written, HHMMSS UTC', (h) => h.createdAtIso.slice(11, 19).replaceAll(':', '')),
+];
+
+export interface TrailerSource {
+  run: PrintRun;
+  totals: ControlTotals;
+}
+
+export const TRAILER_FIELDS: FieldSpec<TrailerSource>[] = [
+  constant('recordType', 'T', 'Record type: T (trailer)'),
+  number('runId', 10, 'Bill run number', (t) => t.run.runId),
+  number('recordCount', 9, 'Detail records in the file', (t) => t.totals.recordCount),
+  cents('currentChargesTotal', TOTAL_LENGTH, 'Sum of currentCharges of the detail records', (t) => t.totals.currentChargesCents),
+  cents('amountDueTotal', TOTAL_LENGTH, 'Sum of amountDue of the detail records', (t) => t.totals.amountDueCents),
+];
+
+/** One record: its fields in order, padded with spaces to the record length. */
+export function formatRecord<S>(fields: readonly FieldSpec<S>[], source: S, place: FieldPlace): string {
+  const line = fields.map((field) => field.value(source, place)).join('');
+  if (line.length > RECORD_LENGTH) throw new Error(`Invariant violated: a record of ${line.length} characters exceeds ${RECORD_LENGTH}`);
+  return line.padEnd(RECORD_LENGTH, ' ');
+}
+
+/** Where each field starts (1-based), for reading a record back and for the documentation. */
+export function positions<S>(fields: readonly FieldSpec<S>[]): Map<string, { start: number; length: number }> {
+  const result = new Map<string, { start: number; length: number }>();
+  let start = 1;
+  for (const field of fields) {
+    result.set(field.name, { start, length: field.length });
+    start += field.length;
+  }
+  return result;
+}
+
+const DETAIL_POSITIONS = positions(DETAIL_FIELDS);
+
+/** A field of a written detail record, by name. */
+export function detailField(line: string, name: string): string {
+  const at = DETAIL_POSITIONS.get(name);
+  if (!at) throw new Error(`Invariant violated: no detail field ${name}`);
+  return line.slice(at.start - 1, at.start - 1 + at.length);
+}
+
+/** The totals of the detail records as written: what the vendor will count and add up. */
+export function totalsOfDetails(detailLines: readonly string[]): ControlTotals {
+  let currentChargesCents = 0;
+  let amountDueCents = 0;
+  for (const line of detailLines) {
+    currentChargesCents += parseCentsField(detailField(line, 'currentCharges'));
+    amountDueCents += parseCentsField(detailField(line, 'amountDue'));
+  }
+  return { recordCount: detailLines.length, currentChargesCents, amountDueCents };
+}

@@ -1,0 +1,189 @@
+/**
+ * What goes to the print vendor for a posted run: one record per bill that is still live.
+ * Cancelled bills are left out; a rebill that replaces a bill of the run (directly, or a rebill
+ * of a rebill) is included in its place, so the file always matches what the customers owe.
+ */
+import type { BillMessageCode } from '../../../../src-shared/contract/billing';
+import { perConnection } from '../../accounts/prepared';
+import { OfficeError, assertInvariant } from '../../errors';
+import { GL } from '../../ledger/chart';
+import type { Sqlite } from '../../storage/database';
+import { getRunRow } from '../runs';
+
+export interface PrintLine {
+  description: string;
+  amountCents: number;
+}
+
+export interface PrintRecord {
+  billId: number;
+  replacesBillId: number | null;
+  accountNumber: string;
+  /** The name the envelope carries: "Ana Reader" for a person, the business name otherwise. */
+  mailingName: string;
+  mailingStreet: string;
+  mailingCity: string;
+  mailingState: string;
+  mailingZip: string;
+  serviceStreet: string;
+  serviceCity: string;
+  route: string;
+  sequence: number;
+  meterSerial: string | null;
+  priorReadDate: string | null;
+  priorReading: string | null;
+  readDate: string | null;
+  reading: string | null;
+  usageHcf: string;
+  fromDate: string;
+  toDate: string;
+  billDate: string;
+  dueDate: string;
+  previousBalanceCents: number;
+  currentChargesCents: number;
+  amountDueCents: number;
+  messageCodes: BillMessageCode[];
+  /** Autopay customers get no return envelope: nothing to mail back. */
+  suppressReturnEnvelope: boolean;
+  lines: PrintLine[];
+}
+
+export interface PrintRun {
+  runId: number;
+  cycle: number;
+  period: string;
+  billDate: string;
+  dueDate: string;
+}
+
+export interface ControlTotals {
+  recordCount: number;
+  currentChargesCents: number;
+  amountDueCents: number;
+}
+
+/** The run's bills that are still live: the run's own posted bills and posted rebills descending from them. */
+const LIVE_BILLS_CTE = `
+  WITH RECURSIVE chain(id) AS (
+    SELECT id FROM bills WHERE run_id = @runId
+    UNION ALL
+    SELECT n.id FROM bills n JOIN chain ON n.replaces_bill_id = chain.id
+  ),
+  live AS (SELECT b.* FROM bills b JOIN chain ON chain.id = b.id WHERE b.status = 'posted')`;
+
+interface RecordRow extends Omit<PrintRecord, 'mailingName' | 'serviceStreet' | 'messageCodes' | 'suppressReturnEnvelope' | 'lines' | 'billDate' | 'dueDate'> {
+  customerKind: 'person' | 'business';
+  firstName: string;
+  lastName: string;
+  businessName: string;
+  street: string;
+  unit: string;
+  messageCodesText: string;
+  runIdOfBill: number | null;
+  entryDate: string | null;
+}
+
+const statements = perConnection((db: Sqlite) => ({
+  records: db.prepare<{ runId: number }, RecordRow>(
+    `${LIVE_BILLS_CTE}
+     SELECT b.id AS billId, b.replaces_bill_id AS replacesBillId, a.account_number AS accountNumber, c.kind AS customerKind,
+            c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
+            c.mailing_street AS mailingStreet, c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip,
+            l.street, l.unit, l.city AS serviceCity, l.route, l.sequence, m.serial AS meterSerial,
+            pr.read_date AS priorReadDate, COALESCE(pr.reading_text, CAST(pr.reading AS TEXT)) AS priorReading,
+            cr.read_date AS readDate, COALESCE(cr.reading_text, CAST(cr.reading AS TEXT)) AS reading,
+            b.usage_hcf AS usageHcf, b.from_date AS fromDate, b.to_date AS toDate,
+            b.previous_balance_cents AS previousBalanceCents, b.total_cents AS currentChargesCents, b.amount_due_cents AS amountDueCents,
+            b.message_codes AS messageCodesText, b.run_id AS runIdOfBill, e.effective_date AS entryDate
+     FROM live b JOIN accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id
+     JOIN service_locations l ON l.id = a.location_id
+     LEFT JOIN meter_reads cr ON cr.id = b.read_id LEFT JOIN meter_reads pr ON pr.id = b.prior_read_id
+     LEFT JOIN meters m ON m.id = cr.meter_id LEFT JOIN journal_entries e ON e.id = b.journal_entry_id
+     ORDER BY l.route, l.sequence, a.account_number, b.id`,
+  ),
+  lines: db.prepare<{ runId: number }, { billId: number; description: string; amountCents: number }>(
+    `${LIVE_BILLS_CTE}
+     SELECT x.bill_id AS billId, x.description, x.amount_cents AS amountCents FROM bill_lines x JOIN live ON live.id = x.bill_id
+     ORDER BY x.bill_id, x.line_no`,
+  ),
+  /** The run as computed, less its bills cancelled since, plus the rebills that replaced them. */
+  expected: db.prepare<{ runId: number }, { recordCount: number; currentChargesCents: number }>(
+    `${LIVE_BILLS_CTE}
+     SELECT r.bill_count - (SELECT count(*) FROM bills WHERE run_id = r.id AND status = 'cancelled')
+              + (SELECT count(*) FROM live WHERE run_id IS NULL) AS recordCount,
+            r.total_cents - (SELECT ifnull(sum(total_cents), 0) FROM bills WHERE run_id = r.id AND status = 'cancelled')
+              + (SELECT ifnull(sum(total_cents), 0) FROM live WHERE run_id IS NULL) AS currentChargesCents
+     FROM bill_runs r WHERE r.id = @runId`,
+  ),
+  /** What the ledger says the live bills charged: their receivable lines. */
+  ledgerCharges: db.prepare<{ runId: number; receivable: string }, number>(
+    `${LIVE_BILLS_CTE}
+     SELECT ifnull(sum(j.amount_cents), 0) FROM journal_lines j JOIN live ON live.journal_entry_id = j.entry_id WHERE j.gl_code = @receivable`,
+  ).pluck(),
+  amountDue: db.prepare<{ runId: number }, number>(`${LIVE_BILLS_CTE} SELECT ifnull(sum(amount_due_cents), 0) FROM live`).pluck(),
+}));
+
+const mailingName = (row: RecordRow): string =>
+  row.customerKind === 'business' ? row.businessName : [row.firstName, row.lastName].filter((part) => part !== '').join(' ');
+
+const serviceStreet = (row: RecordRow): string =>
+  row.unit === '' ? row.street : /^[A-Za-z]{2,}/.test(row.unit) ? `${row.street} ${row.unit}` : `${row.street} #${row.unit}`;
+
+/** Days between two ISO dates. */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+const addDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A rebill has no run of its own: it is dated the day its entry took effect and keeps the run's due
+ * date, unless that has passed, when it gets the run's terms (due date − bill date) from its own date.
+ */
+function datesOf(row: RecordRow, run: PrintRun): { billDate: string; dueDate: string } {
+  if (row.runIdOfBill === run.runId || row.entryDate === null) return { billDate: run.billDate, dueDate: run.dueDate };
+  const billDate = row.entryDate;
+  return { billDate, dueDate: billDate < run.dueDate ? run.dueDate : addDays(billDate, daysBetween(run.billDate, run.dueDate)) };
+}
+
+/** The posted run, or a refusal that says what to do. */
+export function postedRun(db: Sqlite, runId: number): PrintRun {
+  const run = getRunRow(db, runId);
+  if (run.status !== 'posted') {
+    throw new OfficeError('CONFLICT', `Run ${runId} is ${run.status}; only a posted run goes to the print vendor (approve and post it first)`, 'runId');
+  }
+  return { runId: run.runId, cycle: run.cycle, period: run.period, billDate: run.billDate, dueDate: run.dueDate };
+}
+
+/** Every live bill of a posted run, in route and sequence order, with its lines. */
+export function loadPrintRecords(db: Sqlite, run: PrintRun): PrintRecord[] {
+  const linesByBill = new Map<number, PrintLine[]>();
+  for (const line of statements(db).lines.all({ runId: run.runId })) {
+    const list = linesByBill.get(line.billId) ?? [];
+    list.push({ description: line.description, amountCents: line.amountCents });
+    linesByBill.set(line.billId, list);
+  }
+  return statements(db).records.all({ runId: run.runId }).map((row) => {
+    const { customerKind, firstName, lastName, businessName, street, unit, messageCodesText, runIdOfBill, entryDate, ...rest } = row;
+    const messageCodes = messageCodesText.split(',').filter(Boolean) as BillMessageCode[];
+    assertInvariant(rest.amountDueCents === rest.previousBalanceCents + rest.currentChargesCents, `bill ${row.billId}: amount due ≠ previous balance + current charges`);
+    return {
+      ...rest,
+      mailingName: mailingName(row),
+      serviceStreet: serviceStreet(row),
+      ...datesOf(row, run),
+      messageCodes,
+      suppressReturnEnvelope: messageCodes.includes('AUTOPAY'),
+      lines: linesByBill.get(row.billId) ?? [],
+    };
+  });
+}
+
+/** The totals a file of this run must carry, from the run, the ledger and the bills. */
+export function expectedTotals(db: Sqlite, run: PrintRun): ControlTotals & { ledgerChargesCents: number } {
+  const expected = statements(db).expected.get({ runId: run.runId })!;
+  return {
+    recordCount: expected.recordCount,
+    currentChargesCents: expected.currentChargesCents,
+    amountDueCents: statements(db).amountDue.get({ runId: run.runId })!,
+    ledgerChargesCents: statements(db).ledgerCharges.get({ runId: run.runId, receivable: GL.accountsReceivable })!,
+  };
+}
