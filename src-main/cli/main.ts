@@ -342,9 +342,30 @@ function addBillingCommands(program: Command): void {
     .description('one bill; --explain shows each line\'s arithmetic')
     .argument('<billId>', 'the bill', wholeNumber(1, Number.MAX_SAFE_INTEGER))
     .option('--explain', 'show how each charge was computed')
+    .option('--pdf <file>', 'write the bill as the customer received it, as a PDF, to this new file (reprint or resend)')
     .action(async (id: number, _options, command: Command) => {
+      const options = allOptions<{ pdf?: string }>(command);
+      if (options.pdf) {
+        const { runBillingBillPdf } = await import('./commands/billing-print');
+        await runBillingBillPdf(id, { ...options, pdf: options.pdf });
+        return;
+      }
       const { runBillingBill } = await import('./commands/billing');
       await runBillingBill(id, allOptions(command));
+    });
+  runId(billing.command('export').description('the print vendor\'s file of a posted run, with its record count and control totals (docs/formats/bill-print.md)'))
+    .addOption(new Option('--format <format>', 'csv, or fixed (fixed width)').choices(['csv', 'fixed']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'write the file to this new file')
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingExport } = await import('./commands/billing-print');
+      await runBillingExport(id, allOptions(command));
+    });
+  runId(billing.command('pdf').description('the bills of a posted run as one PDF, a page per bill, for reprints'))
+    .requiredOption('--out <file>', 'write the PDF to this new file')
+    .option('--limit <n>', 'at most this many bills, in route order', wholeNumber(1, 200), 50)
+    .action(async (id: number, _options, command: Command) => {
+      const { runBillingRunPdf } = await import('./commands/billing-print');
+      await runBillingRunPdf(id, allOptions(command));
     });
   billing
     .command('cancel-bill')

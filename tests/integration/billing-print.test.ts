@@ -10,12 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src-main/core/clock';
 import { DETAIL_FIELDS, RECORD_LENGTH, detailField } from '../../src-main/core/billing/print/fixed-width';
 import { closeReportRenderer } from '../../src-main/core/reports/renderer';
-import { createTestOffice, supervisorApproval, type TestOffice } from '../support/office';
+import { expectExit, runCli } from '../support/cli';
+import { TEST_PASSWORD, TEST_USERS, createTestOffice, supervisorApproval, type TestOffice } from '../support/office';
 import { PERIOD, createCycle, importRows, row, type CycleFixture } from './reads-support';
 
 const RATES = readFileSync(resolve(__dirname, '../../src-main/core/rates/samples/valle-verde.json'), 'utf8');
@@ -220,4 +221,34 @@ describe('bill PDFs', () => {
       else process.env.BILLING_OFFICE_CHROMIUM = before;
     }
   });
+});
+
+describe('billing-office billing export / bill --pdf / pdf', () => {
+  it('writes the print file, a bill PDF and a run PDF to new files, and refuses to overwrite one', async () => {
+    const { office: o, runId, billOf } = await postedRun();
+    const billId = String(await billOf('M-1'));
+    o.runtime.close();
+    const env = { BILLING_OFFICE_USER: TEST_USERS.technician, BILLING_OFFICE_PASSWORD: TEST_PASSWORD };
+    const cli = (args: string[]) => runCli(o.folder, ['--db', o.databasePath, ...args], env);
+    const fixedOut = join(o.folder, 'cycle1.txt');
+    const exported = await cli(['--json', 'billing', 'export', String(runId), '--format', 'fixed', '--out', fixedOut]);
+    expectExit(exported, 0);
+    expect(JSON.parse(exported.stdout).value).toMatchObject({ recordCount: 4, controlTotals: { recordCount: 4, currentChargesCents: 50_528, amountDueCents: 53_028 }, writtenTo: fixedOut });
+    const written = readFileSync(fixedOut, 'latin1').split('\r\n');
+    expect(written.filter((line) => line !== '').every((line) => line.length === 698)).toBe(true);
+    const again = await cli(['billing', 'export', String(runId), '--format', 'csv', '--out', fixedOut]);
+    expectExit(again, 1);
+    expect(again.stderr).toContain('already exists; choose a new file name');
+    expectExit(await cli(['billing', 'export', String(runId), '--format', 'pdf', '--out', join(o.folder, 'x')]), 2);
+
+    const billPdf = join(o.folder, 'bill.pdf');
+    const bill = await cli(['billing', 'bill', billId, '--pdf', billPdf]);
+    expectExit(bill, 0);
+    expect(bill.stdout).toMatch(new RegExp(`^Wrote bill ${billId} to ${billPdf.replace(/[.]/g, '\\.')} \\([\\d,]+ bytes\\)\\.`));
+    expect(readFileSync(billPdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const runPdf = join(o.folder, 'run.pdf');
+    const batch = await cli(['billing', 'pdf', String(runId), '--out', runPdf, '--limit', '2']);
+    expectExit(batch, 0);
+    expect(batch.stdout).toContain("Wrote 2 of the run's 4 bills");
+  }, 90_000);
 });
