@@ -1,0 +1,131 @@
+/**
+ * The print vendor's field rules (core/billing/print/fields.ts), the charge-line slots, the scan
+ * line, and docs/formats/bill-print.md checked against the layouts it documents.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { luhnDigit, scanLine } from '../../src-main/core/billing/print/bill-pdf';
+import { CSV_COLUMNS } from '../../src-main/core/billing/print/csv';
+import { centsField, csvCell, csvRow, foldToAscii, numberField, textField, usageParts, wholeReading, yymmdd, zipDigits } from '../../src-main/core/billing/print/fields';
+import { DETAIL_FIELDS, HEADER_FIELDS, RECORD_LENGTH, TRAILER_FIELDS, detailField, lineSlots, totalsOfDetails, type FieldSpec } from '../../src-main/core/billing/print/fixed-width';
+
+const place = { field: 'currentReading', record: 'account 000001-01 (bill 7)' };
+
+describe('ASCII folding and text fields', () => {
+  it('drops accents, spells out letters that do not decompose, plain quotes and dashes, spaces for control characters', () => {
+    expect(foldToAscii('José Núñez-Ibáñez')).toBe('Jose Nunez-Ibanez');
+    expect(foldToAscii('Straße Æsir Œuvre Øster Łódź Đuro Þór')).toBe('Strasse AEsir OEuvre Oster Lodz Duro THor');
+    expect(foldToAscii('O\u2019Brien \u201CBig\u201D \u2013 Ranch\u2026')).toBe('O\'Brien "Big" - Ranch...');
+    expect(foldToAscii('  12\tMain\r\nSt  ')).toBe('12 Main St');
+    expect(foldToAscii('李 Water ﬁlter №5')).toBe('? Water filter No5');
+  });
+
+  it('pads, truncates after folding, and treats null as blank', () => {
+    expect(textField('Ana', 5)).toBe('Ana  ');
+    expect(textField('Núñez & Sons Landscaping', 10)).toBe('Nunez & So');
+    expect(textField(null, 3)).toBe('   ');
+  });
+});
+
+describe('numbers, amounts and dates', () => {
+  it('zero-pads numbers, leaves a missing one blank, and refuses one that does not fit or is negative', () => {
+    expect(numberField(141n, 7, place)).toBe('0000141');
+    expect(numberField(null, 7, place)).toBe('       ');
+    expect(() => numberField(12_345_678n, 7, place)).toThrow('Cannot write the print file: account 000001-01 (bill 7), currentReading: 12345678 needs 8 digits, the field holds 7');
+    expect(() => numberField(-1, 7, place)).toThrow('-1 is negative');
+  });
+
+  it('writes signed cents and refuses an amount too large for the field', () => {
+    expect(centsField(10_003, 11, place)).toBe('+0000010003');
+    expect(centsField(-1_240, 11, place)).toBe('-0000001240');
+    expect(centsField(0, 11, place)).toBe('+0000000000');
+    expect(() => centsField(10_000_000_000, 11, place)).toThrow('needs 11 digits, the field holds 10');
+  });
+
+  it('dates YYMMDD, whole readings, usage rounded half-up with the exact ten-thousandths, ZIP digits', () => {
+    expect(yymmdd('2026-11-09')).toBe('261109');
+    expect(yymmdd(null)).toBe('      ');
+    expect(wholeReading('141.75')).toBe(141n);
+    expect(wholeReading(null)).toBeNull();
+    expect(usageParts('12.5')).toEqual({ wholeHcf: 13n, tenThousandths: 125_000n });
+    expect(usageParts('12.4999')).toEqual({ wholeHcf: 12n, tenThousandths: 124_999n });
+    expect(usageParts('0')).toEqual({ wholeHcf: 0n, tenThousandths: 0n });
+    expect(() => usageParts('-3')).toThrow('Usage "-3" HCF cannot be printed');
+    expect(zipDigits('95350-1234')).toBe('953501234');
+  });
+});
+
+describe('CSV cells', () => {
+  it('quotes a cell with a comma, quote, line break or edge space, doubling quotes; leaves others bare', () => {
+    expect(csvCell('Water service charge, 5/8" meter')).toBe('"Water service charge, 5/8"" meter"');
+    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
+    expect(csvCell(' padded')).toBe('" padded"');
+    expect(csvCell('-12.40')).toBe('-12.40');
+    expect(csvCell(null)).toBe('');
+    expect(csvRow(['D', 4, null, 'a,b'])).toBe('D,4,,"a,b"');
+  });
+});
+
+describe('charge-line slots', () => {
+  it('keeps up to eight lines; more put the rest, summed, in the eighth slot', () => {
+    const lines = Array.from({ length: 10 }, (_, index) => ({ description: `Line ${index + 1}`, amountCents: 100 * (index + 1) }));
+    expect(lineSlots(lines.slice(0, 8))).toHaveLength(8);
+    const slots = lineSlots(lines);
+    expect(slots).toHaveLength(8);
+    expect(slots[7]).toEqual({ description: 'Other charges (3 lines)', amountCents: 800 + 900 + 1_000 });
+    expect(slots.reduce((sum, line) => sum + line.amountCents, 0)).toBe(5_500);
+  });
+});
+
+describe('remittance scan line', () => {
+  it('carries account digits, amount due in cents and due date, with a Luhn check digit', () => {
+    expect(luhnDigit('7992739871')).toBe('3');
+    expect(scanLine('000001-01', 12_503, '2026-12-02')).toBe(`0000000101 0000012503 261202 ${luhnDigit('00000001010000012503261202')}`);
+    // A credit prints as nothing due.
+    expect(scanLine('000001-01', -500, '2026-12-02').split(' ')[1]).toBe('0000000000');
+  });
+});
+
+/** The rows of the markdown table under a heading: [position, length, name, type]. */
+function documentedTable(markdown: string, heading: string): [string, number, string, string][] {
+  const section = markdown.split(`### ${heading}\n`)[1]!.split('\n### ')[0]!;
+  return section
+    .split('\n')
+    .filter((line) => /^\| \d/.test(line))
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .filter((cells) => cells[3] !== '—')
+    .map((cells) => [cells[1]!, Number(cells[2]), cells[3]!.replaceAll('`', ''), cells[4]!]);
+}
+
+function layoutTable<S>(fields: readonly FieldSpec<S>[]): [string, number, string, string][] {
+  let start = 1;
+  return fields.map((field) => {
+    const end = start + field.length - 1;
+    const row: [string, number, string, string] = [start === end ? String(start) : `${start}–${end}`, field.length, field.name, field.type];
+    start = end + 1;
+    return row;
+  });
+}
+
+describe('docs/formats/bill-print.md', () => {
+  const markdown = readFileSync(resolve(__dirname, '../../docs/formats/bill-print.md'), 'utf8');
+
+  it('documents every field of every record at its position, length and type', () => {
+    expect(documentedTable(markdown, 'Header record (H)')).toEqual(layoutTable(HEADER_FIELDS));
+    expect(documentedTable(markdown, 'Detail record (D)')).toEqual(layoutTable(DETAIL_FIELDS));
+    expect(documentedTable(markdown, 'Trailer record (T)')).toEqual(layoutTable(TRAILER_FIELDS));
+    expect(markdown).toContain(`Every record is **${RECORD_LENGTH} characters**`);
+    const csvColumns = [...markdown.matchAll(/^\| \d+ \| `([a-z_0-9]+)` \|/gm)].map((match) => match[1]);
+    expect(csvColumns).toEqual(CSV_COLUMNS.map((column) => column.name));
+  });
+
+  it('has a fixed-width sample whose trailer matches its detail records', () => {
+    const sample = markdown.split('### Sample\n')[1]!.split('```\n')[1]!.split('\n').filter(Boolean).map((line) => line.padEnd(RECORD_LENGTH));
+    const details = sample.filter((line) => line.startsWith('D'));
+    const totals = totalsOfDetails(details);
+    const trailer = sample.at(-1)!;
+    expect(trailer.slice(0, 50)).toBe(`T0000000001${String(totals.recordCount).padStart(9, '0')}+${String(totals.currentChargesCents).padStart(14, '0')}+${String(totals.amountDueCents).padStart(14, '0')}`);
+    expect(detailField(details[3]!, 'name').trim()).toBe('Jose Nunez-Ibanez');
+  });
+});
