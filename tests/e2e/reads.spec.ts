@@ -304,7 +304,12 @@ test('correct a read (reason required), estimate one, log a courtesy call — ea
 
   // Estimate the zero-use read from last year; marked as an estimate.
   await page.getByLabel('Status').selectOption('all');
+  // Wait for the list of every status before choosing in it (rows move when it reloads).
+  const everyStatus = (await callOperation(request, 'reads.exceptions', { cycle, period }, token)).value as { total: number };
+  await expect(page.locator('.review-count')).toHaveText(`${everyStatus.total} exceptions`);
   await page.locator(`[data-exception-id="${zeroId}"]`).click();
+  // The key acts on the exception shown: wait until it is the zero-use one (the list reloads after the filter).
+  await expect(page.getByRole('article', { name: `Exception ${zeroId}` })).toBeVisible();
   await page.keyboard.press('e');
   const estimate = page.getByRole('dialog', { name: 'Estimate this read' });
   // The dialog shows, for each method, exactly what the main process would store.
