@@ -12,6 +12,7 @@ import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
+import { addPaymentsCommands } from './payments-commands';
 import { CMEP_METER_ID_FIELDS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
@@ -235,6 +236,7 @@ export function buildProgram(state: { exitCode: number }): Command {
     });
 
   addReadsCommands(program, state);
+  addPaymentsCommands(program, state);
   addBillingCommands(program);
 
   return program;
