@@ -21,7 +21,7 @@ import { postEntry, reverseEntry, type PostingLine } from '../ledger/journal';
 import { computeFee } from '../rates';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
-import { findPaymentRow, receiptOf, requirePaymentRow, tenderRowsOf, type PaymentRow } from './receipts';
+import { receiptOf, requirePaymentRow, tenderRowsOf, type PaymentRow } from './receipts';
 import { settleTenders, type TenderSettlement } from './tenders';
 
 /** Receipt numbers: "R" and seven digits of the payment's row number (grows a digit past 9,999,999). */
@@ -42,6 +42,7 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   accountExists: db.prepare<[number], number>('SELECT id FROM accounts WHERE id = ?').pluck(),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
+  contentHashOf: db.prepare<[string], string>('SELECT content_hash FROM payments WHERE payment_uid = ?').pluck(),
   nextId: db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) + 1 FROM payments').pluck(),
   insertPayment: db.prepare(
     `INSERT INTO payments (id, payment_uid, receipt_number, channel, drawer_id, batch_id, lockbox_import_id, source_line, clerk_user_id,
@@ -189,8 +190,10 @@ function insertTenders(db: Sqlite, paymentRowId: number, tenders: readonly Tende
  * the first receipt, `replayed`; same UUID, other content: refused).
  */
 export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment): PaymentRow {
-  const existing = findPaymentRow(db, payment.paymentUid);
-  if (existing) {
+  // One light look-up (the hash only) on the hot path; the full row only for a replay.
+  const existingHash = statements(db).contentHashOf.get(payment.paymentUid);
+  if (existingHash !== undefined) {
+    const existing = requirePaymentRow(db, payment.paymentUid);
     requireSameContent(existing, payment.contentHash);
     return existing;
   }
@@ -240,7 +243,7 @@ export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment
 export function takePayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): Receipt {
   // A resend of a payment already posted is answered from what was posted, even when the
   // drawer has closed since; anything else is validated against the open drawer.
-  const existing = findPaymentRow(db, input.paymentId);
+  const existing = statements(db).contentHashOf.get(input.paymentId) === undefined ? undefined : requirePaymentRow(db, input.paymentId);
   if (existing) {
     const settlement = settleTenders({ amountCents: sumOf(input.accounts), tenders: input.tenders, changeAsCredit: input.changeAsCredit });
     requireSameContent(existing, counterContentHash(input, input.batchId ?? null, settlement));
