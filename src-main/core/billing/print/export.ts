@@ -21,13 +21,13 @@ export interface PrintExport {
   controlTotals: ControlTotals;
 }
 
-const place = (record: PrintRecord) => ({ field: '', record: `account ${record.accountNumber} (bill ${record.billId})` });
+const recordName = (record: PrintRecord) => `account ${record.accountNumber} (bill ${record.billId})`;
 
 function fixedWidth(records: readonly PrintRecord[], run: PrintRun, districtName: string, createdAtIso: string): { content: string; totals: ControlTotals } {
-  const details = records.map((record) => formatRecord(DETAIL_FIELDS, record, place(record)));
+  const details = records.map((record) => formatRecord(DETAIL_FIELDS, record, recordName(record)));
   const totals = totalsOfDetails(details);
-  const header = formatRecord(HEADER_FIELDS, { run, districtName, createdAtIso }, { field: '', record: 'the header' });
-  const trailer = formatRecord(TRAILER_FIELDS, { run, totals }, { field: '', record: 'the trailer' });
+  const header = formatRecord(HEADER_FIELDS, { run, districtName, createdAtIso }, 'the header');
+  const trailer = formatRecord(TRAILER_FIELDS, { run, totals }, 'the trailer');
   return { content: `${[header, ...details, trailer].join('\r\n')}\r\n`, totals };
 }
 

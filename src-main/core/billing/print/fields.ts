@@ -6,6 +6,9 @@
  */
 import { OfficeError } from '../../errors';
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const DOUBLE_SPACE = / {2}/;
+
 /** Letters NFKD does not take apart, spelled the way a US mail house expects. */
 const SPELLED: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D', ı: 'i',
@@ -19,6 +22,8 @@ const SPELLED: Record<string, string> = {
  * (tabs, line breaks) made spaces, runs of spaces collapsed, and anything else left over → "?".
  */
 export function foldToAscii(text: string): string {
+  // Most names and addresses are plain ASCII already: no decomposition, no per-character loop.
+  if (PLAIN_ASCII.test(text)) return DOUBLE_SPACE.test(text) || text.startsWith(' ') || text.endsWith(' ') ? text.replace(/ {2,}/g, ' ').trim() : text;
   const decomposed = text.normalize('NFKD').replace(/\p{M}/gu, '');
   let folded = '';
   for (const char of decomposed) {

@@ -4,7 +4,7 @@
  * published 253-character usage layout unchanged (REFERENCE.md "Bill runs"), then the money and
  * message fields a bill needs. docs/formats/bill-print.md lists every field with its position.
  */
-import { centsField, flagField, numberField, parseCentsField, textField, usageParts, wholeReading, yymmdd, zipDigits, type FieldPlace } from './fields';
+import { centsField, flagField, numberField, parseCentsField, textField, usageParts, wholeReading, yymmdd, zipDigits } from './fields';
 import type { ControlTotals, PrintLine, PrintRecord, PrintRun } from './records';
 
 export type FieldType = 'text' | 'number' | 'signed cents' | 'date YYMMDD' | 'flag Y/N' | 'filler' | 'constant';
@@ -14,7 +14,8 @@ export interface FieldSpec<Source> {
   length: number;
   type: FieldType;
   description: string;
-  value: (source: Source, place: FieldPlace) => string;
+  /** `record` names the record in a refusal ("account 000004-01 (bill 12)"). */
+  value: (source: Source, record: string) => string;
 }
 
 /** Charge-line slots in a detail record; a bill with more lines sums the rest into the last slot. */
@@ -28,10 +29,10 @@ const text = <S>(name: string, length: number, description: string, pick: (sourc
   name, length, type: 'text', description, value: (source) => textField(pick(source), length),
 });
 const number = <S>(name: string, length: number, description: string, pick: (source: S) => number | bigint | null): FieldSpec<S> => ({
-  name, length, type: 'number', description, value: (source, place) => numberField(pick(source), length, { ...place, field: name }),
+  name, length, type: 'number', description, value: (source, record) => numberField(pick(source), length, { field: name, record }),
 });
 const cents = <S>(name: string, length: number, description: string, pick: (source: S) => number): FieldSpec<S> => ({
-  name, length, type: 'signed cents', description, value: (source, place) => centsField(pick(source), length, { ...place, field: name }),
+  name, length, type: 'signed cents', description, value: (source, record) => centsField(pick(source), length, { field: name, record }),
 });
 const date = <S>(name: string, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
   name, length: 6, type: 'date YYMMDD', description, value: (source) => yymmdd(pick(source)),
@@ -45,6 +46,18 @@ const constant = <S>(name: string, value: string, description: string): FieldSpe
 const filler = <S>(name: string, length: number, description: string): FieldSpec<S> => ({
   name, length, type: 'filler', description, value: () => ' '.repeat(length),
 });
+
+const slotsCache = new WeakMap<readonly PrintLine[], PrintLine[]>();
+
+/** lineSlots, worked out once per bill although sixteen fields ask. */
+function slotsOf(lines: readonly PrintLine[]): PrintLine[] {
+  let slots = slotsCache.get(lines);
+  if (!slots) {
+    slots = lineSlots(lines);
+    slotsCache.set(lines, slots);
+  }
+  return slots;
+}
 
 /** The charge lines as the slots carry them: the first LINE_SLOTS − 1, then the rest summed. */
 export function lineSlots(lines: readonly PrintLine[]): PrintLine[] {
@@ -79,13 +92,13 @@ const PUBLISHED: FieldSpec<PrintRecord>[] = [
 function lineFields(): FieldSpec<PrintRecord>[] {
   const fields: FieldSpec<PrintRecord>[] = [];
   for (let slot = 1; slot <= LINE_SLOTS; slot += 1) {
-    const at = (r: PrintRecord) => lineSlots(r.lines)[slot - 1];
+    const at = (r: PrintRecord) => slotsOf(r.lines)[slot - 1];
     fields.push(text(`line${slot}Description`, LINE_DESCRIPTION_LENGTH, `Charge line ${slot}: description (blank when unused)`, (r) => at(r)?.description ?? null));
     fields.push({
       name: `line${slot}Amount`, length: AMOUNT_LENGTH, type: 'signed cents', description: `Charge line ${slot}: amount (spaces when unused)`,
-      value: (r, place) => {
+      value: (r, record) => {
         const line = at(r);
-        return line ? centsField(line.amountCents, AMOUNT_LENGTH, { ...place, field: `line${slot}Amount` }) : ' '.repeat(AMOUNT_LENGTH);
+        return line ? centsField(line.amountCents, AMOUNT_LENGTH, { field: `line${slot}Amount`, record }) : ' '.repeat(AMOUNT_LENGTH);
       },
     });
   }
@@ -152,8 +165,9 @@ export const TRAILER_FIELDS: FieldSpec<TrailerSource>[] = [
 ];
 
 /** One record: its fields in order, padded with spaces to the record length. */
-export function formatRecord<S>(fields: readonly FieldSpec<S>[], source: S, place: FieldPlace): string {
-  const line = fields.map((field) => field.value(source, place)).join('');
+export function formatRecord<S>(fields: readonly FieldSpec<S>[], source: S, record: string): string {
+  let line = '';
+  for (const field of fields) line += field.value(source, record);
   if (line.length > RECORD_LENGTH) throw new Error(`Invariant violated: a record of ${line.length} characters exceeds ${RECORD_LENGTH}`);
   return line.padEnd(RECORD_LENGTH, ' ');
 }

@@ -62,14 +62,23 @@ export interface ControlTotals {
   amountDueCents: number;
 }
 
-/** The run's bills that are still live: the run's own posted bills and posted rebills descending from them. */
+/**
+ * The run's bills that are still live: its own posted bills, and posted rebills whose chain of
+ * replaced bills leads back to a bill of the run. The chain is walked upward from the rebills
+ * (few, found by the run_id index) through primary keys, never by scanning for replaces_bill_id.
+ */
 const LIVE_BILLS_CTE = `
-  WITH RECURSIVE chain(id) AS (
-    SELECT id FROM bills WHERE run_id = @runId
+  WITH RECURSIVE walk(id, cursor) AS (
+    SELECT id, replaces_bill_id FROM bills WHERE run_id IS NULL AND replaces_bill_id IS NOT NULL
     UNION ALL
-    SELECT n.id FROM bills n JOIN chain ON n.replaces_bill_id = chain.id
+    SELECT walk.id, b.replaces_bill_id FROM walk JOIN bills b ON b.id = walk.cursor WHERE b.run_id IS NULL AND b.replaces_bill_id IS NOT NULL
   ),
-  live AS (SELECT b.* FROM bills b JOIN chain ON chain.id = b.id WHERE b.status = 'posted')`;
+  rebills AS (SELECT walk.id FROM walk JOIN bills origin ON origin.id = walk.cursor WHERE origin.run_id = @runId),
+  live AS (
+    SELECT * FROM bills WHERE run_id = @runId AND status = 'posted'
+    UNION ALL
+    SELECT b.* FROM bills b JOIN rebills ON rebills.id = b.id WHERE b.status = 'posted'
+  )`;
 
 interface RecordRow extends Omit<PrintRecord, 'mailingName' | 'serviceStreet' | 'messageCodes' | 'suppressReturnEnvelope' | 'lines' | 'billDate' | 'dueDate'> {
   customerKind: 'person' | 'business';
@@ -164,7 +173,7 @@ export function loadPrintRecords(db: Sqlite, run: PrintRun): PrintRecord[] {
   return statements(db).records.all({ runId: run.runId }).map((row) => {
     const { customerKind, firstName, lastName, businessName, street, unit, messageCodesText, runIdOfBill, entryDate, ...rest } = row;
     const messageCodes = messageCodesText.split(',').filter(Boolean) as BillMessageCode[];
-    assertInvariant(rest.amountDueCents === rest.previousBalanceCents + rest.currentChargesCents, `bill ${row.billId}: amount due ≠ previous balance + current charges`);
+    if (rest.amountDueCents !== rest.previousBalanceCents + rest.currentChargesCents) assertInvariant(false, `bill ${row.billId}: amount due ≠ previous balance + current charges`);
     return {
       ...rest,
       mailingName: mailingName(row),
