@@ -31,7 +31,7 @@ export async function runBillingExport(runId: number, options: GlobalOptions & {
       printLine(
         renderFields([
           ['Written', `${out} (${options.format === 'csv' ? 'CSV' : 'fixed width'})`],
-          ['Bills', String(exported.controlTotals.recordCount)],
+          ['Bills', exported.controlTotals.recordCount.toLocaleString('en-US')],
           ['Current charges', formatCents(exported.controlTotals.currentChargesCents)],
           ['Amount due', formatCents(exported.controlTotals.amountDueCents)],
         ]),
