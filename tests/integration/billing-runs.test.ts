@@ -182,3 +182,21 @@ describe('a bill\'s journal entry', () => {
     expect(refused.ok || refused.error).toMatchObject({ code: 'CONFLICT', field: 'originalEntryId' });
   });
 });
+
+describe('winter-average wastewater', () => {
+  it('bills a commercial account\'s wastewater on its December–March average', async () => {
+    const { office: o, fixture } = await cycleWithReads();
+    const db = o.runtime.database.sqlite;
+    const accountId = fixture.accountIds['M-1']!;
+    db.prepare("UPDATE account_services SET rate_class = 'commercial' WHERE account_id = ?").run(accountId);
+    db.prepare("INSERT INTO account_services (account_id, service, rate_class, dwelling_units, started_on) VALUES (?, 'wastewater', 'commercial', 1, '2025-09-01')").run(accountId);
+    const { run } = await o.as('technician').must('billing.createRun', RUN);
+    const billId = (await o.as('clerk').must('billing.bills', { runId: run.runId, query: fixture.accountNumbers['M-1']! })).rows[0]!.billId;
+    const bill = await o.as('clerk').must('billing.bill', { billId });
+    // Winter reads 2025-12 … 2026-03 were 10 HCF each: $29.40 + 10 × $7.184205 = $101.24205 → $101.24.
+    const wastewater = bill.computed.lines.filter((line) => line.service === 'wastewater');
+    expect(wastewater.reduce((sum, line) => sum + line.amountCents, 0)).toBe(10_124);
+    // Water: $38.55 + 11 × $6.4575 (71.0325 → $71.03).
+    expect(bill.computed.totalCents).toBe(3_855 + 7_103 + 10_124);
+  });
+});

@@ -207,9 +207,9 @@ export function cancelBill(
 
 function rebill(db: Sqlite, actor: Actor & { today: string; approvedByUserId: number | null }, bill: BillView, reason: string): number {
   const cycle = statements(db).bill.get(bill.billId)!.cycle;
-  const facts = loadCycleFacts(db, cycle, bill.period).find((candidate) => candidate.accountId === bill.accountId);
-  if (!facts) throw new OfficeError('CONFLICT', `Account ${bill.accountNumber} is no longer billed in cycle ${cycle} for ${bill.period}; cancel without a rebill`, 'rebill');
   const rates = currentRates(db);
+  const facts = loadCycleFacts(db, cycle, bill.period, { winterClasses: rates.winterClasses }).find((candidate) => candidate.accountId === bill.accountId);
+  if (!facts) throw new OfficeError('CONFLICT', `Account ${bill.accountNumber} is no longer billed in cycle ${cycle} for ${bill.period}; cancel without a rebill`, 'rebill');
   const decision = decide(facts, { cycle, period: bill.period, billDate: actor.today, rates: rates.book });
   if (!decision.bill) throw new OfficeError('CONFLICT', `The rebill cannot be computed: ${decision.reason}. Nothing was changed.`, 'rebill');
   const billId = storeBill(db, { runId: null, period: bill.period, rateBookId: rates.rateBookId }, bill.accountId, facts.balanceCents, decision.bill, actor.nowIso, bill.billId);

@@ -52,22 +52,21 @@ export interface AccountFacts {
   winterAverageHcf: string | null;
 }
 
-interface AccountRow {
-  accountId: number;
-  accountNumber: string;
-  kind: 'person' | 'business';
-  firstName: string;
-  lastName: string;
-  businessName: string;
-  status: 'active' | 'closed';
-  openedOn: string;
-  closedOn: string | null;
-  autopay: number;
-  billHoldReason: string | null;
-  balanceCents: number | null;
-  meterId: number | null;
-  meterSize: MeterSize | null;
-}
+type AccountRow = [
+  accountId: number,
+  accountNumber: string,
+  kind: 'person' | 'business',
+  firstName: string,
+  lastName: string,
+  businessName: string,
+  status: 'active' | 'closed',
+  openedOn: string,
+  closedOn: string | null,
+  autopay: number,
+  billHoldReason: string | null,
+  balanceCents: number | null,
+  locationId: number,
+];
 
 const periodStart = (period: string) => `${period}-01`;
 
@@ -78,38 +77,54 @@ function lookbackStart(period: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
+/** Each location's meter in service: the newest installed (rows come oldest first). */
+function activeMeters(db: Sqlite, cycle: number): Map<number, { meterId: number; size: MeterSize }> {
+  const meters = new Map<number, { meterId: number; size: MeterSize }>();
+  const rows = db
+    .prepare<{ cycle: number }, [number, number, MeterSize]>(
+      `SELECT m.location_id, m.id, m.size FROM meters m JOIN service_locations l ON l.id = m.location_id
+       WHERE l.cycle = @cycle AND m.status = 'active' ORDER BY m.installed_on, m.id`,
+    )
+    .raw()
+    .iterate({ cycle });
+  for (const [locationId, meterId, size] of rows) meters.set(locationId, { meterId, size });
+  return meters;
+}
+
 /**
  * The accounts a run of this cycle must account for: every active account at the cycle's
  * locations, and every account closed on or after the period began (its final bill).
+ * Rows come as arrays: at 50,000 accounts, building named objects in the driver costs more than
+ * the query.
  */
 function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, AccountFacts> {
+  const meters = activeMeters(db, cycle);
   const rows = db
     .prepare<{ cycle: number; from: string }, AccountRow>(
-      `SELECT a.id AS accountId, a.account_number AS accountNumber, c.kind, c.first_name AS firstName, c.last_name AS lastName,
-              c.business_name AS businessName, a.status, a.opened_on AS openedOn, a.closed_on AS closedOn, a.autopay,
-              a.bill_hold_reason AS billHoldReason, b.balance_cents AS balanceCents,
-              (SELECT m.id FROM meters m WHERE m.location_id = l.id AND m.status = 'active' ORDER BY m.installed_on DESC, m.id DESC LIMIT 1) AS meterId,
-              (SELECT m.size FROM meters m WHERE m.location_id = l.id AND m.status = 'active' ORDER BY m.installed_on DESC, m.id DESC LIMIT 1) AS meterSize
+      `SELECT a.id, a.account_number, c.kind, c.first_name, c.last_name, c.business_name, a.status, a.opened_on, a.closed_on, a.autopay,
+              a.bill_hold_reason, b.balance_cents, l.id
        FROM service_locations l JOIN accounts a ON a.location_id = l.id JOIN customers c ON c.id = a.customer_id
        LEFT JOIN account_balances b ON b.account_id = a.id
        WHERE l.cycle = @cycle AND (a.status = 'active' OR a.closed_on >= @from)
        ORDER BY l.route, l.sequence, a.id`,
     )
+    .raw()
     .all({ cycle, from: periodStart(period) });
   const accounts = new Map<number, AccountFacts>();
-  for (const row of rows) {
-    accounts.set(row.accountId, {
-      accountId: row.accountId,
-      accountNumber: row.accountNumber,
-      customerName: displayName(row),
-      status: row.status,
-      openedOn: row.openedOn,
-      closedOn: row.closedOn,
-      autopay: row.autopay === 1,
-      billHoldReason: row.billHoldReason,
-      balanceCents: row.balanceCents ?? 0,
-      meterId: row.meterId,
-      meterSize: row.meterSize,
+  for (const [accountId, accountNumber, kind, firstName, lastName, businessName, status, openedOn, closedOn, autopay, billHoldReason, balanceCents, locationId] of rows) {
+    const meter = meters.get(locationId);
+    accounts.set(accountId, {
+      accountId,
+      accountNumber,
+      customerName: displayName({ kind, firstName, lastName, businessName }),
+      status,
+      openedOn,
+      closedOn,
+      autopay: autopay === 1,
+      billHoldReason,
+      balanceCents: balanceCents ?? 0,
+      meterId: meter?.meterId ?? null,
+      meterSize: meter?.size ?? null,
       services: [],
       read: null,
       priorRead: null,
@@ -123,24 +138,28 @@ function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, Ac
 
 function attachServices(db: Sqlite, cycle: number, accounts: Map<number, AccountFacts>): void {
   const rows = db
-    .prepare<{ cycle: number }, ServiceRow & { accountId: number }>(
-      `SELECT s.account_id AS accountId, s.id AS serviceId, s.service, s.rate_class AS rateClass, s.dwelling_units AS dwellingUnits,
-              s.fire_line_size_inches AS fireLineSizeInches, s.started_on AS startedOn, s.ended_on AS endedOn
+    .prepare<{ cycle: number }, [number, number, ServiceKind, RateClass, number, number | null, string, string | null]>(
+      `SELECT s.account_id, s.id, s.service, s.rate_class, s.dwelling_units, s.fire_line_size_inches, s.started_on, s.ended_on
        FROM account_services s JOIN accounts a ON a.id = s.account_id JOIN service_locations l ON l.id = a.location_id
        WHERE l.cycle = @cycle ORDER BY s.id`,
     )
-    .all({ cycle });
-  for (const { accountId, ...service } of rows) accounts.get(accountId)?.services.push(service);
+    .raw()
+    .iterate({ cycle });
+  for (const [accountId, serviceId, service, rateClass, dwellingUnits, fireLineSizeInches, startedOn, endedOn] of rows) {
+    accounts.get(accountId)?.services.push({ serviceId, service, rateClass, dwellingUnits, fireLineSizeInches, startedOn, endedOn });
+  }
 }
 
 interface ReadRow extends PeriodRead {
   accountId: number | null;
 }
 
-/**
- * The period's read of each account's meter (newest if read twice) and the read just before it.
- * Reads of the last 14 months come along for the winter average.
- */
+/** Months of reads loaded: enough for the read before the period (a bill covers at most 92 days). */
+const READ_WINDOW_MONTHS = 4;
+/** With winter-average wastewater: the December–March reads of the year before too. */
+const WINTER_WINDOW_MONTHS = 14;
+
+/** The period's read of each account's meter (newest if read twice) and the read just before it. */
 function attachReads(db: Sqlite, cycle: number, period: string, accounts: Map<number, AccountFacts>): void {
   const byMeter = new Map<number, AccountFacts[]>();
   for (const account of accounts.values()) {
@@ -150,21 +169,25 @@ function attachReads(db: Sqlite, cycle: number, period: string, accounts: Map<nu
     byMeter.set(account.meterId, list);
   }
   const rows = db
-    .prepare<{ cycle: number; from: string }, ReadRow>(
-      `SELECT r.id AS readId, r.meter_id AS meterId, r.account_id AS accountId, r.read_date AS readDate, r.usage_hcf AS usageHcf,
-              r.estimated, r.status, COALESCE(r.period, substr(r.read_date, 1, 7)) AS period
+    .prepare<{ cycle: number; from: string }, [number, number, number | null, string, string, number, string, string]>(
+      `SELECT r.id, r.meter_id, r.account_id, r.read_date, r.usage_hcf, r.estimated, r.status, COALESCE(r.period, substr(r.read_date, 1, 7))
        FROM meter_reads r
        WHERE r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)
          AND r.read_date >= @from
        ORDER BY r.meter_id, r.read_date, r.id`,
     )
-    .all({ cycle, from: lookbackStart(period, 14) });
+    .raw()
+    .all({ cycle, from: lookbackStart(period, READ_WINDOW_MONTHS) });
   let index = 0;
   while (index < rows.length) {
-    const meterId = rows[index]!.meterId;
+    const meterId = rows[index]![1];
     let end = index;
-    while (end < rows.length && rows[end]!.meterId === meterId) end += 1;
-    const reads = rows.slice(index, end).map((row) => ({ ...row, estimated: Boolean(row.estimated) }));
+    while (end < rows.length && rows[end]![1] === meterId) end += 1;
+    const reads: ReadRow[] = [];
+    for (let at = index; at < end; at += 1) {
+      const [readId, , accountId, readDate, usageHcf, estimated, status, readPeriod] = rows[at]!;
+      reads.push({ readId, meterId, accountId, readDate, usageHcf, estimated: estimated === 1, status, period: readPeriod });
+    }
     for (const account of byMeter.get(meterId) ?? []) placeReads(account, reads, period);
     index = end;
   }
@@ -186,7 +209,34 @@ function placeReads(account: AccountFacts, reads: readonly ReadRow[], period: st
     const prior = mine[currentIndex - 1];
     if (prior) account.priorRead = { readId: prior.readId, readDate: prior.readDate };
   }
-  account.winterAverageHcf = winterAverage(mine, period);
+}
+
+/**
+ * The winter average of the accounts whose wastewater is billed on it (their rate class's method):
+ * their meters' reads of the last 14 months, in one query for all of them.
+ */
+function attachWinterAverages(db: Sqlite, period: string, accounts: Map<number, AccountFacts>, winterClasses: ReadonlySet<RateClass>): void {
+  const needing = [...accounts.values()].filter(
+    (account) => account.meterId !== null && account.services.some((service) => service.service === 'wastewater' && winterClasses.has(service.rateClass)),
+  );
+  if (needing.length === 0) return;
+  const rows = db
+    .prepare<{ meterIds: string; from: string }, [number, number | null, string, string, string]>(
+      `SELECT r.meter_id, r.account_id, r.usage_hcf, r.read_date, COALESCE(r.period, substr(r.read_date, 1, 7))
+       FROM meter_reads r WHERE r.meter_id IN (SELECT value FROM json_each(@meterIds)) AND r.read_date >= @from`,
+    )
+    .raw()
+    .all({ meterIds: JSON.stringify(needing.map((account) => account.meterId)), from: lookbackStart(period, WINTER_WINDOW_MONTHS) });
+  const byMeter = new Map<number, ReadRow[]>();
+  for (const [meterId, accountId, usageHcf, readDate, readPeriod] of rows) {
+    const list = byMeter.get(meterId) ?? [];
+    list.push({ readId: 0, meterId, accountId, readDate, usageHcf, estimated: false, status: 'ok', period: readPeriod });
+    byMeter.set(meterId, list);
+  }
+  for (const account of needing) {
+    const mine = (byMeter.get(account.meterId!) ?? []).filter((read) => read.accountId === null || read.accountId === account.accountId);
+    account.winterAverageHcf = winterAverage(mine, period);
+  }
 }
 
 /** Average monthly use of the December–March reads in the 12 months before the period (exact, 4 places). */
@@ -226,11 +276,15 @@ function attachBilledThrough(db: Sqlite, cycle: number, accounts: Map<number, Ac
   }
 }
 
-/** Everything a run needs of each account of the cycle, in route order. */
-export function loadCycleFacts(db: Sqlite, cycle: number, period: string): AccountFacts[] {
+/**
+ * Everything a run needs of each account of the cycle, in route order. `winterClasses`: the rate
+ * classes whose wastewater is billed on the winter average (their accounts' winter reads are loaded).
+ */
+export function loadCycleFacts(db: Sqlite, cycle: number, period: string, options: { winterClasses: ReadonlySet<RateClass> }): AccountFacts[] {
   const accounts = loadAccounts(db, cycle, period);
   attachServices(db, cycle, accounts);
   attachReads(db, cycle, period, accounts);
+  attachWinterAverages(db, period, accounts, options.winterClasses);
   attachExceptions(db, cycle, period, accounts);
   attachBilledThrough(db, cycle, accounts);
   return [...accounts.values()];

@@ -3,6 +3,7 @@
  * version (rate_books); the newest is in force and every bill names the version it used, so a
  * reprint or an explanation years later shows the rates that were charged.
  */
+import type { RateClass } from '../../../src-shared/contract/accounts';
 import type { RateDocument } from '../../../src-shared/contract/rates';
 import { perConnection } from '../accounts/prepared';
 import { OfficeError } from '../errors';
@@ -16,6 +17,8 @@ export interface StoredRates {
   note: string;
   document: RateDocument;
   book: RateBook;
+  /** Rate classes whose wastewater is billed on the winter average (a run loads their winter reads). */
+  winterClasses: ReadonlySet<RateClass>;
 }
 
 const statements = perConnection((db: Sqlite) => ({
@@ -37,7 +40,12 @@ function toStored(db: Sqlite, row: { id: number; documentJson: string; savedAt: 
   const cached = cache.get(row.id);
   if (cached) return cached;
   const document = parseRateDocument(row.documentJson);
-  const stored = { rateBookId: row.id, savedAt: row.savedAt, note: row.note, document, book: createRateBook(document) };
+  const winterClasses = new Set(
+    document.schedules.flatMap((schedule) =>
+      Object.entries(schedule.wastewater ?? {}).flatMap(([rateClass, rates]) => (rates?.method === 'winter_average' ? [rateClass as RateClass] : [])),
+    ),
+  );
+  const stored = { rateBookId: row.id, savedAt: row.savedAt, note: row.note, document, book: createRateBook(document), winterClasses };
   cache.set(row.id, stored);
   return stored;
 }

@@ -10,7 +10,7 @@ import { perConnection } from '../accounts/prepared';
 import { OfficeError, notFound } from '../errors';
 import { derivedUuid } from '../hashing';
 import { GL } from '../ledger/chart';
-import { postEntry, type PostingLine } from '../ledger/journal';
+import { postEntryInTransaction, type PostingLine } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
 import { decide, type PlannedBill, type RunContext } from './draft';
 import { loadCycleFacts } from './facts';
@@ -73,9 +73,15 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   billLines: db.prepare<[number], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM bill_lines WHERE bill_id = ? ORDER BY line_no'),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
-  markPosted: db.prepare(
-    `UPDATE bills SET status = 'posted', journal_entry_id = @entryId, previous_balance_cents = @previousBalanceCents, amount_due_cents = @amountDueCents WHERE id = @billId`,
+  markPosted: db.prepare<[string | null, number, number, number]>(
+    `UPDATE bills SET status = 'posted', journal_entry_id = ?, previous_balance_cents = ?, amount_due_cents = ? WHERE id = ?`,
   ),
+  runRevenue: db
+    .prepare<[number], [number, string, number]>(
+      `SELECT l.bill_id, l.gl_code, sum(l.amount_cents) FROM bill_lines l JOIN bills b ON b.id = l.bill_id
+       WHERE b.run_id = ? AND b.status = 'draft' GROUP BY l.bill_id, l.gl_code`,
+    )
+    .raw(),
   runPosted: db.prepare(`UPDATE bill_runs SET status = 'posted', posted_at = ?, posted_by_user_id = ? WHERE id = ?`),
   blockedCount: db.prepare<[number], number>(`SELECT count(*) FROM bill_run_accounts WHERE run_id = ? AND disposition = 'blocked'`).pluck(),
   changesSince: db.prepare<{ cycle: number; period: string; at: string }, number>(
@@ -132,7 +138,7 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   prepared.deleteDispositions.run(run.runId);
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
   const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId };
-  for (const facts of loadCycleFacts(db, run.cycle, run.period)) {
+  for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
     prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
     if (decision.bill) storeBill(db, home, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
@@ -172,7 +178,7 @@ export function driftedAccounts(db: Sqlite, run: RunRow): string[] {
   const stored = new Map(statements(db).storedOutcomes.all(run.runId).map((row) => [row.accountId, row]));
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
   const drifted: string[] = [];
-  for (const facts of loadCycleFacts(db, run.cycle, run.period)) {
+  for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
     const before = stored.get(facts.accountId);
     if (!before || before.disposition !== decision.disposition || before.totalCents !== (decision.bill?.computed.totalCents ?? null)) {
@@ -210,32 +216,58 @@ export function approveRun(db: Sqlite, actor: Actor, runId: number, note: string
 }
 
 /** The bill's journal entry: receivable up by the total, each revenue account credited by its lines. */
-function billPosting(db: Sqlite, bill: { billId: number; accountId: number; totalCents: number }): PostingLine[] {
-  const byGl = new Map<string, number>();
-  for (const line of statements(db).billLines.all(bill.billId)) byGl.set(line.glCode, (byGl.get(line.glCode) ?? 0) + line.amountCents);
+function billPosting(bill: { accountId: number; totalCents: number }, revenueByGl: ReadonlyMap<string, number>): PostingLine[] {
   const lines: PostingLine[] = [];
   if (bill.totalCents !== 0) lines.push({ glCode: GL.accountsReceivable, accountId: bill.accountId, amountCents: bill.totalCents });
-  for (const [glCode, amountCents] of byGl) if (amountCents !== 0) lines.push({ glCode, amountCents: -amountCents });
+  for (const [glCode, amountCents] of revenueByGl) if (amountCents !== 0) lines.push({ glCode, amountCents: -amountCents });
   return lines;
 }
 
-/** Posts one draft bill: its journal entry (none for a zero bill), the balance before it, the amount then due. */
-export function postBill(
+export interface EntryDetails {
+  effectiveDate: string;
+  memo: string;
+  approvedByUserId?: number | null;
+}
+
+/**
+ * Posts one draft bill: its journal entry (none for a zero bill), the balance before it, the
+ * amount then due. Runs inside the caller's transaction, which any failure abandons whole.
+ */
+function postDraftBill(
   db: Sqlite,
   actor: Actor,
   bill: { billId: number; accountId: number; totalCents: number },
-  entry: { effectiveDate: string; memo: string; approvedByUserId?: number | null },
+  revenueByGl: ReadonlyMap<string, number>,
+  entry: EntryDetails,
 ): void {
   const prepared = statements(db);
   const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
-  const lines = billPosting(db, bill);
+  const lines = billPosting(bill, revenueByGl);
   const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
   if (entryId) {
-    postEntry(db, actor.nowIso, {
+    postEntryInTransaction(db, actor.nowIso, {
       entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null,
     });
   }
-  prepared.markPosted.run({ billId: bill.billId, entryId, previousBalanceCents, amountDueCents: previousBalanceCents + bill.totalCents });
+  prepared.markPosted.run(entryId, previousBalanceCents, previousBalanceCents + bill.totalCents, bill.billId);
+}
+
+/** Posts one draft bill outside a run (a rebill). */
+export function postBill(db: Sqlite, actor: Actor, bill: { billId: number; accountId: number; totalCents: number }, entry: EntryDetails): void {
+  const revenueByGl = new Map<string, number>();
+  for (const line of statements(db).billLines.all(bill.billId)) revenueByGl.set(line.glCode, (revenueByGl.get(line.glCode) ?? 0) + line.amountCents);
+  postDraftBill(db, actor, bill, revenueByGl, entry);
+}
+
+/** Every draft bill's revenue by GL account, in one pass over the run's lines. */
+function revenueOfRun(db: Sqlite, runId: number): Map<number, Map<string, number>> {
+  const byBill = new Map<number, Map<string, number>>();
+  for (const [billId, glCode, amountCents] of statements(db).runRevenue.iterate(runId)) {
+    let revenue = byBill.get(billId);
+    if (!revenue) byBill.set(billId, (revenue = new Map()));
+    revenue.set(glCode, amountCents);
+  }
+  return byBill;
 }
 
 /** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
@@ -246,7 +278,10 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
   if (readsChangedSince(db, run, run.approvedAt ?? run.computedAt)) blockers.push('reads or rates of the cycle changed after approval: recompute and approve again');
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
   const prepared = statements(db);
-  for (const bill of prepared.draftBills.all(runId)) postBill(db, actor, bill, { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}` });
+  const revenue = revenueOfRun(db, runId);
+  for (const bill of prepared.draftBills.all(runId)) {
+    postDraftBill(db, actor, bill, revenue.get(bill.billId) ?? new Map(), { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}` });
+  }
   prepared.runPosted.run(actor.nowIso, actor.userId, runId);
 }
 
