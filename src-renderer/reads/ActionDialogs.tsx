@@ -1,6 +1,7 @@
 /**
  * The worklist's actions, each a dialog with the figures it acts on in view: accept, correct
- * (reason required), estimate, hold, order a work order, log a courtesy call, and bulk accept.
+ * (reason required), estimate, record a re-read keyed from the field slip, hold, order a work
+ * order, log a courtesy call, and bulk accept.
  * Each tells afterwards who did it and when, from what the main process recorded.
  */
 import { useState, type ReactNode } from 'react';
@@ -14,10 +15,13 @@ import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
-import { formatDate, formatDateTime, humanize } from '../ui/format';
-import { cycleName, filterWords, hcf, plural, type CyclePeriod, type WorklistFilter } from './readsFormat';
+import { formatDate, formatDateTime, todayIso } from '../ui/format';
+import {
+  ACTION_LABELS, cycleName, expectedHcfText, filterWords, hcf, openReReadOrder, plural, reReadOutcome,
+  type CyclePeriod, type ReReadOutcome, type WorklistFilter,
+} from './readsFormat';
 
-export type ActionKind = 'accept' | 'correct' | 'estimate' | 'hold' | 'reopen' | 'work_order' | 'call';
+export type ActionKind = 'accept' | 'correct' | 'estimate' | 're_read' | 'hold' | 'reopen' | 'work_order' | 'call';
 
 export const COURTESY_CALL_LABELS: Record<CourtesyCallOutcome, string> = {
   reached: 'Reached the customer',
@@ -31,15 +35,15 @@ interface ActionDialogProps {
   kind: ActionKind;
   detail: ReadExceptionDetail;
   onClose: () => void;
-  /** Called with a sentence saying what was done, by whom and when. */
-  onDone: (message: string) => void;
+  /** Called with a sentence saying what was done, by whom and when; `stay` keeps the worklist on this exception. */
+  onDone: (message: string, options?: { stay?: boolean }) => void;
 }
 
 /** "Accept by tech at 11/26/2026 5:10 AM: …" from the newest recorded action. */
 function recorded(detail: ReadExceptionDetail, fallback: string): string {
   const last = detail.actions[detail.actions.length - 1];
   if (!last) return fallback;
-  return `${humanize(last.action)} recorded by ${last.byUser} at ${formatDateTime(last.at)}${last.detail ? ` — ${last.detail}` : ''}.`;
+  return `${ACTION_LABELS[last.action]} recorded by ${last.byUser} at ${formatDateTime(last.at)}${last.detail ? ` — ${last.detail}` : ''}.`;
 }
 
 function ReadFacts({ detail }: { detail: ReadExceptionDetail }) {
@@ -88,6 +92,8 @@ export function ActionDialog({ kind, detail, onClose, onDone }: ActionDialogProp
       return <CorrectDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'estimate':
       return <EstimateDialog detail={detail} onClose={onClose} onDone={onDone} />;
+    case 're_read':
+      return <ReReadDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'hold':
       return <HoldDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'reopen':
@@ -204,7 +210,7 @@ function EstimateDialog({ detail, onClose, onDone }: Props) {
         {errors.of('action.method') && <p className="field-error">{errors.of('action.method')}</p>}
       </fieldset>
       {average.data?.available === false && lastYear.data?.available === false ? (
-        <Alert kind="info">There is nothing to estimate this read from: order a re-read (W), enter the reading when it comes back (C), or hold it (H).</Alert>
+        <Alert kind="info">There is nothing to estimate this read from: order a re-read (W), record it when it comes back (R), or hold it (H).</Alert>
       ) : (
         <EstimateResult preview={chosen} loading={previews[method].loading} error={previews[method].error?.message ?? null} />
       )}
@@ -274,6 +280,126 @@ function EstimateResult({ preview, loading, error }: { preview: EstimatePreview 
         after {preview.priorReading} read on {formatDate(preview.priorReadDate)} · marked as an estimate
       </span>
     </div>
+  );
+}
+
+/**
+ * A re-read keyed from the field slip: the reading and the day it was read, with the prior
+ * reading and the expected use beside it. The main process checks it again; the dialog then
+ * shows what came of it — cleared, or still flagged with the new finding — before it closes.
+ */
+function ReReadDialog({ detail, onClose, onDone }: Props) {
+  const submission = useSubmission();
+  const [reading, setReading] = useState('');
+  const [readDate, setReadDate] = useState(() => todayIso());
+  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState<{ after: ReadExceptionDetail; outcome: ReReadOutcome } | null>(null);
+  const fields = ['action.reading', 'action.readDate', 'action.reason'] as const;
+  const errors = fieldErrors(submission.error, fields);
+  const order = openReReadOrder(detail);
+  const send = async () => {
+    const action = { kind: 're_read' as const, reading, readDate, reason: note };
+    const result = await submission.send('reads.resolve', { exceptionId: detail.exception.exceptionId, action });
+    if (result.ok) setSaved({ after: result.value, outcome: reReadOutcome(detail, result.value) });
+  };
+  if (saved) {
+    const finish = () => onDone(reReadMessage(saved.after, saved.outcome), { stay: !saved.outcome.cleared });
+    return <ReReadResult after={saved.after} outcome={saved.outcome} onDone={finish} />;
+  }
+  return (
+    <ActionForm title="Record re-read" detail={detail} onClose={onClose} onSubmit={() => void send()} submit={reading ? `Record re-read ${reading}` : 'Record re-read'} pending={submission.pending} error={submission.error} fields={fields}>
+      {order && (
+        <p className="field-hint" data-testid="reread-order">
+          Completes re-read work order #{order.workOrderId}, ordered by {order.createdBy} {formatDateTime(order.createdAt)}.
+        </p>
+      )}
+      <div className="reread-entry">
+        <div className="reread-inputs">
+          <Field name="action.reading" label="Reading on the slip (register digits)" error={errors.of('action.reading')}>
+            <input className="input-amount" inputMode="decimal" value={reading} onChange={(event) => setReading(event.target.value)} data-autofocus />
+          </Field>
+          <Field name="action.readDate" label="Read on" error={errors.of('action.readDate')}>
+            <input type="date" value={readDate} max={todayIso()} onChange={(event) => setReadDate(event.target.value)} />
+          </Field>
+        </div>
+        <ReReadBeside detail={detail} />
+      </div>
+      <Field name="action.reason" label="Note (optional)" error={errors.of('action.reason')}>
+        <input value={note} onChange={(event) => setNote(event.target.value)} placeholder="e.g. dials read again in daylight, photo on the slip" />
+      </Field>
+    </ActionForm>
+  );
+}
+
+/** Beside the re-read input: what it is checked against (the prior reading, the read it replaces, the expected use). */
+function ReReadBeside({ detail }: { detail: ReadExceptionDetail }) {
+  const { exception, read } = detail;
+  return (
+    <dl className="reread-beside" aria-label="What the re-read is checked against">
+      <div>
+        <dt>Prior reading</dt>
+        <dd>
+          <strong className="mono">{read?.priorReading ?? '—'}</strong>
+          {read?.priorReadDate && <span className="muted"> on {formatDate(read.priorReadDate)}</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Under review</dt>
+        <dd>{read ? <><strong className="mono">{read.reading}</strong> <span className="muted">· use {hcf(read.usageHcf)}</span></> : <span className="muted">no reading</span>}</dd>
+      </div>
+      <div>
+        <dt>Expected use</dt>
+        <dd data-testid="reread-expected">
+          <strong>{exception.expectedLowHcf !== null && exception.expectedHighHcf !== null ? `${exception.expectedLowHcf}–${exception.expectedHighHcf} HCF` : '—'}</strong>
+          {exception.expectedLowHcf === null && <span className="muted"> {expectedHcfText(exception)}</span>}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The worklist's message after a re-read: who recorded it, what it showed, the work orders it completed. */
+function reReadMessage(after: ReadExceptionDetail, outcome: ReReadOutcome): string {
+  const orders = outcome.completedOrderIds.map((id) => ` Re-read work order #${id} completed.`).join('');
+  return `${recorded(after, `${outcome.summary}.`)}${orders}`;
+}
+
+/** What the re-read came to, as the main process decided it: cleared, or still flagged and why. */
+function ReReadResult({ after, outcome, onDone }: { after: ReadExceptionDetail; outcome: ReReadOutcome; onDone: () => void }) {
+  const { exception } = after;
+  return (
+    <Dialog title="Record re-read" onClose={onDone}>
+      <div className={`reread-outcome ${outcome.cleared ? 'reread-outcome-cleared' : 'reread-outcome-flagged'}`} role="status" data-testid="reread-outcome">
+        <p className="reread-verdict">{outcome.cleared ? 'Cleared — the re-read passes every check' : 'Still flagged'}</p>
+        <p className="reread-figures">
+          {outcome.summary} <span className="muted">({expectedHcfText(exception)})</span>
+        </p>
+        {!outcome.cleared && (
+          <ul className="findings">
+            {after.findings.map((finding, index) => (
+              <li key={`${finding.type}-${index}`} className={`finding severity-${finding.severity}`}>
+                {finding.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {outcome.completedOrderIds.map((id) => (
+          <p key={id} className="reread-order-done">
+            Re-read work order #{id} completed.
+          </p>
+        ))}
+      </div>
+      <p className="field-hint">
+        {outcome.cleared
+          ? 'The exception is resolved as re-read; the re-read is the read that bills.'
+          : 'The exception stays open with what the re-read shows: accept it if the two reads agree (A), correct it (C), or hold it (H).'}
+      </p>
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={onDone} data-autofocus>
+          Done
+        </button>
+      </div>
+    </Dialog>
   );
 }
 

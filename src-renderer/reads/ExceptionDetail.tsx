@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { UsageHistoryChart, type ChartReference } from '../ui/UsageHistoryChart';
 import type { ActionKind } from './ActionDialogs';
 import { ACTION_KEYS } from './ReviewPage';
-import { hcf } from './readsFormat';
+import { ACTION_LABELS, hcf, openReReadOrder, RESOLUTION_LABELS } from './readsFormat';
 
 interface Props {
   detail: ReadExceptionDetail | undefined;
@@ -36,7 +36,10 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
   const open = exception.status !== 'resolved';
   // A courtesy call is about high use; a misread or a missing read is settled in the office.
   const callable = courtesyCallFits(exception.types);
-  const actions = ACTION_KEYS.filter((action) => action.kind !== 'call' || callable);
+  // With a re-read out in the field, recording it is the next step: offered on its own, first.
+  const reReadOrder = open ? openReReadOrder(detail) : undefined;
+  const reReadKey = ACTION_KEYS.find((action) => action.kind === 're_read');
+  const actions = ACTION_KEYS.filter((action) => (action.kind !== 'call' || callable) && !(reReadOrder && action.kind === 're_read'));
   return (
     <article className="exception-detail" aria-label={`Exception ${exception.exceptionId}`}>
       <header className="exception-head">
@@ -45,7 +48,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {READ_EXCEPTION_LABELS[exception.type]}
         </h2>
         <span className={`row-status row-status-${exception.status}`}>
-          {exception.status === 'resolved' ? `Resolved: ${exception.resolution ?? ''}` : humanize(exception.status)}
+          {exception.status === 'resolved' ? `Resolved: ${exception.resolution ? RESOLUTION_LABELS[exception.resolution] : ''}` : humanize(exception.status)}
         </span>
       </header>
       <ul className="findings">
@@ -99,6 +102,16 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {flags.length > 0 && <span className="flags"> · {flags.join(' · ')}</span>}
         </dd>
       </dl>
+      {canAct && reReadOrder && reReadKey && (
+        <div className="reread-due" data-testid="reread-due">
+          <span>
+            <strong>Re-read work order #{reReadOrder.workOrderId}</strong> is out with field staff <span className="muted">(ordered by {reReadOrder.createdBy} {formatDateTime(reReadOrder.createdAt)})</span>. Key the reading from the slip when it comes back.
+          </span>
+          <button type="button" className="button-primary button-small" onClick={() => onAction('re_read')} aria-keyshortcuts={reReadKey.key}>
+            Record re-read… <kbd>{reReadKey.key}</kbd>
+          </button>
+        </div>
+      )}
       {canAct && open && (
         <div className="action-bar" role="group" aria-label="Actions">
           {actions.map((action) => {
@@ -142,7 +155,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           <ol className="history">
             {detail.actions.map((action, index) => (
               <li key={`${action.at}-${index}`}>
-                <span className="history-when">{formatDateTime(action.at)}</span> <strong>{action.byUser}</strong>: {humanize(action.action)}
+                <span className="history-when">{formatDateTime(action.at)}</span> <strong>{action.byUser}</strong>: {ACTION_LABELS[action.action]}
                 {action.detail && <> — {action.detail}</>}
                 {action.reason && <span className="muted"> (“{action.reason}”)</span>}
               </li>

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { READ_EXCEPTION_LABELS, type ReadExceptionRow } from '../../src-shared/contract/reads';
-import { expectedText, hcf } from './readsFormat';
+import { expectedText, hcf, RESOLUTION_LABELS } from './readsFormat';
 
 const ROW_HEIGHT = 62;
 
@@ -105,7 +105,7 @@ function ExceptionRowView({ row }: { row: ReadExceptionRow }) {
           )}
         </span>
         {row.workOrderId !== null && <span className="tag">WO {row.workOrderId}</span>}
-        <span className={`row-status row-status-${row.status}`}>{row.status === 'resolved' ? (row.resolution ?? 'resolved') : row.status}</span>
+        <span className={`row-status row-status-${row.status}`}>{row.status === 'resolved' ? (row.resolution ? RESOLUTION_LABELS[row.resolution] : 'resolved') : row.status}</span>
       </div>
       <div className="worklist-line worklist-line-second">
         <span className="worklist-account mono">{row.accountNumber ?? '—'}</span>

@@ -15,7 +15,7 @@ import { Dialog } from '../ui/Dialog';
 import { formatBytes, formatDateTime } from '../ui/format';
 import { CmepOptions, NO_CMEP_CHOICE, useCrosswalk, type CmepChoice } from './CmepOptions';
 import { ProfileEditor } from './ProfileEditor';
-import { bytesToBase64, cycleName, plural, type CyclePeriod } from './readsFormat';
+import { bytesToBase64, cycleName, plural, reReadsText, type CyclePeriod } from './readsFormat';
 
 interface Picked {
   fileName: string;
@@ -192,7 +192,8 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
       {stage.kind === 'done' && (
         <section className="form-section" aria-label="Import result">
           <Alert kind="success">
-            Imported {stage.result.fileName} as import #{stage.result.importId}: {plural(stage.result.readCount, 'read')} stored,{' '}
+            Imported {stage.result.fileName} as import #{stage.result.importId}: {plural(stage.result.readCount, 'read')} stored
+            {stage.result.reReadCount > 0 ? `, of which ${reReadsText(stage.result.reReadCount)}` : ''},{' '}
             {plural(stage.result.exceptionCount, 'exception')} to review{stage.result.unmatched.length > 0 ? `, ${plural(stage.result.unmatched.length, 'unmatched read')} not imported` : ''}.
           </Alert>
           <div className="actions">
@@ -220,6 +221,12 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
               <dt>Reads stored</dt>
               <dd className="confirm-amount">{stage.preview.readCount.toLocaleString('en-US')}</dd>
             </div>
+            {stage.preview.reReadCount > 0 && (
+              <div>
+                <dt>Of which re-reads</dt>
+                <dd>{reReadsText(stage.preview.reReadCount)}</dd>
+              </div>
+            )}
             <div>
               <dt>Exceptions to review</dt>
               <dd>{stage.preview.exceptionCount.toLocaleString('en-US')}</dd>
@@ -324,6 +331,11 @@ function PreviewView({ preview, importing, error, onImport }: { preview: ReadImp
         <div><dt>Exceptions</dt><dd>{preview.exceptionCount.toLocaleString('en-US')}</dd></div>
         <div><dt>File problems</dt><dd className={preview.problems.length > 0 ? 'count-bad' : undefined}>{preview.problems.length.toLocaleString('en-US')}</dd></div>
       </dl>
+      {preview.reReadCount > 0 && (
+        <p className="preview-rereads" data-testid="preview-rereads">
+          Of the reads to store, <strong>{reReadsText(preview.reReadCount)}</strong>: each is checked again and clears its exception when it passes.
+        </p>
+      )}
       {preview.problems.length > 0 && (
         <>
           <h3>Problems in the file — fix these and choose the file again</h3>

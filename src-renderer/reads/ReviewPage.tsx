@@ -13,13 +13,14 @@ import { useFillHeight } from '../ui/useFillHeight';
 import { ActionDialog, BulkAcceptDialog, type ActionKind } from './ActionDialogs';
 import { ExceptionDetailView } from './ExceptionDetail';
 import { ExceptionList } from './ExceptionList';
-import { bulkAcceptable, DEFAULT_FILTER, nextSelection, plural, type CyclePeriod, type WorklistFilter } from './readsFormat';
+import { bulkAcceptable, DEFAULT_FILTER, plural, selectionAfter, type CyclePeriod, type WorklistFilter } from './readsFormat';
 
 /** Keys of the worklist and what they do (shown on screen). */
 export const ACTION_KEYS: readonly { key: string; kind: ActionKind; label: string; short: string }[] = [
   { key: 'A', kind: 'accept', label: 'Accept', short: 'accept' },
   { key: 'C', kind: 'correct', label: 'Correct', short: 'correct' },
   { key: 'E', kind: 'estimate', label: 'Estimate', short: 'estimate' },
+  { key: 'R', kind: 're_read', label: 'Re-read', short: 're-read' },
   { key: 'W', kind: 'work_order', label: 'Work order', short: 'work order' },
   { key: 'H', kind: 'hold', label: 'Hold', short: 'hold' },
   { key: 'L', kind: 'call', label: 'Courtesy call', short: 'call (high use)' },
@@ -46,7 +47,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const [selectedIndex, setSelectedIndex] = useState(0);
   // Set by an action: once the list has reloaded, move to the next open row from here.
-  const advanceFrom = useRef<{ index: number; exceptionId: number | null } | null>(null);
+  const advanceFrom = useRef<{ index: number; exceptionId: number | null; stay: boolean } | null>(null);
   const [dialog, setDialog] = useState<ActionKind | 'bulk' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -55,7 +56,7 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
 
   useEffect(() => {
     if (advanceFrom.current !== null) {
-      setSelectedIndex(nextSelection(rows, advanceFrom.current.index, advanceFrom.current.exceptionId));
+      setSelectedIndex(selectionAfter(rows, advanceFrom.current));
       advanceFrom.current = null;
     } else {
       setSelectedIndex((index) => Math.min(Math.max(index, 0), Math.max(rows.length - 1, 0)));
@@ -66,10 +67,10 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const detail = useQuery('reads.exception', selected ? { exceptionId: selected.exceptionId } : null);
 
   const afterAction = useCallback(
-    (message: string) => {
+    (message: string, options?: { stay?: boolean }) => {
       setDialog(null);
       setDone(message);
-      advanceFrom.current = { index: selectedIndex, exceptionId: dialog === 'bulk' ? null : (selected?.exceptionId ?? null) };
+      advanceFrom.current = { index: selectedIndex, exceptionId: dialog === 'bulk' ? null : (selected?.exceptionId ?? null), stay: options?.stay === true };
       list.reload();
       detail.reload();
       onChanged();

@@ -1,8 +1,10 @@
 /** Pure helpers for the Meter reads screens: words for figures, filters and the cycle status. */
 import {
   READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS,
-  type CycleStatus, type CycleSummary, type ReadExceptionRow, type ReadExceptionStatus, type ReadExceptionType,
+  type CycleStatus, type CycleSummary, type ReadExceptionAction, type ReadExceptionDetail, type ReadExceptionResolution, type ReadExceptionRow,
+  type ReadExceptionStatus, type ReadExceptionType, type WorkOrder,
 } from '../../src-shared/contract/reads';
+import { formatDate } from '../ui/format';
 
 export interface CyclePeriod {
   cycle: number;
@@ -41,6 +43,12 @@ export function expectedText(row: Pick<ReadExceptionRow, 'expectedLowHcf' | 'exp
   if (row.expectedLowHcf !== null && row.expectedHighHcf !== null) return `expected ${row.expectedLowHcf}–${row.expectedHighHcf}`;
   if (row.averageUsageHcf !== null) return `average ${row.averageUsageHcf}`;
   return 'no history';
+}
+
+/** The same with the unit: "expected 8–16 HCF", "average 12.5 HCF", "no history". */
+export function expectedHcfText(row: Pick<ReadExceptionRow, 'expectedLowHcf' | 'expectedHighHcf' | 'averageUsageHcf'>): string {
+  const text = expectedText(row);
+  return row.expectedLowHcf === null && row.averageUsageHcf === null ? text : `${text} HCF`;
 }
 
 export interface WorklistFilter {
@@ -84,6 +92,87 @@ export function nextSelection(rows: readonly Pick<ReadExceptionRow, 'status' | '
   for (let index = start; index < rows.length; index += 1) if (rows[index]?.status === 'open') return index;
   for (let index = start - 1; index >= 0; index -= 1) if (rows[index]?.status === 'open' && rows[index]?.exceptionId !== actedOn) return index;
   return start;
+}
+
+/** How a resolution reads in the worklist and the detail ("Resolved: re-read"); lower case, as a status. */
+export const RESOLUTION_LABELS: Record<ReadExceptionResolution, string> = {
+  accepted: 'accepted',
+  corrected: 'corrected',
+  estimated: 'estimated',
+  read_received: 'read received',
+  re_read: 're-read',
+};
+
+/** What was done, as the history and the "… recorded by" messages name it. */
+export const ACTION_LABELS: Record<ReadExceptionAction['action'], string> = {
+  created: 'Created',
+  accept: 'Accept',
+  correct: 'Correct',
+  estimate: 'Estimate',
+  hold: 'Hold',
+  reopen: 'Reopen',
+  work_order: 'Work order',
+  courtesy_call: 'Courtesy call',
+  read_received: 'Read received',
+  re_read: 'Re-read',
+};
+
+/** The open re-read work order of an exception (field staff are to read the meter again), if any. */
+export function openReReadOrder(detail: Pick<ReadExceptionDetail, 'workOrders'>): WorkOrder | undefined {
+  return detail.workOrders.find((order) => order.type === 'reread' && order.status === 'open');
+}
+
+/** "3 re-reads (replace reads under review)" / "1 re-read (replaces a read under review)". */
+export function reReadsText(count: number): string {
+  return count === 1 ? '1 re-read (replaces a read under review)' : `${plural(count, 're-read')} (replace reads under review)`;
+}
+
+/** What a keyed re-read did, from the exception before and after: cleared or still flagged, and the work orders it completed. */
+export interface ReReadOutcome {
+  cleared: boolean;
+  /** "Re-read 141 on 11/12/2026: use 11 HCF" (dates as MM/DD/YYYY). */
+  summary: string;
+  /** The finding that keeps it open, when it is still flagged ("Re-read: Use 41 HCF is …"). */
+  finding: string | null;
+  /** Re-read work orders that were open before and are completed now. */
+  completedOrderIds: number[];
+}
+
+export function reReadOutcome(before: Pick<ReadExceptionDetail, 'workOrders'>, after: ReadExceptionDetail): ReReadOutcome {
+  const { exception } = after;
+  const wasOpen = new Set(before.workOrders.filter((order) => order.type === 'reread' && order.status === 'open').map((order) => order.workOrderId));
+  const completedOrderIds = after.workOrders.filter((order) => wasOpen.has(order.workOrderId) && order.status === 'completed').map((order) => order.workOrderId);
+  const cleared = exception.status === 'resolved';
+  const date = exception.readDate ? ` on ${formatDate(exception.readDate)}` : '';
+  return {
+    cleared,
+    summary: `Re-read ${exception.reading ?? '—'}${date}: use ${hcf(exception.usageHcf)}`,
+    finding: cleared ? null : exception.message,
+    completedOrderIds,
+  };
+}
+
+/** The outcome as one sentence for the worklist's message line. */
+export function reReadOutcomeText(outcome: ReReadOutcome): string {
+  const verdict = outcome.cleared ? 'cleared, the read passes every check' : `still flagged — ${outcome.finding ?? ''}`;
+  const orders = outcome.completedOrderIds.map((id) => `re-read work order #${id} completed`);
+  return `${[`${outcome.summary}, ${verdict}`, ...orders].join('; ')}.`;
+}
+
+/**
+ * Where the cursor goes once the list has reloaded after an action: back on the row acted on
+ * when the action asked to stay there and the row is still listed (a re-read that is still
+ * flagged waits for the technician's decision), else the next open row (nextSelection).
+ */
+export function selectionAfter(
+  rows: readonly Pick<ReadExceptionRow, 'status' | 'exceptionId'>[],
+  from: { index: number; exceptionId: number | null; stay: boolean },
+): number {
+  if (from.stay && from.exceptionId !== null) {
+    const at = rows.findIndex((row) => row.exceptionId === from.exceptionId);
+    if (at >= 0) return at;
+  }
+  return nextSelection(rows, from.index, from.exceptionId);
 }
 
 export const workOrderLabel = (type: keyof typeof WORK_ORDER_TYPE_LABELS) => WORK_ORDER_TYPE_LABELS[type];

@@ -1,8 +1,11 @@
 /** The Meter reads screens' pure parts: status words, filters, selection after an action, file encoding, chart labels, the profile definition. */
 import { describe, expect, it } from 'vitest';
-import type { CycleStatus, ReadExceptionRow } from '../../src-shared/contract/reads';
+import type { CycleStatus, ReadExceptionDetail, ReadExceptionRow, WorkOrder } from '../../src-shared/contract/reads';
 import { profileDefinition, type ProfileDraft } from '../../src-renderer/reads/profileDraft';
-import { bulkAcceptable, bytesToBase64, cycleStatusLine, expectedText, filterWords, nextSelection } from '../../src-renderer/reads/readsFormat';
+import {
+  ACTION_LABELS, bulkAcceptable, bytesToBase64, cycleStatusLine, expectedHcfText, expectedText, filterWords, nextSelection, openReReadOrder, RESOLUTION_LABELS,
+  reReadOutcome, reReadOutcomeText, reReadsText, selectionAfter,
+} from '../../src-renderer/reads/readsFormat';
 import { chartTop, periodLabel, spreadLabels } from '../../src-renderer/ui/UsageHistoryChart';
 
 const status = (over: Partial<CycleStatus>): CycleStatus => ({
@@ -60,6 +63,65 @@ describe('worklist helpers', () => {
     expect(nextSelection(rowsOf('open', 'resolved'), 1, 2)).toBe(0);
     expect(nextSelection(rowsOf('open', 'open'), 5)).toBe(1);
     expect(nextSelection([], 3)).toBe(-1);
+  });
+});
+
+const order = (over: Partial<WorkOrder>): WorkOrder => ({
+  workOrderId: 12, type: 'reread', status: 'open', accountId: 1, accountNumber: '000001-01', serviceAddress: '210 Pomegranate Dr', meterId: 1, meterSerial: 'SN1',
+  exceptionId: 1, notes: '', createdAt: '2026-11-20T15:00:00.000Z', createdBy: 'Tomas Technician', closedAt: null, closedBy: null, ...over,
+});
+
+/** Only the parts of a detail the re-read helpers read. */
+const detailOf = (exception: Partial<ReadExceptionRow>, workOrders: WorkOrder[]) => ({ exception: row(exception), workOrders }) as unknown as ReadExceptionDetail;
+
+describe('re-reads', () => {
+  it('names the re-read resolution and action, and the others as before', () => {
+    expect(RESOLUTION_LABELS.re_read).toBe('re-read');
+    expect(RESOLUTION_LABELS.read_received).toBe('read received');
+    expect(RESOLUTION_LABELS.estimated).toBe('estimated');
+    expect(ACTION_LABELS.re_read).toBe('Re-read');
+    expect(ACTION_LABELS.courtesy_call).toBe('Courtesy call');
+  });
+  it('finds the open re-read work order, not a completed one or another type', () => {
+    expect(openReReadOrder({ workOrders: [order({ workOrderId: 3, status: 'completed' }), order({ workOrderId: 4, type: 'leak_check' }), order({ workOrderId: 5 })] })?.workOrderId).toBe(5);
+    expect(openReReadOrder({ workOrders: [order({ status: 'cancelled' })] })).toBeUndefined();
+  });
+  it('counts re-reads in an import, one and many', () => {
+    expect(reReadsText(1)).toBe('1 re-read (replaces a read under review)');
+    expect(reReadsText(3)).toBe('3 re-reads (replace reads under review)');
+    expect(reReadsText(1200)).toBe('1,200 re-reads (replace reads under review)');
+  });
+  it('words the expected use with its unit, or says there is no history', () => {
+    expect(expectedHcfText(row({}))).toBe('expected 8–16 HCF');
+    expect(expectedHcfText(row({ expectedLowHcf: null, expectedHighHcf: null }))).toBe('average 12.5 HCF');
+    expect(expectedHcfText(row({ expectedLowHcf: null, expectedHighHcf: null, averageUsageHcf: null }))).toBe('no history');
+  });
+  it('a cleared re-read: resolved, with the work order that was open now completed', () => {
+    const before = detailOf({ reading: '1234', usageHcf: '40' }, [order({ workOrderId: 12 }), order({ workOrderId: 9, status: 'completed' })]);
+    const after = detailOf(
+      { status: 'resolved', resolution: 're_read', reading: '1205', usageHcf: '11', readDate: '2026-11-12' },
+      [order({ workOrderId: 12, status: 'completed' }), order({ workOrderId: 9, status: 'completed' })],
+    );
+    const outcome = reReadOutcome(before, after);
+    // Order 9 was completed before the re-read: not the re-read's doing.
+    expect(outcome).toEqual({ cleared: true, summary: 'Re-read 1205 on 11/12/2026: use 11 HCF', finding: null, completedOrderIds: [12] });
+    expect(reReadOutcomeText(outcome)).toBe('Re-read 1205 on 11/12/2026: use 11 HCF, cleared, the read passes every check; re-read work order #12 completed.');
+  });
+  it('a re-read that confirms the high use: still open with the new finding', () => {
+    const before = detailOf({ reading: '1234', usageHcf: '40' }, []);
+    const message = 'Re-read: Use 41 HCF is 228% above the average of 12.5 HCF';
+    const after = detailOf({ status: 'open', reading: '1235', usageHcf: '41', readDate: '2026-11-12', message }, []);
+    const outcome = reReadOutcome(before, after);
+    expect(outcome).toEqual({ cleared: false, summary: 'Re-read 1235 on 11/12/2026: use 41 HCF', finding: message, completedOrderIds: [] });
+    expect(reReadOutcomeText(outcome)).toBe(`Re-read 1235 on 11/12/2026: use 41 HCF, still flagged — ${message}.`);
+  });
+  it('after a re-read still flagged the cursor stays on it; otherwise it moves on as after any action', () => {
+    const rows = [{ status: 'open' as const, exceptionId: 7 }, { status: 'open' as const, exceptionId: 3 }, { status: 'open' as const, exceptionId: 5 }];
+    // Still flagged and re-sorted (its severity changed): found by id, not by place.
+    expect(selectionAfter(rows, { index: 1, exceptionId: 5, stay: true })).toBe(2);
+    // Cleared and gone from the open list: the next open row from the same place.
+    expect(selectionAfter(rows, { index: 1, exceptionId: 9, stay: true })).toBe(1);
+    expect(selectionAfter(rows, { index: 0, exceptionId: 7, stay: false })).toBe(1);
   });
 });
 
