@@ -5,6 +5,7 @@ import { useQuery } from '../client';
 import { Loaded } from '../ui/Loading';
 import { Tabs } from '../ui/Tabs';
 import { AccountSummary } from './AccountSummary';
+import { BillsTab } from './BillsTab';
 import { ContactLogTab } from './ContactLogTab';
 import { CustomerTab } from './CustomerTab';
 import { LedgerTab } from './LedgerTab';
@@ -13,6 +14,7 @@ import { ServicesTab } from './ServicesTab';
 
 const TABS = [
   { id: 'ledger', label: 'Ledger' },
+  { id: 'bills', label: 'Bills' },
   { id: 'services', label: 'Services' },
   { id: 'meter', label: 'Meter' },
   { id: 'contacts', label: 'Contact log' },
@@ -64,6 +66,8 @@ interface TabContentProps {
 
 function TabContent({ tab, account, ledgerVersion, canReverse, onPosted, onAccountChanged }: TabContentProps) {
   switch (tab) {
+    case 'bills':
+      return <BillsTab account={account} />;
     case 'services':
       return <ServicesTab account={account} />;
     case 'meter':

@@ -1,4 +1,5 @@
 import { AccountsArea } from '../accounts/AccountsArea';
+import { BillingArea } from '../billing/BillingArea';
 import { ReadsArea } from '../reads/ReadsArea';
 import { ReportsArea } from '../reports/ReportsArea';
 import { SettingsArea } from '../settings/SettingsArea';
@@ -8,6 +9,7 @@ import { AREAS } from './areas';
 export function AreaContent({ areaId, rest }: { areaId: string; rest: string[] }) {
   if (areaId === 'accounts') return <AccountsArea rest={rest} />;
   if (areaId === 'reads') return <ReadsArea rest={rest} />;
+  if (areaId === 'billing') return <BillingArea rest={rest} />;
   if (areaId === 'reports') return <ReportsArea rest={rest} />;
   if (areaId === 'settings') return <SettingsArea rest={rest} />;
   const area = AREAS.find((candidate) => candidate.id === areaId);

@@ -14,11 +14,7 @@ export const AREAS: readonly Area[] = [
     plannedWork: 'take counter payments in cash, check and card, print receipts, void with approval, and balance the drawer at the end of the day',
   },
   { id: 'reads', label: 'Meter reads' },
-  {
-    id: 'billing',
-    label: 'Billing',
-    plannedWork: 'run bills by cycle, review the bill register, get a supervisor’s approval, post the bills and send the file to the bill-print vendor',
-  },
+  { id: 'billing', label: 'Billing' },
   {
     id: 'collections',
     label: 'Collections',
