@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src-main/core/clock';
+import { billDocument } from '../../src-main/core/billing/print/bill-pdf';
 import { DETAIL_FIELDS, RECORD_LENGTH, detailField } from '../../src-main/core/billing/print/fixed-width';
 import { closeReportRenderer } from '../../src-main/core/reports/renderer';
 import { expectExit, runCli } from '../support/cli';
@@ -160,6 +161,9 @@ describe('the print vendor\'s file', () => {
     expect(detailField(second!, 'billDate') + detailField(second!, 'dueDate')).toBe('261112261202');
     const csv = await tech.must('billing.export', { runId, format: 'csv' });
     expect(csv.controlTotals).toEqual(exported.controlTotals);
+    // Their PDFs say what they are: the cancelled bill carries a banner, the rebill names the bill it replaces.
+    expect(billDocument(db, m2).banner).toBe('CANCELLED Nov 12, 2026 — this bill is no longer owed');
+    expect(billDocument(db, rebill.billId)).toMatchObject({ banner: null, replaces: `This bill replaces bill ${m2}, which was cancelled.`, amountDue: '$110.06' });
   });
 
   it('refuses a run that has not posted, and a file whose totals disagree with the run', async () => {
