@@ -3,6 +3,8 @@
  * a malformed one (a bad amount, an unknown account, a missing trailer) imports nothing and names the lines, and the
  * same file twice is refused.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestOffice } from '../support/office';
 import { accountsWithBalances, balanceOf, createTestOffice, glBalance } from './payments-support';
@@ -60,5 +62,17 @@ describe('lockbox import', () => {
     const truncated = await technician.call('lockbox.import', file(GOOD.split('\n').slice(0, 3).join('\n')));
     expect(truncated).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(count(office, "SELECT COUNT(*) FROM journal_entries WHERE kind = 'payment'")).toBe(0);
+  });
+
+  it('imports the BAI2 sample, matching account numbers as the bank wrote them', async () => {
+    office = await createTestOffice();
+    const ids = accountsWithBalances(office, [12_659, 8_000, 21_175]);
+    // The sample's scan lines name 001234-01, 001877-01 and 000452-02.
+    const rename = office.runtime.database.sqlite.prepare('UPDATE accounts SET account_number = ? WHERE id = ?');
+    ['001234-01', '001877-01', '000452-02'].forEach((number, index) => rename.run(number, ids[index]));
+    const content = readFileSync(join(__dirname, '../fixtures/lockbox/lockbox-good.bai'));
+    const imported = await office.as('technician').must('lockbox.import', { format: 'bai2', fileName: 'lockbox-good.bai', contentBase64: content.toString('base64') });
+    expect(imported).toMatchObject({ itemCount: 3, totalCents: 41_834 });
+    expect(ids.map((accountId) => balanceOf(office as TestOffice, accountId))).toEqual([0, 0, 0]);
   });
 });

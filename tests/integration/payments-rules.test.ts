@@ -142,3 +142,20 @@ describe('a returned check', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });
+
+describe('money taken is history', () => {
+  it('refuses to change or delete a payment, its tenders, or a closed drawer', async () => {
+    office = await createTestOffice();
+    const [accountId] = accountsWithBalances(office, [5_000]) as [number];
+    const clerk = office.as('clerk');
+    const drawer = await clerk.must('drawer.open', { workstation: 'Counter 1', floatCounts: {} });
+    await clerk.must('payments.take', { paymentId: randomUUID(), accounts: [{ accountId, amountCents: 5_000 }], tenders: [{ kind: 'cash', amountCents: 5_000 }] });
+    await clerk.must('drawer.close', { drawerId: drawer.drawerId, entryId: randomUUID(), count: { cash: { bill_50: 1 }, items: [] } });
+    const db = office.runtime.database.sqlite;
+    expect(() => db.prepare('UPDATE payments SET amount_cents = 1').run()).toThrow('a posted payment is immutable');
+    expect(() => db.prepare('DELETE FROM payments').run()).toThrow('payments are never deleted');
+    expect(() => db.prepare('UPDATE payment_tenders SET amount_cents = 1').run()).toThrow('payment tenders are immutable');
+    expect(() => db.prepare('UPDATE payment_accounts SET amount_cents = 1').run()).toThrow('immutable');
+    expect(() => db.prepare('UPDATE drawer_sessions SET over_short_cents = 0, status = ?').run('open')).toThrow('a closed drawer is locked');
+  });
+});
