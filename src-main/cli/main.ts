@@ -381,6 +381,18 @@ function addBillingCommands(program: Command): void {
       await runBillingCancelBill(id, allOptions(command));
     });
   billing
+    .command('move-out')
+    .description('close an account: final read, prorated final bill posted, deposit applied (technician)')
+    .argument('<accountNumber>', 'the account')
+    .requiredOption('--date <date>', 'the move-out day (the final read\'s date)', isoDateArgument)
+    .requiredOption('--reading <n>', 'the final reading')
+    .option('--keep-deposit', 'do not apply the deposit to the final balance')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingMoveOut } = await import('./commands/billing');
+      await runBillingMoveOut(accountNumber, allOptions(command));
+    });
+  billing
     .command('hold')
     .description('hold an account out of bill runs, or --release it')
     .argument('<accountNumber>', 'the account')

@@ -118,6 +118,15 @@ export interface BillView {
 
 export type { BillLine };
 
+export interface MoveOutResult {
+  finalBill: BillView;
+  depositAppliedCents: number;
+  /** The account's balance after the final bill and the deposit: due when positive. */
+  balanceCents: number;
+  /** What the district owes back when the deposit exceeded the final balance. */
+  refundDueCents: number;
+}
+
 const runId = positiveId;
 const reason = requiredText('Reason', 500);
 
@@ -240,6 +249,19 @@ export const billingCancelBill = defineOperation<BillView>()({
   writes: true,
   approval: 'supervisor',
   input: z.object({ billId: positiveId, reason, rebill: z.boolean().default(true) }),
+});
+
+export const billingMoveOut = defineOperation<MoveOutResult>()({
+  name: 'billing.moveOut',
+  summary: 'Close an account at move-out: final read, prorated final bill posted, deposit applied, account closed',
+  role: 'technician',
+  writes: true,
+  input: z.object({
+    accountId: positiveId,
+    moveOutDate: isoDate,
+    finalReading: z.string().trim().regex(/^\d{1,12}(\.\d{1,4})?$/, 'A reading is digits, like 001234 or 1234.5'),
+    applyDeposit: z.boolean().default(true),
+  }),
 });
 
 export const billingSetHold = defineOperation<{ accountId: number; billHoldReason: string | null }>()({

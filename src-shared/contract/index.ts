@@ -77,6 +77,7 @@ export const contract = {
   'billing.accountBills': billing.billingAccountBills,
   'billing.cancelBill': billing.billingCancelBill,
   'billing.setHold': billing.billingSetHold,
+  'billing.moveOut': billing.billingMoveOut,
   'billing.export': billing.billingExport,
   'billing.billPdf': billing.billingBillPdf,
   'billing.runPdf': billing.billingRunPdf,

@@ -200,3 +200,35 @@ describe('winter-average wastewater', () => {
     expect(bill.computed.totalCents).toBe(3_855 + 7_103 + 10_124);
   });
 });
+
+describe('closing bills', () => {
+  it('moves a customer out: final read, prorated final bill posted, deposit applied, account closed with a refund due', async () => {
+    office = await createTestOffice({ clock: fixedClock('2026-10-24T17:00:00.000Z') });
+    const fixture = await createCycle(office);
+    await office.as('supervisor').must('rates.import', { documentJson: RATES });
+    const db = office.runtime.database.sqlite;
+    const accountId = fixture.accountIds['M-1']!;
+    db.prepare('UPDATE accounts SET deposit_held_cents = 10000 WHERE id = ?').run(accountId);
+    const result = await office.as('technician').must('billing.moveOut', { accountId, moveOutDate: '2026-10-24', finalReading: '0136' });
+    // Served 2026-10-09 … 10-23 = 15 of the regular month's 31 days: $38.55 × 15/31 = $18.6532… → $18.65.
+    // Use 6 HCF on the full month's tiers: 6 × $5.145 = $30.87. Total $49.52; the $100 deposit leaves $50.48 to refund.
+    expect(result.finalBill).toMatchObject({ kind: 'final', status: 'posted', messageCodes: ['FINAL'], reading: '136', readDate: '2026-10-24' });
+    expect(result.finalBill.computed.lines.map((line) => line.amountCents)).toEqual([1_865, 3_087]);
+    expect(result).toMatchObject({ depositAppliedCents: 10_000, balanceCents: -5_048, refundDueCents: 5_048 });
+    const account = await office.as('clerk').must('accounts.get', { accountId });
+    expect(account).toMatchObject({ status: 'closed', depositHeldCents: 0, balanceCents: -5_048 });
+    expect(verifyBooks(db, '2026-10-24T18:00:00.000Z').checks.filter((check) => !check.ok)).toEqual([]);
+    const again = await office.as('technician').call('billing.moveOut', { accountId, moveOutDate: '2026-10-25', finalReading: '137' });
+    expect(again.ok || again.error.code).toBe('CONFLICT');
+  });
+
+  it('refuses a final reading the register cannot show, and changes nothing', async () => {
+    office = await createTestOffice({ clock: fixedClock('2026-10-24T17:00:00.000Z') });
+    const fixture = await createCycle(office);
+    await office.as('supervisor').must('rates.import', { documentJson: RATES });
+    const refused = await office.as('technician').call('billing.moveOut', { accountId: fixture.accountIds['M-1']!, moveOutDate: '2026-10-24', finalReading: '12345' });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'INVALID_INPUT', field: 'finalReading' });
+    expect(count(office, "SELECT count(*) FROM meter_reads WHERE source = 'final'")).toBe(0);
+    expect((await office.as('clerk').must('accounts.get', { accountId: fixture.accountIds['M-1']! })).status).toBe('active');
+  });
+});

@@ -210,3 +210,25 @@ export async function runBillingHold(accountNumber: string, options: RunOptions 
     );
   });
 }
+
+export async function runBillingMoveOut(accountNumber: string, options: RunOptions & { date: string; reading: string; keepDeposit?: boolean }): Promise<void> {
+  await withSession(options, async (session) => {
+    const account = await session.call('accounts.findByNumber', { accountNumber });
+    const result = await session.call(
+      'billing.moveOut',
+      { accountId: account.accountId, moveOutDate: options.date, finalReading: options.reading, applyDeposit: options.keepDeposit !== true },
+      options.requestId,
+    );
+    printResult(options.json === true, result, () => {
+      printBill(result.finalBill, true);
+      printLine('');
+      printLine(
+        renderFields([
+          ['Deposit applied', money(result.depositAppliedCents)],
+          ['Balance', result.balanceCents >= 0 ? `${money(result.balanceCents)} due` : `${money(-result.balanceCents)} credit`],
+          ...(result.refundDueCents > 0 ? [['Refund due', money(result.refundDueCents)] as const] : []),
+        ]),
+      );
+    });
+  });
+}

@@ -53,7 +53,8 @@ function unmeteredPeriod(facts: AccountFacts, run: RunContext): { fromDate: stri
   return { fromDate, toDate: run.billDate };
 }
 
-function serviceFacts(facts: AccountFacts, span: { fromDate: string; toDate: string }): ServiceFacts[] {
+/** The account's services over the span, with the first day (move-in) and the move-out day where they fall inside it. */
+export function serviceFacts(facts: AccountFacts, span: { fromDate: string; toDate: string }): ServiceFacts[] {
   const finalDay = facts.status === 'closed' && facts.closedOn !== null && facts.closedOn <= span.toDate ? facts.closedOn : undefined;
   return facts.services
     .filter((service) => service.startedOn < span.toDate && (service.endedOn === null || service.endedOn > span.fromDate))
