@@ -34,8 +34,8 @@ function lcg(seed: number) {
   };
 }
 
-/** 50,000 residential accounts on 3/4" meters with water and flat wastewater, read 2026-10-09 and 2026-11-09. */
-export async function buildDistrict(path: string): Promise<number> {
+/** `accounts` (50,000) residential accounts on 3/4" meters with water and flat wastewater, read 2026-10-09 and 2026-11-09. */
+export async function buildDistrict(path: string, accounts = ACCOUNTS): Promise<number> {
   const database = await openDatabase(path);
   const db = database.sqlite;
   const random = lcg(2027);
@@ -53,7 +53,7 @@ export async function buildDistrict(path: string): Promise<number> {
     const read = db.prepare(
       `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at, period, cycle, status) VALUES (?, ?, ?, ?, ?, 0, 'amr', ?, ?, 1, 'ok')`,
     );
-    for (let index = 0; index < ACCOUNTS; index += 1) {
+    for (let index = 0; index < accounts; index += 1) {
       const customerId = Number(customer.run(`Customer${index}`).lastInsertRowid);
       const locationId = Number(location.run(`${100 + index} Oak St`, `R${String(Math.floor(index / 350)).padStart(3, '0')}`, index % 350).lastInsertRowid);
       const accountId = Number(account.run(`${String(customerId).padStart(6, '0')}-01`, customerId, locationId).lastInsertRowid);
