@@ -72,16 +72,20 @@ const nextMonth = (period: string) => {
   return month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
 };
 
-/** A cycle and period with active meters and no read yet: this month, or else next month. */
-export async function unreadCycle(request: APIRequestContext, token: string, cycle: number): Promise<{ cycle: number; period: string; activeMeters: number }> {
-  const thisMonth = todayIso().slice(0, 7);
-  for (const period of [thisMonth, nextMonth(thisMonth)]) {
+/**
+ * A cycle and period with active meters and no read yet: this month, or else one of the next
+ * `monthsAhead` months (a test that comes after another on the same cycle looks further).
+ */
+export async function unreadCycle(request: APIRequestContext, token: string, cycle: number, monthsAhead = 1): Promise<{ cycle: number; period: string; activeMeters: number }> {
+  const periods = [todayIso().slice(0, 7)];
+  while (periods.length <= monthsAhead) periods.push(nextMonth(periods.at(-1)!));
+  for (const period of periods) {
     const status = await callOperation(request, 'reads.cycleStatus', { cycle, period }, token);
     expect(status.ok, JSON.stringify(status.error)).toBe(true);
     const value = status.value as { activeMeters: number; readMeters: number };
     if (value.activeMeters > 0 && value.readMeters === 0) return { cycle, period, activeMeters: value.activeMeters };
   }
-  throw new Error(`Cycle ${cycle} has no unread period this month or next`);
+  throw new Error(`Cycle ${cycle} has no unread period in ${periods.join(', ')}`);
 }
 
 export async function routeRows(request: APIRequestContext, token: string, cycle: number, period: string): Promise<RouteRow[]> {
@@ -104,6 +108,12 @@ export interface PlannedRead {
   kind: 'normal' | 'high' | 'zero';
 }
 
+/** The reading in the middle of the range the office expects (a normal read). */
+export function middleReading(row: RouteRow): string {
+  const middle = (Number(row.low) + Number(row.high)) / 2;
+  return readingPlus(row, middle - Number(row.priorReading));
+}
+
 /**
  * One read per meter with an expected range: in the middle of it, except the first such meter
  * reads far above it (very high use) and the second reads its prior reading again (zero use).
@@ -115,8 +125,7 @@ export function planReads(rows: readonly RouteRow[]): PlannedRead[] {
     const span = Number(row.high) - prior;
     if (index === 0) return { row, reading: readingPlus(row, Math.max(span * 6, 50)), kind: 'high' };
     if (index === 1) return { row, reading: row.priorReading, kind: 'zero' };
-    const middle = (Number(row.low) + Number(row.high)) / 2;
-    return { row, reading: readingPlus(row, middle - prior), kind: 'normal' };
+    return { row, reading: middleReading(row), kind: 'normal' };
   });
 }
 

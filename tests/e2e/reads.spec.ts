@@ -3,10 +3,11 @@
  * the demo's own route export (one read far above its range, one with zero use, the rest in
  * range) is previewed and imported; the high read is reviewed with its chart, a re-read is
  * ordered for it and it is held; the rest are bulk-accepted; the cycle status follows. A
- * malformed file shows its line and field; the same file twice is refused.
+ * malformed file shows its line and field; the same file twice is refused. A re-read keyed from
+ * the field slip clears a high read and completes its work order; a re-read file is counted.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { badgerFile, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
+import { badgerFile, middleReading, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
 import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
 import { ordinalDay } from '../../src-renderer/reads/readsFormat';
 
@@ -413,4 +414,106 @@ test('the cycle cards show every cycle with its counts as the main process has t
   await page.getByTestId('cycle-card-2').click();
   await expect(page.getByTestId('cycle-status')).toContainText(`Cycle 2, ${period}`);
   await expect(page.getByTestId('cycle-card-2')).toHaveAttribute('aria-pressed', 'true');
+});
+
+interface ReReadDetail {
+  exception: { status: string; resolution: string | null; reading: string | null; usageHcf: string | null; expectedLowHcf: string | null; expectedHighHcf: string | null };
+  read: { reading: string; priorReading: string | null; originalReading: string | null } | null;
+  actions: { action: string; reason: string; detail: string }[];
+}
+
+test('a re-read keyed from the field slip clears a high read and completes its work order; a re-read file is counted as such', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.technician);
+  // The malformed-file and correct tests above take cycle 3's first unread month: look one further.
+  const { cycle, period } = await unreadCycle(request, token, 3, 2);
+  const plan = planReads(await routeRows(request, token, cycle, period));
+  const imported = await callOperation(
+    request, 'reads.import',
+    { fileName: `cycle${cycle}-${period}-first.csv`, contentBase64: Buffer.from(badgerFile(plan, todayIso())).toString('base64'), profile: { kind: 'badger-beacon' }, cycle, period },
+    token, crypto.randomUUID(),
+  );
+  expect(imported.ok, JSON.stringify(imported.error)).toBe(true);
+  const list = await callOperation(request, 'reads.exceptions', { cycle, period }, token);
+  const rows = (list.value as { rows: { exceptionId: number; meterSerial: string; type: string }[] }).rows;
+  const high = rows.find((row) => row.meterSerial === plan[0]?.row.meterSerial);
+  const zero = rows.find((row) => row.meterSerial === plan[1]?.row.meterSerial);
+  expect(high?.type).toMatch(/high_usage$/);
+  expect(zero?.type).toBe('zero_use');
+  const detailOf = async (exceptionId: number) => (await callOperation(request, 'reads.exception', { exceptionId }, token)).value as ReReadDetail;
+  const before = await detailOf(high!.exceptionId);
+
+  await logIn(page, DEMO_USERS.technician);
+  await page.goto('/#/reads/review');
+  await chooseCycle(page, cycle, period);
+
+  // Order a re-read of the high read (W).
+  await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
+  await page.keyboard.press('w');
+  const order = page.getByRole('dialog', { name: 'Order field work' });
+  await order.getByLabel('Work order').selectOption('reread');
+  await order.getByRole('button', { name: 'Order re-read' }).click();
+  const ordered = page.getByText(/Re-read work order #(\d+) ordered by/);
+  await expect(ordered).toBeVisible();
+  const workOrderId = Number(/#(\d+)/.exec((await ordered.textContent()) ?? '')?.[1]);
+
+  // Back on it, recording the re-read is offered first, on its own.
+  await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
+  const detail = page.getByRole('article', { name: `Exception ${high!.exceptionId}` });
+  await expect(detail.getByTestId('reread-due')).toContainText(`Re-read work order #${workOrderId} is out with field staff`);
+  await expect(detail.getByRole('button', { name: /Re-read/ })).toHaveCount(0);
+  await expect(detail.getByRole('button', { name: 'Record re-read… R' })).toBeVisible();
+
+  // R: the slip's reading, beside the prior reading and the expected use; the read date is today.
+  await page.keyboard.press('r');
+  const dialog = page.getByRole('dialog', { name: 'Record re-read' });
+  await expect(dialog.getByTestId('reread-order')).toContainText(`Completes re-read work order #${workOrderId}`);
+  const beside = dialog.getByRole('definition').filter({ hasText: before.read!.priorReading! });
+  await expect(beside.first()).toBeVisible();
+  await expect(dialog.getByTestId('reread-expected')).toHaveText(`${before.exception.expectedLowHcf}–${before.exception.expectedHighHcf} HCF`);
+  await expect(dialog.getByLabel('Read on')).toHaveValue(todayIso());
+  const normal = middleReading(plan[0]!.row);
+  await dialog.getByLabel('Reading on the slip (register digits)').fill(normal);
+  await dialog.getByLabel('Note (optional)').fill('Read again in daylight');
+  await dialog.getByRole('button', { name: `Record re-read ${normal}` }).click();
+
+  // The outcome, as the main process decided it: cleared, and the work order completed.
+  const after = await detailOf(high!.exceptionId);
+  expect(after.exception).toMatchObject({ status: 'resolved', resolution: 're_read', reading: normal });
+  expect(after.read).toMatchObject({ reading: normal, originalReading: before.read!.reading });
+  expect(after.actions.at(-1)).toMatchObject({ action: 're_read', reason: 'Read again in daylight' });
+  expect(after.actions.at(-1)?.detail).toContain(`re-read ${before.read!.reading} → ${normal} on ${todayIso()} (keyed from the field slip); use ${after.exception.usageHcf} HCF; the read now passes every check`);
+  const outcome = dialog.getByTestId('reread-outcome');
+  await expect(outcome).toContainText('Cleared — the re-read passes every check');
+  await expect(outcome).toContainText(`use ${after.exception.usageHcf} HCF`);
+  await expect(outcome).toContainText(`Re-read work order #${workOrderId} completed.`);
+  const orders = (await callOperation(request, 'workOrders.list', {}, token)).value as { workOrderId: number; status: string; notes: string }[];
+  expect(orders.find((item) => item.workOrderId === workOrderId)).toMatchObject({ status: 'completed', notes: expect.stringContaining(`Re-read ${normal} received (keyed from the field slip)`) });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText(new RegExp(`Re-read recorded by .+ the read now passes every check\\. Re-read work order #${workOrderId} completed\\.`))).toBeVisible();
+
+  // The worklist and the detail say re-read.
+  await page.getByLabel('Status').selectOption('resolved');
+  const resolvedRow = page.locator(`[data-exception-id="${high!.exceptionId}"]`);
+  await expect(resolvedRow).toContainText('re-read');
+  await resolvedRow.click();
+  await expect(detail).toContainText('Resolved: re-read');
+  await expect(detail.getByRole('region', { name: 'What was done' })).toContainText(`Re-read — re-read ${before.read!.reading} → ${normal}`);
+  await expect(detail.getByRole('region', { name: 'Work orders' })).toContainText(`Re-read #${workOrderId} — Completed`);
+
+  // A re-read file for the zero-use meter: the preview, the confirmation and the result count it.
+  const reReadFile = badgerFile([{ row: plan[1]!.row, reading: middleReading(plan[1]!.row), kind: 'normal' }], todayIso());
+  const fileName = `cycle${cycle}-${period}-rereads.csv`;
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await pickFile(page, fileName, reReadFile);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('preview-counts')).toContainText('Reads to store1');
+  await expect(page.getByTestId('preview-rereads')).toHaveText('Of the reads to store, 1 re-read (replaces a read under review): each is checked again and clears its exception when it passes.');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Import this file?' });
+  await expect(confirm).toContainText('Of which re-reads1 re-read (replaces a read under review)');
+  await confirm.getByRole('button', { name: 'Import 1 read' }).click();
+  await expect(page.getByText(/Imported .* as import #\d+: 1 read stored, of which 1 re-read \(replaces a read under review\), /)).toBeVisible();
+  const zeroAfter = await detailOf(zero!.exceptionId);
+  expect(zeroAfter.read?.reading).toBe(middleReading(plan[1]!.row));
+  expect(zeroAfter.actions.at(-1)?.detail).toMatch(new RegExp(`\\(import \\d+ \\(${fileName.replaceAll('.', '\\.')}\\)\\)`));
 });
