@@ -3,20 +3,13 @@
  * (one per kind of fact, not one per account): the account, its services, its meter's read for
  * the period and the read before it, the read's review state, the last bill, the balance.
  */
-import type { MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
+import type { AccountService, MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
 import type { Sqlite } from '../storage/database';
 import { displayName } from '../accounts/format';
 import { divideHalfUp, formatHcfUnits, parseHcfUnits } from '../reads/fixed';
 
-export interface ServiceRow {
-  serviceId: number;
-  service: ServiceKind;
-  rateClass: RateClass;
-  dwellingUnits: number;
-  fireLineSizeInches: number | null;
-  startedOn: string;
-  endedOn: string | null;
-}
+/** An account service as the accounts contract describes it. */
+export type ServiceRow = AccountService;
 
 export interface PeriodRead {
   readId: number;
