@@ -17,7 +17,7 @@ import { currentRates } from '../billing/rate-store';
 import { OfficeError, assertInvariant, notFound } from '../errors';
 import { hashOf } from '../hashing';
 import { GL } from '../ledger/chart';
-import { postEntry, reverseEntry, type PostingLine } from '../ledger/journal';
+import { postEntry, postEntryInTransaction, reverseEntry, type PostingLine } from '../ledger/journal';
 import { computeFee } from '../rates';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
@@ -201,7 +201,8 @@ export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment
   const receiptNumber = receiptNumberOf(id);
   const lines = postingLines(payment);
   assertInvariant(lines.reduce((sum, line) => sum + line.amountCents, 0) === 0, 'a payment entry balances');
-  postEntry(db, actor.nowIso, {
+  // Always inside the dispatcher's one transaction, which an error abandons whole: no savepoint.
+  postEntryInTransaction(db, actor.nowIso, {
     entryId: payment.paymentUid,
     effectiveDate: actor.today,
     kind: 'payment',
