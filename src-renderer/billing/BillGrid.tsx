@@ -13,6 +13,8 @@ import { useFillHeight } from '../ui/useFillHeight';
 import { BILL_KIND_LABELS } from './billingFormat';
 
 const ROW_HEIGHT = 38;
+/** The header row is taller than a row (its padding and border): room for it in a short list. */
+const HEADER_HEIGHT = 48;
 
 export const billPath = (billId: number) => `/billing/bills/${billId}`;
 const rowDomId = (label: string, index: number) => `${label.replaceAll(/\W/g, '-').toLowerCase()}-row-${index}`;
@@ -39,7 +41,7 @@ export function BillGrid({ label, count, rowAt, onNeedRows, handle, minHeight = 
   const scrollRef = useRef<HTMLDivElement>(null);
   const fill = useFillHeight(scrollRef, 24, minHeight);
   // A short list takes only the room it needs.
-  const height = Math.min(fill, (count + 1) * ROW_HEIGHT + 4);
+  const height = Math.min(fill, count * ROW_HEIGHT + HEADER_HEIGHT);
   const [selected, setSelected] = useState(0);
   useEffect(() => setSelected((index) => Math.min(index, Math.max(count - 1, 0))), [count]);
   const virtualizer = useVirtualizer({

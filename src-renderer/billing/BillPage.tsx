@@ -174,13 +174,22 @@ function BillFacts({ bill }: { bill: BillView }) {
       <div>
         <dt>Period</dt>
         <dd>
-          {formatDate(computed.fromDate)} – {formatDate(computed.toDate)} ({computed.periodDays} days, {bill.period})
+          {formatDate(computed.fromDate)} – {formatDate(computed.toDate)}{' '}
+          <span className="nowrap">
+            ({computed.periodDays} days, {bill.period})
+          </span>
         </dd>
       </div>
       <div>
         <dt>Bill date · due</dt>
         <dd>
-          {bill.billDate ? formatDate(bill.billDate) : '—'} · {bill.dueDate ? formatDate(bill.dueDate) : '—'}
+          {bill.billDate === null && bill.dueDate === null ? (
+            <span className="muted">none: a rebill, outside any run</span>
+          ) : (
+            <>
+              {bill.billDate ? formatDate(bill.billDate) : '—'} · {bill.dueDate ? formatDate(bill.dueDate) : '—'}
+            </>
+          )}
         </dd>
       </div>
       <div>

@@ -34,6 +34,8 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
   // What was held or released here since the run was last computed: accountId → new hold reason (null: released).
   const [changed, setChanged] = useState<Map<number, string | null>>(new Map());
   const [holding, setHolding] = useState<AccountingRow | null>(null);
+  // Said here too: the run's own message is at the top of the page, out of view from this list.
+  const [done, setDone] = useState<string | null>(null);
   const release = useSubmission();
   const recompute = useSubmission();
 
@@ -46,14 +48,23 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
     if (!result.ok) return;
     setChanged(new Map());
     const after = result.value.run;
-    onRecomputed(`Recomputed: ${plural(after.billCount, 'bill')}, ${formatCents(after.totalCents)}; ${after.heldCount} held, ${after.blockedCount} blocked.`);
+    const message = `Recomputed: ${plural(after.billCount, 'bill')}, ${formatCents(after.totalCents)}; ${after.heldCount} held, ${after.blockedCount} blocked.`;
+    setDone(message);
+    onRecomputed(message);
   };
   const openReads = (page: 'review' | 'unread') => {
     window.sessionStorage.setItem(READS_CYCLE_KEY, JSON.stringify({ cycle: run.cycle, period: run.period }));
     navigate(`/reads/${page}`);
   };
 
-  if (accounting.notBilled.length === 0) return <p className="muted">Every account of the cycle is billed.</p>;
+  if (accounting.notBilled.length === 0) {
+    return (
+      <>
+        {done && <Alert kind="success">{done}</Alert>}
+        <p className="muted">Every account of the cycle is billed.</p>
+      </>
+    );
+  }
   return (
     <section aria-label="Accounts not billed">
       {changed.size > 0 && (
@@ -66,6 +77,7 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
           </button>
         </div>
       )}
+      {done && changed.size === 0 && <Alert kind="success">{done}</Alert>}
       {(release.error ?? recompute.error) && <Alert kind="error">{(release.error ?? recompute.error)?.message}</Alert>}
       <table className="table not-billed" aria-label="Accounts not billed">
         <thead>
@@ -94,7 +106,7 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
                   {row.reason}
                   {now !== undefined && <div className="hold-changed">{now === null ? 'Hold released' : `Held: ${now}`} — recompute to apply</div>}
                 </td>
-                <td className="row-buttons">
+                <td className="not-billed-actions">
                   {readsPage && (
                     <button type="button" className="button-small" onClick={() => openReads(readsPage)}>
                       {readsPage === 'review' ? 'Review the read' : 'Unread meters'}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RatesInForce } from '../../src-shared/contract/billing';
+import { METER_SIZES } from '../../src-shared/contract/accounts';
 import type { RateSchedule } from '../../src-shared/contract/rates';
 import { useCan } from '../app/session';
 import { useQuery } from '../client';
@@ -105,7 +106,11 @@ function ServiceCharges({ schedule }: { schedule: RateSchedule }) {
         </tr>
       </thead>
       <tbody>
-        {entries(schedule.water.monthlyServiceCharge).map(([size, charge]) => (
+        {/* In the order of meter sizes: as object keys, "1" and "2" would come before "5/8". */}
+        {METER_SIZES.flatMap((size) => {
+          const charge = schedule.water.monthlyServiceCharge[size];
+          return charge === undefined ? [] : [[size, charge] as const];
+        }).map(([size, charge]) => (
           <tr key={size}>
             <td>{size}″</td>
             <td className="num">{dollars(charge)}</td>

@@ -253,7 +253,8 @@ function Comparison({ review }: { review: BillRunReview }) {
             <td className="num">{previous.billCount.toLocaleString('en-US')}</td>
             <td className="num">{run.billCount.toLocaleString('en-US')}</td>
             <td className="num">
-              {signedCount(run.billCount - previous.billCount)} ({percentChange(run.billCount, previous.billCount)})
+              {signedCount(run.billCount - previous.billCount)}
+              <div className="change-percent">{percentChange(run.billCount, previous.billCount)}</div>
             </td>
           </tr>
           <tr>
@@ -261,7 +262,8 @@ function Comparison({ review }: { review: BillRunReview }) {
             <td className="num">{formatCents(previous.totalCents)}</td>
             <td className="num">{formatCents(run.totalCents)}</td>
             <td className="num">
-              {signedCents(run.totalCents - previous.totalCents)} ({percentChange(run.totalCents, previous.totalCents)})
+              {signedCents(run.totalCents - previous.totalCents)}
+              <div className="change-percent">{percentChange(run.totalCents, previous.totalCents)}</div>
             </td>
           </tr>
         </tbody>

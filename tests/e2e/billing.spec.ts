@@ -97,7 +97,7 @@ test('run a cycle: draft, hold the blocked accounts, recompute, approve, post, p
     await expect(row).toContainText('Held: New meter set today; first bill next cycle — recompute to apply');
   }
   await page.getByRole('button', { name: 'Recompute now' }).click();
-  await expect(page.getByText(/^Recomputed: .* 2 held, 0 blocked\.$/)).toBeVisible();
+  await expect(page.getByText(/^Recomputed: .* 2 held, 0 blocked\.$/).first()).toBeVisible();
   await expect(page.getByTestId('accounting')).toContainText('Held2');
   await expect(page.getByTestId('accounting')).toContainText('Blocked0');
   await expect(page.getByTestId('post-blockers')).toHaveText(/Cannot post yet:\s*A supervisor has not approved the run$/);
