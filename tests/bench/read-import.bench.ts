@@ -151,6 +151,28 @@ export const bench: Bench = {
           closeDatabase(database);
         }
       }
+      // The floor: the same 50,000 rows written by a bare better-sqlite3 loop into the same table
+      // and indexes, one transaction, synchronous=FULL — what storing alone costs on this machine.
+      const floors: number[] = [];
+      for (let run = 1; run <= RUNS; run += 1) {
+        const path = join(folder, `floor${run}.sqlite`);
+        copyFileSync(template, path);
+        const database = await openDatabase(path);
+        try {
+          const insert = database.sqlite.prepare(
+            `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at, reading_text, period, cycle, import_id, status)
+             VALUES (?, ?, ?, ?, ?, ?, 'badger-beacon', ?, ?, ?, 1, NULL, 'ok')`,
+          );
+          const started = performance.now();
+          database.sqlite.transaction(() => {
+            rows.forEach((row, index) => insert.run(index + 1, index + 1, row.readDate, Number(row.reading) % 1_000_000, '12', row.estimated ? 1 : 0, NOW, row.reading, PERIOD));
+          })();
+          floors.push(performance.now() - started);
+        } finally {
+          closeDatabase(database);
+        }
+      }
+      log(`floor (bare insert of the same rows): ${floors.map((value) => value.toFixed(0)).join(', ')} ms`);
       const result: BenchRow[] = [
         { benchmark: 'read-import', measure: `${METERS}-read Badger file, 13 months history, median of ${RUNS}`, value: median(timings), unit: 'ms', targetBelow: TARGET_MS },
         { benchmark: 'read-import', measure: 'slowest run', value: Math.max(...timings), unit: 'ms' },
@@ -159,6 +181,7 @@ export const bench: Bench = {
         { benchmark: 'read-import', measure: 'match + validate (median)', value: median(parts.analyze), unit: 'ms' },
         { benchmark: 'read-import', measure: 'store (median)', value: median(parts.commit), unit: 'ms' },
         { benchmark: 'read-import', measure: 'exceptions found', value: exceptions, unit: 'count' },
+        { benchmark: 'read-import', measure: 'floor: bare better-sqlite3 insert of the same rows (median)', value: median(floors), unit: 'ms' },
       ];
       return result;
     } finally {
