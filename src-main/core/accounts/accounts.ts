@@ -17,7 +17,7 @@ import type { ParsedInputOf } from '../../../src-shared/contract';
 import { OfficeError, assertInvariant, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { displayName, formatAccountNumber } from './format';
-import { perConnection } from './prepared';
+import { perConnection } from '../storage/prepared';
 import { refreshSearchRow } from './search';
 
 type CreateInput = ParsedInputOf<'accounts.create'>;

@@ -3,7 +3,7 @@ import type { Contact, ContactChannel } from '../../../src-shared/contract/accou
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
-import { perConnection } from './prepared';
+import { perConnection } from '../storage/prepared';
 
 interface ContactRow extends Omit<Contact, 'channel'> {
   channel: ContactChannel;

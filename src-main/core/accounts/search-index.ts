@@ -4,7 +4,7 @@
  */
 import type { Sqlite } from '../storage/database';
 import { accountNumberSearchText, displayName, meterSerialsSearchText, phoneSearchText, withCompactWords } from './format';
-import { perConnection } from './prepared';
+import { perConnection } from '../storage/prepared';
 
 /** Accounts indexed per batch in a rebuild: bounds memory at any district size. */
 const REBUILD_BATCH = 5_000;

@@ -7,7 +7,7 @@
 import type { AccountSearchHit, AccountStatus } from '../../../src-shared/contract/accounts';
 import type { Sqlite } from '../storage/database';
 import { displayName, foldForSearch, formatServiceAddress } from './format';
-import { perConnection } from './prepared';
+import { perConnection } from '../storage/prepared';
 import { splitSerials, type AccountTextColumns } from './search-index';
 
 export { rebuildSearchIndex, refreshSearchRow } from './search-index';

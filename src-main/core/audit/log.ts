@@ -4,6 +4,7 @@
  */
 import type { AuditRow } from '../../../src-shared/contract/system';
 import { canonicalJson, sha256Hex } from '../hashing';
+import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -67,8 +68,20 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/** Prepared once per connection: every write of the office goes through these two. */
+const statements = perConnection((db: Sqlite) => ({
+  lastHash: db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+  insert: db.prepare(
+    `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
+     VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash)`,
+  ),
+  byIdempotencyKey: db.prepare<[string], Pick<StoredAuditRow, 'operation' | 'input_hash' | 'result_json' | 'user_id'>>(
+    'SELECT operation, input_hash, result_json, user_id FROM audit_log WHERE idempotency_key = ?',
+  ),
+}));
+
 export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const last = statements(db).lastHash.get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     at: record.at,
@@ -82,12 +95,7 @@ export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
     approved_by_user_id: record.approvedByUserId,
   };
   const hash = chainHash(prevHash, row);
-  const info = db
-    .prepare(
-      `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
-       VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash)`,
-    )
-    .run({ ...row, prevHash, hash });
+  const info = statements(db).insert.run({ ...row, prevHash, hash });
   return Number(info.lastInsertRowid);
 }
 
@@ -96,9 +104,7 @@ export function findByIdempotencyKey(
   db: Sqlite,
   idempotencyKey: string,
 ): { operation: string; inputHash: string; resultJson: string; userId: number | null } | undefined {
-  const row = db
-    .prepare('SELECT operation, input_hash, result_json, user_id FROM audit_log WHERE idempotency_key = ?')
-    .get(idempotencyKey) as Pick<StoredAuditRow, 'operation' | 'input_hash' | 'result_json' | 'user_id'> | undefined;
+  const row = statements(db).byIdempotencyKey.get(idempotencyKey);
   return row && { operation: row.operation, inputHash: row.input_hash, resultJson: row.result_json, userId: row.user_id };
 }
 

@@ -7,7 +7,7 @@
 import type { BillListRow, BillMessageCode, BillView } from '../../../src-shared/contract/billing';
 import type { BillLine, ComputedBill, LineExplanation } from '../../../src-shared/contract/rates';
 import { displayName, formatServiceAddress } from '../accounts/format';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { derivedUuid } from '../hashing';
 import { reverseEntry } from '../ledger/journal';

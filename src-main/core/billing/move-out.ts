@@ -5,7 +5,7 @@
  * the account and its services end that day — leaving a balance due or a credit to refund.
  */
 import type { MoveOutResult } from '../../../src-shared/contract/billing';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { derivedUuid } from '../hashing';
 import { GL } from '../ledger/chart';

@@ -5,7 +5,7 @@
  */
 import type { RateClass } from '../../../src-shared/contract/accounts';
 import type { RateDocument } from '../../../src-shared/contract/rates';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import { sha256Hex } from '../hashing';
 import { createRateBook, parseRateDocument, serializeRateDocument, type RateBook } from '../rates';

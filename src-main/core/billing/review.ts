@@ -5,7 +5,7 @@
  */
 import type { AccountingRow, BillListRow, BillRunReview, BillRunSummary, RegisterRow } from '../../../src-shared/contract/billing';
 import { displayName } from '../accounts/format';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 import { approvalBlockers, getRunRow } from './runs';
 

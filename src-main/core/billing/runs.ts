@@ -6,7 +6,7 @@
  * unaccounted account cannot be approved or posted.
  */
 import type { BillRunSummary } from '../../../src-shared/contract/billing';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { derivedUuid } from '../hashing';
 import { GL } from '../ledger/chart';

@@ -7,7 +7,7 @@
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import type { BatchView } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';

@@ -7,7 +7,7 @@
  */
 import type { DepositSlip, DepositSlipItem, ListedItem } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { GL } from '../ledger/chart';
 import { postEntry } from '../ledger/journal';

@@ -10,7 +10,7 @@
  */
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import type { DrawerReconciliationView, DrawerStatus, DrawerView } from '../../../src-shared/contract/payments';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { GL } from '../ledger/chart';
 import { postEntry, type PostingLine } from '../ledger/journal';

@@ -6,7 +6,7 @@
  */
 import type { LockboxFileInput, LockboxImportResult, LockboxLineView, LockboxPreview } from '../../../src-shared/contract/payments';
 import { lockboxFileInput } from '../../../src-shared/contract/payments';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import { derivedUuid } from '../hashing';
 import type { Sqlite } from '../storage/database';

@@ -11,7 +11,7 @@
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import type { PaymentChannel, Receipt, Tender } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { addContact } from '../accounts/contacts';
 import { currentRates } from '../billing/rate-store';
 import { OfficeError, assertInvariant, notFound } from '../errors';

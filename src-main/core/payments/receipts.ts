@@ -5,7 +5,7 @@
 import type { PaymentChannel, PaymentStatus, Receipt, ReceiptAccountLine, TenderView } from '../../../src-shared/contract/payments';
 import type { Tender } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { displayName, formatServiceAddress } from '../accounts/format';
 import { notFound } from '../errors';
 import type { Sqlite } from '../storage/database';

@@ -5,7 +5,7 @@
  */
 import type { CycleStatus, CycleSummary, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
 import { displayName, formatServiceAddress } from '../accounts/format';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
 import { divideHalfUp, formatHcfUnits } from './fixed';

@@ -5,7 +5,7 @@
  * preview (reads.estimatePreview), so the figure the technician confirms is the figure stored.
  */
 import type { EstimateMethod, ReadExceptionRow } from '../../../src-shared/contract/reads';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfText, hcfToRegisterUnits, registerUnitsToHcf } from './decimal';

@@ -7,7 +7,7 @@
  */
 import type { MeterUnit } from '../../../src-shared/contract/accounts';
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 import { parseHcfUnits } from './fixed';
 import { periodMinusMonths, type HistoryRead, type HistorySummary, type MeterFacts } from './validate';

@@ -19,7 +19,7 @@ import type {
   ReadValidationSettings,
   UnmatchedRead,
 } from '../../../src-shared/contract/reads';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, assertInvariant } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';

@@ -1,6 +1,6 @@
 /** Saved CSV column-mapping profiles, one per read source (validated by the parsers' schema). */
 import type { CsvReadProfile } from '../../../src-shared/contract/reads';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 

@@ -9,7 +9,7 @@
  * reading keyed from the field slip (the "re_read" review action).
  */
 import type { ReadExceptionRow } from '../../../src-shared/contract/reads';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { closeWorkOrder } from '../work-orders';

@@ -8,7 +8,7 @@ import type {
 } from '../../../src-shared/contract/reads';
 import { COURTESY_CALL_TYPES, courtesyCallFits, READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS } from '../../../src-shared/contract/reads';
 import { addContact } from '../accounts/contacts';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { createWorkOrder } from '../work-orders';

@@ -10,7 +10,7 @@ import type {
 } from '../../../src-shared/contract/reads';
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import { displayName, formatServiceAddress } from '../accounts/format';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { listWorkOrders } from '../work-orders';

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../storage/database';
+import type { Sqlite } from './database';
 
 /**
  * Prepared statements built once per connection (a WeakMap, as ledger/journal.ts does): search

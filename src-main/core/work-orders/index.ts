@@ -5,7 +5,7 @@
  */
 import type { WorkOrder, WorkOrderStatus, WorkOrderType } from '../../../src-shared/contract/reads';
 import { formatServiceAddress } from '../accounts/format';
-import { perConnection } from '../accounts/prepared';
+import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 

@@ -5,7 +5,7 @@
  */
 import type { BillMessageCode, BillView } from '../../../../src-shared/contract/billing';
 import { formatCents } from '../../../../src-shared/money';
-import { perConnection } from '../../accounts/prepared';
+import { perConnection } from '../../storage/prepared';
 import { OfficeError } from '../../errors';
 import { renderPdf } from '../../reports/renderer';
 import type { Sqlite } from '../../storage/database';

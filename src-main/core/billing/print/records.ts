@@ -4,7 +4,7 @@
  * of a rebill) is included in its place, so the file always matches what the customers owe.
  */
 import type { BillMessageCode } from '../../../../src-shared/contract/billing';
-import { perConnection } from '../../accounts/prepared';
+import { perConnection } from '../../storage/prepared';
 import { OfficeError, assertInvariant } from '../../errors';
 import { GL } from '../../ledger/chart';
 import type { Sqlite } from '../../storage/database';
