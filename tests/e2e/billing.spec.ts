@@ -205,3 +205,36 @@ test('a read-related block links to the meter-read page that works it; a clerk s
   // The run is cancelled so the cycle stays free for the meter-read tests.
   await must(request, 'billing.cancelRun', { runId: review.run.runId, reason: 'e2e: nothing read yet' }, token);
 });
+
+test('a supervisor previews a rate change on the sample bills, sees a refused document\'s JSON path, and saves the rates', async ({ page, request }) => {
+  await logIn(page, DEMO_USERS.supervisor);
+  await page.goto('/#/billing/rates');
+  await expect(page.locator('details.rate-schedule[open] summary')).toContainText('In force today');
+  await page.getByRole('button', { name: 'Edit the rates…' }).click();
+  const json = page.getByLabel('Rate document (JSON)');
+  const text = await json.inputValue();
+
+  // A rate typed as a JSON number is refused, naming where it is.
+  await json.fill(text.replace('"5.1450"', '5.4'));
+  await json.press('Control+Enter');
+  await expect(page.locator('.rate-problems .json-path')).toHaveText(/^schedules\[\d+\]\.water\.classes\.residential\.tiers\[0\]\.ratePerHcf$/);
+  await expect(page.getByRole('button', { name: 'Save as rates in force…' })).toBeDisabled();
+
+  // The first residential tier of the 2026-07-01 schedule from $5.145 to $5.40 an HCF:
+  // 6 HCF costs 6 × $0.255 = $1.53 more, 13 HCF (10 in the first tier) 10 × $0.255 = $2.55 more.
+  await json.fill(text.replace('"5.1450"', '"5.4000"'));
+  await page.getByRole('button', { name: 'Preview effect' }).click();
+  const samples = page.getByRole('table', { name: 'Sample bills' });
+  await expect(samples.locator('tr', { hasText: 'Residential 5/8", 6 HCF' })).toContainText('+$1.53');
+  await expect(samples.locator('tr', { hasText: 'Residential 3/4", 13 HCF' })).toContainText('+$2.55');
+  await expect(samples.locator('tr', { hasText: 'Irrigation 2", 150 HCF' })).toContainText('$0.00');
+
+  await page.getByRole('button', { name: 'Save as rates in force…' }).click();
+  await page.getByRole('dialog', { name: 'Save as the rates in force?' }).getByLabel('Note (optional)').fill('e2e: first tier $5.40');
+  await page.getByRole('button', { name: 'Save the rates' }).click();
+  await expect(page.getByText(/^Saved: rate book #\d+ is now the rates in force\.$/)).toBeVisible();
+  const token = await apiLogin(request, DEMO_USERS.supervisor);
+  const current = await must<{ note: string; document: { schedules: { effectiveFrom: string; water: { classes: { residential?: { tiers: { ratePerHcf: string }[] } } } }[] } }>(request, 'rates.current', {}, token);
+  expect(current.note).toBe('e2e: first tier $5.40');
+  expect(current.document.schedules.find((schedule) => schedule.effectiveFrom === '2026-07-01')?.water.classes.residential?.tiers[0]?.ratePerHcf).toBe('5.4000');
+});
