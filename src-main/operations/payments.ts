@@ -25,6 +25,7 @@ import {
   voidPayment,
   type Actor,
 } from '../core/payments';
+import { depositPdf, endOfDayPdf, receiptPdf, type PdfJob } from '../core/reports/payment-pdfs';
 import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
 
@@ -40,6 +41,9 @@ const viewer = (context: HandlerContext) => {
   const user = requireUser(context);
   return { userId: user.userId, seesAll: roleAllows(user.role, 'technician') };
 };
+
+/** Reads now (synchronously, inside the dispatcher's read), renders after. */
+const pdfOf = async (job: PdfJob) => ({ fileName: job.fileName, pdfBase64: (await job.render()).toString('base64') });
 
 export const paymentHandlers: HandlersFor<'drawer.' | 'payments.' | 'batches.' | 'lockbox.' | 'deposit.' | 'endOfDay.'> = {
   'drawer.open': (context, input) => openDrawer(context.db, actor(context), input),
@@ -63,4 +67,7 @@ export const paymentHandlers: HandlersFor<'drawer.' | 'payments.' | 'batches.' |
   'deposit.get': (context, input) => getDeposit(context.db, input.depositId),
   'endOfDay.report': (context, input) => endOfDayReport(context.db, input.businessDate ?? context.clock.today()),
   'endOfDay.finalise': (context, input) => finaliseEndOfDay(context.db, actor(context), input.businessDate),
+  'payments.receiptPdf': (context, input) => pdfOf(receiptPdf(context.db, input.paymentId, input.layout, input.reprint)),
+  'deposit.slipPdf': (context, input) => pdfOf(depositPdf(context.db, input.depositId)),
+  'endOfDay.pdf': (context, input) => pdfOf(endOfDayPdf(context.db, input.businessDate ?? context.clock.today())),
 };

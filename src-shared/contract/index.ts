@@ -102,6 +102,9 @@ export const contract = {
   'deposit.get': payments.depositGet,
   'endOfDay.report': payments.endOfDayReport,
   'endOfDay.finalise': payments.endOfDayFinalise,
+  'payments.receiptPdf': payments.paymentsReceiptPdf,
+  'deposit.slipPdf': payments.depositSlipPdf,
+  'endOfDay.pdf': payments.endOfDayPdf,
 } as const;
 
 export type Contract = typeof contract;

@@ -708,3 +708,44 @@ export const endOfDayFinalise = defineOperation<EndOfDayReport>()({
   input: z.object({ businessDate: isoDate }),
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// Printed documents (PDF via jsreport; read operations: nothing is saved)
+
+export const RECEIPT_LAYOUTS = ['letter', 'roll80'] as const;
+export type ReceiptLayout = (typeof RECEIPT_LAYOUTS)[number];
+export const RECEIPT_LAYOUT_LABELS: Record<ReceiptLayout, string> = { letter: 'Half letter page', roll80: 'Receipt printer (80 mm)' };
+
+export interface PdfFile {
+  fileName: string;
+  pdfBase64: string;
+}
+
+export const paymentsReceiptPdf = defineOperation<PdfFile>()({
+  name: 'payments.receiptPdf',
+  summary: 'A receipt as a PDF: half a letter page, or the 80 mm roll of a receipt printer',
+  role: 'clerk',
+  writes: false,
+  input: z.object({
+    paymentId: uuid,
+    layout: z.enum(RECEIPT_LAYOUTS, { error: 'Choose the layout: letter or roll80 (80 mm receipt printer)' }).optional().default('letter'),
+    /** Prints "REPRINT" on it (record the reprint itself with payments.reprint). */
+    reprint: z.boolean().optional().default(false),
+  }),
+});
+
+export const depositSlipPdf = defineOperation<PdfFile>()({
+  name: 'deposit.slipPdf',
+  summary: 'A bank deposit slip as a PDF',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ depositId: positiveId }),
+});
+
+export const endOfDayPdf = defineOperation<PdfFile>()({
+  name: 'endOfDay.pdf',
+  summary: 'The end-of-day report as a PDF, with its balance checks',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ businessDate: isoDate.optional() }),
+});

@@ -3,10 +3,12 @@
  * drafts cycle 1's bills for its latest read period, sees the register and the two accounts it
  * cannot bill (opened today: nothing to measure a period from), holds them and recomputes; a supervisor approves; the
  * technician posts and makes the print file; a bill is opened from the run by keyboard and
- * explains its lines; cancel and rebill goes through a supervisor's approval at the counter.
+ * explains its lines, and comes as a PDF; cancel and rebill goes through a supervisor's approval at
+ * the counter. A supervisor previews a rate change on the sample bills and saves it.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AccountDetail } from '../../src-shared/contract/accounts';
 import type { BillRunReview, BillView } from '../../src-shared/contract/billing';
 import { formatCents } from '../../src-shared/money';
@@ -49,7 +51,7 @@ async function switchUser(page: Page, username: string): Promise<void> {
 }
 
 test('run a cycle: draft, hold the blocked accounts, recompute, approve, post, print file, explain a bill, cancel and rebill', async ({ page, request }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const token = await apiLogin(request, DEMO_USERS.technician);
   const period = await latestReadPeriod(request, token);
   const blocked = [await openUnreadAccount(request, token, 1), await openUnreadAccount(request, token, 2)];
@@ -150,6 +152,13 @@ test('run a cycle: draft, hold the blocked accounts, recompute, approve, post, p
   expect(before.previousBalanceCents + before.computed.totalCents).toBe(before.amountDueCents);
   await expect(page.getByTestId('bill-totals')).toContainText(formatBalance(before.amountDueCents));
   const balanceBefore = (await must<AccountDetail>(request, 'accounts.get', { accountId: target.accountId }, token)).balanceCents;
+  // The bill as the customer received it, as a PDF (jsreport in Debian's chromium).
+  await page.getByRole('button', { name: 'PDF' }).click();
+  const pdfLink = page.getByRole('link', { name: /^Download .+\.pdf$/ });
+  await expect(pdfLink).toBeVisible({ timeout: 30_000 });
+  const download = await Promise.all([page.waitForEvent('download'), pdfLink.click()]).then(([event]) => event);
+  const pdfPath = await download.path();
+  expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   // Cancel and rebill: the technician asks, a supervisor approves at the counter.
   await page.getByRole('button', { name: 'Cancel and rebill…' }).click();

@@ -67,15 +67,22 @@ function reporter(): Promise<Reporter> {
   return starting;
 }
 
-/** Renders handlebars HTML with its data to a PDF (US Letter). */
-export async function renderPdf(html: string, data: unknown): Promise<Buffer> {
+/** A page size other than US Letter (a receipt printer's 80 mm roll), as CSS lengths. */
+export interface PaperSize {
+  width: string;
+  height: string;
+}
+
+/** Renders handlebars HTML with its data to a PDF (US Letter unless a paper size is given). */
+export async function renderPdf(html: string, data: unknown, paper?: PaperSize): Promise<Buffer> {
   const instance = await reporter();
+  const size = paper ? { width: paper.width, height: paper.height } : { format: 'Letter' };
   const response = await instance.render({
     template: {
       content: html,
       engine: 'handlebars',
       recipe: 'chrome-pdf',
-      chrome: { format: 'Letter', printBackground: true, marginTop: '0', marginBottom: '0', marginLeft: '0', marginRight: '0' },
+      chrome: { ...size, printBackground: true, marginTop: '0', marginBottom: '0', marginLeft: '0', marginRight: '0' },
     },
     data,
   });
