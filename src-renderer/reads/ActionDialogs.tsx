@@ -309,7 +309,7 @@ function ReReadDialog({ detail, onClose, onDone }: Props) {
   return (
     <ActionForm title="Record re-read" detail={detail} onClose={onClose} onSubmit={() => void send()} submit={reading ? `Record re-read ${reading}` : 'Record re-read'} pending={submission.pending} error={submission.error} fields={fields}>
       {order && (
-        <p className="field-hint" data-testid="reread-order">
+        <p className="field-hint reread-order" data-testid="reread-order">
           Completes re-read work order #{order.workOrderId}, ordered by {order.createdBy} {formatDateTime(order.createdAt)}.
         </p>
       )}
@@ -368,7 +368,7 @@ function reReadMessage(after: ReadExceptionDetail, outcome: ReReadOutcome): stri
 function ReReadResult({ after, outcome, onDone }: { after: ReadExceptionDetail; outcome: ReReadOutcome; onDone: () => void }) {
   const { exception } = after;
   return (
-    <Dialog title="Record re-read" onClose={onDone}>
+    <Dialog title="Re-read recorded" onClose={onDone}>
       <div className={`reread-outcome ${outcome.cleared ? 'reread-outcome-cleared' : 'reread-outcome-flagged'}`} role="status" data-testid="reread-outcome">
         <p className="reread-verdict">{outcome.cleared ? 'Cleared — the re-read passes every check' : 'Still flagged'}</p>
         <p className="reread-figures">

@@ -51,6 +51,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {exception.status === 'resolved' ? `Resolved: ${exception.resolution ? RESOLUTION_LABELS[exception.resolution] : ''}` : humanize(exception.status)}
         </span>
       </header>
+      <ReReadNote detail={detail} />
       <ul className="findings">
         {detail.findings.map((finding, index) => (
           <li key={`${finding.type}-${index}`} className={`finding severity-${finding.severity}`}>
@@ -59,6 +60,17 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           </li>
         ))}
       </ul>
+      {/* Above the chart: with the re-read out, recording it is what this exception waits for. */}
+      {canAct && reReadOrder && reReadKey && (
+        <div className="reread-due" data-testid="reread-due">
+          <span>
+            <strong>Re-read work order #{reReadOrder.workOrderId}</strong> is out with field staff <span className="muted">(ordered by {reReadOrder.createdBy} {formatDateTime(reReadOrder.createdAt)})</span>. Key the reading from the slip when it comes back.
+          </span>
+          <button type="button" className="button-primary button-small" onClick={() => onAction('re_read')} aria-keyshortcuts={reReadKey.key}>
+            Record re-read… <kbd>{reReadKey.key}</kbd>
+          </button>
+        </div>
+      )}
       {detail.history.length > 0 ? (
         <UsageHistoryChart
           periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
@@ -102,16 +114,6 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {flags.length > 0 && <span className="flags"> · {flags.join(' · ')}</span>}
         </dd>
       </dl>
-      {canAct && reReadOrder && reReadKey && (
-        <div className="reread-due" data-testid="reread-due">
-          <span>
-            <strong>Re-read work order #{reReadOrder.workOrderId}</strong> is out with field staff <span className="muted">(ordered by {reReadOrder.createdBy} {formatDateTime(reReadOrder.createdAt)})</span>. Key the reading from the slip when it comes back.
-          </span>
-          <button type="button" className="button-primary button-small" onClick={() => onAction('re_read')} aria-keyshortcuts={reReadKey.key}>
-            Record re-read… <kbd>{reReadKey.key}</kbd>
-          </button>
-        </div>
-      )}
       {canAct && open && (
         <div className="action-bar" role="group" aria-label="Actions">
           {actions.map((action) => {
@@ -164,5 +166,26 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
         )}
       </section>
     </article>
+  );
+}
+
+/**
+ * What the last re-read came to, while it still stands: it cleared the exception, or the
+ * exception is open with what the re-read shows (its message then starts "Re-read:").
+ */
+function ReReadNote({ detail }: { detail: ReadExceptionDetail }) {
+  const { exception } = detail;
+  const last = detail.actions.findLast((action) => action.action === 're_read');
+  if (!last) return null;
+  const cleared = exception.resolution === 're_read';
+  const stillFlagged = exception.status !== 'resolved' && exception.message.startsWith('Re-read: ');
+  if (!cleared && !stillFlagged) return null;
+  return (
+    <p className={`reread-note ${cleared ? 'reread-note-cleared' : 'reread-note-flagged'}`} data-testid="reread-note">
+      <strong>{cleared ? 'Cleared by a re-read' : 'Still flagged after a re-read'}</strong>{' '}
+      <span className="muted">
+        — {exception.reading ?? '—'} read on {exception.readDate ? formatDate(exception.readDate) : '—'}, recorded by {last.byUser} {formatDateTime(last.at)}
+      </span>
+    </p>
   );
 }

@@ -1,10 +1,10 @@
 /**
  * Pictures of the Meter reads screens for a person to look at (npm run screenshots): the
  * import preview, a malformed file, the worklist with a high read's chart, each action dialog,
- * bulk accept, the unread report and cycle status, route export, work orders and thresholds.
+ * re-reads (due, keyed, cleared, still flagged, in an import), bulk accept, the unread report and cycle status, route export, work orders and thresholds.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { badgerFile, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
+import { badgerFile, middleReading, planReads, routeRows, todayIso, unreadCycle } from './reads-support';
 import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
 
 const folder = process.env.BILLING_OFFICE_SHOTS ?? '/tmp/billing-office-shots';
@@ -19,7 +19,7 @@ async function chooseCycle(page: Page, cycle: number, period: string): Promise<v
 }
 
 test('meter reads screens', async ({ page, request }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const token = await apiLogin(request, DEMO_USERS.technician);
   const { cycle, period } = await unreadCycle(request, token, 1);
   const plan = planReads(await routeRows(request, token, cycle, period));
@@ -95,7 +95,7 @@ test('meter reads screens', async ({ page, request }) => {
   await page.setViewportSize({ width: 1440, height: 1100 });
   await shot(page, 'reads-08b-worklist-detail-tall');
   await page.setViewportSize({ width: 1280, height: 800 });
-  for (const [key, name] of [['a', 'accept'], ['c', 'correct'], ['e', 'estimate'], ['w', 'work-order'], ['h', 'hold'], ['l', 'courtesy-call']] as const) {
+  for (const [key, name] of [['a', 'accept'], ['c', 'correct'], ['e', 'estimate'], ['r', 're-read'], ['w', 'work-order'], ['h', 'hold'], ['l', 'courtesy-call']] as const) {
     await page.keyboard.press(key);
     await expect(page.getByRole('dialog')).toBeVisible();
     await shot(page, `reads-09-dialog-${name}`);
@@ -115,6 +115,60 @@ test('meter reads screens', async ({ page, request }) => {
   await page.setViewportSize({ width: 1440, height: 1400 });
   await shot(page, 'reads-10b-held-with-history');
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Re-reads. The zero-use read: a re-read ordered, recording it offered first, keyed, cleared.
+  const zero = rows.find((row) => row.meterSerial === plan[1]?.row.meterSerial);
+  await page.locator(`[data-exception-id="${zero?.exceptionId}"]`).click();
+  await expect(page.getByRole('article', { name: `Exception ${zero?.exceptionId}` })).toBeVisible();
+  await page.keyboard.press('w');
+  await page.getByRole('dialog').getByLabel('Work order').selectOption('reread');
+  await page.getByRole('dialog').getByRole('button', { name: 'Order re-read' }).click();
+  await page.locator(`[data-exception-id="${zero?.exceptionId}"]`).click();
+  await expect(page.getByTestId('reread-due')).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await shot(page, 'reads-10c-re-read-due');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.keyboard.press('r');
+  const reRead = page.getByRole('dialog', { name: 'Record re-read' });
+  await reRead.getByLabel('Reading on the slip (register digits)').fill(middleReading(plan[1]!.row));
+  await reRead.getByLabel('Note (optional)').fill('Reader had the prior month on the handheld');
+  await shot(page, 'reads-10d-dialog-re-read-keyed');
+  await reRead.getByRole('button', { name: /^Record re-read / }).click();
+  const recorded = page.getByRole('dialog', { name: 'Re-read recorded' });
+  await expect(recorded.getByTestId('reread-outcome')).toBeVisible();
+  await shot(page, 'reads-10e-re-read-cleared');
+  await recorded.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText(/Re-read recorded by/)).toBeVisible();
+  await page.locator(`[data-exception-id="${zero?.exceptionId}"]`).click();
+  await shot(page, 'reads-10f-re-read-cleared-detail');
+  // The held high read: the re-read confirms the high use, so it stays open with what it shows.
+  await page.locator(`[data-exception-id="${high?.exceptionId}"]`).click();
+  await expect(page.getByRole('article', { name: `Exception ${high?.exceptionId}` })).toBeVisible();
+  await page.keyboard.press('r');
+  await reRead.getByLabel('Reading on the slip (register digits)').fill(String(Number(plan[0]!.reading) + 1));
+  await reRead.getByRole('button', { name: /^Record re-read / }).click();
+  await expect(recorded.getByTestId('reread-outcome')).toBeVisible();
+  await shot(page, 'reads-10g-re-read-still-flagged');
+  await recorded.getByRole('button', { name: 'Done' }).click();
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await shot(page, 'reads-10h-re-read-still-flagged-detail');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A re-read file: one meter still under review read again; the preview and the result count it.
+  const open = ((await callOperation(request, 'reads.exceptions', { cycle, period, statuses: ['open'] }, token)).value as { rows: { meterSerial: string; reading: string | null }[] }).rows;
+  const again = plan.find((read) => read.kind === 'normal' && open.some((row) => row.meterSerial === read.row.meterSerial && row.reading !== null));
+  if (again) {
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('Read file', { exact: true }).setInputFiles({ name: 'rereads.csv', mimeType: 'text/csv', buffer: Buffer.from(badgerFile([{ ...again, reading: middleReading(again.row) }], todayIso())) });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByTestId('preview-rereads')).toBeVisible();
+    await shot(page, 'reads-10i-import-re-read-preview', true);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await shot(page, 'reads-10j-import-re-read-confirm');
+    await page.getByRole('dialog', { name: 'Import this file?' }).getByRole('button', { name: /^Import 1 read/ }).click();
+    await expect(page.getByText(/Imported .* as import #\d+/)).toBeVisible();
+    await shot(page, 'reads-10k-import-re-read-result');
+    await page.getByRole('tab', { name: 'Review' }).click();
+  }
   await page.getByLabel('Status').selectOption('open');
   await page.getByRole('button', { name: /^Accept the \d+ open reads shown/ }).click();
   await shot(page, 'reads-11-bulk-accept');

@@ -482,13 +482,14 @@ test('a re-read keyed from the field slip clears a high read and completes its w
   expect(after.read).toMatchObject({ reading: normal, originalReading: before.read!.reading });
   expect(after.actions.at(-1)).toMatchObject({ action: 're_read', reason: 'Read again in daylight' });
   expect(after.actions.at(-1)?.detail).toContain(`re-read ${before.read!.reading} → ${normal} on ${todayIso()} (keyed from the field slip); use ${after.exception.usageHcf} HCF; the read now passes every check`);
-  const outcome = dialog.getByTestId('reread-outcome');
+  const recordedDialog = page.getByRole('dialog', { name: 'Re-read recorded' });
+  const outcome = recordedDialog.getByTestId('reread-outcome');
   await expect(outcome).toContainText('Cleared — the re-read passes every check');
   await expect(outcome).toContainText(`use ${after.exception.usageHcf} HCF`);
   await expect(outcome).toContainText(`Re-read work order #${workOrderId} completed.`);
   const orders = (await callOperation(request, 'workOrders.list', {}, token)).value as { workOrderId: number; status: string; notes: string }[];
   expect(orders.find((item) => item.workOrderId === workOrderId)).toMatchObject({ status: 'completed', notes: expect.stringContaining(`Re-read ${normal} received (keyed from the field slip)`) });
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  await recordedDialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText(new RegExp(`Re-read recorded by .+ the read now passes every check\\. Re-read work order #${workOrderId} completed\\.`))).toBeVisible();
 
   // The worklist and the detail say re-read.
@@ -497,6 +498,7 @@ test('a re-read keyed from the field slip clears a high read and completes its w
   await expect(resolvedRow).toContainText('re-read');
   await resolvedRow.click();
   await expect(detail).toContainText('Resolved: re-read');
+  await expect(detail.getByTestId('reread-note')).toContainText(`Cleared by a re-read — ${normal} read on`);
   await expect(detail.getByRole('region', { name: 'What was done' })).toContainText(`Re-read — re-read ${before.read!.reading} → ${normal}`);
   await expect(detail.getByRole('region', { name: 'Work orders' })).toContainText(`Re-read #${workOrderId} — Completed`);
 
