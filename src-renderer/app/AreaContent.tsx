@@ -1,5 +1,6 @@
 import { AccountsArea } from '../accounts/AccountsArea';
 import { BillingArea } from '../billing/BillingArea';
+import { CashArea } from '../cash/CashArea';
 import { ReadsArea } from '../reads/ReadsArea';
 import { ReportsArea } from '../reports/ReportsArea';
 import { SettingsArea } from '../settings/SettingsArea';
@@ -8,6 +9,7 @@ import { AREAS } from './areas';
 /** The work area named by the first part of the path; `rest` is the path inside it. */
 export function AreaContent({ areaId, rest }: { areaId: string; rest: string[] }) {
   if (areaId === 'accounts') return <AccountsArea rest={rest} />;
+  if (areaId === 'cash') return <CashArea rest={rest} />;
   if (areaId === 'reads') return <ReadsArea rest={rest} />;
   if (areaId === 'billing') return <BillingArea rest={rest} />;
   if (areaId === 'reports') return <ReportsArea rest={rest} />;

@@ -8,11 +8,7 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { id: 'accounts', label: 'Accounts' },
-  {
-    id: 'cash',
-    label: 'Cash drawer',
-    plannedWork: 'take counter payments in cash, check and card, print receipts, void with approval, and balance the drawer at the end of the day',
-  },
+  { id: 'cash', label: 'Cash drawer' },
   { id: 'reads', label: 'Meter reads' },
   { id: 'billing', label: 'Billing' },
   {

@@ -1,0 +1,4 @@
+/** A page part still on its way. */
+export function Loading() {
+  return <p className="muted">Loading…</p>;
+}

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import type { DepositSlip, EndOfDayReport } from '../../src-shared/contract/payments';
+import { TENDER_KIND_LABELS } from '../../src-shared/contract/payments';
+import { formatCents } from '../../src-shared/money';
+import { newIdempotencyKey, useQuery, useSubmission } from '../client';
+import { Alert } from '../ui/Alert';
+import { todayIso } from '../ui/format';
+import { Loading } from './Loading';
+import { assertionFigure, overShortText } from './cashFormat';
+import { PdfButton } from './PdfButton';
+
+/** The supervisor's day: every drawer, the bank deposit of closed ones, the end-of-day report. */
+export function SupervisorPage() {
+  const businessDate = todayIso();
+  const drawers = useQuery('drawer.list', { status: 'all', businessDate });
+  const report = useQuery('endOfDay.report', { businessDate });
+  const reload = () => {
+    drawers.reload();
+    report.reload();
+  };
+  return (
+    <div className="supervisor">
+      <Drawers drawers={drawers.data} loading={drawers.loading} error={drawers.error?.message} onDeposited={reload} />
+      {report.data ? <EndOfDay report={report.data} onFinalised={report.reload} /> : report.error ? <Alert kind="error">{report.error.message}</Alert> : <Loading />}
+    </div>
+  );
+}
+
+type DrawerRows = ReturnType<typeof useQuery<'drawer.list'>>['data'];
+
+function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows; loading: boolean; error: string | undefined; onDeposited: () => void }) {
+  const submission = useSubmission();
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [depositId] = useState(newIdempotencyKey);
+  const [slip, setSlip] = useState<DepositSlip | null>(null);
+  if (error) return <Alert kind="error">{error}</Alert>;
+  if (!drawers) return loading ? <Loading /> : null;
+  const deposit = async () => {
+    const result = await submission.send('deposit.create', { depositId, drawerIds: chosen });
+    if (!result.ok) return;
+    setSlip(result.value);
+    setChosen([]);
+    onDeposited();
+  };
+  return (
+    <section aria-label="Drawers today">
+      <h2>Drawers today</h2>
+      {drawers.length === 0 ? (
+        <p className="muted">No drawer has been opened today.</p>
+      ) : (
+        <table className="table drawers-table">
+          <thead>
+            <tr>
+              <th scope="col">Deposit</th>
+              <th scope="col">Drawer</th>
+              <th scope="col">Clerk</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">Payments</th>
+              <th scope="col" className="num">Cash expected</th>
+              <th scope="col" className="num">Checks</th>
+              <th scope="col" className="num">Card</th>
+              <th scope="col">Over/short</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drawers.map((drawer) => (
+              <tr key={drawer.drawerId}>
+                <td>
+                  {drawer.status === 'closed' ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`Deposit drawer ${drawer.drawerId}`}
+                      checked={chosen.includes(drawer.drawerId)}
+                      onChange={(event) => setChosen(event.target.checked ? [...chosen, drawer.drawerId] : chosen.filter((id) => id !== drawer.drawerId))}
+                    />
+                  ) : drawer.depositId !== null ? (
+                    <PdfButton op="deposit.slipPdf" input={{ depositId: drawer.depositId }} label={`Slip #${drawer.depositId}`} />
+                  ) : null}
+                </td>
+                <td>
+                  #{drawer.drawerId} {drawer.workstation}
+                </td>
+                <td>{drawer.clerk}</td>
+                <td>
+                  <span className={`drawer-status drawer-status-${drawer.status}`}>{drawer.status}</span>
+                </td>
+                <td className="num">{drawer.totals.paymentCount}</td>
+                <td className="num">{formatCents(drawer.totals.expectedCashCents)}</td>
+                <td className="num">{formatCents(drawer.totals.checkCents + drawer.totals.moneyOrderCents)}</td>
+                <td className="num">{formatCents(drawer.totals.cardCents)}</td>
+                <td>
+                  {drawer.reconciliation ? overShortText(drawer.reconciliation.overShortCents) : '—'}
+                  {drawer.overShortReason && <div className="muted">{drawer.overShortReason}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="actions">
+        <button type="button" className="button-primary" disabled={chosen.length === 0 || submission.pending} onClick={() => void deposit()}>
+          Make the deposit of {chosen.length === 0 ? 'the chosen drawers' : `${chosen.length} drawer${chosen.length === 1 ? '' : 's'}`}
+        </button>
+      </div>
+      {submission.error && <Alert kind="error">{submission.error.message}</Alert>}
+      {slip && <SlipSummary slip={slip} />}
+    </section>
+  );
+}
+
+function SlipSummary({ slip }: { slip: DepositSlip }) {
+  return (
+    <div className="slip-summary" aria-label={`Deposit ${slip.depositId}`}>
+      <Alert kind="success">
+        Deposit #{slip.depositId}: currency {formatCents(slip.currencyCents)}, coin {formatCents(slip.coinCents)}, {slip.items.length} check
+        {slip.items.length === 1 ? '' : 's'} and money orders {formatCents(slip.itemsCents)} — total {formatCents(slip.totalCents)}.
+      </Alert>
+      <PdfButton op="deposit.slipPdf" input={{ depositId: slip.depositId }} label="Print deposit slip" />
+    </div>
+  );
+}
+
+function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised: () => void }) {
+  const submission = useSubmission();
+  const finalise = async () => {
+    const result = await submission.send('endOfDay.finalise', { businessDate: report.businessDate });
+    if (result.ok) onFinalised();
+  };
+  const failing = report.assertions.filter((assertion) => !assertion.ok);
+  return (
+    <section aria-label="End of day" className="end-of-day">
+      <h2>End of day</h2>
+      {report.finalised ? (
+        <Alert kind="success">Finalised by {report.finalised.by}.</Alert>
+      ) : failing.length > 0 ? (
+        <Alert kind="error">Does not balance: {failing.length === 1 ? 'one check disagrees' : `${failing.length} checks disagree`} (marked below). It cannot be finalised until they agree.</Alert>
+      ) : (
+        <Alert kind="info">Every check agrees: the day can be finalised.</Alert>
+      )}
+      <table className="table assertions">
+        <thead>
+          <tr>
+            <th scope="col">Check</th>
+            <th scope="col" className="num">Left</th>
+            <th scope="col" className="num">Right</th>
+            <th scope="col">Where they disagree</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.assertions.map((assertion) => (
+            <tr key={assertion.name} className={assertion.ok ? 'assertion-ok' : 'assertion-fails'}>
+              <th scope="row">
+                <span className="assertion-mark">{assertion.ok ? 'OK' : 'Fails'}</span> {assertion.name}
+              </th>
+              <td className="num">{assertionFigure(assertion, assertion.leftCents)}</td>
+              <td className="num">{assertionFigure(assertion, assertion.rightCents)}</td>
+              <td>{assertion.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="eod-figures">
+        <table className="table">
+          <caption>Payments by tender</caption>
+          <tbody>
+            {report.byTender.map((row) => (
+              <tr key={row.tender}>
+                <th scope="row">{TENDER_KIND_LABELS[row.tender]}</th>
+                <td className="num">{row.count}</td>
+                <td className="num">{formatCents(row.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="eod-totals">
+          <div>
+            <dt>Payment register</dt>
+            <dd>{formatCents(report.paymentRegisterCents)}</dd>
+          </div>
+          <div>
+            <dt>Receipt register</dt>
+            <dd>{formatCents(report.receiptRegisterCents)}</dd>
+          </div>
+          <div>
+            <dt>Change given</dt>
+            <dd>{formatCents(report.changeCents)}</dd>
+          </div>
+          <div>
+            <dt>Over/short</dt>
+            <dd>{overShortText(report.overShortCents)}</dd>
+          </div>
+          <div>
+            <dt>Voids</dt>
+            <dd>{report.voids.length}</dd>
+          </div>
+          <div>
+            <dt>Deposits</dt>
+            <dd>{formatCents(report.deposits.reduce((sum, deposit) => sum + deposit.totalCents, 0))}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="actions">
+        <PdfButton op="endOfDay.pdf" input={{ businessDate: report.businessDate }} label="Print end-of-day report" />
+        {!report.finalised && (
+          <button type="button" className="button-primary" onClick={() => void finalise()} disabled={submission.pending}>
+            Finalise the day
+          </button>
+        )}
+      </div>
+      {submission.error && <Alert kind="error">{submission.error.message}</Alert>}
+    </section>
+  );
+}

@@ -1,0 +1,356 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { AccountSearchHit } from '../../src-shared/contract/accounts';
+import { TENDER_KIND_LABELS, TENDER_KINDS, type Receipt, type TenderKind } from '../../src-shared/contract/payments';
+import { formatCents, parseDollars } from '../../src-shared/money';
+import { newIdempotencyKey, useQuery, useSubmission } from '../client';
+import { Balance } from '../ui/Amount';
+import { fieldErrors, fieldId } from '../ui/fieldErrors';
+import { Form } from '../ui/Form';
+import { useDebounced } from '../ui/useDebounced';
+import { blankTender, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
+
+interface AccountLine {
+  account: AccountSearchHit;
+  amountText: string;
+}
+
+interface TakePaymentProps {
+  channel?: 'counter' | 'mail' | 'dropbox';
+  batchId?: number;
+  onPosted: (receipt: Receipt) => void;
+}
+
+const SEARCH_ID = 'cash-account-search';
+const focusSoon = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+
+/**
+ * One payment, start to finish, from the keyboard: type to find the account, Enter adds it (its
+ * balance as the amount), type what the customer hands over, Enter posts. The payment's id is
+ * made once when the payment starts, so a second Enter or a retry can never post it twice.
+ */
+export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaymentProps) {
+  const submission = useSubmission();
+  const [paymentId, setPaymentId] = useState(newIdempotencyKey);
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [lines, setLines] = useState<AccountLine[]>([]);
+  const [tenders, setTenders] = useState<TenderDraft[]>([blankTender('cash')]);
+  const [payerName, setPayerName] = useState('');
+  const [changeAsCredit, setChangeAsCredit] = useState(false);
+  const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
+  const postedRef = useRef(false);
+
+  const settledQuery = useDebounced(query.trim(), 150);
+  const search = useQuery('accounts.search', settledQuery.length >= 1 ? { query: settledQuery, limit: 8, includeClosed: false } : null, { keepPrevious: true });
+  const hits = query.trim() === '' ? [] : (search.data ?? []);
+
+  const amountCents = lines.reduce((sum, line) => sum + (parseDollars(line.amountText) ?? 0), 0);
+  const change = previewChange(amountCents, typedTenderAmounts(tenders));
+  const error = localError ? { code: 'INVALID_INPUT' as const, message: localError.message, field: localError.field } : submission.error;
+  const errors = fieldErrors(error, ['accounts', 'tenders', 'payerName', 'changeAsCredit']);
+
+  const addAccount = (hit: AccountSearchHit) => {
+    setLines((current) => (current.some((line) => line.account.accountId === hit.accountId) ? current : [...current, { account: hit, amountText: suggestedAmountText(hit.balanceCents) }]));
+    setQuery('');
+    setHighlight(0);
+    focusSoon(fieldId('tenders.0.amountCents'));
+  };
+
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setHighlight((index) => Math.max(0, Math.min(hits.length - 1, index + step)));
+    } else if (event.key === 'Enter' && query.trim() !== '') {
+      // Enter in the search picks the account; it posts only once the search box is empty.
+      event.preventDefault();
+      const hit = hits[highlight] ?? hits[0];
+      if (hit) addAccount(hit);
+    } else if (event.key === 'Escape') {
+      setQuery('');
+    }
+  };
+
+  const setTender = (index: number, patch: Partial<TenderDraft>) =>
+    setTenders((current) => current.map((tender, at) => (at === index ? { ...tender, ...patch } : tender)));
+
+  const changeKind = (index: number, kind: TenderKind) => {
+    const draft = tenders[index];
+    // A check or card is usually for exactly what is still owed: offer that amount.
+    const others = typedTenderAmounts(tenders.filter((_, at) => at !== index)).reduce((sum, tender) => sum + tender.amountCents, 0);
+    const remaining = Math.max(0, amountCents - others);
+    const amountText = draft && draft.amountText === '' && kind !== 'cash' && remaining > 0 ? (remaining / 100).toFixed(2) : (draft?.amountText ?? '');
+    setTender(index, { kind, amountText });
+  };
+
+  const addTender = () => {
+    const remaining = change.shortCents;
+    setTenders((current) => [...current, blankTender('check', remaining > 0 ? (remaining / 100).toFixed(2) : '')]);
+    focusSoon(`tender-${tenders.length}-kind`);
+  };
+
+  const reset = () => {
+    setPaymentId(newIdempotencyKey());
+    setLines([]);
+    setTenders([blankTender('cash')]);
+    setPayerName('');
+    setChangeAsCredit(false);
+    setLocalError(null);
+    submission.clearError();
+    focusSoon(SEARCH_ID);
+  };
+
+  const submit = async () => {
+    if (postedRef.current) return;
+    setLocalError(null);
+    if (lines.length === 0) return setLocalError({ field: 'accounts', message: 'Find the account being paid: type its number, name or address above and press Enter' });
+    for (const [index, line] of lines.entries()) {
+      const cents = parseDollars(line.amountText);
+      if (cents === null || cents <= 0) return setLocalError({ field: `accounts.${index}.amountCents`, message: `Enter what is paid on account ${line.account.accountNumber}, in dollars` });
+    }
+    const parsed = tendersInput(tenders);
+    if (!parsed.ok) return setLocalError({ field: parsed.field, message: parsed.message });
+    if (change.shortCents > 0) return setLocalError({ field: 'tenders.0.amountCents', message: `The tenders are ${formatCents(change.shortCents)} short of the ${formatCents(amountCents)} being paid` });
+    postedRef.current = true;
+    const result = await submission.send('payments.take', {
+      paymentId,
+      channel,
+      ...(batchId === undefined ? {} : { batchId }),
+      accounts: lines.map((line) => ({ accountId: line.account.accountId, amountCents: parseDollars(line.amountText) ?? 0 })),
+      tenders: parsed.value,
+      changeAsCredit,
+      payerName,
+    });
+    postedRef.current = false;
+    if (!result.ok) return;
+    onPosted(result.value);
+    reset();
+  };
+
+  return (
+    <Form onSubmit={() => void submit()} error={error} unplacedError={errors.unplaced} className="form take-payment" aria-label="Take a payment">
+      <div className="account-search">
+        <label htmlFor={SEARCH_ID}>Account</label>
+        <input
+          id={SEARCH_ID}
+          value={query}
+          autoFocus
+          autoComplete="off"
+          role="combobox"
+          aria-expanded={hits.length > 0}
+          aria-controls="cash-account-hits"
+          aria-activedescendant={hits.length > 0 ? `cash-hit-${highlight}` : undefined}
+          placeholder="Account number, name, address or phone — Enter adds it"
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setHighlight(0);
+          }}
+          onKeyDown={onSearchKey}
+        />
+        {hits.length > 0 && (
+          <ul id="cash-account-hits" role="listbox" className="account-hits" aria-label="Matching accounts">
+            {hits.map((hit, index) => (
+              <li
+                key={hit.accountId}
+                id={`cash-hit-${index}`}
+                role="option"
+                aria-selected={index === highlight}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  addAccount(hit);
+                }}
+              >
+                <strong>{hit.accountNumber}</strong> {hit.customerName}
+                <span className="muted"> {hit.serviceAddress}</span>
+                <span className="hit-balance">
+                  <Balance cents={hit.balanceCents} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {lines.length > 0 ? (
+        <table className="table payment-accounts">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">Balance (amount due)</th>
+              <th scope="col" className="num">Paying</th>
+              <th scope="col"><span className="visually-hidden">Remove</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line, index) => (
+              <tr key={line.account.accountId}>
+                <td>
+                  <strong>{line.account.accountNumber}</strong> {line.account.customerName}
+                  <div className="muted">{line.account.serviceAddress}</div>
+                </td>
+                <td className="num">
+                  <Balance cents={line.account.balanceCents} />
+                </td>
+                <td className="num">
+                  <input
+                    id={fieldId(`accounts.${index}.amountCents`)}
+                    className="input-amount"
+                    inputMode="decimal"
+                    aria-label={`Paying on ${line.account.accountNumber}`}
+                    value={line.amountText}
+                    onFocus={(event) => event.target.select()}
+                    onChange={(event) => setLines((current) => current.map((item, at) => (at === index ? { ...item, amountText: event.target.value } : item)))}
+                  />
+                </td>
+                <td>
+                  <button type="button" className="button-small" tabIndex={-1} onClick={() => setLines((current) => current.filter((_, at) => at !== index))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          {lines.length > 1 && (
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>Total on this receipt</th>
+                <td className="num">{formatCents(amountCents)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      ) : (
+        <p className="muted empty-accounts">No account yet. Several accounts can go on one receipt: find and add each.</p>
+      )}
+      {errors.of('accounts') && <p className="field-error">{errors.of('accounts')}</p>}
+
+      <fieldset className="tenders">
+        <legend>Tendered</legend>
+        {tenders.map((tender, index) => (
+          <TenderRow
+            key={index}
+            index={index}
+            tender={tender}
+            onKind={(kind) => changeKind(index, kind)}
+            onChange={(patch) => setTender(index, patch)}
+            onRemove={tenders.length > 1 ? () => setTenders((current) => current.filter((_, at) => at !== index)) : undefined}
+          />
+        ))}
+        <button type="button" className="button-small" onClick={addTender}>
+          Add a tender (split payment)
+        </button>
+        {errors.of('tenders') && <p className="field-error">{errors.of('tenders')}</p>}
+      </fieldset>
+
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor={fieldId('payerName')}>Paid by (optional)</label>
+          <input id={fieldId('payerName')} value={payerName} onChange={(event) => setPayerName(event.target.value)} autoComplete="off" />
+        </div>
+        <label className="choice change-credit">
+          <input type="checkbox" checked={changeAsCredit} onChange={(event) => setChangeAsCredit(event.target.checked)} /> Leave the change on the account
+        </label>
+      </div>
+
+      <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} />
+
+      <div className="actions">
+        <button type="submit" className="button-primary button-wide" disabled={submission.pending}>
+          {submission.pending ? 'Posting…' : `Post payment ${formatCents(amountCents)}`} <kbd>Enter</kbd>
+        </button>
+        <button type="button" onClick={reset}>
+          Clear
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ChangeDue({ amountCents, change, changeAsCredit }: { amountCents: number; change: ReturnType<typeof previewChange>; changeAsCredit: boolean }) {
+  const short = change.shortCents > 0;
+  return (
+    <div className={short ? 'change-due change-due-short' : 'change-due'} aria-live="polite" data-testid="change-due">
+      <div>
+        <span className="change-label">Paying</span> <span className="amount">{formatCents(amountCents)}</span>
+        <span className="change-label"> Tendered</span> <span className="amount">{formatCents(change.tenderedCents)}</span>
+        {change.creditCents > 0 && <span className="change-label"> Credit {formatCents(change.creditCents)}</span>}
+      </div>
+      {short ? (
+        <div className="change-big">Still due {formatCents(change.shortCents)}</div>
+      ) : (
+        <div className="change-big">
+          {changeAsCredit ? 'Change to credit' : 'Change due'} {formatCents(change.changeCents)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface TenderRowProps {
+  index: number;
+  tender: TenderDraft;
+  onKind: (kind: TenderKind) => void;
+  onChange: (patch: Partial<TenderDraft>) => void;
+  onRemove: (() => void) | undefined;
+}
+
+/** One tender: its kind, amount and the details its kind needs (never a card number). */
+function TenderRow({ index, tender, onKind, onChange, onRemove }: TenderRowProps) {
+  const id = (name: string) => fieldId(`tenders.${index}.${name}`);
+  const text = (name: keyof TenderDraft, label: string, extra: { className?: string; inputMode?: 'numeric'; maxLength?: number } = {}) => (
+    <div className="field">
+      <label htmlFor={id(name)}>{label}</label>
+      <input id={id(name)} autoComplete="off" value={tender[name]} onChange={(event) => onChange({ [name]: event.target.value })} {...extra} />
+    </div>
+  );
+  return (
+    <div className="tender-row" data-tender={index}>
+      <div className="field">
+        <label htmlFor={`tender-${index}-kind`}>Tender {index + 1}</label>
+        <select id={`tender-${index}-kind`} value={tender.kind} onChange={(event) => onKind(event.target.value as TenderKind)}>
+          {TENDER_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {TENDER_KIND_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={id('amountCents')}>{tender.kind === 'cash' ? 'Cash handed over' : 'Amount'}</label>
+        <input
+          id={id('amountCents')}
+          className="input-amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={tender.amountText}
+          onFocus={(event) => event.target.select()}
+          onChange={(event) => onChange({ amountText: event.target.value })}
+        />
+      </div>
+      {tender.kind === 'check' && (
+        <>
+          {text('checkNumber', 'Check number', { className: 'input-short', inputMode: 'numeric', maxLength: 12 })}
+          {text('bank', 'Bank')}
+        </>
+      )}
+      {tender.kind === 'card' && (
+        <>
+          {text('lastFour', 'Last four digits', { className: 'input-short', inputMode: 'numeric', maxLength: 4 })}
+          {text('authorizationCode', 'Authorisation code', { className: 'input-short', maxLength: 12 })}
+        </>
+      )}
+      {tender.kind === 'money_order' && (
+        <>
+          {text('serialNumber', 'Money order number', { className: 'input-short', maxLength: 12 })}
+          {text('issuer', 'Issuer (optional)')}
+        </>
+      )}
+      {onRemove && (
+        <button type="button" className="button-small tender-remove" onClick={onRemove}>
+          Remove
+        </button>
+      )}
+    </div>
+  );
+}
