@@ -53,6 +53,10 @@ export interface RegisterRow {
 
 export interface BillListRow {
   billId: number;
+  /** The billing period "YYYY-MM" and the days billed [fromDate, toDate). */
+  period: string;
+  fromDate: string;
+  toDate: string;
   accountId: number;
   accountNumber: string;
   customerName: string;

@@ -141,6 +141,8 @@ describe('bill runs', () => {
     // 12 HCF: $38.55 + 51.45 + 2 × 10.0275 (20.055 → $20.06) = $110.06
     expect(rebill).toMatchObject({ status: 'posted', replacesBillId: billId, previousBalanceCents: 0, amountDueCents: 11_006 });
     expect(rebill.computed).toMatchObject({ totalCents: 11_006, usageHcf: '12' });
+    // A rebill is dated the day it posted and keeps the run's due date (still ahead).
+    expect(rebill).toMatchObject({ runId: null, billDate: '2026-11-12', dueDate: '2026-12-02' });
     const cancelled = await o.as('clerk').must('billing.bill', { billId });
     expect(cancelled).toMatchObject({ status: 'cancelled', replacedByBillId: rebill.billId, cancelled: { by: 'Tomas Technician', reason: 'misread: meter shows 142' } });
     expect((await o.as('clerk').must('accounts.get', { accountId: fixture.accountIds['M-2']! })).balanceCents).toBe(11_006);
@@ -213,6 +215,8 @@ describe('closing bills', () => {
     // Served 2026-10-09 … 10-23 = 15 of the regular month's 31 days: $38.55 × 15/31 = $18.6532… → $18.65.
     // Use 6 HCF on the full month's tiers: 6 × $5.145 = $30.87. Total $49.52; the $100 deposit leaves $50.48 to refund.
     expect(result.finalBill).toMatchObject({ kind: 'final', status: 'posted', messageCodes: ['FINAL'], reading: '136', readDate: '2026-10-24' });
+    // A final bill has no run: dated the day it posted, due 20 days later.
+    expect(result.finalBill).toMatchObject({ billDate: '2026-10-24', dueDate: '2026-11-13' });
     expect(result.finalBill.computed.lines.map((line) => line.amountCents)).toEqual([1_865, 3_087]);
     expect(result).toMatchObject({ depositAppliedCents: 10_000, balanceCents: -5_048, refundDueCents: 5_048 });
     const account = await office.as('clerk').must('accounts.get', { accountId });

@@ -97,3 +97,18 @@ describe('re-reads', () => {
     ]);
   });
 });
+
+describe('a read dated before its period began', () => {
+  it('never counts toward its own benchmarks, before or after a re-read', async () => {
+    office = await createTestOffice();
+    await createCycle(office);
+    // Read on 2026-10-30 for the 2026-11 period: 170 is 40 HCF against 10 a month.
+    importRows(office, [row(2, 'M-2', '170', { readDate: '2026-10-30' })], { skipUnmatched: true });
+    const tech = office.as('technician');
+    const exceptionId = (await tech.must('reads.exceptions', { cycle: 1, period: PERIOD })).rows.find((item) => item.meterSerial === 'M-2')!.exceptionId;
+    const before = await tech.must('reads.exception', { exceptionId });
+    expect(before.exception.averageUsageHcf).toBe('10');
+    const after = await tech.must('reads.resolve', { exceptionId, action: { kind: 're_read', reading: '171', readDate: '2026-10-31', reason: '' } });
+    expect(after.exception).toMatchObject({ status: 'open', usageHcf: '41', averageUsageHcf: '10' });
+  });
+});

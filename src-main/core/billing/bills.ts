@@ -15,6 +15,7 @@ import type { Sqlite } from '../storage/database';
 import { decide } from './draft';
 import { loadCycleFacts } from './facts';
 import { currentRates } from './rate-store';
+import { rebillDates, standaloneBillDates } from './print/records';
 import { toBillRow } from './review';
 import { postBill, storeBill, type Actor } from './runs';
 
@@ -48,6 +49,7 @@ interface BillRow {
   rateBookId: number;
   billDate: string | null;
   dueDate: string | null;
+  entryDate: string;
   reading: string | null;
   readDate: string | null;
   priorReading: string | null;
@@ -80,7 +82,7 @@ const statements = perConnection((db: Sqlite) => ({
             b.kind, b.status, b.period, b.from_date AS fromDate, b.to_date AS toDate, b.period_days AS periodDays, b.usage_hcf AS usageHcf,
             b.estimated, b.total_cents AS totalCents, b.previous_balance_cents AS previousBalanceCents, b.amount_due_cents AS amountDueCents,
             b.message_codes AS messageCodes, b.summary, b.journal_entry_id AS journalEntryId, b.rate_book_id AS rateBookId,
-            r.bill_date AS billDate, r.due_date AS dueDate,
+            r.bill_date AS billDate, r.due_date AS dueDate, COALESCE(je.effective_date, substr(b.created_at, 1, 10)) AS entryDate,
             COALESCE(cr.reading_text, CAST(cr.reading AS TEXT)) AS reading, cr.read_date AS readDate,
             COALESCE(pr.reading_text, CAST(pr.reading AS TEXT)) AS priorReading, pr.read_date AS priorReadDate,
             m.serial AS meterSerial, b.cancelled_at AS cancelledAt, xu.display_name AS cancelledBy, b.cancel_reason AS cancelReason,
@@ -89,6 +91,7 @@ const statements = perConnection((db: Sqlite) => ({
      FROM bills b JOIN accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id JOIN service_locations l ON l.id = a.location_id
      LEFT JOIN bill_runs r ON r.id = b.run_id LEFT JOIN meter_reads cr ON cr.id = b.read_id LEFT JOIN meter_reads pr ON pr.id = b.prior_read_id
      LEFT JOIN meters m ON m.id = cr.meter_id LEFT JOIN users xu ON xu.id = b.cancelled_by_user_id
+     LEFT JOIN journal_entries je ON je.id = b.journal_entry_id
      WHERE b.id = ?`,
   ),
   lines: db.prepare<[number], LineRow>(
@@ -98,12 +101,15 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   accountBills: db.prepare<[number], Parameters<typeof toBillRow>[0]>(
     `SELECT b.id AS billId, b.account_id AS accountId, a.account_number AS accountNumber, c.kind AS customerKind, c.first_name AS firstName,
-            c.last_name AS lastName, c.business_name AS businessName, b.kind, b.usage_hcf AS usageHcf, b.estimated, b.total_cents AS totalCents, b.status
+            c.last_name AS lastName, c.business_name AS businessName, b.kind, b.period, b.from_date AS fromDate, b.to_date AS toDate, b.usage_hcf AS usageHcf, b.estimated, b.total_cents AS totalCents, b.status
      FROM bills b JOIN accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id
      WHERE b.account_id = ? AND b.status <> 'draft' ORDER BY b.to_date DESC, b.id DESC LIMIT 120`,
   ),
   cancel: db.prepare(
     `UPDATE bills SET status = 'cancelled', cancelled_at = @at, cancelled_by_user_id = @userId, cancel_reason = @reason, cancel_entry_id = @entryId WHERE id = @billId`,
+  ),
+  origin: db.prepare<[number], { replacesBillId: number | null; billDate: string | null; dueDate: string | null }>(
+    `SELECT b.replaces_bill_id AS replacesBillId, r.bill_date AS billDate, r.due_date AS dueDate FROM bills b LEFT JOIN bill_runs r ON r.id = b.run_id WHERE b.id = ?`,
   ),
   setHold: db.prepare<[string | null, number]>('UPDATE accounts SET bill_hold_reason = ? WHERE id = ?'),
   accountExists: db.prepare<[number], number>('SELECT id FROM accounts WHERE id = ?').pluck(),
@@ -125,6 +131,22 @@ function toLine(row: LineRow): BillLine {
     estimated: false,
     explanation,
   };
+}
+
+/**
+ * The bill's date and due date: its run's; for a rebill, those of the run of the bill it replaces
+ * (rebillDates); for a bill outside any run (a final bill), the standard terms from its own date.
+ */
+function datesOfBill(db: Sqlite, row: BillRow): { billDate: string; dueDate: string } {
+  if (row.billDate !== null && row.dueDate !== null) return { billDate: row.billDate, dueDate: row.dueDate };
+  let replaced = row.replacesBillId;
+  for (let step = 0; replaced !== null && step < 50; step += 1) {
+    const origin = statements(db).origin.get(replaced);
+    if (!origin) break;
+    if (origin.billDate !== null && origin.dueDate !== null) return rebillDates(row.entryDate, { billDate: origin.billDate, dueDate: origin.dueDate });
+    replaced = origin.replacesBillId;
+  }
+  return standaloneBillDates(row.entryDate);
 }
 
 export function getBillView(db: Sqlite, billId: number): BillView {
@@ -152,8 +174,7 @@ export function getBillView(db: Sqlite, billId: number): BillView {
     kind: row.kind,
     status: row.status,
     period: row.period,
-    billDate: row.billDate,
-    dueDate: row.dueDate,
+    ...datesOfBill(db, row),
     priorReading: row.priorReading,
     priorReadDate: row.priorReadDate,
     reading: row.reading,

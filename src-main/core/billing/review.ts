@@ -25,7 +25,7 @@ const SUMMARY_SQL = `
 
 const BILL_ROW_SQL = `
   SELECT b.id AS billId, b.account_id AS accountId, a.account_number AS accountNumber, c.kind AS customerKind, c.first_name AS firstName,
-         c.last_name AS lastName, c.business_name AS businessName, b.kind, b.usage_hcf AS usageHcf, b.estimated, b.total_cents AS totalCents, b.status
+         c.last_name AS lastName, c.business_name AS businessName, b.kind, b.period, b.from_date AS fromDate, b.to_date AS toDate, b.usage_hcf AS usageHcf, b.estimated, b.total_cents AS totalCents, b.status
   FROM bills b JOIN accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id`;
 
 interface BillRowRaw extends Omit<BillListRow, 'customerName' | 'estimated'> {

@@ -52,7 +52,9 @@ const METERS_SQL = (filter: string) => `
  * most 24 of them, so the error is far below half a ten-thousandth and rounding the sum × 10,000
  * recovers the exact integer (true while a window's total stays under 10^11 HCF).
  */
-const USABLE = `r.usage_hcf >= '0' AND r.source <> 'install'`;
+// A read labelled for this period or later never counts toward its own benchmarks, even when it
+// was dated before the period began (a cycle read late in the month before, a re-read's original).
+const USABLE = `r.usage_hcf >= '0' AND r.source <> 'install' AND (r.period IS NULL OR r.period < @period)`;
 const SUMMARY_SQL = (meterFilter: string) => `
   SELECT r.meter_id || ','
     || ifnull(sum(CASE WHEN r.read_date >= @averageFrom AND r.read_date < @periodStart AND ${USABLE} THEN r.usage_hcf END), '') || ','
@@ -88,6 +90,7 @@ function parameters(period: string, settings: ReadValidationSettings): Record<st
   const lastYearFrom = monthStart(periodMinusMonths(period, 12));
   const recentFrom = monthStart(periodMinusMonths(period, recentCount(settings)));
   return {
+    period,
     periodStart: monthStart(period),
     averageFrom,
     lastYearFrom,

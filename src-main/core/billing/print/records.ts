@@ -147,11 +147,20 @@ const addDays = (isoDate: string, days: number): string => new Date(Date.parse(`
  * A rebill has no run of its own: it is dated the day its entry took effect and keeps the run's due
  * date, unless that has passed, when it gets the run's terms (due date − bill date) from its own date.
  */
+export function rebillDates(entryDate: string, run: { billDate: string; dueDate: string }): { billDate: string; dueDate: string } {
+  return { billDate: entryDate, dueDate: entryDate < run.dueDate ? run.dueDate : addDays(entryDate, daysBetween(run.billDate, run.dueDate)) };
+}
+
 function datesOf(row: RecordRow, run: PrintRun): { billDate: string; dueDate: string } {
   if (row.runIdOfBill === run.runId || row.entryDate === null) return { billDate: run.billDate, dueDate: run.dueDate };
-  const billDate = row.entryDate;
-  return { billDate, dueDate: billDate < run.dueDate ? run.dueDate : addDays(billDate, daysBetween(run.billDate, run.dueDate)) };
+  return rebillDates(row.entryDate, run);
 }
+
+/** A bill outside any run and replacing none (a final bill at move-out) is due this many days after its date. */
+export const STANDALONE_BILL_TERMS_DAYS = 20;
+
+/** The dates of a bill outside a run: a standalone one gets the standard terms from its own date. */
+export const standaloneBillDates = (entryDate: string) => ({ billDate: entryDate, dueDate: addDays(entryDate, STANDALONE_BILL_TERMS_DAYS) });
 
 /** The posted run, or a refusal that says what to do. */
 export function postedRun(db: Sqlite, runId: number): PrintRun {
