@@ -130,7 +130,7 @@ function Batch({ batchId, onClosed }: { batchId: number; onClosed: () => void })
       {last && <Alert kind="success">Entered receipt {last.receiptNumber}: {formatCents(last.amountCents)} on {last.accounts.map((line) => line.accountNumber).join(', ')}.</Alert>}
       <h3>Key the next payment</h3>
       <TakePayment channel={view.channel} batchId={batchId} onPosted={changed} />
-      <ReceiptList receipts={entries.data ?? []} onChanged={changed} />
+      <ReceiptList receipts={entries.data ?? []} onChanged={changed} title="Entries in this batch" />
     </div>
   );
 }

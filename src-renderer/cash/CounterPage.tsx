@@ -82,12 +82,12 @@ function Counter({ drawer, reloadDrawer }: { drawer: DrawerView; reloadDrawer: (
 }
 
 /** Today's receipts in this drawer, newest first, with void, returned check and reprint. */
-export function ReceiptList({ receipts, onChanged }: { receipts: readonly Receipt[]; onChanged: (receipt: Receipt) => void }) {
+export function ReceiptList({ receipts, onChanged, title = 'Receipts in this drawer' }: { receipts: readonly Receipt[]; onChanged: (receipt: Receipt) => void; title?: string }) {
   const [acting, setActing] = useState<{ receipt: Receipt; kind: 'void' | 'returnCheck' } | null>(null);
   const rows = [...receipts].reverse();
   return (
-    <section className="receipt-list" aria-label="Receipts in this drawer">
-      <h2>Receipts in this drawer</h2>
+    <section className="receipt-list" aria-label={title}>
+      <h2>{title}</h2>
       {rows.length === 0 ? (
         <p className="muted">No payments yet.</p>
       ) : (
@@ -111,7 +111,13 @@ export function ReceiptList({ receipts, onChanged }: { receipts: readonly Receip
                   {receipt.receiptNumber} <StatusTag receipt={receipt} />
                 </td>
                 <td>{formatDateTime(receipt.receivedAt).split(' ').slice(1).join(' ')}</td>
-                <td>{receipt.accounts.map((line) => line.accountNumber).join(', ')}</td>
+                <td>
+                  {receipt.accounts.map((line) => (
+                    <div key={line.accountId} className="nowrap">
+                      {line.accountNumber}
+                    </div>
+                  ))}
+                </td>
                 <td>{receipt.tenders.map((tender) => tender.description).join('; ')}</td>
                 <td className="num">{formatCents(receipt.amountCents)}</td>
                 <td className="row-actions">

@@ -30,7 +30,7 @@ export function OpenDrawer({ onOpened }: { onOpened: (drawer: DrawerView) => voi
       <p className="muted">Count the starting float: type each count and press Tab to go to the next. Enter opens the drawer.</p>
       <Form onSubmit={() => void submit()} error={submission.error} unplacedError={errors.unplaced} aria-label="Open drawer">
         <DenominationSheet texts={texts} onChange={setTexts} caption="Starting float" autoFocus />
-        <p className="field-error">{errors.of('floatCounts')}</p>
+        {errors.of('floatCounts') && <p className="field-error">{errors.of('floatCounts')}</p>}
         <div className="form-row">
           <Field name="workstation" label="Counter position" error={errors.of('workstation')}>
             <input value={workstation} onChange={(event) => setWorkstation(event.target.value)} className="input-short" />

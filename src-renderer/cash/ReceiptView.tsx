@@ -39,7 +39,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           {receipt.accounts.map((line) => (
             <tr key={line.accountId}>
               <td>
-                <strong>{line.accountNumber}</strong> {line.customerName}
+                <strong className="nowrap">{line.accountNumber}</strong> {line.customerName}
               </td>
               <td className="num">{formatCents(line.amountCents)}</td>
               <td className="num muted">

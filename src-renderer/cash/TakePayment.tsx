@@ -7,7 +7,7 @@ import { Balance } from '../ui/Amount';
 import { fieldErrors, fieldId } from '../ui/fieldErrors';
 import { Form } from '../ui/Form';
 import { useDebounced } from '../ui/useDebounced';
-import { blankTender, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
+import { blankTender, pickHit, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
 
 interface AccountLine {
   account: AccountSearchHit;
@@ -64,7 +64,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
     } else if (event.key === 'Enter' && query.trim() !== '') {
       // Enter in the search picks the account; it posts only once the search box is empty.
       event.preventDefault();
-      const hit = hits[highlight] ?? hits[0];
+      const hit = pickHit(hits, query, highlight);
       if (hit) addAccount(hit);
     } else if (event.key === 'Escape') {
       setQuery('');
@@ -140,7 +140,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
           aria-expanded={hits.length > 0}
           aria-controls="cash-account-hits"
           aria-activedescendant={hits.length > 0 ? `cash-hit-${highlight}` : undefined}
-          placeholder="Account number, name, address or phone — Enter adds it"
+          placeholder="Number, name, address or phone"
           onChange={(event) => {
             setQuery(event.target.value);
             setHighlight(0);
@@ -176,7 +176,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
           <thead>
             <tr>
               <th scope="col">Account</th>
-              <th scope="col" className="num">Balance (amount due)</th>
+              <th scope="col" className="num">Owes</th>
               <th scope="col" className="num">Paying</th>
               <th scope="col"><span className="visually-hidden">Remove</span></th>
             </tr>
@@ -185,7 +185,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
             {lines.map((line, index) => (
               <tr key={line.account.accountId}>
                 <td>
-                  <strong>{line.account.accountNumber}</strong> {line.account.customerName}
+                  <strong className="nowrap">{line.account.accountNumber}</strong> {line.account.customerName}
                   <div className="muted">{line.account.serviceAddress}</div>
                 </td>
                 <td className="num">
@@ -203,8 +203,14 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
                   />
                 </td>
                 <td>
-                  <button type="button" className="button-small" tabIndex={-1} onClick={() => setLines((current) => current.filter((_, at) => at !== index))}>
-                    Remove
+                  <button
+                    type="button"
+                    className="button-small"
+                    tabIndex={-1}
+                    aria-label={`Remove ${line.account.accountNumber}`}
+                    onClick={() => setLines((current) => current.filter((_, at) => at !== index))}
+                  >
+                    ✕
                   </button>
                 </td>
               </tr>
@@ -256,7 +262,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
       <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} />
 
       <div className="actions">
-        <button type="submit" className="button-primary button-wide" disabled={submission.pending}>
+        <button type="submit" className="button-primary" disabled={submission.pending}>
           {submission.pending ? 'Posting…' : `Post payment ${formatCents(amountCents)}`} <kbd>Enter</kbd>
         </button>
         <button type="button" onClick={reset}>

@@ -131,6 +131,17 @@ export function typedTenderAmounts(drafts: readonly TenderDraft[]): { kind: Tend
   });
 }
 
+/**
+ * The account Enter adds: the one whose number was typed exactly (an owner's accounts 000154-01
+ * and 000154-02 both match "000154-02"), else the highlighted hit once the clerk has moved it,
+ * else the first.
+ */
+export function pickHit<Hit extends { accountNumber: string }>(hits: readonly Hit[], query: string, highlight: number): Hit | undefined {
+  const typed = query.trim().toUpperCase();
+  const exact = hits.find((hit) => hit.accountNumber.toUpperCase() === typed);
+  return exact ?? hits[highlight] ?? hits[0];
+}
+
 /** What to suggest paying on an account: its balance when it owes, otherwise nothing. */
 export const suggestedAmountText = (balanceCents: number) => (balanceCents > 0 ? (balanceCents / 100).toFixed(2) : '');
 
