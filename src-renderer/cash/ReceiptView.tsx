@@ -27,13 +27,13 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         </h2>
         <StatusTag receipt={receipt} />
       </div>
-      <div className="change-due change-due-posted" data-testid="receipt-change">
-        <div className="change-big">Change due {formatCents(receipt.changeCents)}</div>
-        <div>
-          Paid {formatCents(receipt.amountCents)} · tendered {formatCents(receipt.tenderedCents)}
-          {receipt.creditCents > 0 && ` · ${formatCents(receipt.creditCents)} left as credit`}
-        </div>
-      </div>
+      {receipt.voided || receipt.returned ? (
+        <Alert kind="error">
+          {receipt.voided ? `Voided: ${receipt.voided.reason}` : `Check returned: ${receipt.returned?.reason ?? ''}`} — this payment no longer counts.
+        </Alert>
+      ) : (
+        <ChangeBox receipt={receipt} />
+      )}
       <table className="table">
         <tbody>
           {receipt.accounts.map((line) => (
@@ -70,6 +70,18 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
       {reprinted && <Alert kind="info">Reprint recorded: the receipts printed now say REPRINT.</Alert>}
       {reprint.error && <Alert kind="error">{reprint.error.message}</Alert>}
     </section>
+  );
+}
+
+function ChangeBox({ receipt }: { receipt: Receipt }) {
+  return (
+    <div className="change-due change-due-posted" data-testid="receipt-change">
+      <div className="change-big">Change due {formatCents(receipt.changeCents)}</div>
+      <div>
+        Paid {formatCents(receipt.amountCents)} · tendered {formatCents(receipt.tenderedCents)}
+        {receipt.creditCents > 0 && ` · ${formatCents(receipt.creditCents)} left as credit`}
+      </div>
+    </div>
   );
 }
 

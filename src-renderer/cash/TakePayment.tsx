@@ -259,7 +259,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
         </label>
       </div>
 
-      <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} />
+      {lines.length > 0 && <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} />}
 
       <div className="actions">
         <button type="submit" className="button-primary" disabled={submission.pending}>
