@@ -3,6 +3,7 @@ import { accountBills, cancelBill, getBillView, setBillHold } from '../core/bill
 import { currentRates, saveRates } from '../core/billing/rate-store';
 import { listBills, listRuns, reviewRun, runSummary, unaccountedCount } from '../core/billing/review';
 import { approveRun, cancelRun, createRun, postRun, recomputeRun, type Actor } from '../core/billing/runs';
+import { chargeFee } from '../core/billing/fees';
 import { moveOut } from '../core/billing/move-out';
 import { previewSamples } from '../core/billing/samples';
 import { billPdf, runPdf } from '../core/billing/print/bill-pdf';
@@ -53,6 +54,8 @@ export const billingHandlers: HandlersFor<'rates.' | 'billing.'> = {
   'billing.cancelBill': (context, input) =>
     getBillView(context.db, cancelBill(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input)),
   'billing.setHold': (context, input) => setBillHold(context.db, input.accountId, input.reason),
+  'billing.chargeFee': (context, input) =>
+    chargeFee(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input),
   'billing.moveOut': (context, input) => moveOut(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input),
   'billing.export': (context, input) => exportRun(context.db, input.runId, input.format, context.nowIso),
   // PDFs are reads: the bills are read synchronously, then Chromium renders outside any transaction.

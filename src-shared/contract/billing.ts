@@ -268,6 +268,32 @@ export const billingMoveOut = defineOperation<MoveOutResult>()({
   }),
 });
 
+export interface FeeCharge {
+  accountId: number;
+  accountNumber: string;
+  code: string;
+  description: string;
+  amountCents: number;
+  /** The fee's arithmetic ("Late charge: 10% of $84.20 = $8.42"). */
+  explanation: string;
+  entryId: string;
+  balanceCents: number;
+}
+
+export const billingChargeFee = defineOperation<FeeCharge>()({
+  name: 'billing.chargeFee',
+  summary: 'Charge a one-off fee from the rate document\'s fee table (set-up, meter test, door tag…) to an account',
+  role: 'technician',
+  writes: true,
+  input: z.object({
+    accountId: positiveId,
+    code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,23}$/, 'A fee code like SETUP or METER_TEST'),
+    /** For a percentage fee: the amount it is a percentage of. */
+    baseCents: z.number().int().min(0).max(100_000_000_000).optional(),
+    note: optionalText('Note', 300),
+  }),
+});
+
 export const billingSetHold = defineOperation<{ accountId: number; billHoldReason: string | null }>()({
   name: 'billing.setHold',
   summary: 'Hold an account out of bill runs (with the reason) or release it',

@@ -78,6 +78,7 @@ export const contract = {
   'billing.cancelBill': billing.billingCancelBill,
   'billing.setHold': billing.billingSetHold,
   'billing.moveOut': billing.billingMoveOut,
+  'billing.chargeFee': billing.billingChargeFee,
   'billing.export': billing.billingExport,
   'billing.billPdf': billing.billingBillPdf,
   'billing.runPdf': billing.billingRunPdf,

@@ -236,3 +236,21 @@ describe('closing bills', () => {
     expect((await office.as('clerk').must('accounts.get', { accountId: fixture.accountIds['M-1']! })).status).toBe('active');
   });
 });
+
+describe('one-off fees', () => {
+  it('charges a fee from the schedule in force, never a typed amount, and refuses an unknown code', async () => {
+    const { office: o, fixture } = await cycleWithReads();
+    const accountId = fixture.accountIds['M-1']!;
+    const setup = await o.as('technician').must('billing.chargeFee', { accountId, code: 'SETUP', note: 'new owner' });
+    expect(setup).toMatchObject({ code: 'SETUP', description: 'Account set-up', amountCents: 3_500, balanceCents: 3_500 });
+    // Late charge: 10% of $84.20 = $8.42 (above the $5.00 minimum); of $20.00 it would be the $5.00 minimum.
+    expect((await o.as('technician').must('billing.chargeFee', { accountId, code: 'LATE', baseCents: 8_420 })).amountCents).toBe(842);
+    expect((await o.as('technician').must('billing.chargeFee', { accountId, code: 'LATE', baseCents: 2_000 })).amountCents).toBe(500);
+    const unknown = await o.as('technician').call('billing.chargeFee', { accountId, code: 'NOPE' });
+    expect(unknown.ok || unknown.error.code).toBe('INVALID_INPUT');
+    const clerk = await o.as('clerk').call('billing.chargeFee', { accountId, code: 'SETUP' });
+    expect(clerk.ok || clerk.error.code).toBe('FORBIDDEN');
+    expect((await o.as('clerk').must('accounts.get', { accountId })).balanceCents).toBe(3_500 + 842 + 500);
+    expect(count(o, "SELECT sum(amount_cents) FROM journal_lines WHERE gl_code = '4300'")).toBe(-(3_500 + 842 + 500));
+  });
+});
