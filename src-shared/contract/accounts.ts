@@ -149,6 +149,8 @@ export interface AccountDetail {
   openedOn: string;
   closedOn: string | null;
   depositHeldCents: number;
+  /** Why bill runs hold this account out (billing.setHold); null when it is billed normally. */
+  billHoldReason: string | null;
   autopay: boolean;
   balanceCents: number;
   customer: Customer;

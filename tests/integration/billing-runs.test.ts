@@ -84,6 +84,7 @@ describe('bill runs', () => {
     const recomputed = await tech.must('billing.recompute', { runId: run.runId });
     // 22 HCF: $38.55 + 51.45 + 12 × 10.0275 (120.33) = $210.33
     expect(recomputed.run).toMatchObject({ billCount: 4, heldCount: 1, blockedCount: 0, totalCents: 29_495 + 21_033 });
+    expect((await o.as('clerk').must('accounts.get', { accountId: fixture.accountIds['M-5']! })).billHoldReason).toBe('Gate locked; read next cycle');
     expect(recomputed.accounting.notBilled).toEqual([
       expect.objectContaining({ accountNumber: fixture.accountNumbers['M-5'], disposition: 'held', reason: 'Account on bill hold: Gate locked; read next cycle' }),
     ]);

@@ -35,6 +35,7 @@ type AccountRow = {
   openedOn: string;
   closedOn: string | null;
   depositHeldCents: number;
+  billHoldReason: string | null;
   autopay: number;
   balanceCents: number;
   mailingStreet: string;
@@ -46,7 +47,7 @@ type AccountRow = {
 
 const ACCOUNT_SELECT = `
   SELECT a.id AS accountId, a.account_number AS accountNumber, a.status, a.opened_on AS openedOn, a.closed_on AS closedOn,
-         a.deposit_held_cents AS depositHeldCents, a.autopay, COALESCE(b.balance_cents, 0) AS balanceCents,
+         a.deposit_held_cents AS depositHeldCents, a.bill_hold_reason AS billHoldReason, a.autopay, COALESCE(b.balance_cents, 0) AS balanceCents,
          c.id AS customerId, c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
          c.primary_phone AS primaryPhone, c.alt_phone AS altPhone, c.email, c.mailing_street AS mailingStreet,
          c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip,
@@ -155,6 +156,7 @@ function toDetail(db: Sqlite, row: AccountRow): AccountDetail {
     openedOn: row.openedOn,
     closedOn: row.closedOn,
     depositHeldCents: row.depositHeldCents,
+    billHoldReason: row.billHoldReason,
     autopay: row.autopay === 1,
     balanceCents: row.balanceCents,
     customer,
