@@ -97,7 +97,7 @@ function CloseDrawer({ drawer, onClosed }: { drawer: DrawerView; onClosed: (draw
                     </td>
                     <td>
                       <button type="button" className="button-small" onClick={() => setItems(itemDrafts.filter((_, at) => at !== index))} aria-label={`Remove item ${index + 1}`}>
-                        Not in drawer
+                        Remove
                       </button>
                     </td>
                   </tr>
