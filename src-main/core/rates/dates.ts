@@ -5,9 +5,24 @@
  */
 const MILLIS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_REMEMBERED_DATES = 4096;
+
+/** Date text → day number, remembered: a bill run checks the same few dozen dates 50,000 times. */
+const dayNumbers = new Map<string, number | null>();
 
 /** The day number of a real calendar date, or null ("2026-02-30" is not one). */
 export function dayNumberOrNull(date: string): number | null {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(date);
+  if (typeof date === 'string' && date.length === 10) {
+    if (dayNumbers.size >= MAX_REMEMBERED_DATES) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
+
+function parseDayNumber(date: string): number | null {
   const match = ISO_DATE.exec(date);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -26,7 +41,6 @@ export function dayNumber(date: string): number {
 
 /** Day → date text, remembered: a bill run asks for the same few dozen days 50,000 times. */
 const dateTexts = new Map<number, string>();
-const MAX_REMEMBERED_DATES = 4096;
 
 export function dateOfDay(day: number): string {
   let text = dateTexts.get(day);
