@@ -4,6 +4,7 @@ import { useCan } from '../app/session';
 import { useQuery } from '../client';
 import { Loaded } from '../ui/Loading';
 import { Tabs } from '../ui/Tabs';
+import { AccountBillingBar } from './AccountBillingBar';
 import { AccountSummary } from './AccountSummary';
 import { BillsTab } from './BillsTab';
 import { ContactLogTab } from './ContactLogTab';
@@ -38,6 +39,7 @@ export function AccountPage({ accountId, tab }: { accountId: number; tab: string
       {(detail) => (
         <article className="account-page">
           <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={afterPosting} />
+          <AccountBillingBar account={detail} onChanged={afterPosting} />
           <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}`} label="Account sections" />
           <div role="tabpanel" aria-labelledby={`tab-${currentTab}`} className="tab-panel">
             <TabContent
