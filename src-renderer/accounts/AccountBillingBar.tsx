@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { AccountDetail } from '../../src-shared/contract/accounts';
+import type { FeeCharge } from '../../src-shared/contract/billing';
 import { formatCents } from '../../src-shared/money';
 import { useCan } from '../app/session';
 import { useSubmission } from '../client';
@@ -80,7 +81,7 @@ export function AccountBillingBar({ account, onChanged }: AccountBillingBarProps
           onClose={() => setOpen(null)}
           onCharged={(charge) => {
             setOpen(null);
-            setDone(`Charged ${charge.description}: ${formatCents(charge.amountCents)} (${charge.explanation}). Balance now ${formatBalance(charge.balanceCents)}.`);
+            setDone(chargedMessage(charge));
             onChanged();
           }}
         />
@@ -108,6 +109,12 @@ export function AccountBillingBar({ account, onChanged }: AccountBillingBarProps
       )}
     </>
   );
+}
+
+/** "Charged Late charge: $8.42 (10% of $84.20 = $8.42). Balance now $92.62." — a flat fee's arithmetic is its amount, not repeated. */
+function chargedMessage(charge: FeeCharge): string {
+  const arithmetic = charge.explanation.startsWith(`${charge.description}:`) ? '' : ` (${charge.explanation})`;
+  return `Charged ${charge.description}: ${formatCents(charge.amountCents)}${arithmetic}. Balance now ${formatBalance(charge.balanceCents)}.`;
 }
 
 function HoldDialog({ account, onClose, onHeld }: { account: AccountDetail; onClose: () => void; onHeld: () => void }) {
