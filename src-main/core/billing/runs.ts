@@ -68,8 +68,10 @@ const statements = perConnection((db: Sqlite) => ({
   approve: db.prepare(`UPDATE bill_runs SET status = 'approved', approved_at = ?, approved_by_user_id = ?, note = ? WHERE id = ?`),
   cancel: db.prepare(`UPDATE bill_runs SET status = 'cancelled', cancelled_at = ?, note = ? WHERE id = ?`),
   cancelBills: db.prepare(`UPDATE bills SET status = 'cancelled', cancelled_at = ?, cancelled_by_user_id = ?, cancel_reason = ? WHERE run_id = ? AND status = 'draft'`),
-  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number }>(
-    `SELECT id AS billId, account_id AS accountId, total_cents AS totalCents FROM bills WHERE run_id = ? AND status = 'draft' ORDER BY id`,
+  // With each account's balance before the run posts: one account, one bill per run.
+  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number; previousBalanceCents: number }>(
+    `SELECT b.id AS billId, b.account_id AS accountId, b.total_cents AS totalCents, ifnull(ab.balance_cents, 0) AS previousBalanceCents
+     FROM bills b LEFT JOIN account_balances ab ON ab.account_id = b.account_id WHERE b.run_id = ? AND b.status = 'draft' ORDER BY b.id`,
   ),
   billLines: db.prepare<[number], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM bill_lines WHERE bill_id = ? ORDER BY line_no'),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
@@ -226,6 +228,8 @@ export interface EntryDetails {
   effectiveDate: string;
   memo: string;
   approvedByUserId?: number | null;
+  /** Posting a run's fresh drafts: skip the ledger's duplicate and account look-ups (postEntryInTransaction). */
+  fresh?: boolean;
 }
 
 /**
@@ -235,18 +239,21 @@ export interface EntryDetails {
 function postDraftBill(
   db: Sqlite,
   actor: Actor,
-  bill: { billId: number; accountId: number; totalCents: number },
+  bill: { billId: number; accountId: number; totalCents: number; previousBalanceCents?: number },
   revenueByGl: ReadonlyMap<string, number>,
   entry: EntryDetails,
 ): void {
   const prepared = statements(db);
-  const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
+  const previousBalanceCents = bill.previousBalanceCents ?? prepared.balance.get(bill.accountId) ?? 0;
   const lines = billPosting(bill, revenueByGl);
   const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
   if (entryId) {
-    postEntryInTransaction(db, actor.nowIso, {
-      entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null,
-    });
+    postEntryInTransaction(
+      db,
+      actor.nowIso,
+      { entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null },
+      { fresh: entry.fresh === true },
+    );
   }
   prepared.markPosted.run(entryId, previousBalanceCents, previousBalanceCents + bill.totalCents, bill.billId);
 }
@@ -279,7 +286,7 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
   const prepared = statements(db);
   const revenue = revenueOfRun(db, runId);
   for (const bill of prepared.draftBills.all(runId)) {
-    postDraftBill(db, actor, bill, revenue.get(bill.billId) ?? new Map(), { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}` });
+    postDraftBill(db, actor, bill, revenue.get(bill.billId) ?? new Map(), { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}`, fresh: true });
   }
   prepared.runPosted.run(actor.nowIso, actor.userId, runId);
 }

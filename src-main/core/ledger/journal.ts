@@ -116,16 +116,25 @@ export function postEntry(db: Sqlite, postedAtIso: string, input: PostingInput):
  * on any error (a bill run's post): the same checks and rows, without a savepoint per entry,
  * which would cost a 50,000-bill post seconds.
  */
-export function postEntryInTransaction(db: Sqlite, postedAtIso: string, input: PostingInput): PostingResult {
+export function postEntryInTransaction(db: Sqlite, postedAtIso: string, input: PostingInput, options: FreshEntryOptions = {}): PostingResult {
   assertInvariant(db.inTransaction, 'postEntryInTransaction runs inside the caller\'s transaction');
   validateLines(input.lines);
-  return writeEntry(db, postedAtIso, input);
+  return writeEntry(db, postedAtIso, input, options);
 }
 
-function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput): PostingResult {
+export interface FreshEntryOptions {
+  /**
+   * The caller knows the entry is new and its accounts exist (a run's bills, ids derived from
+   * bills never posted): skip the two look-ups. The primary key and the foreign keys still refuse
+   * a duplicate id or a missing account — loudly, never by posting twice.
+   */
+  fresh?: boolean;
+}
+
+function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput, options: FreshEntryOptions = {}): PostingResult {
   const statementsForDb = statements(db);
   const hash = contentHash(input);
-  const existing = statementsForDb.findEntry.get(input.entryId);
+  const existing = options.fresh ? undefined : statementsForDb.findEntry.get(input.entryId);
   if (existing) {
     if (existing.content_hash !== hash) {
       throw new OfficeError('IDEMPOTENCY_CONFLICT', `Entry ${input.entryId} was already posted with different amounts; nothing was changed`);
@@ -144,7 +153,7 @@ function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput): Posti
     contentHash: hash,
   });
   input.lines.forEach((line, index) => {
-    if (line.accountId && !statementsForDb.accountExists.get(line.accountId)) {
+    if (line.accountId && !options.fresh && !statementsForDb.accountExists.get(line.accountId)) {
       throw new OfficeError('NOT_FOUND', `Line ${index + 1}: customer account ${line.accountId} does not exist`);
     }
     statementsForDb.insertLine.run(input.entryId, index + 1, line.glCode, line.accountId ?? null, line.amountCents);
