@@ -56,6 +56,13 @@ export function AccountBillingBar({ account, onChanged }: AccountBillingBarProps
           )}
         </div>
       )}
+      {!active && account.balanceCents !== 0 && (
+        <p className="alert alert-info closed-balance-note" data-testid="closed-balance-note">
+          {account.balanceCents < 0
+            ? `Closed with a credit of ${formatCents(-account.balanceCents)}: a refund is due to the customer.`
+            : `Closed with ${formatCents(account.balanceCents)} still due from the customer.`}
+        </p>
+      )}
       {canAct && (
         <div className="account-billing-actions" role="group" aria-label="Billing actions">
           <button type="button" onClick={() => setOpen('fee')}>
@@ -111,9 +118,9 @@ export function AccountBillingBar({ account, onChanged }: AccountBillingBarProps
   );
 }
 
-/** "Charged Late charge: $8.42 (10% of $84.20 = $8.42). Balance now $92.62." — a flat fee's arithmetic is its amount, not repeated. */
+/** "Charged Late charge: $8.42 — 10% of $84.20 = $8.42. Balance now $92.62." A flat fee's arithmetic is its amount: not repeated. */
 function chargedMessage(charge: FeeCharge): string {
-  const arithmetic = charge.explanation.startsWith(`${charge.description}:`) ? '' : ` (${charge.explanation})`;
+  const arithmetic = charge.explanation.startsWith(`${charge.description}:`) ? '' : ` — ${charge.explanation}`;
   return `Charged ${charge.description}: ${formatCents(charge.amountCents)}${arithmetic}. Balance now ${formatBalance(charge.balanceCents)}.`;
 }
 
@@ -130,7 +137,7 @@ function HoldDialog({ account, onClose, onHeld }: { account: AccountDetail; onCl
   };
   return (
     <Dialog title={`Hold ${account.accountNumber} out of bill runs?`} onClose={onClose}>
-      <p className="field-hint">
+      <p className="field-hint dialog-intro">
         Every bill run leaves {account.customer.displayName} out, with this reason, until the hold is released. A run already drafted counts it once recomputed.
       </p>
       <Form onSubmit={() => void send()} error={submission.error} unplacedError={errors.unplaced} aria-label="Hold from billing">

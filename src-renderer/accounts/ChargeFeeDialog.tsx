@@ -139,7 +139,8 @@ function FeeForm({ account, fees, onClose, onCharged }: FeeFormProps) {
     <Dialog title={`Charge a fee to account ${account.accountNumber}`} onClose={onClose}>
       <Form onSubmit={review} error={error} unplacedError={errors.unplaced} aria-label="Charge a fee">
         <fieldset className="field fee-choices" id="field-code">
-          <legend>Fee (rates in force: {fees[0]?.scheduleName})</legend>
+          <legend>Fee</legend>
+          <p className="field-hint">From the rates in force today: {fees[0]?.scheduleName}</p>
           {fees.map((candidate) => (
             <label className="choice fee-choice" key={candidate.code}>
               <input type="radio" name="fee" checked={candidate.code === code} onChange={() => setCode(candidate.code)} {...(candidate.code === code ? { 'data-autofocus': true } : {})} />

@@ -65,12 +65,12 @@ function MoveOutForm({ account, onClose, onDone }: { account: AccountDetail; onC
 
   return (
     <Dialog title={`Move out: close account ${account.accountNumber}`} onClose={onClose}>
-      <p className="field-hint">
+      <p className="field-hint dialog-intro">
         Posts a final bill for the days served up to the move-out date, applies the deposit if asked, and closes the account. It cannot be undone here.
       </p>
       <Form onSubmit={() => void send()} error={error} unplacedError={errors.unplaced} aria-label="Move out">
         <Field name="moveOutDate" label="Move-out date" error={errors.of('moveOutDate')}>
-          <input type="date" value={moveOutDate} onChange={(event) => setMoveOutDate(event.target.value)} />
+          <input type="date" className="input-date" value={moveOutDate} onChange={(event) => setMoveOutDate(event.target.value)} />
         </Field>
         <div className="move-out-reading">
           <Field name="finalReading" label="Final reading" error={errors.of('finalReading')}>
@@ -88,7 +88,9 @@ function MoveOutForm({ account, onClose, onDone }: { account: AccountDetail; onC
         </div>
         <label className="choice" id="field-applyDeposit">
           <input type="checkbox" checked={applyDeposit} onChange={(event) => setApplyDeposit(event.target.checked)} />
-          Apply the deposit held (<span className="amount">{formatCents(account.depositHeldCents)}</span>) to the final balance
+          <span>
+            Apply the deposit held (<span className="amount">{formatCents(account.depositHeldCents)}</span>) to the final balance
+          </span>
         </label>
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Closing…' : 'Post the final bill and close'}
@@ -108,8 +110,7 @@ function MoveOutDone({ account, result, onClose }: { account: AccountDetail; res
         <a href={`#/billing/bills/${bill.billId}`} onClick={onClose}>
           Bill #{bill.billId}
         </a>{' '}
-        posted: {formatDate(bill.computed.fromDate)} – {formatDate(bill.computed.toDate)}, {bill.computed.usageHcf} HCF
-        {bill.priorReading !== null && bill.reading !== null && ` (reading ${bill.priorReading} → ${bill.reading})`}.
+        posted, due {bill.dueDate ? formatDate(bill.dueDate) : '—'}. {readsText(bill)}
       </p>
       <table className="table move-out-lines" aria-label="Final bill">
         <tbody>
@@ -155,4 +156,12 @@ function MoveOutDone({ account, result, onClose }: { account: AccountDetail; res
       </div>
     </Dialog>
   );
+}
+
+/** "Reading 520338 on 11/09/2026 → 520347 on 11/26/2026: 0.09 HCF used." */
+function readsText(bill: MoveOutResult['finalBill']): string {
+  const used = `${bill.computed.usageHcf} HCF used.`;
+  if (bill.reading === null || bill.readDate === null) return used;
+  const from = bill.priorReading === null ? '' : `${bill.priorReading} on ${bill.priorReadDate ? formatDate(bill.priorReadDate) : '—'} → `;
+  return `Reading ${from}${bill.reading} on ${formatDate(bill.readDate)}: ${used}`;
 }

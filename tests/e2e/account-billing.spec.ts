@@ -143,6 +143,8 @@ test('a technician moves a customer out: final bill with its explanations, depos
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Closed');
   await expect(page.getByTestId('account-balance')).toHaveText(formatBalance(balanceAfterCents));
   await expect(page.getByRole('button', { name: 'Move out…' })).toHaveCount(0);
+  if (balanceAfterCents < 0) await expect(page.getByTestId('closed-balance-note')).toHaveText(`Closed with a credit of ${formatCents(-balanceAfterCents)}: a refund is due to the customer.`);
+  if (balanceAfterCents > 0) await expect(page.getByTestId('closed-balance-note')).toHaveText(`Closed with ${formatCents(balanceAfterCents)} still due from the customer.`);
   await expect(page.getByRole('button', { name: 'Hold from billing…' })).toHaveCount(0);
 
   // The link opens the final bill's explanation in Billing.
