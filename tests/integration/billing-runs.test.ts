@@ -244,6 +244,8 @@ describe('one-off fees', () => {
     const accountId = fixture.accountIds['M-1']!;
     const setup = await o.as('technician').must('billing.chargeFee', { accountId, code: 'SETUP', note: 'new owner' });
     expect(setup).toMatchObject({ code: 'SETUP', description: 'Account set-up', amountCents: 3_500, balanceCents: 3_500 });
+    const memo = o.runtime.database.sqlite.prepare('SELECT memo FROM journal_entries WHERE id = ?').pluck().get(setup.entryId) as string;
+    expect(memo).toMatch(/^Account set-up: \$35\.00 — new owner$/);
     // Late charge: 10% of $84.20 = $8.42 (above the $5.00 minimum); of $20.00 it would be the $5.00 minimum.
     expect((await o.as('technician').must('billing.chargeFee', { accountId, code: 'LATE', baseCents: 8_420 })).amountCents).toBe(842);
     expect((await o.as('technician').must('billing.chargeFee', { accountId, code: 'LATE', baseCents: 2_000 })).amountCents).toBe(500);

@@ -6,7 +6,7 @@
 import type { BillKind, BillMessageCode, Disposition } from '../../../src-shared/contract/billing';
 import type { ComputedBill } from '../../../src-shared/contract/rates';
 import { OfficeError } from '../errors';
-import { computeBill, type RateBook, type ServiceFacts } from '../rates';
+import { computeBill, type BillInput, type RateBook, type ServiceFacts } from '../rates';
 import type { AccountFacts } from './facts';
 
 export interface RunContext {
@@ -14,6 +14,29 @@ export interface RunContext {
   period: string;
   billDate: string;
   rates: RateBook;
+  /**
+   * Bills already computed in this run, by their inputs: most accounts of a cycle share a meter
+   * size, a class, the read dates and a whole-HCF use, and computeBill is pure, so the same inputs
+   * give the same (immutable, shared) bill. A failure is remembered as its message.
+   */
+  computed?: Map<string, ComputedBill | string>;
+}
+
+/** computeBill, or the remembered result for the same inputs (services carry no ids: lines are the same for everyone). */
+function computeOnce(run: RunContext, input: Omit<BillInput, 'rates'>): ComputedBill {
+  if (!run.computed) return computeBill({ rates: run.rates, ...input });
+  const key = JSON.stringify(input);
+  const known = run.computed.get(key);
+  if (typeof known === 'string') throw new OfficeError('INVALID_INPUT', known);
+  if (known) return known;
+  try {
+    const bill = computeBill({ rates: run.rates, ...input });
+    run.computed.set(key, bill);
+    return bill;
+  } catch (error) {
+    if (error instanceof OfficeError) run.computed.set(key, error.message);
+    throw error;
+  }
 }
 
 export interface PlannedBill {
@@ -101,10 +124,9 @@ export function decide(facts: AccountFacts, run: RunContext): Decision {
   if (services.length === 0) return blocked(`No service was active between ${span.fromDate} and ${span.toDate}`);
   const estimated = facts.read?.estimated ?? false;
   try {
-    const computed = computeBill({
-      rates: run.rates,
+    const computed = computeOnce(run, {
       period: span,
-      services,
+      services: services.map(({ serviceId: _id, ...service }) => service),
       usageHcf: metered ? (facts.read?.usageHcf ?? '0') : '0',
       estimated,
       ...(facts.winterAverageHcf !== null ? { winterAverageHcf: facts.winterAverageHcf } : {}),

@@ -32,7 +32,8 @@ export function chargeFee(
     entryId,
     effectiveDate: actor.today,
     kind: 'fee',
-    memo: `${line.description}: ${line.explanation.sentence}${input.note ? ` — ${input.note}` : ''}`,
+    // A flat fee's sentence already names the fee ("Account set-up: $35.00"); a percentage one does not.
+    memo: `${line.explanation.sentence.startsWith(line.description) ? '' : `${line.description}: `}${line.explanation.sentence}${input.note ? ` — ${input.note}` : ''}`,
     lines: [
       { glCode: GL.accountsReceivable, accountId: input.accountId, amountCents: line.amountCents },
       { glCode: GL.feeRevenue, amountCents: -line.amountCents },

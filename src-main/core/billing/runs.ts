@@ -110,6 +110,14 @@ export interface BillHome {
   rateBookId: number;
 }
 
+/** A line's explanation as JSON, once per explanation object (bills computed alike share theirs). */
+const explanationTexts = new WeakMap<object, string>();
+function explanationJson(explanation: object): string {
+  let text = explanationTexts.get(explanation);
+  if (text === undefined) explanationTexts.set(explanation, (text = JSON.stringify(explanation)));
+  return text;
+}
+
 /** Stores a computed bill as a draft with its lines; returns its id. */
 export function storeBill(db: Sqlite, home: BillHome, accountId: number, balanceCents: number, bill: PlannedBill, at: string, replacesBillId: number | null = null): number {
   const prepared = statements(db);
@@ -124,7 +132,7 @@ export function storeBill(db: Sqlite, home: BillHome, accountId: number, balance
   computed.lines.forEach((line, index) => {
     prepared.insertLine.run(
       billId, index + 1, line.kind, line.service, line.rateClass, line.glCode, line.description, line.amountCents, line.fromDate, line.toDate,
-      JSON.stringify(line.explanation),
+      explanationJson(line.explanation),
     );
   });
   return billId;
@@ -137,7 +145,7 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   prepared.deleteLines.run(run.runId);
   prepared.deleteBills.run(run.runId);
   prepared.deleteDispositions.run(run.runId);
-  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
+  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book, computed: new Map() };
   const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId };
   for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
@@ -177,7 +185,7 @@ export function driftedAccounts(db: Sqlite, run: RunRow): string[] {
   const rates = currentRates(db);
   if (rates.rateBookId !== run.rateBookId) return ['the rates in force changed'];
   const stored = new Map(statements(db).storedOutcomes.all(run.runId).map((row) => [row.accountId, row]));
-  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book };
+  const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book, computed: new Map() };
   const drifted: string[] = [];
   for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
