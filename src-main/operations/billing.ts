@@ -9,6 +9,8 @@ import { previewSamples } from '../core/billing/samples';
 import { billPdf, runPdf } from '../core/billing/print/bill-pdf';
 import { exportRun } from '../core/billing/print/export';
 import { OfficeError } from '../core/errors';
+import { accountOpenItems } from '../core/payments/open-items';
+import { setSetting } from '../core/storage/settings';
 import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
 
@@ -54,6 +56,11 @@ export const billingHandlers: HandlersFor<'rates.' | 'billing.'> = {
   'billing.cancelBill': (context, input) =>
     getBillView(context.db, cancelBill(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input)),
   'billing.setHold': (context, input) => setBillHold(context.db, input.accountId, input.reason),
+  'billing.openItems': (context, input) => accountOpenItems(context.db, input.accountId, context.clock.today()),
+  'billing.setApplicationRule': (context, input) => {
+    setSetting(context.db, 'paymentApplicationRule', input.rule);
+    return { rule: input.rule };
+  },
   'billing.chargeFee': (context, input) =>
     chargeFee(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input),
   'billing.moveOut': (context, input) => moveOut(context.db, { ...actor(context), today: context.clock.today(), approvedByUserId: context.approvedByUserId }, input),

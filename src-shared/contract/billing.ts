@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ComputedBill, BillLine, RateDocument } from './rates';
 import { defineOperation } from './define';
 import { isoDate, optionalText, positiveId, requiredText } from './fields';
+import { paymentApplicationRule, type PaymentApplicationRule } from './payments';
 import { cycle, period } from './reads';
 
 export const BILL_RUN_STATUSES = ['draft', 'approved', 'posted', 'cancelled'] as const;
@@ -292,6 +293,52 @@ export const billingChargeFee = defineOperation<FeeCharge>()({
     baseCents: z.number().int().min(0).max(100_000_000_000).optional(),
     note: optionalText('Note', 300),
   }),
+});
+
+export interface OpenItem {
+  /** "<journal entry id>:<line id>". */
+  chargeId: string;
+  entryId: string;
+  billId: number | null;
+  description: string;
+  /** A fee or penalty (paid first under the penalties rule). */
+  penalty: boolean;
+  chargeDate: string;
+  dueDate: string;
+  originalCents: number;
+  openCents: number;
+  bucket: 'penalty' | 'past_due' | 'current';
+}
+
+export interface OpenItems {
+  accountId: number;
+  asOf: string;
+  rule: PaymentApplicationRule;
+  /** Charges still (partly) unpaid, oldest first. */
+  items: OpenItem[];
+  penaltyCents: number;
+  pastDueCents: number;
+  currentCents: number;
+  /** Credit on the account not yet used by any charge. */
+  creditCents: number;
+  /** = open items − credit. */
+  balanceCents: number;
+}
+
+export const billingOpenItems = defineOperation<OpenItems>()({
+  name: 'billing.openItems',
+  summary: 'What an account still owes, charge by charge (penalties, past due, current), with payments applied by the district\'s rule',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ accountId: positiveId }),
+});
+
+export const billingSetApplicationRule = defineOperation<{ rule: PaymentApplicationRule }>()({
+  name: 'billing.setApplicationRule',
+  summary: 'How partial payments are applied: oldest charges first, or penalties then past due then current (supervisor)',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({ rule: paymentApplicationRule }),
 });
 
 export const billingSetHold = defineOperation<{ accountId: number; billHoldReason: string | null }>()({

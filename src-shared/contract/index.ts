@@ -79,6 +79,8 @@ export const contract = {
   'billing.setHold': billing.billingSetHold,
   'billing.moveOut': billing.billingMoveOut,
   'billing.chargeFee': billing.billingChargeFee,
+  'billing.openItems': billing.billingOpenItems,
+  'billing.setApplicationRule': billing.billingSetApplicationRule,
   'billing.export': billing.billingExport,
   'billing.billPdf': billing.billingBillPdf,
   'billing.runPdf': billing.billingRunPdf,

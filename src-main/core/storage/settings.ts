@@ -6,6 +6,8 @@ export const SETTING_DEFAULTS = {
   /** Printed under the name on bills and their remittance stubs; one line per line ("PO Box 12\nValle Verde, CA 95350"). */
   districtAddress: '',
   districtPhone: '',
+  /** How a partial payment is spread over open charges (contract/payments PAYMENT_APPLICATION_RULES). */
+  paymentApplicationRule: 'oldest_first',
   isDemo: false,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
