@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert';
 import { formatBalance, formatDate } from '../ui/format';
 import { AdjustBalanceDialog } from './AdjustBalanceDialog';
 import { formatServiceAddress } from './format';
+import { OpenItemsLine } from './OpenItemsLine';
 
 interface AccountSummaryProps {
   account: AccountDetail;
@@ -68,6 +69,7 @@ export function AccountSummary({ account, canAdjust, onChanged }: AccountSummary
         <span className="balance-amount" data-testid="account-balance">
           {formatBalance(account.balanceCents)}
         </span>
+        {account.balanceCents > 0 && <OpenItemsLine key={account.balanceCents} accountId={account.accountId} />}
         {canAdjust && (
           <button type="button" onClick={() => setAdjusting(true)}>
             Adjust balance…

@@ -165,3 +165,15 @@ test('a clerk sees the hold banner but none of the billing actions', async ({ pa
   await expect(page.getByRole('button', { name: 'Release hold' })).toHaveCount(0);
   await must(request, 'billing.setHold', { accountId: account.accountId, reason: null }, token);
 });
+
+test('a clerk sees how much of a balance is past due, current and penalties, as the main process applies payments', async ({ page, request }) => {
+  const token = await apiLogin(request, DEMO_USERS.clerk);
+  const account = await findAccount(request, token, 170, (candidate) => candidate.balanceCents > 0);
+  const open = await must<{ pastDueCents: number; currentCents: number; penaltyCents: number; creditCents: number }>(request, 'billing.openItems', { accountId: account.accountId }, token);
+  expect(open.pastDueCents + open.currentCents + open.penaltyCents - open.creditCents).toBe(account.balanceCents);
+  await logIn(page, DEMO_USERS.clerk);
+  await page.goto(`/#/accounts/${account.accountId}`);
+  const line = page.getByTestId('open-items');
+  if (open.pastDueCents > 0) await expect(line).toContainText(`Past due${formatCents(open.pastDueCents)}`);
+  if (open.currentCents > 0) await expect(line).toContainText(`Current${formatCents(open.currentCents)}`);
+});
