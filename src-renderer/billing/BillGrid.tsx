@@ -4,12 +4,12 @@
  * page as they scroll into view. Keyboard: the table takes the focus, ↑/↓ j/k PgUp/PgDn Home/End
  * move the chosen row (the active descendant, for screen readers), Enter opens the bill.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { memo, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { BillListRow } from '../../src-shared/contract/billing';
 import { navigate } from '../app/router';
 import { Amount } from '../ui/Amount';
 import { useFillHeight } from '../ui/useFillHeight';
+import { useVirtualSelection } from '../ui/useVirtualSelection';
 import { BILL_KIND_LABELS } from './billingFormat';
 
 const ROW_HEIGHT = 38;
@@ -42,23 +42,8 @@ export function BillGrid({ label, count, rowAt, onNeedRows, handle, minHeight = 
   const fill = useFillHeight(scrollRef, 24, minHeight);
   // A short list takes only the room it needs.
   const height = Math.min(fill, count * ROW_HEIGHT + HEADER_HEIGHT);
-  const [selected, setSelected] = useState(0);
-  useEffect(() => setSelected((index) => Math.min(index, Math.max(count - 1, 0))), [count]);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 16,
-    scrollPaddingStart: ROW_HEIGHT,
-  });
-  const lastScrolled = useRef(-1);
-  useEffect(() => {
-    if (selected === lastScrolled.current) return;
-    lastScrolled.current = selected;
-    virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, virtualizer]);
-
-  const items = virtualizer.getVirtualItems();
+  const chosenRef = useRef<() => void>(() => undefined);
+  const { items, padTop, padBottom, selected, setSelected, onKey } = useVirtualSelection(count, scrollRef, ROW_HEIGHT, () => chosenRef.current());
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   useEffect(() => {
@@ -75,24 +60,9 @@ export function BillGrid({ label, count, rowAt, onNeedRows, handle, minHeight = 
   const open = () => {
     if (chosen) navigate(billPath(chosen.billId));
   };
+  chosenRef.current = open;
   useImperativeHandle(handle, () => ({ focus: () => scrollRef.current?.focus(), openChosen: open }));
 
-  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
-    const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: page, PageUp: -page, Home: -count, End: count };
-    const step = moves[event.key];
-    if (step !== undefined) {
-      event.preventDefault();
-      setSelected((index) => Math.min(Math.max(index + step, 0), count - 1));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      open();
-    }
-  };
-
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div
       ref={scrollRef}

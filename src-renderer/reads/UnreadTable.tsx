@@ -6,11 +6,11 @@
  * descendant), Enter opens its account. Every cell is one line; a cut-short one shows all of
  * it on hover.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useRef } from 'react';
 import type { UnreadMeter } from '../../src-shared/contract/reads';
 import { formatDate, humanize } from '../ui/format';
 import { useFillHeight } from '../ui/useFillHeight';
+import { useVirtualSelection } from '../ui/useVirtualSelection';
 
 /** Fixed, so the virtualizer never has to measure a row. */
 const ROW_HEIGHT = 38;
@@ -21,41 +21,11 @@ const accountPath = (row: UnreadMeter) => `#/accounts/${row.accountId}/meter`;
 export function UnreadTable({ rows }: { rows: readonly UnreadMeter[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const height = useFillHeight(scrollRef, 24, 320);
-  const [selected, setSelected] = useState(0);
-  useEffect(() => setSelected((index) => Math.min(index, Math.max(rows.length - 1, 0))), [rows]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 16,
-    // The sticky header sits over the first row's place: keep a chosen row clear of it.
-    scrollPaddingStart: ROW_HEIGHT,
+  const { items, padTop, padBottom, selected, setSelected, onKey } = useVirtualSelection(rows.length, scrollRef, ROW_HEIGHT, (index) => {
+    const row = rows[index];
+    if (row) window.location.hash = accountPath(row);
   });
-  const lastScrolled = useRef(-1);
-  useEffect(() => {
-    if (selected === lastScrolled.current) return;
-    lastScrolled.current = selected;
-    virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, virtualizer]);
-
-  const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const chosen = rows[selected];
-
-  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
-    const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: page, PageUp: -page, Home: -rows.length, End: rows.length };
-    const step = moves[event.key];
-    if (step !== undefined) {
-      event.preventDefault();
-      setSelected((index) => Math.min(Math.max(index + step, 0), rows.length - 1));
-    } else if (event.key === 'Enter' && chosen) {
-      event.preventDefault();
-      window.location.hash = accountPath(chosen);
-    }
-  };
 
   return (
     <div
