@@ -31,5 +31,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
+    // Let browser mode close its PDF renderer: a killed server would leave its Chromium running.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });

@@ -98,7 +98,7 @@ export class CliSession {
 
   async close(): Promise<void> {
     await this.runtime.call({ op: 'session.logout', input: {}, sessionToken: this.token });
-    this.runtime.close();
+    await this.runtime.shutdown();
   }
 }
 
@@ -128,6 +128,6 @@ export async function withSession<T>(options: GlobalOptions, work: (session: Cli
     return await work(session);
   } finally {
     if (session) await session.close();
-    else runtime.close();
+    else await runtime.shutdown();
   }
 }

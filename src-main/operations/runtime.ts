@@ -62,4 +62,13 @@ export class OfficeRuntime {
     // The PDF renderer (jsreport + Chromium), if a PDF was made; it closes in the background.
     void closeReportRenderer();
   }
+
+  /**
+   * close(), then waits for the PDF renderer's Chromium to be gone: a process about to exit must
+   * use this, or the browser it started outlives it.
+   */
+  async shutdown(): Promise<void> {
+    closeDatabase(this.current);
+    await closeReportRenderer();
+  }
 }

@@ -44,11 +44,17 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   // A line that tools (tests, scripts) can read without parsing prose.
   console.log(`BILLING_OFFICE_URL=${server.launchUrl}`);
-  const stop = async () => {
-    await server.close();
-    office.runtime.close();
-    process.exit(0);
-  };
+  // Once: a signal can arrive twice (to the process group, and forwarded by a parent), and a
+  // second shutdown must not cut the first one short.
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // The PDF renderer's Chromium first: waiting on open connections (a browser's keep-alive)
+      // must not leave it running when the process is killed after a grace period.
+      await office.runtime.shutdown();
+      await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      process.exit(0);
+    })());
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

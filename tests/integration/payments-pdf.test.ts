@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeReportRenderer } from '../../src-main/core/reports/renderer';
 import { depositDocument, endOfDayDocument, receiptDocument, rollHeightMm } from '../../src-main/core/reports/payment-pdfs';
 import type { TestOffice } from '../support/office';
 import { accountsWithBalances, createTestOffice, DAY, FLOAT_200 } from './payments-support';
@@ -51,7 +52,11 @@ beforeAll(async () => {
   const slip = await office.as('supervisor').must('deposit.create', { depositId: randomUUID(), drawerIds: [drawer.drawerId] });
   depositId = slip.depositId;
 }, 60_000);
-afterAll(() => office?.cleanup());
+afterAll(async () => {
+  office?.cleanup();
+  // The renderer's Chromium must not outlive the test run.
+  await closeReportRenderer();
+});
 
 describe('receipt', () => {
   it('prints the receipt number, account, amounts, tender, change, balance after and clerk', () => {
