@@ -74,6 +74,8 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     .description('show a receipt; --reprint prints it as a reprint (audited)')
     .argument('<receipt>', 'the receipt number, e.g. R0000123')
     .option('--reprint', 'record and print a reprint')
+    .option('--pdf <file>', 'also write the receipt as a PDF to this new file')
+    .option('--roll', 'with --pdf: the 80 mm receipt-printer layout (default: half a letter page)')
     .action(async (receipt: string, _o, command: Command) => (await load()).runReceipt(receipt, options(command)));
 
   approvalOptions(program.command('void').description("void today's payment by reversal (a supervisor approves)").argument('<receipt>', 'the receipt number')).action(
@@ -119,6 +121,7 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     .description('prepare the bank deposit of closed drawers and mark them deposited (supervisor)')
     .argument('<drawerIds...>', 'the closed drawers', (value: string, previous: number[] = []) => [...previous, positiveWhole(value)])
     .option('--request-id <uuid>', 'idempotency key: repeating with the same id makes the deposit once')
+    .option('--pdf <file>', 'also write the deposit slip as a PDF to this new file')
     .action(async (drawerIds: number[], _o, command: Command) => (await load()).runDeposit(drawerIds, options(command)));
 
   program
@@ -126,6 +129,7 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     .description('the end-of-day report with its balance checks (exit 1 when it does not balance); --finalise (supervisor)')
     .option('--date <YYYY-MM-DD>', 'the business day (default today)', isoDay)
     .option('--finalise', 'finalise the day (refused unless it balances)')
+    .option('--pdf <file>', 'also write the report as a PDF to this new file')
     .action(async (_o, command: Command) => {
       state.exitCode = await (await load()).runEndOfDay(options(command));
     });

@@ -4,7 +4,7 @@
  * reason, deposit, end of day finalised — with --json and exit codes.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,16 +71,24 @@ describe('billing-office drawer, pay, void, deposit, end-of-day', () => {
     expect(json<{ status: string; reconciliation: { overShortCents: number } }>(closed).value).toMatchObject({ status: 'closed', reconciliation: { overShortCents: -10 } });
 
     expectExit(await cli(['deposit', String(drawer.drawerId)], clerk), 1);
-    const deposit = await cli(['--json', 'deposit', String(drawer.drawerId)], supervisor);
+    const slipPdf = join(folder, 'slip.pdf');
+    const deposit = await cli(['--json', 'deposit', String(drawer.drawerId), '--pdf', slipPdf], supervisor);
     expectExit(deposit, 0);
     // Cash 167.24 − float 155.00: currency 161.00 − 150.00 = 11.00, coin 6.24 − 5.00 = 1.24; the check 50.00.
     expect(json<{ currencyCents: number; coinCents: number; itemsCents: number; totalCents: number }>(deposit).value).toMatchObject({ currencyCents: 1_100, coinCents: 124, itemsCents: 5_000, totalCents: 6_224 });
 
-    const eod = await cli(['end-of-day', '--finalise'], supervisor);
+    expect(readFileSync(slipPdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const eodPdf = join(folder, 'eod.pdf');
+    const eod = await cli(['end-of-day', '--finalise', '--pdf', eodPdf], supervisor);
     expectExit(eod, 0);
+    expect(readFileSync(eodPdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // A PDF is never written over an existing file.
+    expectExit(await cli(['end-of-day', '--pdf', eodPdf], supervisor), 1);
     expect(eod.stdout).toMatch(/ok  Drawer payments = deposit \+ card \+ short − over/);
-    const receipt = await cli(['--json', 'receipt', checkReceipt, '--reprint'], clerk);
+    const rollPdf = join(folder, 'receipt.pdf');
+    const receipt = await cli(['--json', 'receipt', checkReceipt, '--reprint', '--pdf', rollPdf, '--roll'], clerk);
     expectExit(receipt, 0);
+    expect(readFileSync(rollPdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(json<{ reprint: boolean; tenders: { description: string }[] }>(receipt).value).toMatchObject({ reprint: true, tenders: [{ description: 'Check 1043 (Valley Bank) $50.00' }] });
   }, 180_000);
 });

@@ -5,7 +5,7 @@
  * endOfDay.*). Money is typed in dollars ("140.00") and sent as integer cents.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   DENOMINATION_CODES,
@@ -146,11 +146,30 @@ export async function runPay(options: PayOptions): Promise<void> {
   });
 }
 
-export async function runReceipt(receiptNumber: string, options: GlobalOptions & { reprint?: boolean }): Promise<void> {
+/** A new file for a PDF (never overwrites), checked before any work is done. */
+function pdfTarget(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const out = resolve(path);
+  if (existsSync(out)) throw new CliError(EXIT.failed, `${path} already exists; choose a new file name`);
+  return out;
+}
+
+function writePdf(out: string, pdfBase64: string): void {
+  const pdf = Buffer.from(pdfBase64, 'base64');
+  writeFileSync(out, pdf, { flag: 'wx' });
+  printError(`Wrote ${out} (${pdf.length.toLocaleString('en-US')} bytes).`);
+}
+
+export async function runReceipt(receiptNumber: string, options: GlobalOptions & { reprint?: boolean; pdf?: string; roll?: boolean }): Promise<void> {
+  const out = pdfTarget(options.pdf);
   await withSession(options, async (session) => {
     const found = await session.call('payments.receipt', { receiptNumber });
     const receipt = options.reprint ? await session.call('payments.reprint', { paymentId: found.paymentId }) : found;
     printResult(options.json === true, receipt, () => printReceipt(receipt));
+    if (out) {
+      const { pdfBase64 } = await session.call('payments.receiptPdf', { paymentId: found.paymentId, layout: options.roll ? 'roll80' : 'letter', reprint: options.reprint === true });
+      writePdf(out, pdfBase64);
+    }
   });
 }
 
@@ -325,9 +344,11 @@ export async function runLockboxImport(file: string, options: GlobalOptions & { 
   });
 }
 
-export async function runDeposit(drawerIds: number[], options: GlobalOptions & { requestId?: string }): Promise<void> {
+export async function runDeposit(drawerIds: number[], options: GlobalOptions & { requestId?: string; pdf?: string }): Promise<void> {
+  const out = pdfTarget(options.pdf);
   await withSession(options, async (session) => {
     const slip = await session.call('deposit.create', { depositId: options.requestId ?? randomUUID(), drawerIds }, options.requestId);
+    if (out) writePdf(out, (await session.call('deposit.slipPdf', { depositId: slip.depositId })).pdfBase64);
     printResult(options.json === true, slip, () => {
       printLine(renderFields([
         ['Deposit', `${slip.depositId} (${slip.businessDate}), drawers ${slip.drawerIds.join(', ')}`],
@@ -369,12 +390,14 @@ function printEndOfDay(report: EndOfDayReport): void {
   for (const line of report.assertions) printLine(`${line.ok ? 'ok ' : 'NO '} ${line.name}${line.ok ? '' : `: ${line.detail}`}`);
 }
 
-export async function runEndOfDay(options: GlobalOptions & { date?: string; finalise?: boolean }): Promise<number> {
+export async function runEndOfDay(options: GlobalOptions & { date?: string; finalise?: boolean; pdf?: string }): Promise<number> {
+  const out = pdfTarget(options.pdf);
   return withSession(options, async (session) => {
     const report = options.finalise
       ? await session.call('endOfDay.finalise', { businessDate: options.date ?? (await session.call('endOfDay.report', {})).businessDate })
       : await session.call('endOfDay.report', options.date ? { businessDate: options.date } : {});
     printResult(options.json === true, report, () => printEndOfDay(report));
+    if (out) writePdf(out, (await session.call('endOfDay.pdf', { businessDate: report.businessDate })).pdfBase64);
     return report.balanced ? EXIT.ok : EXIT.failed;
   });
 }
