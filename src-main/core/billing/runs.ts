@@ -8,7 +8,6 @@
 import type { BillRunSummary } from '../../../src-shared/contract/billing';
 import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
-import { derivedUuid } from '../hashing';
 import { GL } from '../ledger/chart';
 import { postEntryInTransaction, type PostingLine } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
@@ -68,15 +67,20 @@ const statements = perConnection((db: Sqlite) => ({
   approve: db.prepare(`UPDATE bill_runs SET status = 'approved', approved_at = ?, approved_by_user_id = ?, note = ? WHERE id = ?`),
   cancel: db.prepare(`UPDATE bill_runs SET status = 'cancelled', cancelled_at = ?, note = ? WHERE id = ?`),
   cancelBills: db.prepare(`UPDATE bills SET status = 'cancelled', cancelled_at = ?, cancelled_by_user_id = ?, cancel_reason = ? WHERE run_id = ? AND status = 'draft'`),
-  // With each account's balance before the run posts: one account, one bill per run.
-  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number; previousBalanceCents: number }>(
-    `SELECT b.id AS billId, b.account_id AS accountId, b.total_cents AS totalCents, ifnull(ab.balance_cents, 0) AS previousBalanceCents
-     FROM bills b LEFT JOIN account_balances ab ON ab.account_id = b.account_id WHERE b.run_id = ? AND b.status = 'draft' ORDER BY b.id`,
+  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number }>(
+    `SELECT id AS billId, account_id AS accountId, total_cents AS totalCents FROM bills WHERE run_id = ? AND status = 'draft' ORDER BY id`,
   ),
   billLines: db.prepare<[number], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM bill_lines WHERE bill_id = ? ORDER BY line_no'),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
   markPosted: db.prepare<[string | null, number, number, number]>(
     `UPDATE bills SET status = 'posted', journal_entry_id = ?, previous_balance_cents = ?, amount_due_cents = ? WHERE id = ?`,
+  ),
+  markRunPosted: db.prepare(
+    `UPDATE bills SET status = 'posted',
+       journal_entry_id = CASE WHEN id IN (SELECT value FROM json_each(@withoutEntry)) THEN NULL ELSE ${BILL_ENTRY_ID_SQL} END,
+       amount_due_cents = ifnull((SELECT balance_cents FROM account_balances ab WHERE ab.account_id = bills.account_id), 0),
+       previous_balance_cents = ifnull((SELECT balance_cents FROM account_balances ab WHERE ab.account_id = bills.account_id), 0) - total_cents
+     WHERE run_id = @runId AND status = 'draft'`,
   ),
   runRevenue: db
     .prepare<[number], [number, string, number]>(
@@ -109,6 +113,13 @@ export interface BillHome {
   period: string;
   rateBookId: number;
 }
+
+/**
+ * A bill's journal entry id: UUID-shaped, derived from the bill id so a retried post finds it, and
+ * computable in SQL (BILL_ENTRY_ID_SQL) so a whole run is marked posted in one statement.
+ */
+export const billEntryId = (billId: number) => `b111e000-0000-5000-8000-${billId.toString(16).padStart(12, '0')}`;
+const BILL_ENTRY_ID_SQL = `printf('b111e000-0000-5000-8000-%012x', id)`;
 
 /** A line's explanation as JSON, once per explanation object (bills computed alike share theirs). */
 const explanationTexts = new WeakMap<object, string>();
@@ -236,8 +247,6 @@ export interface EntryDetails {
   effectiveDate: string;
   memo: string;
   approvedByUserId?: number | null;
-  /** Posting a run's fresh drafts: skip the ledger's duplicate and account look-ups (postEntryInTransaction). */
-  fresh?: boolean;
 }
 
 /**
@@ -247,21 +256,18 @@ export interface EntryDetails {
 function postDraftBill(
   db: Sqlite,
   actor: Actor,
-  bill: { billId: number; accountId: number; totalCents: number; previousBalanceCents?: number },
+  bill: { billId: number; accountId: number; totalCents: number },
   revenueByGl: ReadonlyMap<string, number>,
   entry: EntryDetails,
 ): void {
   const prepared = statements(db);
-  const previousBalanceCents = bill.previousBalanceCents ?? prepared.balance.get(bill.accountId) ?? 0;
+  const previousBalanceCents = prepared.balance.get(bill.accountId) ?? 0;
   const lines = billPosting(bill, revenueByGl);
-  const entryId = lines.length > 0 ? derivedUuid(`bill:${bill.billId}`) : null;
+  const entryId = lines.length > 0 ? billEntryId(bill.billId) : null;
   if (entryId) {
-    postEntryInTransaction(
-      db,
-      actor.nowIso,
-      { entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null },
-      { fresh: entry.fresh === true },
-    );
+    postEntryInTransaction(db, actor.nowIso, {
+      entryId, effectiveDate: entry.effectiveDate, kind: 'bill', memo: entry.memo, lines, createdByUserId: actor.userId, approvedByUserId: entry.approvedByUserId ?? null,
+    });
   }
   prepared.markPosted.run(entryId, previousBalanceCents, previousBalanceCents + bill.totalCents, bill.billId);
 }
@@ -293,9 +299,23 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
   const prepared = statements(db);
   const revenue = revenueOfRun(db, runId);
+  const withoutEntry: number[] = [];
   for (const bill of prepared.draftBills.all(runId)) {
-    postDraftBill(db, actor, bill, revenue.get(bill.billId) ?? new Map(), { effectiveDate: run.billDate, memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}`, fresh: true });
+    const lines = billPosting(bill, revenue.get(bill.billId) ?? new Map());
+    if (lines.length === 0) {
+      withoutEntry.push(bill.billId);
+      continue;
+    }
+    postEntryInTransaction(
+      db,
+      actor.nowIso,
+      { entryId: billEntryId(bill.billId), effectiveDate: run.billDate, kind: 'bill', memo: `Bill ${bill.billId}: cycle ${run.cycle}, ${run.period}`, lines, createdByUserId: actor.userId },
+      { fresh: true },
+    );
   }
+  // Every bill of the run in one statement. An account has one bill per run, so the balance it
+  // had before its bill is its balance now less the bill.
+  prepared.markRunPosted.run({ runId, withoutEntry: JSON.stringify(withoutEntry) });
   prepared.runPosted.run(actor.nowIso, actor.userId, runId);
 }
 
