@@ -55,6 +55,9 @@ const statements = perConnection((db: Sqlite) => ({
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertDisposition: db.prepare('INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) VALUES (?, ?, ?, ?)'),
+  billedDispositions: db.prepare<[number]>(
+    `INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) SELECT run_id, account_id, 'billed', '' FROM bills WHERE run_id = ? AND status = 'draft'`,
+  ),
   deleteLines: db.prepare(`DELETE FROM bill_lines WHERE bill_id IN (SELECT id FROM bills WHERE run_id = ? AND status = 'draft')`),
   deleteBills: db.prepare(`DELETE FROM bills WHERE run_id = ? AND status = 'draft'`),
   deleteDispositions: db.prepare('DELETE FROM bill_run_accounts WHERE run_id = ?'),
@@ -160,9 +163,11 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId };
   for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
-    prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
     if (decision.bill) storeBill(db, home, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
+    else prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
   }
+  // Every billed account at once: its bill is its disposition.
+  prepared.billedDispositions.run(run.runId);
   prepared.setTotals.run({ runId: run.runId, at: actor.nowIso, rateBookId: rates.rateBookId });
 }
 

@@ -50,8 +50,9 @@ function statements(db: Sqlite): Statements {
     cached = {
       findEntry: db.prepare('SELECT content_hash FROM journal_entries WHERE id = ?'),
       insertEntry: db.prepare(
+        // Positional: a bill run posts 50,000 of these in one transaction.
         `INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, created_by_user_id, approved_by_user_id, reverses_entry_id, content_hash)
-         VALUES (@id, @postedAt, @effectiveDate, @kind, @memo, @createdBy, @approvedBy, @reverses, @contentHash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: db.prepare(
         'INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES (?, ?, ?, ?, ?)',
@@ -141,17 +142,9 @@ function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput, option
     }
     return { entryId: input.entryId, replayed: true };
   }
-  statementsForDb.insertEntry.run({
-    id: input.entryId,
-    postedAt: postedAtIso,
-    effectiveDate: input.effectiveDate,
-    kind: input.kind,
-    memo: input.memo,
-    createdBy: input.createdByUserId,
-    approvedBy: input.approvedByUserId ?? null,
-    reverses: input.reversesEntryId ?? null,
-    contentHash: hash,
-  });
+  statementsForDb.insertEntry.run(
+    input.entryId, postedAtIso, input.effectiveDate, input.kind, input.memo, input.createdByUserId, input.approvedByUserId ?? null, input.reversesEntryId ?? null, hash,
+  );
   input.lines.forEach((line, index) => {
     if (line.accountId && !options.fresh && !statementsForDb.accountExists.get(line.accountId)) {
       throw new OfficeError('NOT_FOUND', `Line ${index + 1}: customer account ${line.accountId} does not exist`);
