@@ -5,7 +5,6 @@
  */
 import type { AccountService, MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
 import type { Sqlite } from '../storage/database';
-import { displayName } from '../accounts/format';
 import { divideHalfUp, formatHcfUnits, parseHcfUnits } from '../reads/fixed';
 
 /** An account service as the accounts contract describes it. */
@@ -24,7 +23,6 @@ export interface PeriodRead {
 export interface AccountFacts {
   accountId: number;
   accountNumber: string;
-  customerName: string;
   status: 'active' | 'closed';
   openedOn: string;
   closedOn: string | null;
@@ -48,10 +46,6 @@ export interface AccountFacts {
 type AccountRow = [
   accountId: number,
   accountNumber: string,
-  kind: 'person' | 'business',
-  firstName: string,
-  lastName: string,
-  businessName: string,
   status: 'active' | 'closed',
   openedOn: string,
   closedOn: string | null,
@@ -94,9 +88,8 @@ function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, Ac
   const meters = activeMeters(db, cycle);
   const rows = db
     .prepare<{ cycle: number; from: string }, AccountRow>(
-      `SELECT a.id, a.account_number, c.kind, c.first_name, c.last_name, c.business_name, a.status, a.opened_on, a.closed_on, a.autopay,
-              a.bill_hold_reason, b.balance_cents, l.id
-       FROM service_locations l JOIN accounts a ON a.location_id = l.id JOIN customers c ON c.id = a.customer_id
+      `SELECT a.id, a.account_number, a.status, a.opened_on, a.closed_on, a.autopay, a.bill_hold_reason, b.balance_cents, l.id
+       FROM service_locations l JOIN accounts a ON a.location_id = l.id
        LEFT JOIN account_balances b ON b.account_id = a.id
        WHERE l.cycle = @cycle AND (a.status = 'active' OR a.closed_on >= @from)
        ORDER BY l.route, l.sequence, a.id`,
@@ -104,12 +97,11 @@ function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, Ac
     .raw()
     .all({ cycle, from: periodStart(period) });
   const accounts = new Map<number, AccountFacts>();
-  for (const [accountId, accountNumber, kind, firstName, lastName, businessName, status, openedOn, closedOn, autopay, billHoldReason, balanceCents, locationId] of rows) {
+  for (const [accountId, accountNumber, status, openedOn, closedOn, autopay, billHoldReason, balanceCents, locationId] of rows) {
     const meter = meters.get(locationId);
     accounts.set(accountId, {
       accountId,
       accountNumber,
-      customerName: displayName({ kind, firstName, lastName, businessName }),
       status,
       openedOn,
       closedOn,
