@@ -10,7 +10,6 @@ import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import { GL } from '../ledger/chart';
 import { postEntryInTransaction, type PostingLine } from '../ledger/journal';
-import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../storage/database';
 import { decide, type PlannedBill, type RunContext } from './draft';
 import { loadCycleFacts } from './facts';
@@ -50,6 +49,10 @@ const statements = perConnection((db: Sqlite) => ({
     `INSERT INTO bills (run_id, account_id, kind, status, period, from_date, to_date, period_days, read_id, prior_read_id, usage_hcf, estimated,
        total_cents, previous_balance_cents, amount_due_cents, message_codes, summary, rate_book_id, created_at, replaces_bill_id)
      VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertLine: db.prepare(
+    `INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertDisposition: db.prepare('INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) VALUES (?, ?, ?, ?)'),
   billedDispositions: db.prepare<[number]>(
@@ -129,20 +132,6 @@ function explanationJson(explanation: object): string {
   return text;
 }
 
-const LINE_COLUMNS = '(bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json)';
-const lineStatements = new WeakMap<Sqlite, Map<number, Statement>>();
-/** INSERT of `count` bill lines at once, prepared once per connection and count. */
-function insertLines(db: Sqlite, count: number): Statement {
-  let byCount = lineStatements.get(db);
-  if (!byCount) lineStatements.set(db, (byCount = new Map()));
-  let statement = byCount.get(count);
-  if (!statement) {
-    statement = db.prepare(`INSERT INTO bill_lines ${LINE_COLUMNS} VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-    byCount.set(count, statement);
-  }
-  return statement;
-}
-
 /** Stores a computed bill as a draft with its lines; returns its id. */
 export function storeBill(db: Sqlite, home: BillHome, accountId: number, balanceCents: number, bill: PlannedBill, at: string, replacesBillId: number | null = null): number {
   const prepared = statements(db);
@@ -154,12 +143,12 @@ export function storeBill(db: Sqlite, home: BillHome, accountId: number, balance
       `,${bill.messageCodes.join(',')}${bill.messageCodes.length ? ',' : ''}`, computed.summary, home.rateBookId, at, replacesBillId,
     ).lastInsertRowid,
   );
-  // A bill's lines in one statement (prepared once per line count): a run stores 150,000 of them.
-  const values: unknown[] = [];
   computed.lines.forEach((line, index) => {
-    values.push(billId, index + 1, line.kind, line.service, line.rateClass, line.glCode, line.description, line.amountCents, line.fromDate, line.toDate, explanationJson(line.explanation));
+    prepared.insertLine.run(
+      billId, index + 1, line.kind, line.service, line.rateClass, line.glCode, line.description, line.amountCents, line.fromDate, line.toDate,
+      explanationJson(line.explanation),
+    );
   });
-  if (computed.lines.length > 0) insertLines(db, computed.lines.length).run(values);
   return billId;
 }
 

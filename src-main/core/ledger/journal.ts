@@ -132,19 +132,6 @@ export interface FreshEntryOptions {
   fresh?: boolean;
 }
 
-const lineStatements = new WeakMap<Sqlite, Map<number, import('better-sqlite3').Statement>>();
-/** INSERT of `count` journal lines at once, prepared once per connection and count. */
-function insertLines(db: Sqlite, count: number): import('better-sqlite3').Statement {
-  let byCount = lineStatements.get(db);
-  if (!byCount) lineStatements.set(db, (byCount = new Map()));
-  let statement = byCount.get(count);
-  if (!statement) {
-    statement = db.prepare(`INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?)').join(', ')}`);
-    byCount.set(count, statement);
-  }
-  return statement;
-}
-
 function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput, options: FreshEntryOptions = {}): PostingResult {
   const statementsForDb = statements(db);
   const hash = contentHash(input);
@@ -158,21 +145,11 @@ function writeEntry(db: Sqlite, postedAtIso: string, input: PostingInput, option
   statementsForDb.insertEntry.run(
     input.entryId, postedAtIso, input.effectiveDate, input.kind, input.memo, input.createdByUserId, input.approvedByUserId ?? null, input.reversesEntryId ?? null, hash,
   );
-  // Fresh entries of a few lines (a bill's) go in one statement; SQLite caps a statement's parameters.
-  const bulk = options.fresh === true && input.lines.length <= 100;
-  if (bulk) {
-    // All lines in one statement: a bill run posts 150,000 of them (the foreign keys still check each account).
-    const values: unknown[] = [];
-    input.lines.forEach((line, index) => values.push(input.entryId, index + 1, line.glCode, line.accountId ?? null, line.amountCents));
-    insertLines(db, input.lines.length).run(values);
-  }
   input.lines.forEach((line, index) => {
-    if (!bulk) {
-      if (line.accountId && !options.fresh && !statementsForDb.accountExists.get(line.accountId)) {
-        throw new OfficeError('NOT_FOUND', `Line ${index + 1}: customer account ${line.accountId} does not exist`);
-      }
-      statementsForDb.insertLine.run(input.entryId, index + 1, line.glCode, line.accountId ?? null, line.amountCents);
+    if (line.accountId && !options.fresh && !statementsForDb.accountExists.get(line.accountId)) {
+      throw new OfficeError('NOT_FOUND', `Line ${index + 1}: customer account ${line.accountId} does not exist`);
     }
+    statementsForDb.insertLine.run(input.entryId, index + 1, line.glCode, line.accountId ?? null, line.amountCents);
     if (line.glCode === GL.accountsReceivable) statementsForDb.bumpBalance.run(line.accountId, line.amountCents);
   });
   return { entryId: input.entryId, replayed: false };
