@@ -34,7 +34,7 @@ export interface TestOffice {
   folder: string;
   databasePath: string;
   as(role: Role): Caller;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 export async function createTestOffice(options: { clock?: Clock; folder?: string } = {}): Promise<TestOffice> {
@@ -78,8 +78,9 @@ export async function createTestOffice(options: { clock?: Clock; folder?: string
     folder,
     databasePath,
     as: (role) => callers.get(role) as Caller,
-    cleanup: () => {
-      runtime.close();
+    // Awaitable (afterEach returns it): a PDF a test rendered must not leave its Chromium running.
+    cleanup: async () => {
+      await runtime.shutdown();
       rmSync(folder, { recursive: true, force: true });
     },
   };
