@@ -3,7 +3,6 @@
  * after reopening, either the whole run is posted — every bill with its entry — or nothing is,
  * and the books verify. Then posting again completes it exactly once.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { verifyBooks } from '../../src-main/core/ledger/verify';
 import { closeDatabase, openDatabase } from '../../src-main/core/storage/database';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
 import { buildDistrict } from '../bench/bill-run.bench';
+import { runChild } from '../support/child';
 
 const ACCOUNTS = 4_000;
 const NOW = '2026-11-12T17:00:00.000Z';
@@ -20,24 +20,13 @@ const folder = mkdtempSync(join(tmpdir(), 'billing-office-bill-crash-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Runs the poster and kills it `delayMs` after it says "posting"; resolves whether it had finished. */
-function postAndKill(databasePath: string, runId: number, delayMs: number): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/crash-poster.ts', databasePath, String(runId), 'tech', 'bench-password'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('posting\n') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(output.includes('posted\n'));
-      else if (code === 0) resolve(true);
-      else reject(new Error(`poster failed (code ${code}): ${stderr}`));
-    });
+async function postAndKill(databasePath: string, runId: number, delayMs: number): Promise<boolean> {
+  let finished = false;
+  await runChild('tests/support/crash-poster.ts', [databasePath, String(runId), 'tech', 'bench-password'], (line, kill) => {
+    if (line === 'posting') setTimeout(kill, delayMs);
+    if (line === 'posted') finished = true;
   });
+  return finished;
 }
 
 describe('a crash while a bill run posts', () => {

@@ -3,41 +3,27 @@
  * database and prove the books: every posting is whole or absent, and nothing acknowledged
  * was lost.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountBalanceCents } from '../../src-main/core/ledger/queries';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
+import { runChild } from '../support/child';
 import { insertBareAccounts } from '../support/fixtures';
 import { createTestOffice, TEST_PASSWORD, TEST_USERS, type TestOffice } from '../support/office';
 
 let office: TestOffice | undefined;
 afterEach(() => office?.cleanup());
 
-function runWriterUntil(databasePath: string, accountId: number, postsBeforeKill: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/crash-writer.ts', databasePath, String(accountId), TEST_USERS.supervisor, TEST_PASSWORD], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acknowledged: string[] = [];
-    let buffered = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('posted ')) acknowledged.push(line.split(' ')[1] as string);
-      }
-      if (acknowledged.length >= postsBeforeKill && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(acknowledged);
-      else reject(new Error(`writer exited by itself (code ${code}): ${stderr}`));
-    });
+/** Posts until `postsBeforeKill` are acknowledged, then SIGKILLs the writer; returns the acknowledged ids. */
+async function runWriterUntil(databasePath: string, accountId: number, postsBeforeKill: number): Promise<string[]> {
+  const acknowledged: string[] = [];
+  const { killed } = await runChild('tests/support/crash-writer.ts', [databasePath, String(accountId), TEST_USERS.supervisor, TEST_PASSWORD], (line, kill) => {
+    if (line.startsWith('posted ')) acknowledged.push(line.split(' ')[1] as string);
+    if (acknowledged.length >= postsBeforeKill) kill();
   });
+  if (!killed) throw new Error('the writer stopped by itself before it was killed');
+  return acknowledged;
 }
 
 describe('a crash in the middle of writing', () => {

@@ -3,12 +3,12 @@
  * whole (row, tender, account line, journal entry, audit record) or absent, nothing acknowledged
  * was lost, the books verify, and resending the payment that was in flight posts it at most once.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountBalanceCents } from '../../src-main/core/ledger/queries';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
 import { insertBareAccounts } from '../support/fixtures';
+import { runChild } from '../support/child';
 import { createTestOffice, TEST_PASSWORD, TEST_USERS, type TestOffice } from '../support/office';
 
 let office: TestOffice | undefined;
@@ -20,31 +20,18 @@ interface WriterLog {
   lastSent: { paymentId: string; amountCents: number } | null;
 }
 
-function runWriterUntil(databasePath: string, accountId: number, postsBeforeKill: number): Promise<WriterLog> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/payments-crash-writer.ts', databasePath, String(accountId), TEST_USERS.clerk, TEST_PASSWORD], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log: WriterLog = { acknowledged: [], lastSent: null };
-    let buffered = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, paymentId, amount] = line.split(' ') as [string, string, string];
-        if (word === 'posted') log.acknowledged.push(paymentId);
-        if (word === 'sending') log.lastSent = { paymentId, amountCents: Number(amount) };
-      }
-      if (log.acknowledged.length >= postsBeforeKill && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(log);
-      else reject(new Error(`writer exited by itself (code ${code}): ${stderr}`));
-    });
+/** Pays until `postsBeforeKill` are acknowledged, then SIGKILLs the writer. */
+async function runWriterUntil(databasePath: string, accountId: number, postsBeforeKill: number): Promise<WriterLog> {
+  const log: WriterLog = { acknowledged: [], lastSent: null };
+  const args = [databasePath, String(accountId), TEST_USERS.clerk, TEST_PASSWORD];
+  const { killed } = await runChild('tests/integration/payments-crash-writer.ts', args, (line, kill) => {
+    const [word, paymentId, amount] = line.split(' ') as [string, string, string];
+    if (word === 'posted') log.acknowledged.push(paymentId);
+    if (word === 'sending') log.lastSent = { paymentId, amountCents: Number(amount) };
+    if (log.acknowledged.length >= postsBeforeKill) kill();
   });
+  if (!killed) throw new Error('the writer stopped by itself before it was killed');
+  return log;
 }
 
 describe('a crash in the middle of taking payments', () => {
