@@ -44,9 +44,8 @@ export async function startOffice(options: StartupOptions): Promise<StartedOffic
   let createdDemo = false;
   if (isNew || userCount(runtime.database.sqlite) === 0) {
     const accountCount = options.demoAccounts ?? Number(process.env.BILLING_OFFICE_DEMO_ACCOUNTS ?? DEMO_DEFAULT_ACCOUNTS);
-    runtime.database.sqlite.transaction(() =>
-      createDemoDistrict(runtime.database.sqlite, { accountCount, seed: DEMO_DEFAULT_SEED, nowIso: runtime.clock.nowIso() }),
-    )();
+    // One transaction of its own: a failure leaves the new database empty.
+    createDemoDistrict(runtime.database.sqlite, { accountCount, seed: DEMO_DEFAULT_SEED, nowIso: runtime.clock.nowIso() });
     createdDemo = true;
   }
   return { runtime, databasePath, createdDemo };

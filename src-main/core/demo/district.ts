@@ -419,8 +419,11 @@ export function createDemoDistrict(db: Sqlite, options: DemoOptions): DemoSummar
   validateOptions(options);
   const cacheSetting = db.pragma('cache_size', { simple: true }) as number;
   const tempStoreSetting = db.pragma('temp_store', { simple: true }) as number;
+  // SQLite refuses to move temp storage inside a transaction once the connection has used it (a
+  // migration's sort does); a caller's transaction then keeps the connection's own setting.
+  const moveTempStore = !db.inTransaction;
   db.pragma(`cache_size = -${DEMO_CACHE_KIB}`);
-  db.pragma('temp_store = MEMORY');
+  if (moveTempStore) db.pragma('temp_store = MEMORY');
   try {
     return db.transaction(() => {
       refuseNonEmpty(db);
@@ -434,6 +437,6 @@ export function createDemoDistrict(db: Sqlite, options: DemoOptions): DemoSummar
     })();
   } finally {
     db.pragma(`cache_size = ${cacheSetting}`);
-    db.pragma(`temp_store = ${tempStoreSetting}`);
+    if (moveTempStore) db.pragma(`temp_store = ${tempStoreSetting}`);
   }
 }
