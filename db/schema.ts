@@ -444,6 +444,17 @@ export const bills = sqliteTable(
   (table) => [index('bills_run').on(table.runId, table.accountId), index('bills_account').on(table.accountId, table.toDate)],
 );
 
+/**
+ * A bill line's arithmetic (contract LineExplanation) as JSON, stored once per distinct text:
+ * accounts billed alike share one explanation, so a 50,000-account run writes a few thousand of
+ * these instead of 150,000 copies. Content-addressed and immutable; never deleted (a recomputed
+ * draft's explanation is reused by the next computation with the same figures).
+ */
+export const billLineExplanations = sqliteTable('bill_line_explanations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  explanationJson: text('explanation_json').notNull().unique('bill_line_explanations_text'),
+});
+
 export const billLines = sqliteTable(
   'bill_lines',
   {
@@ -458,8 +469,8 @@ export const billLines = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date').notNull(),
-    /** The line's arithmetic (contract LineExplanation) as JSON. */
-    explanationJson: text('explanation_json').notNull(),
+    /** The line's arithmetic, shared with every line computed alike. */
+    explanationId: integer('explanation_id').notNull().references(() => billLineExplanations.id),
   },
   (table) => [uniqueIndex('bill_lines_bill_line').on(table.billId, table.lineNo)],
 );

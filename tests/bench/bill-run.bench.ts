@@ -132,12 +132,14 @@ function referenceRun(database: OfficeDatabase, userId: number): number {
       db.prepare(`INSERT INTO bill_runs (cycle, period, status, rate_book_id, bill_date, due_date, created_at, created_by_user_id, computed_at) VALUES (1, '2026-11', 'posted', 1, ?, ?, ?, ?, ?)`)
         .run(RUN.billDate, RUN.dueDate, NOW, userId, NOW).lastInsertRowid,
     );
+    // The reference stores no explanations: every line points at one empty one.
+    db.prepare(`INSERT OR IGNORE INTO bill_line_explanations (id, explanation_json) VALUES (1, '{}')`).run();
     const insertBill = db.prepare(
       `INSERT INTO bills (run_id, account_id, kind, status, period, from_date, to_date, period_days, read_id, prior_read_id, usage_hcf, estimated, total_cents,
          previous_balance_cents, amount_due_cents, message_codes, summary, rate_book_id, created_at, journal_entry_id)
        VALUES (?, ?, 'regular', 'posted', '2026-11', ?, ?, 31, ?, ?, ?, 0, ?, 0, ?, ',', '', 1, ?, ?)`,
     );
-    const insertLine = db.prepare(`INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json) VALUES (?, ?, ?, ?, 'residential', ?, ?, ?, ?, ?, '{}')`);
+    const insertLine = db.prepare(`INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_id) VALUES (?, ?, ?, ?, 'residential', ?, ?, ?, ?, ?, 1)`);
     const insertEntry = db.prepare(`INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, created_by_user_id, content_hash) VALUES (?, ?, ?, 'bill', ?, ?, ?)`);
     const insertJournalLine = db.prepare('INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES (?, ?, ?, ?, ?)');
     const bump = db.prepare('UPDATE account_balances SET balance_cents = balance_cents + ? WHERE account_id = ?');

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,52 @@ describe('opening the database', () => {
     const backups = readdirSync(join(folder, 'backups'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^pre-migrate-v1-\d+\.sqlite$/);
+  });
+
+  it('moves bill line explanations to their shared table when upgrading, keeping every line and its text', async () => {
+    const folder = tempFolder();
+    const path = join(folder, 'office.sqlite');
+    const oldMigrations = join(folder, 'old-migrations');
+    cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
+    // The app as it was before migration 0010: explanations stored on each line.
+    const journalPath = join(oldMigrations, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < '0010') }));
+    const old = await openDatabase(path, { migrationsFolder: oldMigrations });
+    // Only the line rows matter here; the bills they hang on are stubs (their own references unchecked).
+    old.sqlite.pragma('foreign_keys = OFF');
+    const bill = old.sqlite.prepare(
+      `INSERT INTO bills (account_id, kind, status, period, from_date, to_date, period_days, usage_hcf, total_cents, rate_book_id, created_at)
+       VALUES (?, 'regular', 'posted', '2026-10', '2026-09-09', '2026-10-09', 30, '13', 12659, 1, '2026-10-12T00:00:00Z')`,
+    );
+    const line = old.sqlite.prepare(
+      `INSERT INTO bill_lines (bill_id, line_no, kind, service, gl_code, description, amount_cents, from_date, to_date, explanation_json)
+       VALUES (?, ?, 'usage', 'water', '4000', 'Water use', ?, '2026-09-09', '2026-10-09', ?)`,
+    );
+    const shared = '{"sentence":"13 HCF","rounding":"half-up"}';
+    for (const accountId of [1, 2]) {
+      const billId = Number(bill.run(accountId).lastInsertRowid);
+      line.run(billId, 1, 4894, '{"sentence":"3/4\\" meter: $48.94 a month"}');
+      line.run(billId, 2, 7765, shared);
+    }
+    old.sqlite.close();
+
+    const upgraded = await openDatabase(path);
+    const rows = upgraded.sqlite
+      .prepare('SELECT l.bill_id AS billId, l.line_no AS lineNo, l.amount_cents AS amountCents, e.explanation_json AS text FROM bill_lines l JOIN bill_line_explanations e ON e.id = l.explanation_id ORDER BY l.id')
+      .all();
+    expect(rows).toEqual([
+      { billId: 1, lineNo: 1, amountCents: 4894, text: '{"sentence":"3/4\\" meter: $48.94 a month"}' },
+      { billId: 1, lineNo: 2, amountCents: 7765, text: shared },
+      { billId: 2, lineNo: 1, amountCents: 4894, text: '{"sentence":"3/4\\" meter: $48.94 a month"}' },
+      { billId: 2, lineNo: 2, amountCents: 7765, text: shared },
+    ]);
+    expect(upgraded.sqlite.prepare('SELECT count(*) FROM bill_line_explanations').pluck().get()).toBe(2);
+    // The rebuilt table kept its guards: a posted bill's line cannot change or go.
+    expect(() => upgraded.sqlite.prepare('UPDATE bill_lines SET amount_cents = 1 WHERE id = 1').run()).toThrow(/immutable/);
+    expect(() => upgraded.sqlite.prepare('DELETE FROM bill_lines WHERE id = 1').run()).toThrow(/draft/);
+    expect(() => upgraded.sqlite.prepare('DELETE FROM bill_line_explanations').run()).toThrow(/immutable/);
+    upgraded.sqlite.close();
   });
 
   it('has the chart of accounts the code names, no more and no less', async () => {

@@ -96,8 +96,8 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   lines: db.prepare<[number], LineRow>(
     `SELECT kind, service, rate_class AS rateClass, gl_code AS glCode, description, amount_cents AS amountCents, from_date AS fromDate,
-            to_date AS toDate, explanation_json AS explanationJson
-     FROM bill_lines WHERE bill_id = ? ORDER BY line_no`,
+            to_date AS toDate, e.explanation_json AS explanationJson
+     FROM bill_lines l JOIN bill_line_explanations e ON e.id = l.explanation_id WHERE l.bill_id = ? ORDER BY l.line_no`,
   ),
   accountBills: db.prepare<[number], Parameters<typeof toBillRow>[0]>(
     `SELECT b.id AS billId, b.account_id AS accountId, a.account_number AS accountNumber, c.kind AS customerKind, c.first_name AS firstName,
@@ -229,7 +229,7 @@ export function cancelBill(
 function rebill(db: Sqlite, actor: Actor & { today: string; approvedByUserId: number | null }, bill: BillView, reason: string): number {
   const cycle = statements(db).bill.get(bill.billId)!.cycle;
   const rates = currentRates(db);
-  const facts = loadCycleFacts(db, cycle, bill.period, { winterClasses: rates.winterClasses }).find((candidate) => candidate.accountId === bill.accountId);
+  const facts = loadCycleFacts(db, cycle, bill.period, { winterClasses: rates.winterClasses, accountId: bill.accountId })[0];
   if (!facts) throw new OfficeError('CONFLICT', `Account ${bill.accountNumber} is no longer billed in cycle ${cycle} for ${bill.period}; cancel without a rebill`, 'rebill');
   const decision = decide(facts, { cycle, period: bill.period, billDate: actor.today, rates: rates.book });
   if (!decision.bill) throw new OfficeError('CONFLICT', `The rebill cannot be computed: ${decision.reason}. Nothing was changed.`, 'rebill');

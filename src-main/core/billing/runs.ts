@@ -51,9 +51,11 @@ const statements = perConnection((db: Sqlite) => ({
      VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertLine: db.prepare(
-    `INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_json)
+    `INSERT INTO bill_lines (bill_id, line_no, kind, service, rate_class, gl_code, description, amount_cents, from_date, to_date, explanation_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  explanationId: db.prepare<[string], number>('SELECT id FROM bill_line_explanations WHERE explanation_json = ?').pluck(),
+  insertExplanation: db.prepare<[string]>('INSERT INTO bill_line_explanations (explanation_json) VALUES (?)'),
   insertDisposition: db.prepare('INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) VALUES (?, ?, ?, ?)'),
   billedDispositions: db.prepare<[number]>(
     `INSERT INTO bill_run_accounts (run_id, account_id, disposition, reason) SELECT run_id, account_id, 'billed', '' FROM bills WHERE run_id = ? AND status = 'draft'`,
@@ -70,9 +72,6 @@ const statements = perConnection((db: Sqlite) => ({
   approve: db.prepare(`UPDATE bill_runs SET status = 'approved', approved_at = ?, approved_by_user_id = ?, note = ? WHERE id = ?`),
   cancel: db.prepare(`UPDATE bill_runs SET status = 'cancelled', cancelled_at = ?, note = ? WHERE id = ?`),
   cancelBills: db.prepare(`UPDATE bills SET status = 'cancelled', cancelled_at = ?, cancelled_by_user_id = ?, cancel_reason = ? WHERE run_id = ? AND status = 'draft'`),
-  draftBills: db.prepare<[number], { billId: number; accountId: number; totalCents: number }>(
-    `SELECT id AS billId, account_id AS accountId, total_cents AS totalCents FROM bills WHERE run_id = ? AND status = 'draft' ORDER BY id`,
-  ),
   billLines: db.prepare<[number], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM bill_lines WHERE bill_id = ? ORDER BY line_no'),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
   markPosted: db.prepare<[string | null, number, number, number]>(
@@ -85,10 +84,11 @@ const statements = perConnection((db: Sqlite) => ({
        previous_balance_cents = ifnull((SELECT balance_cents FROM account_balances ab WHERE ab.account_id = bills.account_id), 0) - total_cents
      WHERE run_id = @runId AND status = 'draft'`,
   ),
-  runRevenue: db
-    .prepare<[number], [number, string, number]>(
-      `SELECT l.bill_id, l.gl_code, sum(l.amount_cents) FROM bill_lines l JOIN bills b ON b.id = l.bill_id
-       WHERE b.run_id = ? AND b.status = 'draft' GROUP BY l.bill_id, l.gl_code`,
+  // Each draft bill of the run with its lines, in bill order: one pass gives every bill's revenue by GL.
+  runBillLines: db
+    .prepare<[number], [billId: number, accountId: number, totalCents: number, glCode: string | null, amountCents: number | null]>(
+      `SELECT b.id, b.account_id, b.total_cents, l.gl_code, l.amount_cents FROM bills b LEFT JOIN bill_lines l ON l.bill_id = b.id
+       WHERE b.run_id = ? AND b.status = 'draft' ORDER BY b.id, l.line_no`,
     )
     .raw(),
   runPosted: db.prepare(`UPDATE bill_runs SET status = 'posted', posted_at = ?, posted_by_user_id = ? WHERE id = ?`),
@@ -115,6 +115,11 @@ export interface BillHome {
   runId: number | null;
   period: string;
   rateBookId: number;
+  /**
+   * Explanation ids already stored in this transaction, by explanation object (bills computed
+   * alike share theirs). Never kept past the transaction: a rollback takes the rows with it.
+   */
+  explanationIds?: Map<object, number>;
 }
 
 /**
@@ -124,12 +129,15 @@ export interface BillHome {
 export const billEntryId = (billId: number) => `b111e000-0000-5000-8000-${billId.toString(16).padStart(12, '0')}`;
 const BILL_ENTRY_ID_SQL = `printf('b111e000-0000-5000-8000-%012x', id)`;
 
-/** A line's explanation as JSON, once per explanation object (bills computed alike share theirs). */
-const explanationTexts = new WeakMap<object, string>();
-function explanationJson(explanation: object): string {
-  let text = explanationTexts.get(explanation);
-  if (text === undefined) explanationTexts.set(explanation, (text = JSON.stringify(explanation)));
-  return text;
+/** The stored explanation's id: found by its text, or stored once (explanations are content-addressed). */
+function explanationId(db: Sqlite, home: BillHome, explanation: object): number {
+  const known = home.explanationIds?.get(explanation);
+  if (known !== undefined) return known;
+  const prepared = statements(db);
+  const text = JSON.stringify(explanation);
+  const id = prepared.explanationId.get(text) ?? Number(prepared.insertExplanation.run(text).lastInsertRowid);
+  home.explanationIds?.set(explanation, id);
+  return id;
 }
 
 /** Stores a computed bill as a draft with its lines; returns its id. */
@@ -146,7 +154,7 @@ export function storeBill(db: Sqlite, home: BillHome, accountId: number, balance
   computed.lines.forEach((line, index) => {
     prepared.insertLine.run(
       billId, index + 1, line.kind, line.service, line.rateClass, line.glCode, line.description, line.amountCents, line.fromDate, line.toDate,
-      explanationJson(line.explanation),
+      explanationId(db, home, line.explanation),
     );
   });
   return billId;
@@ -160,7 +168,7 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   prepared.deleteBills.run(run.runId);
   prepared.deleteDispositions.run(run.runId);
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book, computed: new Map() };
-  const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId };
+  const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId, explanationIds: new Map() };
   for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
     const decision = decide(facts, context);
     if (decision.bill) storeBill(db, home, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
@@ -284,15 +292,22 @@ export function postBill(db: Sqlite, actor: Actor, bill: { billId: number; accou
   postDraftBill(db, actor, bill, revenueByGl, entry);
 }
 
-/** Every draft bill's revenue by GL account, in one pass over the run's lines. */
-function revenueOfRun(db: Sqlite, runId: number): Map<number, Map<string, number>> {
-  const byBill = new Map<number, Map<string, number>>();
-  for (const [billId, glCode, amountCents] of statements(db).runRevenue.iterate(runId)) {
-    let revenue = byBill.get(billId);
-    if (!revenue) byBill.set(billId, (revenue = new Map()));
-    revenue.set(glCode, amountCents);
+interface RunBill {
+  billId: number;
+  accountId: number;
+  totalCents: number;
+  revenueByGl: Map<string, number>;
+}
+
+/** Every draft bill of the run with its revenue by GL account, in one pass over the run's lines. */
+function draftBillsOfRun(db: Sqlite, runId: number): RunBill[] {
+  const bills: RunBill[] = [];
+  let current: RunBill | undefined;
+  for (const [billId, accountId, totalCents, glCode, amountCents] of statements(db).runBillLines.all(runId)) {
+    if (current?.billId !== billId) bills.push((current = { billId, accountId, totalCents, revenueByGl: new Map() }));
+    if (glCode !== null) current.revenueByGl.set(glCode, (current.revenueByGl.get(glCode) ?? 0) + amountCents!);
   }
-  return byBill;
+  return bills;
 }
 
 /** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
@@ -303,10 +318,9 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
   if (readsChangedSince(db, run, run.approvedAt ?? run.computedAt)) blockers.push('reads or rates of the cycle changed after approval: recompute and approve again');
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
   const prepared = statements(db);
-  const revenue = revenueOfRun(db, runId);
   const withoutEntry: number[] = [];
-  for (const bill of prepared.draftBills.all(runId)) {
-    const lines = billPosting(bill, revenue.get(bill.billId) ?? new Map());
+  for (const bill of draftBillsOfRun(db, runId)) {
+    const lines = billPosting(bill, bill.revenueByGl);
     if (lines.length === 0) {
       withoutEntry.push(bill.billId);
       continue;
