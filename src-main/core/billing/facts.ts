@@ -43,6 +43,7 @@ export interface AccountFacts {
   winterAverageHcf: string | null;
 }
 
+/** One account's row: the account, its meter, the period's read and the one before, its services packed. */
 type AccountRow = [
   accountId: number,
   accountNumber: string,
@@ -52,7 +53,17 @@ type AccountRow = [
   autopay: number,
   billHoldReason: string | null,
   balanceCents: number | null,
-  locationId: number,
+  meterId: number | null,
+  meterSize: MeterSize | null,
+  readId: number | null,
+  readDate: string | null,
+  usageHcf: string | null,
+  estimated: number | null,
+  readStatus: string | null,
+  priorReadId: number | null,
+  priorReadDate: string | null,
+  /** Each service as "id␟service␟class␟units␟fire line␟started␟ended", joined by ␞. */
+  services: string | null,
 ];
 
 const periodStart = (period: string) => `${period}-01`;
@@ -64,136 +75,118 @@ function lookbackStart(period: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** Each location's meter in service: the newest installed (rows come oldest first). */
-function activeMeters(db: Sqlite, cycle: number): Map<number, { meterId: number; size: MeterSize }> {
-  const meters = new Map<number, { meterId: number; size: MeterSize }>();
-  const rows = db
-    .prepare<{ cycle: number }, [number, number, MeterSize]>(
-      `SELECT m.location_id, m.id, m.size FROM meters m JOIN service_locations l ON l.id = m.location_id
-       WHERE l.cycle = @cycle AND m.status = 'active' ORDER BY m.installed_on, m.id`,
-    )
-    .raw()
-    .iterate({ cycle });
-  for (const [locationId, meterId, size] of rows) meters.set(locationId, { meterId, size });
-  return meters;
-}
-
-/**
- * The accounts a run of this cycle must account for: every active account at the cycle's
- * locations, and every account closed on or after the period began (its final bill).
- * Rows come as arrays: at 50,000 accounts, building named objects in the driver costs more than
- * the query.
- */
-function loadAccounts(db: Sqlite, cycle: number, period: string): Map<number, AccountFacts> {
-  const meters = activeMeters(db, cycle);
-  const rows = db
-    .prepare<{ cycle: number; from: string }, AccountRow>(
-      `SELECT a.id, a.account_number, a.status, a.opened_on, a.closed_on, a.autopay, a.bill_hold_reason, b.balance_cents, l.id
-       FROM service_locations l JOIN accounts a ON a.location_id = l.id
-       LEFT JOIN account_balances b ON b.account_id = a.id
-       WHERE l.cycle = @cycle AND (a.status = 'active' OR a.closed_on >= @from)
-       ORDER BY l.route, l.sequence, a.id`,
-    )
-    .raw()
-    .all({ cycle, from: periodStart(period) });
-  const accounts = new Map<number, AccountFacts>();
-  for (const [accountId, accountNumber, status, openedOn, closedOn, autopay, billHoldReason, balanceCents, locationId] of rows) {
-    const meter = meters.get(locationId);
-    accounts.set(accountId, {
-      accountId,
-      accountNumber,
-      status,
-      openedOn,
-      closedOn,
-      autopay: autopay === 1,
-      billHoldReason,
-      balanceCents: balanceCents ?? 0,
-      meterId: meter?.meterId ?? null,
-      meterSize: meter?.size ?? null,
-      services: [],
-      read: null,
-      priorRead: null,
-      exception: null,
-      billedThrough: null,
-      winterAverageHcf: null,
-    });
-  }
-  return accounts;
-}
-
-function attachServices(db: Sqlite, cycle: number, accounts: Map<number, AccountFacts>): void {
-  const rows = db
-    .prepare<{ cycle: number }, [number, number, ServiceKind, RateClass, number, number | null, string, string | null]>(
-      `SELECT s.account_id, s.id, s.service, s.rate_class, s.dwelling_units, s.fire_line_size_inches, s.started_on, s.ended_on
-       FROM account_services s JOIN accounts a ON a.id = s.account_id JOIN service_locations l ON l.id = a.location_id
-       WHERE l.cycle = @cycle ORDER BY s.id`,
-    )
-    .raw()
-    .iterate({ cycle });
-  for (const [accountId, serviceId, service, rateClass, dwellingUnits, fireLineSizeInches, startedOn, endedOn] of rows) {
-    accounts.get(accountId)?.services.push({ serviceId, service, rateClass, dwellingUnits, fireLineSizeInches, startedOn, endedOn });
-  }
-}
-
-interface ReadRow extends PeriodRead {
-  accountId: number | null;
-}
-
-/** Months of reads loaded: enough for the read before the period (a bill covers at most 92 days). */
+/** Months of reads considered: enough for the read before the period (a bill covers at most 92 days). */
 const READ_WINDOW_MONTHS = 4;
 /** With winter-average wastewater: the December–March reads of the year before too. */
 const WINTER_WINDOW_MONTHS = 14;
 
-/** The period's read of each account's meter (newest if read twice) and the read just before it. */
-function attachReads(db: Sqlite, cycle: number, period: string, accounts: Map<number, AccountFacts>): void {
-  const byMeter = new Map<number, AccountFacts[]>();
-  for (const account of accounts.values()) {
-    if (account.meterId === null) continue;
-    const list = byMeter.get(account.meterId) ?? [];
-    list.push(account);
-    byMeter.set(account.meterId, list);
-  }
-  const rows = db
-    .prepare<{ cycle: number; from: string }, [number, number, number | null, string, string, number, string, string]>(
-      `SELECT r.id, r.meter_id, r.account_id, r.read_date, r.usage_hcf, r.estimated, r.status, COALESCE(r.period, substr(r.read_date, 1, 7))
-       FROM meter_reads r
-       WHERE r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)
-         AND r.read_date >= @from
-       ORDER BY r.meter_id, r.read_date, r.id`,
-    )
-    .raw()
-    .all({ cycle, from: lookbackStart(period, READ_WINDOW_MONTHS) });
-  let index = 0;
-  while (index < rows.length) {
-    const meterId = rows[index]![1];
-    let end = index;
-    while (end < rows.length && rows[end]![1] === meterId) end += 1;
-    const reads: ReadRow[] = [];
-    for (let at = index; at < end; at += 1) {
-      const [readId, , accountId, readDate, usageHcf, estimated, status, readPeriod] = rows[at]!;
-      reads.push({ readId, meterId, accountId, readDate, usageHcf, estimated: estimated === 1, status, period: readPeriod });
-    }
-    for (const account of byMeter.get(meterId) ?? []) placeReads(account, reads, period);
-    index = end;
-  }
+/** Separators of the packed service columns (ASCII unit and record separators: never in a stored value). */
+const FIELD = '\u001f';
+const RECORD = '\u001e';
+
+/**
+ * Every account a run of this cycle must account for — each active account at the cycle's
+ * locations, and each account closed on or after the period began (its final bill) — in route
+ * order, one row each: the location's meter in service (the newest installed), the account's read
+ * for the period (its own, or the meter's when the read names no account; the newest if read
+ * twice) and the read just before it, and its services packed into two texts. One query, so that
+ * at 50,000 accounts SQLite hands JavaScript a few values per account rather than every read and
+ * service row to sort out.
+ */
+const ACCOUNTS_SQL = `
+WITH placed AS (
+  SELECT a.id AS accountId, a.account_number, a.status, a.opened_on, a.closed_on, a.autopay, a.bill_hold_reason, ab.balance_cents,
+    m.id AS meterId, m.size AS meterSize, l.route, l.sequence,
+    (SELECT r.id FROM meter_reads r
+     WHERE r.meter_id = m.id AND r.read_date >= @from AND COALESCE(r.period, substr(r.read_date, 1, 7)) = @period
+       AND (r.account_id IS NULL OR r.account_id = a.id)
+     ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS readId
+  FROM service_locations l JOIN accounts a ON a.location_id = l.id
+  LEFT JOIN account_balances ab ON ab.account_id = a.id
+  LEFT JOIN meters m ON m.id = (SELECT mm.id FROM meters mm WHERE mm.location_id = l.id AND mm.status = 'active' ORDER BY mm.installed_on DESC, mm.id DESC LIMIT 1)
+  WHERE l.cycle = @cycle AND (a.status = 'active' OR a.closed_on >= @periodStart) AND (@accountId IS NULL OR a.id = @accountId)
+)
+SELECT p.accountId, p.account_number, p.status, p.opened_on, p.closed_on, p.autopay, p.bill_hold_reason, p.balance_cents, p.meterId, p.meterSize,
+  c.id, c.read_date, c.usage_hcf, c.estimated, c.status, prior.id, prior.read_date,
+  (SELECT group_concat(s.id || char(31) || s.service || char(31) || s.rate_class || char(31) || s.dwelling_units || char(31)
+     || ifnull(s.fire_line_size_inches, '') || char(31) || s.started_on || char(31) || ifnull(s.ended_on, ''), char(30))
+   FROM account_services s WHERE s.account_id = p.accountId)
+FROM placed p
+LEFT JOIN meter_reads c ON c.id = p.readId
+LEFT JOIN meter_reads prior ON prior.id = (
+  SELECT r.id FROM meter_reads r
+  WHERE r.meter_id = p.meterId AND r.read_date >= @from AND (r.account_id IS NULL OR r.account_id = p.accountId)
+    AND (r.read_date < c.read_date OR (r.read_date = c.read_date AND r.id < c.id))
+  ORDER BY r.read_date DESC, r.id DESC LIMIT 1)
+ORDER BY p.route, p.sequence, p.accountId`;
+
+type ServiceShape = Omit<ServiceRow, 'serviceId'>;
+
+/**
+ * The packed services. Each service's fields after its id are parsed once per distinct text: most
+ * accounts of a cycle have the same services (kinds, classes, units, start day), so they share one
+ * parse. Sorted by id, as the lines of a bill follow the services' order.
+ */
+function parseServices(packed: string | null, shapes: Map<string, ServiceShape>): ServiceRow[] {
+  if (packed === null) return [];
+  const services = packed.split(RECORD).map((record) => {
+    const idEnd = record.indexOf(FIELD);
+    const text = record.slice(idEnd + 1);
+    let shape = shapes.get(text);
+    if (!shape) shapes.set(text, (shape = parseShape(text)));
+    return { serviceId: Number(record.slice(0, idEnd)), ...shape };
+  });
+  return services.length > 1 ? services.sort((a, b) => a.serviceId - b.serviceId) : services;
 }
 
-/** Picks the account's period read (its own, or the meter's when the read names no account) and the one before. */
-function placeReads(account: AccountFacts, reads: readonly ReadRow[], period: string): void {
-  const mine = reads.filter((read) => read.accountId === null || read.accountId === account.accountId);
-  let currentIndex = -1;
-  for (let index = mine.length - 1; index >= 0; index -= 1) {
-    if (mine[index]!.period === period) {
-      currentIndex = index;
-      break;
-    }
-  }
-  if (currentIndex >= 0) {
-    const { accountId: _ignored, ...read } = mine[currentIndex]!;
-    account.read = read;
-    const prior = mine[currentIndex - 1];
-    if (prior) account.priorRead = { readId: prior.readId, readDate: prior.readDate };
-  }
+function parseShape(text: string): ServiceShape {
+  const [service, rateClass, dwellingUnits, fireLineSizeInches, startedOn, endedOn] = text.split(FIELD) as [ServiceKind, RateClass, string, string, string, string];
+  return {
+    service,
+    rateClass,
+    dwellingUnits: Number(dwellingUnits),
+    fireLineSizeInches: fireLineSizeInches === '' ? null : Number(fireLineSizeInches),
+    startedOn,
+    endedOn: endedOn === '' ? null : endedOn,
+  };
+}
+
+function toFacts(row: AccountRow, period: string, shapes: Map<string, ServiceShape>): AccountFacts {
+  const [accountId, accountNumber, status, openedOn, closedOn, autopay, billHoldReason, balanceCents, meterId, meterSize] = row;
+  const [, , , , , , , , , , readId, readDate, usageHcf, estimated, readStatus, priorReadId, priorReadDate, services] = row;
+  return {
+    accountId,
+    accountNumber,
+    status,
+    openedOn,
+    closedOn,
+    autopay: autopay === 1,
+    billHoldReason,
+    balanceCents: balanceCents ?? 0,
+    meterId,
+    meterSize,
+    services: parseServices(services, shapes),
+    read: readId === null ? null : { readId, meterId: meterId!, readDate: readDate!, usageHcf: usageHcf!, estimated: estimated === 1, status: readStatus!, period },
+    priorRead: priorReadId === null ? null : { readId: priorReadId, readDate: priorReadDate! },
+    exception: null,
+    billedThrough: null,
+    winterAverageHcf: null,
+  };
+}
+
+function loadAccounts(db: Sqlite, cycle: number, period: string, accountId: number | null): Map<number, AccountFacts> {
+  const rows = db
+    .prepare<{ cycle: number; period: string; periodStart: string; from: string; accountId: number | null }, AccountRow>(ACCOUNTS_SQL)
+    .raw()
+    .all({ cycle, period, periodStart: periodStart(period), from: lookbackStart(period, READ_WINDOW_MONTHS), accountId });
+  const shapes = new Map<string, ServiceShape>();
+  const accounts = new Map<number, AccountFacts>();
+  for (const row of rows) accounts.set(row[0], toFacts(row, period, shapes));
+  return accounts;
+}
+
+interface ReadRow extends PeriodRead {
+  accountId: number | null;
 }
 
 /**
@@ -264,11 +257,15 @@ function attachBilledThrough(db: Sqlite, cycle: number, accounts: Map<number, Ac
 /**
  * Everything a run needs of each account of the cycle, in route order. `winterClasses`: the rate
  * classes whose wastewater is billed on the winter average (their accounts' winter reads are loaded).
+ * `accountId`: only that account (a move-out's or a rebill's), with the same rules.
  */
-export function loadCycleFacts(db: Sqlite, cycle: number, period: string, options: { winterClasses: ReadonlySet<RateClass> }): AccountFacts[] {
-  const accounts = loadAccounts(db, cycle, period);
-  attachServices(db, cycle, accounts);
-  attachReads(db, cycle, period, accounts);
+export function loadCycleFacts(
+  db: Sqlite,
+  cycle: number,
+  period: string,
+  options: { winterClasses: ReadonlySet<RateClass>; accountId?: number },
+): AccountFacts[] {
+  const accounts = loadAccounts(db, cycle, period, options.accountId ?? null);
   attachWinterAverages(db, period, accounts, options.winterClasses);
   attachExceptions(db, cycle, period, accounts);
   attachBilledThrough(db, cycle, accounts);

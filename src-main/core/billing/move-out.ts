@@ -96,7 +96,7 @@ export function moveOut(
   const usageHcf = finalUse(meter, prior, reading, db);
 
   const rates = currentRates(db);
-  const facts = loadCycleFacts(db, account.cycle, input.moveOutDate.slice(0, 7), { winterClasses: rates.winterClasses }).find((item) => item.accountId === input.accountId);
+  const facts = loadCycleFacts(db, account.cycle, input.moveOutDate.slice(0, 7), { winterClasses: rates.winterClasses, accountId: input.accountId })[0];
   if (!facts) throw new Error(`Invariant violated: account ${input.accountId} is in its cycle's facts`);
   if (facts.billedThrough !== null && facts.billedThrough >= input.moveOutDate) {
     throw new OfficeError('CONFLICT', `The account is already billed through ${facts.billedThrough}; cancel that bill first`, 'moveOutDate');
