@@ -22,10 +22,23 @@ export interface RunContext {
   computed?: Map<string, ComputedBill | string>;
 }
 
+/**
+ * The same text for the same inputs, built by walking every field (nothing can be left out when a
+ * field is added), several times cheaper than JSON.stringify at 50,000 accounts. Values are dates,
+ * enums, decimal strings and numbers; the separators cannot occur in them.
+ */
+export function memoKey(value: unknown): string {
+  if (value === null || typeof value !== 'object') return `${(typeof value)[0]}${String(value)}`;
+  let key = Array.isArray(value) ? '[' : '{';
+  if (Array.isArray(value)) for (const item of value) key += `${memoKey(item)}\u0001`;
+  else for (const name in value) key += `${name}\u0002${memoKey((value as Record<string, unknown>)[name])}\u0001`;
+  return `${key}${Array.isArray(value) ? ']' : '}'}`;
+}
+
 /** computeBill, or the remembered result for the same inputs (services carry no ids: lines are the same for everyone). */
 function computeOnce(run: RunContext, input: Omit<BillInput, 'rates'>): ComputedBill {
   if (!run.computed) return computeBill({ rates: run.rates, ...input });
-  const key = JSON.stringify(input);
+  const key = memoKey(input);
   const known = run.computed.get(key);
   if (typeof known === 'string') throw new OfficeError('INVALID_INPUT', known);
   if (known) return known;
