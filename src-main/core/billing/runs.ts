@@ -84,11 +84,12 @@ const statements = perConnection((db: Sqlite) => ({
        previous_balance_cents = ifnull((SELECT balance_cents FROM account_balances ab WHERE ab.account_id = bills.account_id), 0) - total_cents
      WHERE run_id = @runId AND status = 'draft'`,
   ),
-  // Each draft bill of the run with its lines, in bill order: one pass gives every bill's revenue by GL.
-  runBillLines: db
-    .prepare<[number], [billId: number, accountId: number, totalCents: number, glCode: string | null, amountCents: number | null]>(
-      `SELECT b.id, b.account_id, b.total_cents, l.gl_code, l.amount_cents FROM bills b LEFT JOIN bill_lines l ON l.bill_id = b.id
-       WHERE b.run_id = ? AND b.status = 'draft' ORDER BY b.id, l.line_no`,
+  // Each draft bill of the run with its lines packed ("4000 5139,4100 5492"): one row per bill. The
+  // lines come in the (bill_id, line_no) index's order; the entry's lines follow their first GL code.
+  runBills: db
+    .prepare<[number], [billId: number, accountId: number, totalCents: number, lines: string | null]>(
+      `SELECT b.id, b.account_id, b.total_cents, (SELECT group_concat(l.gl_code || ' ' || l.amount_cents) FROM bill_lines l WHERE l.bill_id = b.id)
+       FROM bills b WHERE b.run_id = ? AND b.status = 'draft' ORDER BY b.id`,
     )
     .raw(),
   runPosted: db.prepare(`UPDATE bill_runs SET status = 'posted', posted_at = ?, posted_by_user_id = ? WHERE id = ?`),
@@ -299,15 +300,19 @@ interface RunBill {
   revenueByGl: Map<string, number>;
 }
 
-/** Every draft bill of the run with its revenue by GL account, in one pass over the run's lines. */
+/** Every draft bill of the run with its revenue by GL account (one row per bill, its lines packed). */
 function draftBillsOfRun(db: Sqlite, runId: number): RunBill[] {
-  const bills: RunBill[] = [];
-  let current: RunBill | undefined;
-  for (const [billId, accountId, totalCents, glCode, amountCents] of statements(db).runBillLines.all(runId)) {
-    if (current?.billId !== billId) bills.push((current = { billId, accountId, totalCents, revenueByGl: new Map() }));
-    if (glCode !== null) current.revenueByGl.set(glCode, (current.revenueByGl.get(glCode) ?? 0) + amountCents!);
-  }
-  return bills;
+  return statements(db)
+    .runBills.all(runId)
+    .map(([billId, accountId, totalCents, packedLines]) => {
+      const revenueByGl = new Map<string, number>();
+      for (const line of packedLines === null ? [] : packedLines.split(',')) {
+        const space = line.indexOf(' ');
+        const glCode = line.slice(0, space);
+        revenueByGl.set(glCode, (revenueByGl.get(glCode) ?? 0) + Number(line.slice(space + 1)));
+      }
+      return { billId, accountId, totalCents, revenueByGl };
+    });
 }
 
 /** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
