@@ -20,7 +20,7 @@ import { createUser } from '../../src-main/core/users/users';
 import { median, type Bench, type BenchRow } from './harness';
 
 const ACCOUNTS = 50_000;
-const RUNS = 3;
+const RUNS = 5;
 const RATIO_TARGET = 1.5;
 const NOW = '2026-11-12T17:00:00.000Z';
 const RUN = { cycle: 1, period: '2026-11', billDate: '2026-11-12', dueDate: '2026-12-02' };

@@ -28,11 +28,26 @@ export interface RunContext {
  * enums, decimal strings and numbers; the separators cannot occur in them.
  */
 export function memoKey(value: unknown): string {
-  if (value === null || typeof value !== 'object') return `${(typeof value)[0]}${String(value)}`;
-  let key = Array.isArray(value) ? '[' : '{';
-  if (Array.isArray(value)) for (const item of value) key += `${memoKey(item)}\u0001`;
-  else for (const name in value) key += `${name}\u0002${memoKey((value as Record<string, unknown>)[name])}\u0001`;
-  return `${key}${Array.isArray(value) ? ']' : '}'}`;
+  const parts: string[] = [];
+  walkKey(value, parts);
+  return parts.join('\u0001');
+}
+
+function walkKey(value: unknown, parts: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    parts.push(`${(typeof value)[0]}${String(value)}`);
+  } else if (Array.isArray(value)) {
+    parts.push('[');
+    for (const item of value) walkKey(item, parts);
+    parts.push(']');
+  } else {
+    parts.push('{');
+    for (const name in value) {
+      parts.push(`${name}\u0002`);
+      walkKey((value as Record<string, unknown>)[name], parts);
+    }
+    parts.push('}');
+  }
 }
 
 /** computeBill, or the remembered result for the same inputs (services carry no ids: lines are the same for everyone). */
@@ -95,8 +110,10 @@ export function serviceFacts(facts: AccountFacts, span: { fromDate: string; toDa
   return facts.services
     .filter((service) => service.startedOn < span.toDate && (service.endedOn === null || service.endedOn > span.fromDate))
     .map((service) => {
-      const startedOn = [service.startedOn, facts.openedOn].filter((day) => day > span.fromDate).sort().at(-1);
-      const endedOn = [service.endedOn, finalDay].filter((day): day is string => day !== null && day !== undefined && day < span.toDate).sort()[0];
+      // The later of the service's start and the account's opening, when inside the span.
+      const startedOn = latest(inside(service.startedOn, span.fromDate, '9999'), inside(facts.openedOn, span.fromDate, '9999'));
+      // The earlier of the service's end and the move-out day, when inside the span.
+      const endedOn = earliest(inside(service.endedOn, '', span.toDate), inside(finalDay, '', span.toDate));
       return {
         serviceId: service.serviceId,
         service: service.service,
@@ -109,6 +126,12 @@ export function serviceFacts(facts: AccountFacts, span: { fromDate: string; toDa
       };
     });
 }
+
+/** The day when strictly between after and before (ISO dates compare as text), else undefined. */
+const inside = (day: string | null | undefined, after: string, before: string): string | undefined =>
+  day !== null && day !== undefined && day > after && day < before ? day : undefined;
+const latest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a > b ? a : b);
+const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a < b ? a : b);
 
 function kindOf(facts: AccountFacts, services: readonly ServiceFacts[]): BillKind {
   if (services.some((service) => service.endedOn !== undefined) && facts.status === 'closed') return 'final';
