@@ -94,6 +94,7 @@ export const contract = {
   'payments.receipt': payments.paymentsReceipt,
   'payments.reprint': payments.paymentsReprint,
   'payments.list': payments.paymentsList,
+  'payments.search': payments.paymentsSearch,
   'payments.void': payments.paymentsVoid,
   'payments.returnCheck': payments.paymentsReturnCheck,
   'batches.open': payments.batchesOpen,

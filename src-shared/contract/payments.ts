@@ -610,6 +610,72 @@ export const paymentsList = defineOperation<Receipt[]>()({
   input: z.object({ drawerId: positiveId.optional(), batchId: positiveId.optional(), businessDate: isoDate.optional(), limit: z.number().int().min(1).max(5000).optional().default(500) }),
 });
 
+/** Most receipts one payment search answers. */
+export const MAX_PAYMENT_SEARCH_RESULTS = 500;
+/** Longest date range one payment search covers (a year and a day: "this day last year" fits). */
+export const MAX_PAYMENT_SEARCH_DAYS = 367;
+
+const daysBetween = (fromDate: string, toDate: string) => (Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * "R0000123", "r123" or "123" → "R0000123": clerks read receipt numbers off paper and drop the
+ * zeros. Anything else is left as typed so the schema's message names it.
+ */
+export function normaliseReceiptNumber(text: string): string {
+  const match = /^R?0*(\d{1,12})$/i.exec(text.trim());
+  return match ? `R${(match[1] as string).padStart(7, '0')}` : text.trim();
+}
+
+/**
+ * Finding a past payment (a check that bounced after its drawer was deposited): by receipt,
+ * check or money-order number, account, business-day range. At least one filter; all given
+ * filters must match. Newest first.
+ */
+export const paymentSearchInput = z
+  .object({
+    receiptNumber: z
+      .string()
+      .trim()
+      .transform(normaliseReceiptNumber)
+      .pipe(z.string().regex(/^R\d{7,12}$/, 'A receipt number is R and its digits, like R0000123'))
+      .optional(),
+    /** A check number or money-order serial as printed; leading zeros do not matter. */
+    checkNumber: cardSafeText()
+      .regex(/^[A-Za-z0-9-]{1,12}$/, 'The check or money order number is 1 to 12 letters or digits, as printed')
+      .optional(),
+    accountId: positiveId.optional(),
+    fromDate: isoDate.optional(),
+    toDate: isoDate.optional(),
+    limit: z
+      .number()
+      .int('The limit is a whole number')
+      .min(1, 'The limit is at least 1')
+      .max(MAX_PAYMENT_SEARCH_RESULTS, `The limit is at most ${MAX_PAYMENT_SEARCH_RESULTS}`)
+      .optional()
+      .default(50),
+  })
+  .superRefine((input, context) => {
+    const filters = [input.receiptNumber, input.checkNumber, input.accountId, input.fromDate, input.toDate];
+    if (filters.every((filter) => filter === undefined)) {
+      context.addIssue({ code: 'custom', path: ['receiptNumber'], message: 'Enter a receipt number, a check number, an account or a date range to search by' });
+    }
+    if (input.fromDate !== undefined && input.toDate !== undefined) {
+      const days = daysBetween(input.fromDate, input.toDate);
+      if (days < 0) context.addIssue({ code: 'custom', path: ['toDate'], message: `The range ends (${input.toDate}) before it starts (${input.fromDate})` });
+      else if (days >= MAX_PAYMENT_SEARCH_DAYS) context.addIssue({ code: 'custom', path: ['toDate'], message: `A search covers at most ${MAX_PAYMENT_SEARCH_DAYS} days; narrow the dates or add a receipt, check or account` });
+    }
+  });
+export type PaymentSearchInput = z.input<typeof paymentSearchInput>;
+export type PaymentSearch = z.output<typeof paymentSearchInput>;
+
+export const paymentsSearch = defineOperation<Receipt[]>()({
+  name: 'payments.search',
+  summary: 'Find past payments by receipt, check or money-order number, account and business-day range, newest first',
+  role: 'clerk',
+  writes: false,
+  input: paymentSearchInput,
+});
+
 export const paymentsVoid = defineOperation<Receipt>()({
   name: 'payments.void',
   summary: 'Void a payment taken today (reversing its posting); needs a supervisor',

@@ -16,3 +16,4 @@ export * from './end-of-day';
 export * from './lockbox-import';
 export * from './posting';
 export * from './receipts';
+export * from './search';
