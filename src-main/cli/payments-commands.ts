@@ -85,6 +85,18 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     program.command('return-check').description('record a returned (NSF) check: reverse the payment, charge the fee, note the account').argument('<receipt>', 'the receipt number'),
   ).action(async (receipt: string, _o, command: Command) => (await load()).runReturnCheck(receipt, options(command)));
 
+  const payments = program.command('payments').description('find past payments');
+  payments
+    .command('find')
+    .description('past receipts, newest first: by receipt, check or money-order number, account, business-day range (all given must match)')
+    .option('--receipt <number>', 'the receipt number, e.g. R0000123 (or 123)')
+    .option('--check <number>', 'a check number or money-order serial as printed (leading zeros do not matter)')
+    .option('--account <number>', 'the account number, e.g. 001234-01')
+    .option('--from <YYYY-MM-DD>', 'first business day', isoDay)
+    .option('--to <YYYY-MM-DD>', 'last business day', isoDay)
+    .option('--limit <n>', 'at most this many receipts (default 50, at most 500)', positiveWhole)
+    .action(async (_o, command: Command) => (await load()).runPaymentsFind(options(command)));
+
   const batch = program.command('batch').description('mail and drop-box batches');
   batch
     .command('open')

@@ -2,7 +2,7 @@
  * `drawer open | close | list | show`, `pay`, `receipt`, `void`, `batch open | show | close`,
  * `lockbox import`, `deposit`, `end-of-day`: the cash drawer and payments through the same
  * operations as the counter screens (drawer.*, payments.*, batches.*, lockbox.*, deposit.create,
- * endOfDay.*). Money is typed in dollars ("140.00") and sent as integer cents.
+ * endOfDay.*), `payments find` (payments.search). Money is typed in dollars ("140.00") and sent as integer cents.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -203,6 +203,48 @@ export async function runReturnCheck(receiptNumber: string, options: VoidOptions
     const found = await session.call('payments.receipt', { receiptNumber });
     const receipt = await callApproved(session, 'payments.returnCheck', { paymentId: found.paymentId, entryId: randomUUID(), feeEntryId: randomUUID(), reason: options.reason }, options);
     printResult(options.json === true, receipt, () => printReceipt(receipt));
+  });
+}
+
+export interface FindOptions extends GlobalOptions {
+  receipt?: string;
+  check?: string;
+  account?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+const STATUS_WORDS: Record<Receipt['status'], string> = { posted: 'posted', voided: 'VOIDED', returned: 'RETURNED' };
+
+/** `payments find`: past receipts by receipt, check or money-order number, account, day range. */
+export async function runPaymentsFind(options: FindOptions): Promise<void> {
+  if ([options.receipt, options.check, options.account, options.from, options.to].every((value) => value === undefined)) {
+    throw usageError('Say what to find: --receipt R, --check N, --account A and/or --from D --to D');
+  }
+  await withSession(options, async (session) => {
+    const receipts = await session.call('payments.search', {
+      ...(options.receipt !== undefined ? { receiptNumber: options.receipt } : {}),
+      ...(options.check !== undefined ? { checkNumber: options.check } : {}),
+      ...(options.account !== undefined ? { accountId: await accountIdOf(session, options.account) } : {}),
+      ...(options.from !== undefined ? { fromDate: options.from } : {}),
+      ...(options.to !== undefined ? { toDate: options.to } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    });
+    printResult(options.json === true, receipts, () =>
+      printLine(
+        receipts.length === 0
+          ? 'No payment matches.'
+          : renderTable(receipts, [
+              { header: 'Date', value: (receipt) => receipt.businessDate },
+              { header: 'Receipt', value: (receipt) => receipt.receiptNumber },
+              { header: 'Accounts', value: (receipt) => receipt.accounts.map((line) => line.accountNumber).join(' ') },
+              { header: 'Tenders', value: (receipt) => receipt.tenders.map((tender) => tender.description).join('; '), maxWidth: 48 },
+              { header: 'Amount', value: (receipt) => formatCents(receipt.paymentCents), align: 'right' },
+              { header: 'Status', value: (receipt) => STATUS_WORDS[receipt.status] },
+            ]),
+      ),
+    );
   });
 }
 
