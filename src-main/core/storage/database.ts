@@ -57,6 +57,10 @@ export function applyPragmas(sqlite: Sqlite): void {
   // in memory during an import or a bill run instead of being re-read page by page. The office PC
   // has the memory; the cache only grows as pages are used.
   sqlite.pragma('cache_size = -131072');
+  // Checkpoint when the write-ahead log reaches 10,000 pages (40 MB) rather than SQLite's 1,000:
+  // each checkpoint copies the log into the database and waits for the disk, and at 1,000 pages a
+  // clerk paid for one every 30-odd payments (the slowest 1% of payments took 10 ms instead of 2).
+  sqlite.pragma('wal_autocheckpoint = 10000');
 }
 
 export interface OpenOptions {
