@@ -105,7 +105,18 @@ function LedgerRow({ line, canReverse, onReverse }: { line: AccountLedgerLine; c
         {reversed && <span className="tag tag-reversed">Reversed</span>}
         {isReversal && <span className="tag">Reversal</span>}
       </td>
-      <td className="memo">{line.memo}</td>
+      <td className="memo">
+        {line.memo}
+        {/* A payment's journal entry id is its payment id: the Cash page opens that receipt (reprint, returned check). */}
+        {line.kind === 'payment' && !isReversal && (
+          <>
+            {' '}
+            <a href={`#/cash/find/payment/${line.entryId}`} className="ledger-find-payment">
+              Find this payment
+            </a>
+          </>
+        )}
+      </td>
       <td className="num">
         <Amount cents={line.amountCents} />
       </td>

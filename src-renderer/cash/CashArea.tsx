@@ -4,6 +4,8 @@
  *   /cash, /cash/counter   open the drawer (float count), take payments, receipts, voids
  *   /cash/batches          mail and drop-box batches against their control count and total
  *   /cash/close            count the drawer, expected vs counted, over/short, lock it
+ *   /cash/find             find a past payment (check number, receipt, account, days); return a bounced check
+ *   /cash/find/payment/<id>  that one payment (the account ledger's "Find this payment")
  *   /cash/supervisor       every drawer, the deposit slip, the end-of-day report (supervisor)
  *   /cash/lockbox          a bank lockbox file: preview with line errors, import (back office)
  */
@@ -12,6 +14,7 @@ import { Tabs } from '../ui/Tabs';
 import { BatchesPage } from './BatchesPage';
 import { CloseDrawerPage } from './CloseDrawerPage';
 import { CounterPage } from './CounterPage';
+import { FindPaymentPage } from './FindPaymentPage';
 import { LockboxPage } from './LockboxPage';
 import { SupervisorPage } from './SupervisorPage';
 import './cash.css';
@@ -23,6 +26,7 @@ export function CashArea({ rest }: { rest: string[] }) {
     { id: 'counter', label: 'Counter' },
     { id: 'batches', label: 'Mail and drop box' },
     { id: 'close', label: 'Close drawer' },
+    { id: 'find', label: 'Find payment' },
     ...(supervisor ? [{ id: 'supervisor', label: 'Deposit and end of day' }] : []),
     ...(backOffice ? [{ id: 'lockbox', label: 'Lockbox' }] : []),
   ];
@@ -32,7 +36,7 @@ export function CashArea({ rest }: { rest: string[] }) {
       <h1>Cash drawer</h1>
       <Tabs tabs={pages} current={current} pathFor={(tabId) => `/cash/${tabId}`} label="Cash drawer pages" />
       <div role="tabpanel" aria-labelledby={`tab-${current}`} className="tab-panel">
-        {current === 'batches' ? <BatchesPage /> : current === 'close' ? <CloseDrawerPage /> : current === 'supervisor' ? <SupervisorPage /> : current === 'lockbox' ? <LockboxPage /> : <CounterPage />}
+        {current === 'batches' ? <BatchesPage /> : current === 'find' ? <FindPaymentPage paymentId={rest[1] === 'payment' ? rest[2] : undefined} /> : current === 'close' ? <CloseDrawerPage /> : current === 'supervisor' ? <SupervisorPage /> : current === 'lockbox' ? <LockboxPage /> : <CounterPage />}
       </div>
     </div>
   );

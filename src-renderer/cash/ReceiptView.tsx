@@ -8,11 +8,14 @@ import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
-import { formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
 import { PdfButton } from './PdfButton';
 
-/** The receipt just posted (or reprinted): change due large, then what a printed receipt says. */
-export function ReceiptView({ receipt }: { receipt: Receipt }) {
+/**
+ * The receipt just posted (or reprinted): change due large, then what a printed receipt says.
+ * A past receipt (Find payment) leaves out the change box: nobody is waiting for change.
+ */
+export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receipt; showChangeDue?: boolean }) {
   const [reprinted, setReprinted] = useState(false);
   const reprint = useSubmission();
   const markReprint = async () => {
@@ -31,8 +34,13 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         <Alert kind="error">
           {receipt.voided ? `Voided: ${receipt.voided.reason}` : `Check returned: ${receipt.returned?.reason ?? ''}`} — this payment no longer counts.
         </Alert>
-      ) : (
+      ) : showChangeDue ? (
         <ChangeBox receipt={receipt} />
+      ) : (
+        <p className="receipt-past">
+          Paid {formatCents(receipt.paymentCents)} on {formatDate(receipt.businessDate)}
+          {receipt.changeCents > 0 && ` · change given ${formatCents(receipt.changeCents)}`}
+        </p>
       )}
       <table className="table">
         <tbody>
