@@ -138,4 +138,13 @@ describe('files in the audit trail', () => {
       nested: { password: '[redacted]' },
     });
   });
+
+  it('redacts secrets inside arrays without touching the caller\'s object, and passes clean values through as they are', async () => {
+    const { redactSecrets } = await import('../../src-main/core/audit/log');
+    const input = { users: [{ username: 'carla', newPassword: 'hunter2-hunter2' }, { username: 'tomas' }], note: 'x' };
+    expect(redactSecrets(input)).toEqual({ users: [{ username: 'carla', newPassword: '[redacted]' }, { username: 'tomas' }], note: 'x' });
+    expect(input.users[0]!.newPassword).toBe('hunter2-hunter2');
+    const clean = { accounts: [{ accountId: 7, amountCents: 4_500 }], tenders: [{ kind: 'cash', amountCents: 5_000 }] };
+    expect(redactSecrets(clean)).toBe(clean);
+  });
 });

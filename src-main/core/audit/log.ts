@@ -54,16 +54,33 @@ function fileFingerprint(base64: string): string {
   return `[file sha256:${sha256Hex(bytes)} bytes:${bytes.length}]`;
 }
 
+/**
+ * The value with secrets replaced and file contents fingerprinted. Copies only what it changes:
+ * every write of the office passes its input and result through here, and almost none holds a
+ * secret, so the common case returns the value itself without rebuilding it.
+ */
 export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const redacted = redactSecrets(item);
+      if (redacted !== item) (copy ??= [...value])[index] = redacted;
+    });
+    return copy ?? value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => {
-        if (SECRET_KEYS.has(key)) return [key, '[redacted]'];
-        if (FILE_CONTENT_KEYS.has(key) && typeof inner === 'string') return [key, fileFingerprint(inner)];
-        return [key, redactSecrets(inner)];
-      }),
-    );
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(record)) {
+      const inner = record[key];
+      const redacted = SECRET_KEYS.has(key)
+        ? '[redacted]'
+        : FILE_CONTENT_KEYS.has(key) && typeof inner === 'string'
+          ? fileFingerprint(inner)
+          : redactSecrets(inner);
+      if (redacted !== inner) (copy ??= { ...record })[key] = redacted;
+    }
+    return copy ?? value;
   }
   return value;
 }
