@@ -17,7 +17,7 @@ import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form } from '../ui/Form';
 import { formatDate } from '../ui/format';
-import { EMPTY_FIND_FORM, FIND_LIMIT, movedIndex, returnCheckBlockedBy, searchInputOf, type FindForm } from './findPayment';
+import { EMPTY_FIND_FORM, FIND_LIMIT, movedIndex, returnCheckBlockedBy, searchInputOf, shortTender, type FindForm } from './findPayment';
 import { ReasonDialog, ReceiptView, StatusTag } from './ReceiptView';
 
 const FIELDS = ['checkNumber', 'receiptNumber', 'accountId', 'fromDate', 'toDate'] as const;
@@ -34,7 +34,7 @@ async function resolveAccount(text: string): Promise<AccountAnswer> {
   const search = await client.call('accounts.search', { query: typed, limit: ACCOUNT_CHOICES });
   if (!search.ok) return { error: { ...search.error, field: 'accountId' }, choices: [] };
   if (search.value.length === 1) return { accountId: (search.value[0] as AccountSearchHit).accountId };
-  const message = search.value.length === 0 ? `No account matches "${typed}"` : `Several accounts match "${typed}": choose one below, or type the account number`;
+  const message = search.value.length === 0 ? `No account matches "${typed}"` : `Several accounts match "${typed}": choose one below`;
   return { error: { code: search.value.length === 0 ? 'NOT_FOUND' : 'INVALID_INPUT', message, field: 'accountId' }, choices: search.value };
 }
 
@@ -47,14 +47,24 @@ export function FindPaymentPage({ paymentId }: { paymentId?: string | undefined 
   const [activeIndex, setActiveIndex] = useState(0);
   const [opened, setOpened] = useState<Receipt | null>(null);
   const table = useRef<HTMLTableElement>(null);
+  const receiptPane = useRef<HTMLElement>(null);
+  // A receipt opened from the results is brought into view; the focus stays in the results.
+  useEffect(() => {
+    if (opened) receiptPane.current?.scrollIntoView({ block: 'nearest' });
+  }, [opened?.paymentId]);
   const errors = fieldErrors(error, FIELDS);
+
+  // Each search with results hands the focus to them (after they render) so ↑/↓ and Enter work at once.
+  const [focusResults, setFocusResults] = useState(0);
+  useEffect(() => {
+    if (focusResults > 0) table.current?.focus();
+  }, [focusResults]);
 
   const showResults = (receipts: Receipt[], open: Receipt | null) => {
     setResults(receipts);
     setActiveIndex(0);
     setOpened(open);
-    // The results take the focus so ↑/↓ and Enter work at once.
-    if (receipts.length > 0) requestAnimationFrame(() => table.current?.focus());
+    if (receipts.length > 0) setFocusResults((count) => count + 1);
   };
 
   const search = async (values: FindForm = form) => {
@@ -94,14 +104,14 @@ export function FindPaymentPage({ paymentId }: { paymentId?: string | undefined 
     <div className="find-payment">
       <section className="find-form" aria-label="Find a payment">
         <Form onSubmit={() => void search()} error={error} unplacedError={errors.unplaced} aria-label="Find a payment" className="form find-fields">
-          <Field name="checkNumber" label="Check or money order no." error={errors.of('checkNumber')}>
-            <input value={form.checkNumber} onChange={(event) => set('checkNumber')(event.target.value)} autoComplete="off" autoFocus={!paymentId} className="input-short" />
+          <Field name="checkNumber" label="Check no." error={errors.of('checkNumber')}>
+            <input value={form.checkNumber} onChange={(event) => set('checkNumber')(event.target.value)} autoComplete="off" autoFocus={!paymentId} />
           </Field>
           <Field name="receiptNumber" label="Receipt no." error={errors.of('receiptNumber')}>
-            <input value={form.receiptNumber} onChange={(event) => set('receiptNumber')(event.target.value)} autoComplete="off" className="input-short" />
+            <input value={form.receiptNumber} onChange={(event) => set('receiptNumber')(event.target.value)} autoComplete="off" />
           </Field>
-          <Field name="accountId" label="Account (number or name)" error={errors.of('accountId')}>
-            <input value={form.account} onChange={(event) => set('account')(event.target.value)} autoComplete="off" />
+          <Field name="accountId" label="Account" error={errors.of('accountId')}>
+            <input value={form.account} onChange={(event) => set('account')(event.target.value)} autoComplete="off" placeholder="Number or name" />
           </Field>
           <Field name="fromDate" label="From" error={errors.of('fromDate')}>
             <input type="date" value={form.fromDate} onChange={(event) => set('fromDate')(event.target.value)} />
@@ -135,7 +145,7 @@ export function FindPaymentPage({ paymentId }: { paymentId?: string | undefined 
             ))}
           </ul>
         )}
-        <p className="muted find-hint">Enter searches. Check numbers match without their leading zeros; fill any boxes, all must match.</p>
+        <p className="muted find-hint">Enter searches. “Check no.” finds money-order numbers too, leading zeros or not. Fill any boxes; all must match.</p>
       </section>
       <div className="find-columns">
         <section className="find-results" aria-label="Payments found">
@@ -145,7 +155,7 @@ export function FindPaymentPage({ paymentId }: { paymentId?: string | undefined 
             <ResultTable receipts={results} activeIndex={activeIndex} setActiveIndex={setActiveIndex} onOpen={setOpened} tableRef={table} />
           )}
         </section>
-        <aside className="counter-side find-receipt">
+        <aside className="counter-side find-receipt" ref={receiptPane}>
           {opened ? <OpenedReceipt key={opened.paymentId} receipt={opened} onChanged={changed} /> : <p className="muted receipt-placeholder">Choose a payment (↑/↓, Enter) to see its receipt.</p>}
         </aside>
       </div>
@@ -210,12 +220,15 @@ function ResultTable({ receipts, activeIndex, setActiveIndex, onOpen, tableRef }
               <td className="nowrap">{receipt.receiptNumber}</td>
               <td>
                 {receipt.accounts.map((line) => (
-                  <div key={line.accountId}>
-                    <span className="nowrap">{line.accountNumber}</span> <span className="muted">{line.customerName}</span>
+                  <div key={line.accountId} className="find-account">
+                    <span className="nowrap">{line.accountNumber}</span>
+                    <span className="muted find-customer" title={line.customerName}>
+                      {line.customerName}
+                    </span>
                   </div>
                 ))}
               </td>
-              <td>{receipt.tenders.map((tender) => tender.description).join('; ')}</td>
+              <td title={receipt.tenders.map((tender) => tender.description).join('; ')}>{receipt.tenders.map(shortTender).join(', ')}</td>
               <td className="num">{formatCents(receipt.paymentCents)}</td>
               <td>{receipt.status === 'posted' ? <span className="muted">Posted</span> : <StatusTag receipt={receipt} />}</td>
             </tr>

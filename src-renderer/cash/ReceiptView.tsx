@@ -51,7 +51,7 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
               </td>
               <td className="num">{formatCents(line.amountCents)}</td>
               <td className="num muted">
-                now <Balance cents={line.balanceAfterCents} />
+                {showChangeDue ? 'now' : 'after'} <Balance cents={line.balanceAfterCents} />
               </td>
             </tr>
           ))}

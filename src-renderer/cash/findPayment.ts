@@ -2,7 +2,7 @@
  * Pure helpers of the Find payment page (FindPaymentPage.tsx): the search form → the
  * payments.search input, and whether a found receipt can be returned as a bounced check.
  */
-import type { PaymentSearchInput, Receipt } from '../../src-shared/contract/payments';
+import type { PaymentSearchInput, Receipt, TenderView } from '../../src-shared/contract/payments';
 
 export interface FindForm {
   checkNumber: string;
@@ -51,4 +51,18 @@ export function movedIndex(key: string, index: number, count: number): number | 
   const step = key === 'ArrowDown' ? 1 : key === 'ArrowUp' ? -1 : key === 'Home' ? -count : key === 'End' ? count : 0;
   if (step === 0 || count === 0) return null;
   return Math.min(count - 1, Math.max(0, index + step));
+}
+
+/** A tender in a few words for the results table ("Check 1043", "Card …1111"); the receipt has the rest. */
+export function shortTender(tender: Pick<TenderView, 'kind' | 'itemNumber' | 'cardLastFour'>): string {
+  switch (tender.kind) {
+    case 'cash':
+      return 'Cash';
+    case 'check':
+      return tender.itemNumber ? `Check ${tender.itemNumber}` : 'Check';
+    case 'money_order':
+      return tender.itemNumber ? `Money order ${tender.itemNumber}` : 'Money order';
+    case 'card':
+      return tender.cardLastFour ? `Card …${tender.cardLastFour}` : 'Card';
+  }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenderView } from '../../src-shared/contract/payments';
 import { paymentSearchInput } from '../../src-shared/contract/payments';
-import { EMPTY_FIND_FORM, FIND_LIMIT, movedIndex, returnCheckBlockedBy, searchInputOf } from '../../src-renderer/cash/findPayment';
+import { EMPTY_FIND_FORM, FIND_LIMIT, movedIndex, returnCheckBlockedBy, searchInputOf, shortTender } from '../../src-renderer/cash/findPayment';
 
 const tender = (kind: TenderView['kind']): TenderView => ({
   lineNo: 1,
@@ -46,5 +46,15 @@ describe('movedIndex', () => {
     expect([movedIndex('ArrowDown', 0, 3), movedIndex('ArrowDown', 2, 3), movedIndex('ArrowUp', 0, 3), movedIndex('ArrowUp', 2, 3)]).toEqual([1, 2, 0, 1]);
     expect([movedIndex('Home', 2, 3), movedIndex('End', 0, 3)]).toEqual([0, 2]);
     expect([movedIndex('Enter', 1, 3), movedIndex('ArrowDown', 0, 0)]).toEqual([null, null]);
+  });
+});
+
+describe('shortTender', () => {
+  it('names a tender by kind and number only', () => {
+    expect(shortTender({ kind: 'check', itemNumber: '0457', cardLastFour: null })).toBe('Check 0457');
+    expect(shortTender({ kind: 'check', itemNumber: null, cardLastFour: null })).toBe('Check');
+    expect(shortTender({ kind: 'money_order', itemNumber: 'MO-77', cardLastFour: null })).toBe('Money order MO-77');
+    expect(shortTender({ kind: 'card', itemNumber: null, cardLastFour: '1111' })).toBe('Card …1111');
+    expect(shortTender({ kind: 'cash', itemNumber: null, cardLastFour: null })).toBe('Cash');
   });
 });
