@@ -4,8 +4,9 @@
  * check or money-order number, account, business-day range; all given must match; newest first.
  *
  * Indexes used: payments_receipt_number_unique (receipt), payment_accounts_account (account),
- * payments_date (range). A check number alone reads payment_tenders whole: there is no index on
- * item_number (one on payment_tenders(item_number) would serve it; the lead owns migrations).
+ * payments_date (range). A check number alone scans payment_tenders (EXPLAIN: "SCAN t"): no index
+ * serves it. `CREATE INDEX payment_tenders_item ON payment_tenders (upper(ltrim(item_number, '0')))
+ * WHERE kind IN ('check', 'money_order')` would (the lead owns migrations).
  * Leading zeros of check numbers do not matter ("0457" finds "457"), as at the drawer close.
  */
 import type { PaymentSearch, Receipt } from '../../../src-shared/contract/payments';
