@@ -59,7 +59,9 @@ export const journalEntries = sqliteTable(
 export const journalLines = sqliteTable(
   'journal_lines',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // No AUTOINCREMENT (migration 0012): lines are never deleted, so the next id is the largest
+    // plus one either way, and every posting no longer rewrites sqlite_sequence.
+    id: integer('id').primaryKey(),
     entryId: text('entry_id').notNull().references(() => journalEntries.id),
     lineNo: integer('line_no').notNull(),
     glCode: text('gl_code').notNull().references(() => glAccounts.code),
@@ -601,6 +603,8 @@ export const payments = sqliteTable(
 );
 
 /** The accounts one receipt pays, with what each received and its balance just after. */
+// WITHOUT ROWID in the database (migration 0012; drizzle cannot say so): the (payment, line) key
+// is the table, so a payment's commit writes one page less per table.
 export const paymentAccounts = sqliteTable(
   'payment_accounts',
   {
@@ -614,6 +618,8 @@ export const paymentAccounts = sqliteTable(
 );
 
 /** What the customer handed over. Card tenders hold the last four digits and the authorisation code only. */
+// WITHOUT ROWID in the database (migration 0012; drizzle cannot say so): the (payment, line) key
+// is the table, so a payment's commit writes one page less per table.
 export const paymentTenders = sqliteTable(
   'payment_tenders',
   {

@@ -100,6 +100,47 @@ describe('opening the database', () => {
     upgraded.sqlite.close();
   });
 
+  it('rebuilds the journal lines and payment detail tables leaner when upgrading, keeping every row, id and guard', async () => {
+    const folder = tempFolder();
+    const path = join(folder, 'office.sqlite');
+    const oldMigrations = join(folder, 'old-migrations');
+    cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
+    const journalPath = join(oldMigrations, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < '0012') }));
+    const old = await openDatabase(path, { migrationsFolder: oldMigrations });
+    // Stub rows: only the three tables' contents matter here.
+    old.sqlite.pragma('foreign_keys = OFF');
+    old.sqlite.exec(`
+      INSERT INTO accounts (id, account_number, customer_id, location_id, status, opened_on, created_at) VALUES (7, '000007-01', 1, 1, 'active', '2020-01-01', '2020-01-01T00:00:00Z');
+      INSERT INTO payments (id, payment_uid, receipt_number, channel, clerk_user_id, business_date, received_at, amount_cents, tendered_cents, change_cents,
+        credit_cents, payment_cents, content_hash, journal_entry_id, status)
+        VALUES (1, 'p1', 'R-1', 'counter', 1, '2026-11-02', '2026-11-02T17:00:00Z', 4500, 4500, 0, 0, 4500, 'h', 'e1', 'posted');
+      INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, content_hash) VALUES ('e1', '2026-11-02T17:00:00Z', '2026-11-02', 'payment', 'Receipt R-1', 'h1');
+      INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ('e1', 1, '1000', NULL, 4500), ('e1', 2, '1100', 7, -4500);
+      INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents, item_number, drawn_on) VALUES (1, 1, 'check', 4500, '1042', 'First Valley Bank');
+      INSERT INTO payment_accounts (payment_id, line_no, account_id, amount_cents, balance_after_cents) VALUES (1, 1, 7, 4500, 0);`);
+    old.sqlite.close();
+
+    const upgraded = await openDatabase(path);
+    const db = upgraded.sqlite;
+    expect(db.prepare('SELECT id, entry_id AS entryId, line_no AS lineNo, gl_code AS glCode, account_id AS accountId, amount_cents AS amountCents FROM journal_lines ORDER BY id').all()).toEqual([
+      { id: 1, entryId: 'e1', lineNo: 1, glCode: '1000', accountId: null, amountCents: 4500 },
+      { id: 2, entryId: 'e1', lineNo: 2, glCode: '1100', accountId: 7, amountCents: -4500 },
+    ]);
+    expect(db.prepare('SELECT item_number AS itemNumber, drawn_on AS drawnOn, amount_cents AS amountCents FROM payment_tenders').all()).toEqual([{ itemNumber: '1042', drawnOn: 'First Valley Bank', amountCents: 4500 }]);
+    expect(db.prepare('SELECT account_id AS accountId, balance_after_cents AS balanceAfterCents FROM payment_accounts').all()).toEqual([{ accountId: 7, balanceAfterCents: 0 }]);
+    // The next line continues the ids; the guards are back on the rebuilt tables.
+    db.pragma('foreign_keys = OFF');
+    const next = db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, amount_cents) VALUES ('e1', 3, '4000', 1)").run();
+    expect(Number(next.lastInsertRowid)).toBe(3);
+    expect(() => db.prepare('UPDATE journal_lines SET amount_cents = 1 WHERE id = 1').run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM payment_tenders').run()).toThrow(/immutable/);
+    expect(() => db.prepare('UPDATE payment_accounts SET amount_cents = 1').run()).toThrow(/immutable/);
+    expect(() => db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, amount_cents) VALUES ('e1', 4, '4000', 0)").run()).toThrow(/CHECK/);
+    upgraded.sqlite.close();
+  });
+
   it('has the chart of accounts the code names, no more and no less', async () => {
     office = await createTestOffice();
     const rows = office.runtime.database.sqlite.prepare('SELECT code, name, type FROM gl_accounts ORDER BY code').all();
