@@ -4,6 +4,7 @@ import { formatCents } from '../../src-shared/money';
 import { useQuery } from '../client';
 import { Alert } from '../ui/Alert';
 import { formatDateTime } from '../ui/format';
+import { returnCheckBlockedBy } from './findPayment';
 import { Loading } from './Loading';
 import { OpenDrawer } from './OpenDrawer';
 import { ReasonDialog, ReceiptView, StatusTag } from './ReceiptView';
@@ -126,7 +127,7 @@ export function ReceiptList({ receipts, onChanged, title = 'Receipts in this dra
                       <button type="button" className="button-small" onClick={() => setActing({ receipt, kind: 'void' })} aria-label={`Void ${receipt.receiptNumber}`}>
                         Void
                       </button>
-                      {receipt.tenders.some((tender) => tender.kind === 'check') && (
+                      {returnCheckBlockedBy(receipt) === null && (
                         <button type="button" className="button-small" onClick={() => setActing({ receipt, kind: 'returnCheck' })} aria-label={`Returned check on ${receipt.receiptNumber}`}>
                           Returned check
                         </button>
