@@ -21,6 +21,18 @@ function tempFolder(): string {
   return folder;
 }
 
+/** A new database as the app made it before the migration tagged `tag` (and those after it) existed. */
+async function databaseBefore(tag: string) {
+  const folder = tempFolder();
+  const path = join(folder, 'office.sqlite');
+  const oldMigrations = join(folder, 'old-migrations');
+  cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
+  const journalPath = join(oldMigrations, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < tag) }));
+  return { path, old: await openDatabase(path, { migrationsFolder: oldMigrations }) };
+}
+
 describe('opening the database', () => {
   it('refuses a database written by a newer version of the app, and leaves it untouched', async () => {
     const folder = tempFolder();
@@ -55,15 +67,8 @@ describe('opening the database', () => {
   });
 
   it('moves bill line explanations to their shared table when upgrading, keeping every line and its text', async () => {
-    const folder = tempFolder();
-    const path = join(folder, 'office.sqlite');
-    const oldMigrations = join(folder, 'old-migrations');
-    cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
     // The app as it was before migration 0010: explanations stored on each line.
-    const journalPath = join(oldMigrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < '0010') }));
-    const old = await openDatabase(path, { migrationsFolder: oldMigrations });
+    const { path, old } = await databaseBefore('0010');
     // Only the line rows matter here; the bills they hang on are stubs (their own references unchecked).
     old.sqlite.pragma('foreign_keys = OFF');
     const bill = old.sqlite.prepare(
@@ -101,14 +106,7 @@ describe('opening the database', () => {
   });
 
   it('rebuilds the journal lines and payment detail tables leaner when upgrading, keeping every row, id and guard', async () => {
-    const folder = tempFolder();
-    const path = join(folder, 'office.sqlite');
-    const oldMigrations = join(folder, 'old-migrations');
-    cpSync(resolveMigrationsFolder(), oldMigrations, { recursive: true });
-    const journalPath = join(oldMigrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < '0012') }));
-    const old = await openDatabase(path, { migrationsFolder: oldMigrations });
+    const { path, old } = await databaseBefore('0012');
     // Stub rows: only the three tables' contents matter here.
     old.sqlite.pragma('foreign_keys = OFF');
     old.sqlite.exec(`
