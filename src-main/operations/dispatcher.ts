@@ -13,6 +13,7 @@ import { authenticate } from '../core/users/users';
 import type { HandlerContext } from './context';
 import type { OfficeRuntime } from './runtime';
 import { handlers } from './table';
+import { withoutAutomaticCheckpoint } from '../core/storage/checkpoints';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
@@ -79,9 +80,8 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
   };
   const handler = handlers[name] as Handler;
   try {
-    const value = spec.writes
-      ? runWrite(context, name, handler, parsed.data, request.idempotencyKey as string)
-      : await handler(context, parsed.data);
+    const write = () => runWrite(context, name, handler, parsed.data, request.idempotencyKey as string);
+    const value = spec.writes ? (spec.bulk ? withoutAutomaticCheckpoint(context.db, write) : write()) : await handler(context, parsed.data);
     return ok(value);
   } catch (error) {
     return toFailure(error, name);

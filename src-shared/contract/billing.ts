@@ -180,6 +180,7 @@ export const billingCreateRun = defineOperation<BillRunReview>()({
   summary: 'Draft the bills of a cycle for a period (no ledger effect until posted)',
   role: 'technician',
   writes: true,
+  bulk: true,
   input: z.object({ cycle, period, billDate: isoDate, dueDate: isoDate }),
 });
 
@@ -188,6 +189,7 @@ export const billingRecompute = defineOperation<BillRunReview>()({
   summary: 'Compute a draft run again from the current reads, holds and rates',
   role: 'technician',
   writes: true,
+  bulk: true,
   input: z.object({ runId }),
 });
 
@@ -220,6 +222,7 @@ export const billingPost = defineOperation<BillRunReview>()({
   summary: 'Post an approved run to the ledger: every bill in one transaction',
   role: 'technician',
   writes: true,
+  bulk: true,
   input: z.object({ runId }),
 });
 

@@ -17,6 +17,11 @@ export interface OperationSpec<Input extends z.ZodType, ResultValue> {
   readonly writes: boolean;
   /** When set, a user below this role must present a supervisor's credentials on the spot. */
   readonly approval?: 'supervisor';
+  /**
+   * A write of tens of thousands of rows in one commit (a bill run, a read import): its
+   * checkpoint waits for idle time instead of running while the user waits (core/storage/checkpoints.ts).
+   */
+  readonly bulk?: true;
   /** Phantom field carrying the result type; never set at runtime. */
   readonly __result?: ResultValue;
 }

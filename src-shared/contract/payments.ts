@@ -736,6 +736,7 @@ export const lockboxImport = defineOperation<LockboxImportResult>()({
   summary: 'Import a bank lockbox file, all or nothing',
   role: 'technician',
   writes: true,
+  bulk: true,
   input: lockboxFileInput,
 });
 

@@ -459,6 +459,7 @@ export const readsImport = defineOperation<ReadImportResult>()({
   summary: "Import a cycle's read file: all reads or none; the same file twice is refused",
   role: 'technician',
   writes: true,
+  bulk: true,
   input: readFileInput,
 });
 

@@ -22,13 +22,14 @@ const NOW = '2026-11-02T17:00:00.000Z';
 function tableDigest(db: Sqlite): string {
   const tables = db
     .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'
+      `SELECT name, sql LIKE '%WITHOUT ROWID' AS withoutRowid FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'
        AND name NOT LIKE 'account_search_%' ORDER BY name`,
     )
-    .pluck()
-    .all() as string[];
-  const parts = tables.map((table) => {
-    const rows = db.prepare(`SELECT rowid AS row_id, * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+    .all() as { name: string; withoutRowid: number }[];
+  const parts = tables.map(({ name: table, withoutRowid }) => {
+    // A WITHOUT ROWID table is stored, and read, in its primary key's order.
+    const sql = withoutRowid ? `SELECT * FROM ${table}` : `SELECT rowid AS row_id, * FROM ${table} ORDER BY rowid`;
+    const rows = db.prepare(sql).all() as Record<string, unknown>[];
     return `${table}\n${JSON.stringify(rows.map(({ password_hash: _salted, ...row }) => row))}`;
   });
   return sha256Hex(parts.join('\n'));

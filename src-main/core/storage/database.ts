@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import * as schema from '../../../db/schema';
 import { OfficeError } from '../errors';
 import { resolveMigrationsFolder } from './paths';
+import { AUTO_CHECKPOINT_PAGES, cancelIdleCheckpoint } from './checkpoints';
 
 export type Sqlite = Database.Database;
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -60,7 +61,7 @@ export function applyPragmas(sqlite: Sqlite): void {
   // Checkpoint when the write-ahead log reaches 10,000 pages (40 MB) rather than SQLite's 1,000:
   // each checkpoint copies the log into the database and waits for the disk, and at 1,000 pages a
   // clerk paid for one every 30-odd payments (the slowest 1% of payments took 10 ms instead of 2).
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
 }
 
 export interface OpenOptions {
@@ -105,6 +106,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
 }
 
 export function closeDatabase(database: OfficeDatabase): void {
+  cancelIdleCheckpoint(database.sqlite);
   if (database.sqlite.open) {
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     database.sqlite.close();
