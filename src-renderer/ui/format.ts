@@ -1,11 +1,9 @@
 /** How dates, balances and labels read on screen. Money formatting itself lives in src-shared/money. */
+import { formatUsDate } from '../../src-shared/dates';
 import { formatCents } from '../../src-shared/money';
 
 /** "2026-11-02" → "11/02/2026", without a time zone that could shift the day. */
-export function formatDate(isoDate: string): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return year && month && day ? `${month}/${day}/${year}` : isoDate;
-}
+export const formatDate = formatUsDate;
 
 /** An ISO timestamp in this computer's local time: "11/02/2026 9:05 AM". */
 export function formatDateTime(isoTimestamp: string): string {

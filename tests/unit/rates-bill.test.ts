@@ -206,9 +206,9 @@ describe('first and final bills', () => {
     });
     // 20/31 × 48.94 = 31.5742 → 31.57; 6 × 4.90 = 29.40; 20/31 × 52.30 = 33.7419 → 33.74; set-up 35.00.
     expect(amounts(computed)).toEqual([
-      ['Water service charge, 3/4" meter, 2026-03-20 through 2026-04-08', 3157],
-      ['Water use, residential, 2026-03-20 through 2026-04-08', 2940],
-      ['Wastewater, residential (flat per dwelling unit), 2026-03-20 through 2026-04-08', 3374],
+      ['Water service charge, 3/4" meter, 03/20/2026 through 04/08/2026', 3157],
+      ['Water use, residential, 03/20/2026 through 04/08/2026', 2940],
+      ['Wastewater, residential (flat per dwelling unit), 03/20/2026 through 04/08/2026', 3374],
       ['Account set-up', 3500],
     ]);
     expect(computed.totalCents).toBe(12971);
@@ -229,7 +229,7 @@ describe('first and final bills', () => {
     expect(amounts(computed).map(([, cents]) => cents)).toEqual([1737, 2083, 1856]);
     expect(computed.totalCents).toBe(5676);
     expect(computed.lines[0]!.toDate).toBe('2026-05-20');
-    expect(computed.lines[0]!.description).toBe('Water service charge, 3/4" meter, 2026-05-09 through 2026-05-19');
+    expect(computed.lines[0]!.description).toBe('Water service charge, 3/4" meter, 05/09/2026 through 05/19/2026');
   });
 
   it('a move-out and a move-in the same day share the period without a day billed twice', () => {
@@ -254,12 +254,12 @@ describe('a period across the 2026-07-01 rate change', () => {
     // 2.6667 × 5.145 + 0.8 × 10.0275 = 21.7421715 → 21.74.
     // Wastewater: 22/30 × 52.30 = 38.3533 → 38.35; 8/30 × 54.92 = 14.6453 → 14.65.
     expect(amounts(computed)).toEqual([
-      ['Water service charge, 3/4" meter, 2026-06-09 through 2026-06-30', 3589],
-      ['Water service charge, 3/4" meter, 2026-07-01 through 2026-07-08', 1370],
-      ['Water use, residential, 2026-06-09 through 2026-06-30', 5694],
-      ['Water use, residential, 2026-07-01 through 2026-07-08', 2174],
-      ['Wastewater, residential (flat per dwelling unit), 2026-06-09 through 2026-06-30', 3835],
-      ['Wastewater, residential (flat per dwelling unit), 2026-07-01 through 2026-07-08', 1465],
+      ['Water service charge, 3/4" meter, 06/09/2026 through 06/30/2026', 3589],
+      ['Water service charge, 3/4" meter, 07/01/2026 through 07/08/2026', 1370],
+      ['Water use, residential, 06/09/2026 through 06/30/2026', 5694],
+      ['Water use, residential, 07/01/2026 through 07/08/2026', 2174],
+      ['Wastewater, residential (flat per dwelling unit), 06/09/2026 through 06/30/2026', 3835],
+      ['Wastewater, residential (flat per dwelling unit), 07/01/2026 through 07/08/2026', 1465],
     ]);
     expect(computed.totalCents).toBe(18127);
     expect(computed.lines.map((line) => line.scheduleEffectiveFrom)).toEqual(['2026-01-01', '2026-07-01', '2026-01-01', '2026-07-01', '2026-01-01', '2026-07-01']);

@@ -8,6 +8,7 @@ import { roundToCents, type RoundingRule } from '../../../src-shared/money';
 import type { PreparedSchedule } from './book';
 import { dateOfDay } from './dates';
 import { Big, exactText, formatCentsText, formatRate, plain, plainRate } from './decimal';
+import { formatUsDate } from '../../../src-shared/dates';
 
 /** What every line of one bill shares. */
 export interface BillContext {
@@ -59,10 +60,10 @@ export function prorate(monthly: Big, proration: LineExplanation['proration']): 
   return proration === null ? monthly : monthly.times(proration.days).div(proration.periodDays);
 }
 
-/** ", 2026-06-09 through 2026-06-30" for a line covering part of the period; "" otherwise. */
+/** ", 06/09/2026 through 06/30/2026" for a line covering part of the period (as the bill prints it); "" otherwise. */
 function partOfPeriod(context: BillContext, fromDay: number, toDay: number): string {
   if (fromDay === context.periodFromDay && toDay === context.periodToDay) return '';
-  return `, ${dateOfDay(fromDay)} through ${dateOfDay(toDay - 1)}`;
+  return `, ${formatUsDate(dateOfDay(fromDay))} through ${formatUsDate(dateOfDay(toDay - 1))}`;
 }
 
 export function finishLine(context: BillContext, fields: LineFields, exactDollars: Big, draft: ExplanationDraft): BillLine {
