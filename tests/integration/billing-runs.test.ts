@@ -219,6 +219,8 @@ describe('closing bills', () => {
     // A final bill has no run: dated the day it posted, due 20 days later.
     expect(result.finalBill).toMatchObject({ billDate: '2026-10-24', dueDate: '2026-11-13' });
     expect(result.finalBill.computed.lines.map((line) => line.amountCents)).toEqual([1_865, 3_087]);
+    // It covers the days served, to the move-out day (what it prints, and how far the account is billed).
+    expect(result.finalBill.computed).toMatchObject({ fromDate: '2026-10-09', toDate: '2026-10-24', periodDays: 15 });
     expect(result).toMatchObject({ depositAppliedCents: 10_000, balanceCents: -5_048, refundDueCents: 5_048 });
     const account = await office.as('clerk').must('accounts.get', { accountId });
     expect(account).toMatchObject({ status: 'closed', depositHeldCents: 0, balanceCents: -5_048 });

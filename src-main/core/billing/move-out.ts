@@ -10,7 +10,7 @@ import { OfficeError, notFound } from '../errors';
 import { derivedUuid } from '../hashing';
 import { GL } from '../ledger/chart';
 import { postEntryInTransaction } from '../ledger/journal';
-import { computeBill } from '../rates';
+import { computeBill, dayNumber } from '../rates';
 import { Big, normalizeDecimal, registerUnitsToHcf, wholeReading } from '../reads/decimal';
 import { getReadValidationSettings } from '../reads/settings';
 import { usageBetween } from '../reads/validate';
@@ -106,13 +106,16 @@ export function moveOut(
   const regularEnd = monthAfter(fromDate);
   const span = { fromDate, toDate: regularEnd > input.moveOutDate ? regularEnd : input.moveOutDate };
   const closing = { ...facts, status: 'closed' as const, closedOn: input.moveOutDate };
-  const computed = computeBill({
+  const prorated = computeBill({
     rates: rates.book,
     period: span,
     services: serviceFacts(closing, span),
     usageHcf,
     ...(facts.winterAverageHcf !== null ? { winterAverageHcf: facts.winterAverageHcf } : {}),
   });
+  // The charges are prorated over the regular month; the bill itself covers the days served, up
+  // to the move-out day, which is what it prints and how far the account is billed through.
+  const computed = { ...prorated, toDate: input.moveOutDate, periodDays: dayNumber(input.moveOutDate) - dayNumber(fromDate) };
 
   const readId = Number(
     prepared.insertRead.run({
