@@ -72,7 +72,7 @@ export const journalLines = sqliteTable(
     uniqueIndex('journal_lines_entry_line').on(table.entryId, table.lineNo),
     // Covering index: a customer's balance and history never touch the table rows.
     index('journal_lines_account_amount').on(table.accountId, table.id, table.amountCents),
-    index('journal_lines_gl_amount').on(table.glCode, table.amountCents),
+    // No index by GL code (dropped in 0013): GL totals are kept in gl_balances by a trigger.
     check('journal_lines_amount_nonzero', sql`${table.amountCents} <> 0`),
   ],
 );
@@ -86,11 +86,24 @@ export const accountBalances = sqliteTable('account_balances', {
   balanceCents: integer('balance_cents').notNull().default(0),
 });
 
+/**
+ * Cached GL balances (migration 0013), kept by the trigger journal_lines_gl_balance on every line
+ * written (hand-written in the migration: drizzle cannot express triggers). `verify` proves each
+ * equals the sum of its lines. Replaces an index on journal_lines by GL code, which every posting
+ * wrote two or three pages of.
+ */
+export const glBalances = sqliteTable('gl_balances', {
+  glCode: text('gl_code').primaryKey().references(() => glAccounts.code),
+  balanceCents: integer('balance_cents').notNull().default(0),
+});
+
 /** Append-only audit trail, each record chained to the one before by SHA-256. */
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    // No AUTOINCREMENT (migration 0013): records are never deleted, so seq is the largest plus one
+    // either way, and a write no longer rewrites sqlite_sequence.
+    seq: integer('seq').primaryKey(),
     at: text('at').notNull(),
     userId: integer('user_id'),
     username: text('username').notNull(),
@@ -102,6 +115,8 @@ export const auditLog = sqliteTable(
     approvedByUserId: integer('approved_by_user_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** How `hash` was computed (audit/log.ts chainHash): 1 for records written before 0013, 2 since. */
+    hashVersion: integer('hash_version').notNull().default(1),
   },
   (table) => [uniqueIndex('audit_log_idempotency_key').on(table.idempotencyKey)],
 );
@@ -560,9 +575,12 @@ export const lockboxImports = sqliteTable('lockbox_imports', {
 export const payments = sqliteTable(
   'payments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // No AUTOINCREMENT (migration 0013): payments are never deleted and take the largest id plus one.
+    id: integer('id').primaryKey(),
     paymentUid: text('payment_uid').notNull().unique(),
-    receiptNumber: text('receipt_number').notNull().unique(),
+    // The receipt number is the id's ("R0000042"), checked below: a lookup by receipt number goes
+    // by id, and no separate unique index is written at every payment.
+    receiptNumber: text('receipt_number').notNull(),
     channel: text('channel', { enum: ['counter', 'mail', 'dropbox', 'lockbox'] }).notNull(),
     drawerId: integer('drawer_id').references(() => drawerSessions.id),
     batchId: integer('batch_id').references(() => paymentBatches.id),
@@ -594,11 +612,14 @@ export const payments = sqliteTable(
     returnFeeCents: integer('return_fee_cents'),
   },
   (table) => [
-    index('payments_drawer').on(table.drawerId),
+    // One index for the day and the drawer: a drawer's payments all carry its business date, so
+    // drawer queries name both (a payment's commit writes one index page instead of two).
+    index('payments_day_drawer').on(table.businessDate, table.drawerId),
     // Partial (batch and lockbox payments only): a counter payment's commit writes two pages fewer.
     index('payments_batch').on(table.batchId).where(sql`${table.batchId} IS NOT NULL`),
-    index('payments_date').on(table.businessDate),
     index('payments_lockbox').on(table.lockboxImportId).where(sql`${table.lockboxImportId} IS NOT NULL`),
+    // Unqualified column names: a table rebuild renames the table under its constraints.
+    check('payments_receipt_number_of_id', sql`receipt_number = printf('R%07d', id)`),
   ],
 );
 

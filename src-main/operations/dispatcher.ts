@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
 import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
 import { OfficeError } from '../core/errors';
-import { hashOf } from '../core/hashing';
+import { canonicalJson, sha256Hex } from '../core/hashing';
 import { authenticate } from '../core/users/users';
 import type { HandlerContext } from './context';
 import type { OfficeRuntime } from './runtime';
@@ -90,7 +90,10 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
 
 /** A write: replay or refuse a reused key, else run the handler and its audit record in one transaction. */
 function runWrite(context: HandlerContext, name: OperationName, handler: Handler, input: unknown, idempotencyKey: string): unknown {
-  const inputHash = hashOf({ op: name, input });
+  // hashOf({ op, input }) — keys sorted, "input" before "op" — reusing the input's canonical JSON,
+  // which the audit record stores.
+  const inputJson = canonicalJson(input);
+  const inputHash = sha256Hex(`{"input":${inputJson},"op":${JSON.stringify(name)}}`);
   return context.db.transaction(() => {
     const previous = findByIdempotencyKey(context.db, idempotencyKey);
     if (previous) {
@@ -109,6 +112,7 @@ function runWrite(context: HandlerContext, name: OperationName, handler: Handler
       idempotencyKey,
       inputHash,
       input,
+      inputJson,
       result: value,
       approvedByUserId: context.approvedByUserId,
     });

@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendAudit, GENESIS_HASH, verifyAuditChain } from '../../src-main/core/audit/log';
+import { canonicalJson, sha256Hex } from '../../src-main/core/hashing';
 import { CHART_OF_ACCOUNTS } from '../../src-main/core/ledger/chart';
 import { openDatabase, readKnownMigrations } from '../../src-main/core/storage/database';
 import { resolveMigrationsFolder } from '../../src-main/core/storage/paths';
@@ -113,8 +115,8 @@ describe('opening the database', () => {
       INSERT INTO accounts (id, account_number, customer_id, location_id, status, opened_on, created_at) VALUES (7, '000007-01', 1, 1, 'active', '2020-01-01', '2020-01-01T00:00:00Z');
       INSERT INTO payments (id, payment_uid, receipt_number, channel, clerk_user_id, business_date, received_at, amount_cents, tendered_cents, change_cents,
         credit_cents, payment_cents, content_hash, journal_entry_id, status)
-        VALUES (1, 'p1', 'R-1', 'counter', 1, '2026-11-02', '2026-11-02T17:00:00Z', 4500, 4500, 0, 0, 4500, 'h', 'e1', 'posted');
-      INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, content_hash) VALUES ('e1', '2026-11-02T17:00:00Z', '2026-11-02', 'payment', 'Receipt R-1', 'h1');
+        VALUES (1, 'p1', 'R0000001', 'counter', 1, '2026-11-02', '2026-11-02T17:00:00Z', 4500, 4500, 0, 0, 4500, 'h', 'e1', 'posted');
+      INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, content_hash) VALUES ('e1', '2026-11-02T17:00:00Z', '2026-11-02', 'payment', 'Receipt R0000001', 'h1');
       INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ('e1', 1, '1000', NULL, 4500), ('e1', 2, '1100', 7, -4500);
       INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents, item_number, drawn_on) VALUES (1, 1, 'check', 4500, '1042', 'First Valley Bank');
       INSERT INTO payment_accounts (payment_id, line_no, account_id, amount_cents, balance_after_cents) VALUES (1, 1, 7, 4500, 0);`);
@@ -137,6 +139,111 @@ describe('opening the database', () => {
     expect(() => db.prepare('UPDATE payment_accounts SET amount_cents = 1').run()).toThrow(/immutable/);
     expect(() => db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, amount_cents) VALUES ('e1', 4, '4000', 0)").run()).toThrow(/CHECK/);
     upgraded.sqlite.close();
+  });
+
+  it('makes a payment write fewer pages when upgrading (0013), keeping every payment, GL total and audit record', async () => {
+    const { path, old } = await databaseBefore('0013');
+    // Stub rows (references unchecked): two payments with their entries, and two audit records
+    // chained the way the app chained them before 0013 (version 1: canonical JSON of the record).
+    old.sqlite.pragma('foreign_keys = OFF');
+    old.sqlite.exec(`
+      INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, content_hash) VALUES
+        ('e1', '2026-11-02T17:00:00Z', '2026-11-02', 'payment', 'Receipt R0000001', 'h1'),
+        ('e2', '2026-11-02T17:05:00Z', '2026-11-02', 'payment', 'Receipt R0000002', 'h2');
+      INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES
+        ('e1', 1, '1000', NULL, 4500), ('e1', 2, '1100', 7, -4500), ('e2', 1, '1010', NULL, 2500), ('e2', 2, '1100', 8, -2500);
+      INSERT INTO payments (id, payment_uid, receipt_number, channel, drawer_id, clerk_user_id, business_date, received_at, amount_cents, tendered_cents,
+        change_cents, credit_cents, payment_cents, content_hash, journal_entry_id, status) VALUES
+        (1, 'e1', 'R0000001', 'counter', 3, 1, '2026-11-02', '2026-11-02T17:00:00Z', 4500, 5000, 500, 0, 4500, 'h', 'e1', 'posted'),
+        (2, 'e2', 'R0000002', 'counter', 3, 1, '2026-11-02', '2026-11-02T17:05:00Z', 2500, 2500, 0, 0, 2500, 'h', 'e2', 'posted');
+      INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents) VALUES (1, 1, 'cash', 5000), (2, 1, 'check', 2500);
+      INSERT INTO payment_accounts (payment_id, line_no, account_id, amount_cents, balance_after_cents) VALUES (1, 1, 7, 4500, 0), (2, 1, 8, 2500, 100);`);
+    const insertAudit = old.sqlite.prepare(
+      `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
+       VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash)`,
+    );
+    let prevHash = GENESIS_HASH;
+    for (const [index, key] of ['key-one-1', 'key-two-2'].entries()) {
+      const row = {
+        at: `2026-11-02T17:0${index}:00Z`,
+        user_id: 1,
+        username: 'carla',
+        operation: 'payments.take',
+        idempotency_key: key,
+        input_hash: 'x',
+        input_json: canonicalJson({ note: 'says "hi"\n', n: index }),
+        result_json: canonicalJson({ receiptNumber: `R000000${index + 1}` }),
+        approved_by_user_id: null,
+      };
+      const hash = sha256Hex(`${prevHash}\n${canonicalJson(row)}`);
+      insertAudit.run({ ...row, prevHash, hash });
+      prevHash = hash;
+    }
+    old.sqlite.close();
+
+    const upgraded = await openDatabase(path);
+    const db = upgraded.sqlite;
+    expect(db.prepare('SELECT id, receipt_number AS receiptNumber, drawer_id AS drawerId FROM payments ORDER BY id').all()).toEqual([
+      { id: 1, receiptNumber: 'R0000001', drawerId: 3 },
+      { id: 2, receiptNumber: 'R0000002', drawerId: 3 },
+    ]);
+    // GL totals backfilled from the lines (every chart account has a row), and kept by the trigger from now on.
+    const glBalance = db.prepare('SELECT balance_cents FROM gl_balances WHERE gl_code = ?').pluck();
+    expect([glBalance.get('1000'), glBalance.get('1010'), glBalance.get('1100'), glBalance.get('4000')]).toEqual([4500, 2500, -7000, 0]);
+    expect(db.prepare('SELECT count(*) FROM gl_balances').pluck().get()).toBe(CHART_OF_ACCOUNTS.length);
+    db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ('e2', 3, '1000', NULL, 125)").run();
+    expect(glBalance.get('1000')).toBe(4625);
+    // The old records verify by the old hash, new ones are chained on by the new.
+    expect(verifyAuditChain(db)).toEqual({ records: 2, brokenAtSeq: null });
+    appendAudit(db, { at: '2026-11-03T08:00:00Z', userId: 1, username: 'carla', operation: 'payments.take', idempotencyKey: 'key-three-3', inputHash: 'y', input: { n: 3 }, result: { ok: true }, approvedByUserId: null });
+    expect(verifyAuditChain(db)).toEqual({ records: 3, brokenAtSeq: null });
+    expect(db.prepare('SELECT seq, hash_version AS version FROM audit_log ORDER BY seq').all()).toEqual([
+      { seq: 1, version: 1 },
+      { seq: 2, version: 1 },
+      { seq: 3, version: 2 },
+    ]);
+    // No AUTOINCREMENT left on either table; the receipt number must be the id's; the guards are back.
+    db.pragma('foreign_keys = OFF');
+    expect(db.prepare("SELECT name FROM sqlite_sequence WHERE name IN ('payments', 'audit_log')").all()).toEqual([]);
+    const payment = db.prepare(
+      `INSERT INTO payments (id, payment_uid, receipt_number, channel, clerk_user_id, business_date, received_at, amount_cents, tendered_cents, change_cents,
+         credit_cents, payment_cents, content_hash, journal_entry_id, status) VALUES (3, 'e3', ?, 'counter', 1, '2026-11-03', '2026-11-03T08:00:00Z', 1, 1, 0, 0, 1, 'h', 'e2', 'posted')`,
+    );
+    expect(() => payment.run('R0000004')).toThrow(/payments_receipt_number_of_id/);
+    expect(() => payment.run('R0000003')).not.toThrow();
+    expect(() => db.prepare('UPDATE payments SET amount_cents = 1 WHERE id = 1').run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM payments WHERE id = 1').run()).toThrow(/never deleted/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('payments', 'journal_lines', 'audit_log') AND sql IS NOT NULL ORDER BY name").pluck().all();
+    expect(indexes).toEqual([
+      'audit_log_idempotency_key',
+      'journal_lines_account_amount',
+      'journal_lines_entry_line',
+      'payments_batch',
+      'payments_day_drawer',
+      'payments_lockbox',
+      'payments_payment_uid_unique',
+    ]);
+    upgraded.sqlite.close();
+  });
+
+  it('refuses the upgrade whole when a payment tender would point at no payment', async () => {
+    const { path, old } = await databaseBefore('0013');
+    old.sqlite.pragma('foreign_keys = OFF');
+    old.sqlite.exec("INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents) VALUES (99, 1, 'cash', 100)");
+    old.sqlite.close();
+    await expect(openDatabase(path)).rejects.toThrow(/could not be upgraded and was left as it was \(CHECK constraint failed: violations/);
+    // Nothing of 0013 was applied: the database is as it was, and opens again once repaired.
+    const raw = new Database(path);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'gl_balances'").pluck().get()).toBe(0);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec(`INSERT INTO payments (id, payment_uid, receipt_number, channel, clerk_user_id, business_date, received_at, amount_cents, tendered_cents, change_cents,
+      credit_cents, payment_cents, content_hash, journal_entry_id, status) VALUES (99, 'e99', 'R0000099', 'counter', 1, '2026-11-02', '2026-11-02T17:00:00Z', 100, 100, 0, 0, 100, 'h', 'e99', 'posted')`);
+    raw.close();
+    const repaired = await openDatabase(path);
+    expect(repaired.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'gl_balances'").pluck().get()).toBe(1);
+    expect(repaired.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    repaired.sqlite.close();
   });
 
   it('has the chart of accounts the code names, no more and no less', async () => {

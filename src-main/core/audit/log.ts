@@ -3,6 +3,7 @@
  * before it, so an edited or deleted record breaks the chain and `verify` says where.
  */
 import type { AuditRow } from '../../../src-shared/contract/system';
+import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
@@ -17,6 +18,8 @@ export interface AuditRecordInput {
   idempotencyKey: string | null;
   inputHash: string;
   input: unknown;
+  /** canonicalJson(input), when the caller already made it (the dispatcher, for the input hash). */
+  inputJson?: string;
   result: unknown;
   approvedByUserId: number | null;
 }
@@ -34,10 +37,40 @@ interface StoredAuditRow {
   approved_by_user_id: number | null;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 }
 
-function chainHash(prevHash: string, row: Omit<StoredAuditRow, 'seq' | 'prev_hash' | 'hash'>): string {
+type ChainedFields = Omit<StoredAuditRow, 'seq' | 'prev_hash' | 'hash' | 'hash_version'>;
+
+/** The chain hash new records carry (hash_version). */
+export const AUDIT_HASH_VERSION = 2;
+
+/**
+ * Version 1 (records written before migration 0013): the canonical JSON of the whole record. It
+ * re-escaped the stored input and result JSON character by character at every write.
+ */
+function chainHashV1(prevHash: string, row: ChainedFields): string {
   return sha256Hex(`${prevHash}\n${canonicalJson(row)}`);
+}
+
+/**
+ * Version 2: the short fields as a JSON array (no raw newline can occur in it), then the input's
+ * length, the input and the result as stored. Unambiguous — the array ends at the first newline
+ * and the length says where the input ends — and the two JSON texts are hashed as they are.
+ */
+function chainHashV2(prevHash: string, row: ChainedFields): string {
+  const head = JSON.stringify([row.at, row.user_id, row.username, row.operation, row.idempotency_key, row.input_hash, row.approved_by_user_id]);
+  return createHash('sha256')
+    .update(`${prevHash}\n${head}\n${row.input_json.length}\n`)
+    .update(row.input_json)
+    .update(row.result_json)
+    .digest('hex');
+}
+
+function chainHash(version: number, prevHash: string, row: ChainedFields): string | null {
+  if (version === 2) return chainHashV2(prevHash, row);
+  if (version === 1) return chainHashV1(prevHash, row);
+  return null;
 }
 
 /** Fields never written to the audit trail in clear. */
@@ -89,8 +122,8 @@ export function redactSecrets(value: unknown): unknown {
 const statements = perConnection((db: Sqlite) => ({
   lastHash: db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
   insert: db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
-     VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash)`,
+    `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash, hash_version)
+     VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash, ${AUDIT_HASH_VERSION})`,
   ),
   byIdempotencyKey: db.prepare<[string], Pick<StoredAuditRow, 'operation' | 'input_hash' | 'result_json' | 'user_id'>>(
     'SELECT operation, input_hash, result_json, user_id FROM audit_log WHERE idempotency_key = ?',
@@ -100,18 +133,20 @@ const statements = perConnection((db: Sqlite) => ({
 export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
   const last = statements(db).lastHash.get();
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const row = {
+  const redactedInput = redactSecrets(record.input);
+  const row: ChainedFields = {
     at: record.at,
     user_id: record.userId,
     username: record.username,
     operation: record.operation,
     idempotency_key: record.idempotencyKey,
     input_hash: record.inputHash,
-    input_json: canonicalJson(redactSecrets(record.input)),
-    result_json: canonicalJson(redactSecrets(record.result)),
+    input_json: redactedInput === record.input && record.inputJson !== undefined ? record.inputJson : canonicalJson(redactedInput),
+    // The result as produced (no key sorting): it is stored, replayed and hashed as this text.
+    result_json: JSON.stringify(redactSecrets(record.result)) ?? 'null',
     approved_by_user_id: record.approvedByUserId,
   };
-  const hash = chainHash(prevHash, row);
+  const hash = chainHashV2(prevHash, row);
   const info = statements(db).insert.run({ ...row, prevHash, hash });
   return Number(info.lastInsertRowid);
 }
@@ -130,8 +165,8 @@ export function verifyAuditChain(db: Sqlite): { records: number; brokenAtSeq: nu
   let prevHash = GENESIS_HASH;
   let records = 0;
   for (const stored of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>) {
-    const { seq, prev_hash: storedPrev, hash, ...row } = stored;
-    if (storedPrev !== prevHash || chainHash(prevHash, row) !== hash) return { records, brokenAtSeq: seq };
+    const { seq, prev_hash: storedPrev, hash, hash_version: version, ...row } = stored;
+    if (storedPrev !== prevHash || chainHash(version, prevHash, row) !== hash) return { records, brokenAtSeq: seq };
     prevHash = hash;
     records += 1;
   }

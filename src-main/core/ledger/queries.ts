@@ -7,9 +7,10 @@ import type { Sqlite } from '../storage/database';
 export function chartWithBalances(db: Sqlite): GlAccountBalance[] {
   return db
     .prepare(
-      `SELECT g.code, g.name, g.type, COALESCE(SUM(l.amount_cents), 0) AS balanceCents
-       FROM gl_accounts g LEFT JOIN journal_lines l ON l.gl_code = g.code
-       GROUP BY g.code ORDER BY g.code`,
+      // gl_balances is kept by a trigger on every line written; verify proves it against the lines.
+      `SELECT g.code, g.name, g.type, COALESCE(b.balance_cents, 0) AS balanceCents
+       FROM gl_accounts g LEFT JOIN gl_balances b ON b.gl_code = g.code
+       ORDER BY g.code`,
     )
     .all() as GlAccountBalance[];
 }

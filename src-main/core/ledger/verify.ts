@@ -70,6 +70,23 @@ function checkCachedBalances(db: Sqlite): VerifyCheck {
   };
 }
 
+function checkGlBalances(db: Sqlite): VerifyCheck {
+  const mismatched = db
+    .prepare(
+      `WITH derived AS (SELECT gl_code, SUM(amount_cents) AS total FROM journal_lines GROUP BY gl_code)
+       SELECT COALESCE(d.gl_code, b.gl_code) AS glCode FROM derived d
+       FULL OUTER JOIN gl_balances b ON b.gl_code = d.gl_code
+       WHERE COALESCE(d.total, 0) <> COALESCE(b.balance_cents, 0)`,
+    )
+    .pluck()
+    .all() as string[];
+  return {
+    name: 'GL balances equal their ledger lines',
+    ok: mismatched.length === 0,
+    detail: mismatched.length === 0 ? 'Every GL account balance matches its lines' : `GL accounts that differ: ${listIds(mismatched)}`,
+  };
+}
+
 function checkControlAccount(db: Sqlite): VerifyCheck {
   const control = (db.prepare('SELECT COALESCE(SUM(amount_cents), 0) AS total FROM journal_lines WHERE gl_code = ?').get(GL.accountsReceivable) as { total: number }).total;
   const customers = (db.prepare('SELECT COALESCE(SUM(balance_cents), 0) AS total FROM account_balances').get() as { total: number }).total;
@@ -114,6 +131,7 @@ export function verifyBooks(db: Sqlite, checkedAtIso: string): VerifyReport {
     checkEntriesBalance(db),
     checkSubledgerLines(db),
     checkCachedBalances(db),
+    checkGlBalances(db),
     checkControlAccount(db),
     checkReversals(db),
     checkAuditChain(db),

@@ -66,12 +66,15 @@ const statements = perConnection((db: Sqlite) => ({
     "SELECT u.display_name AS clerk FROM drawer_sessions d JOIN users u ON u.id = d.clerk_user_id WHERE d.status = 'open' AND d.workstation = ?",
   ),
   payments: db.prepare<[number], { id: number; receiptNumber: string; status: string; changeCents: number }>(
-    'SELECT id, receipt_number AS receiptNumber, status, change_cents AS changeCents FROM payments WHERE drawer_id = ? ORDER BY id',
+    // A drawer's payments all carry its business date: naming both lets payments_day_drawer serve.
+    `SELECT p.id, p.receipt_number AS receiptNumber, p.status, p.change_cents AS changeCents FROM drawer_sessions d
+     JOIN payments p ON p.business_date = d.business_date AND p.drawer_id = d.id WHERE d.id = ? ORDER BY p.id`,
   ),
   tenders: db.prepare<[number], { paymentId: number; kind: 'cash' | 'check' | 'card' | 'money_order'; amountCents: number; itemNumber: string | null; drawnOn: string | null; cardLastFour: string | null; cardAuthorization: string | null }>(
     `SELECT t.payment_id AS paymentId, t.kind, t.amount_cents AS amountCents, t.item_number AS itemNumber, t.drawn_on AS drawnOn,
             t.card_last_four AS cardLastFour, t.card_authorization AS cardAuthorization
-     FROM payment_tenders t JOIN payments p ON p.id = t.payment_id WHERE p.drawer_id = ? ORDER BY t.payment_id, t.line_no`,
+     FROM drawer_sessions d JOIN payments p ON p.business_date = d.business_date AND p.drawer_id = d.id JOIN payment_tenders t ON t.payment_id = p.id
+     WHERE d.id = ? ORDER BY t.payment_id, t.line_no`,
   ),
   openBatches: db.prepare<[number], number>("SELECT id FROM payment_batches WHERE drawer_id = ? AND status = 'open' ORDER BY id").pluck(),
   close: db.prepare(

@@ -36,10 +36,10 @@ function drawersOf(db: Sqlite, date: string): DrawerDayRow[] {
     .prepare(
       `SELECT d.id AS drawerId, u.display_name AS clerk, d.workstation, d.status, d.over_short_cents AS overShortCents,
               d.over_short_reason AS overShortReason, d.deposit_id AS depositId,
-              (SELECT COUNT(*) FROM payments p WHERE p.drawer_id = d.id AND p.status <> 'voided') AS paymentCount,
-              (SELECT COALESCE(SUM(p.payment_cents), 0) FROM payments p WHERE p.drawer_id = d.id AND p.status <> 'voided') AS paymentCents,
+              (SELECT COUNT(*) FROM payments p WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided') AS paymentCount,
+              (SELECT COALESCE(SUM(p.payment_cents), 0) FROM payments p WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided') AS paymentCents,
               (SELECT COALESCE(SUM(t.amount_cents), 0) FROM payment_tenders t JOIN payments p ON p.id = t.payment_id
-                WHERE p.drawer_id = d.id AND p.status <> 'voided' AND t.kind = 'card') AS cardCents
+                WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided' AND t.kind = 'card') AS cardCents
        FROM drawer_sessions d JOIN users u ON u.id = d.clerk_user_id WHERE d.business_date = ? ORDER BY d.id`,
     )
     .all(date) as DrawerDayRow[];

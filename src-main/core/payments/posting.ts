@@ -21,11 +21,21 @@ import { postEntry, postEntryInTransaction, reverseEntry, type PostingLine } fro
 import { computeFee } from '../rates';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
-import { receiptOf, requirePaymentRow, tenderRowsOf, type PaymentRow } from './receipts';
+import {
+  receiptAccountOf,
+  receiptFrom,
+  receiptNumberOf,
+  receiptOf,
+  requirePaymentRow,
+  tenderRowOf,
+  tenderRowsOf,
+  type PaymentRow,
+  type ReceiptAccount,
+  type TenderRow,
+} from './receipts';
 import { settleTenders, type TenderSettlement } from './tenders';
 
-/** Receipt numbers: "R" and seven digits of the payment's row number (grows a digit past 9,999,999). */
-export const receiptNumberOf = (paymentRowId: number) => `R${String(paymentRowId).padStart(7, '0')}`;
+export { receiptNumberOf } from './receipts';
 
 /** The district's returned-check fee when the rates in force name none (REFERENCE: $25). */
 export const DEFAULT_RETURNED_CHECK_FEE_CENTS = 2_500;
@@ -33,14 +43,14 @@ export const RETURNED_CHECK_FEE_SETTING = 'payments.returnedCheckFeeCents';
 export const RETURNED_CHECK_FEE_CODE = 'RETURNED_CHECK';
 
 const statements = perConnection((db: Sqlite) => ({
-  openDrawer: db.prepare<[number], { id: number; businessDate: string }>(
-    "SELECT id, business_date AS businessDate FROM drawer_sessions WHERE clerk_user_id = ? AND status = 'open'",
+  openDrawer: db.prepare<[number], OpenDrawer>(
+    `SELECT d.id, d.business_date AS businessDate, d.workstation, u.display_name AS clerk
+     FROM drawer_sessions d JOIN users u ON u.id = d.clerk_user_id WHERE d.clerk_user_id = ? AND d.status = 'open'`,
   ),
   drawer: db.prepare<[number], { id: number; status: string; clerkUserId: number }>('SELECT id, status, clerk_user_id AS clerkUserId FROM drawer_sessions WHERE id = ?'),
   batch: db.prepare<[number], { id: number; drawerId: number; status: string; channel: string }>(
     'SELECT id, drawer_id AS drawerId, status, channel FROM payment_batches WHERE id = ?',
   ),
-  accountExists: db.prepare<[number], number>('SELECT id FROM accounts WHERE id = ?').pluck(),
   balance: db.prepare<[number], number>('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck(),
   contentHashOf: db.prepare<[string], string>('SELECT content_hash FROM payments WHERE payment_uid = ?').pluck(),
   nextId: db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) + 1 FROM payments').pluck(),
@@ -86,8 +96,17 @@ export interface PreparedPayment {
   bankDirect: boolean;
 }
 
+/** A clerk's open drawer, with what a receipt shows of it. */
+export interface OpenDrawer {
+  id: number;
+  businessDate: string;
+  workstation: string;
+  /** The clerk's display name. */
+  clerk: string;
+}
+
 /** The drawer a clerk is taking payments in today; refuses when none is open or it is a past day's. */
-export function requireOpenDrawer(db: Sqlite, actor: Actor): { id: number; businessDate: string } {
+export function requireOpenDrawer(db: Sqlite, actor: Actor): OpenDrawer {
   const drawer = statements(db).openDrawer.get(actor.userId);
   if (!drawer) throw new OfficeError('CONFLICT', 'Open your cash drawer first (count the starting float), then take the payment');
   if (drawer.businessDate !== actor.today) {
@@ -110,19 +129,24 @@ function requireBatchFor(db: Sqlite, batchId: number | undefined, channel: Payme
   return batchId;
 }
 
-/** Checks the accounts and spreads the settlement over them (tender credit to the chosen account). */
+/** The receipt's accounts as it will show them; refuses an account named twice or not found. */
+function receiptAccountsOf(db: Sqlite, accounts: readonly { accountId: number }[]): ReceiptAccount[] {
+  const seen = new Set<number>();
+  return accounts.map((line, index) => {
+    if (seen.has(line.accountId)) throw new OfficeError('INVALID_INPUT', `accounts.${index}.accountId: account ${line.accountId} is on the receipt twice; enter its amount once`, `accounts.${index}.accountId`);
+    seen.add(line.accountId);
+    const account = receiptAccountOf(db, line.accountId);
+    if (!account) throw notFound(`Account ${line.accountId}`, `accounts.${index}.accountId`);
+    return account;
+  });
+}
+
+/** Spreads the settlement over the accounts (tender credit to the chosen account). */
 function spreadOverAccounts(
-  db: Sqlite,
   accounts: readonly { accountId: number; amountCents: number }[],
   settlement: TenderSettlement,
   creditAccountId: number | undefined,
 ): { accountId: number; amountCents: number }[] {
-  const seen = new Set<number>();
-  accounts.forEach((line, index) => {
-    if (seen.has(line.accountId)) throw new OfficeError('INVALID_INPUT', `accounts.${index}.accountId: account ${line.accountId} is on the receipt twice; enter its amount once`, `accounts.${index}.accountId`);
-    seen.add(line.accountId);
-    if (!statements(db).accountExists.get(line.accountId)) throw notFound(`Account ${line.accountId}`, `accounts.${index}.accountId`);
-  });
   const creditIndex = creditAccountId === undefined ? 0 : accounts.findIndex((line) => line.accountId === creditAccountId);
   if (creditIndex < 0) throw new OfficeError('INVALID_INPUT', `creditAccountId: account ${creditAccountId} is not on this receipt`, 'creditAccountId');
   return accounts.map((line, index) => ({ accountId: line.accountId, amountCents: line.amountCents + (index === creditIndex ? settlement.creditCents : 0) }));
@@ -140,13 +164,22 @@ function requireSameContent(existing: PaymentRow, contentHash: string): void {
   }
 }
 
+/** A counter payment ready to post, with what its receipt shows of the drawer and the accounts. */
+export interface PreparedCounterPayment extends PreparedPayment {
+  drawer: OpenDrawer;
+  receiptAccounts: ReceiptAccount[];
+}
+
 /** Validates a counter, mail or drop-box payment against the clerk's open drawer. */
-export function prepareCounterPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): PreparedPayment {
+export function prepareCounterPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): PreparedCounterPayment {
   const drawer = requireOpenDrawer(db, actor);
   const batchId = requireBatchFor(db, input.batchId, input.channel, drawer.id);
   const settlement = settleTenders({ amountCents: sumOf(input.accounts), tenders: input.tenders, changeAsCredit: input.changeAsCredit });
-  const accounts = spreadOverAccounts(db, input.accounts, settlement, input.creditAccountId);
+  const receiptAccounts = receiptAccountsOf(db, input.accounts);
+  const accounts = spreadOverAccounts(input.accounts, settlement, input.creditAccountId);
   return {
+    drawer,
+    receiptAccounts,
     paymentUid: input.paymentId,
     channel: input.channel,
     drawerId: drawer.id,
@@ -174,15 +207,21 @@ function postingLines(payment: PreparedPayment): PostingLine[] {
   return [...assets, ...receivable].filter((line) => line.amountCents !== 0);
 }
 
-function insertTenders(db: Sqlite, paymentRowId: number, tenders: readonly Tender[]): void {
-  tenders.forEach((tender, index) => {
-    const lineNo = index + 1;
-    const insert = statements(db).insertTender;
-    if (tender.kind === 'cash') insert.run(paymentRowId, lineNo, 'cash', tender.amountCents, null, null, null, null);
-    else if (tender.kind === 'check') insert.run(paymentRowId, lineNo, 'check', tender.amountCents, tender.checkNumber === '' ? null : tender.checkNumber, tender.bank, null, null);
-    else if (tender.kind === 'card') insert.run(paymentRowId, lineNo, 'card', tender.amountCents, null, null, tender.lastFour, tender.authorizationCode);
-    else insert.run(paymentRowId, lineNo, 'money_order', tender.amountCents, tender.serialNumber, tender.issuer, null, null);
+/** Stores a payment's tenders; returns the rows written. */
+function insertTenders(db: Sqlite, paymentRowId: number, tenders: readonly Tender[]): TenderRow[] {
+  return tenders.map((tender, index) => {
+    const row = tenderRowOf(paymentRowId, index + 1, tender);
+    statements(db).insertTender.run(row.paymentId, row.lineNo, row.kind, row.amountCents, row.itemNumber, row.drawnOn, row.cardLastFour, row.cardAuthorization);
+    return row;
   });
+}
+
+/** What storing a payment wrote: its row id and receipt number, its tenders, each account's balance after. */
+interface StoredPayment {
+  id: number;
+  receiptNumber: string;
+  tenderRows: TenderRow[];
+  balancesAfterCents: number[];
 }
 
 /**
@@ -197,6 +236,12 @@ export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment
     requireSameContent(existing, payment.contentHash);
     return existing;
   }
+  storePayment(db, actor, payment);
+  return requirePaymentRow(db, payment.paymentUid);
+}
+
+/** Stores and posts a payment whose UUID the caller found unused. */
+function storePayment(db: Sqlite, actor: Actor, payment: PreparedPayment): StoredPayment {
   const id = statements(db).nextId.get() as number;
   const receiptNumber = receiptNumberOf(id);
   const lines = postingLines(payment);
@@ -232,25 +277,72 @@ export function recordPayment(db: Sqlite, actor: Actor, payment: PreparedPayment
     contentHash: payment.contentHash,
     journalEntryId: payment.paymentUid,
   });
-  insertTenders(db, id, settlement.tenders);
-  payment.accounts.forEach((line, index) => {
+  const tenderRows = insertTenders(db, id, settlement.tenders);
+  const balancesAfterCents = payment.accounts.map((line, index) => {
     const balanceAfter = statements(db).balance.get(line.accountId) ?? 0;
     statements(db).insertAccount.run(id, index + 1, line.accountId, line.amountCents, balanceAfter);
+    return balanceAfter;
   });
-  return requirePaymentRow(db, payment.paymentUid);
+  return { id, receiptNumber, tenderRows, balancesAfterCents };
+}
+
+/** The receipt of a counter payment just stored, from what was written (no read-back). */
+function receiptOfNewPayment(actor: Actor, payment: PreparedCounterPayment, stored: StoredPayment): Receipt {
+  const { settlement, drawer } = payment;
+  const row: PaymentRow = {
+    id: stored.id,
+    paymentUid: payment.paymentUid,
+    receiptNumber: stored.receiptNumber,
+    channel: payment.channel,
+    status: 'posted',
+    drawerId: drawer.id,
+    batchId: payment.batchId,
+    lockboxImportId: null,
+    clerkUserId: actor.userId,
+    businessDate: actor.today,
+    receivedAt: actor.nowIso,
+    payerName: payment.payerName,
+    amountCents: settlement.amountCents,
+    tenderedCents: settlement.tenderedCents,
+    changeCents: settlement.changeCents,
+    creditCents: settlement.creditCents,
+    paymentCents: settlement.paymentCents,
+    contentHash: payment.contentHash,
+    journalEntryId: payment.paymentUid,
+    voidedAt: null,
+    voidReason: null,
+    voidEntryId: null,
+    voidedBy: null,
+    voidApprovedBy: null,
+    returnedAt: null,
+    returnReason: null,
+    returnEntryId: null,
+    returnFeeCents: null,
+    returnedBy: null,
+    clerk: drawer.clerk,
+    workstation: drawer.workstation,
+  };
+  const accountRows = payment.accounts.map((line, index) => ({
+    ...(payment.receiptAccounts[index] as ReceiptAccount),
+    paymentId: stored.id,
+    amountCents: line.amountCents,
+    balanceAfterCents: stored.balancesAfterCents[index] as number,
+  }));
+  return receiptFrom(row, accountRows, stored.tenderRows);
 }
 
 /** payments.take: a counter, mail or drop-box payment in the clerk's open drawer. */
 export function takePayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.take'>): Receipt {
   // A resend of a payment already posted is answered from what was posted, even when the
   // drawer has closed since; anything else is validated against the open drawer.
-  const existing = statements(db).contentHashOf.get(input.paymentId) === undefined ? undefined : requirePaymentRow(db, input.paymentId);
-  if (existing) {
+  if (statements(db).contentHashOf.get(input.paymentId) !== undefined) {
+    const existing = requirePaymentRow(db, input.paymentId);
     const settlement = settleTenders({ amountCents: sumOf(input.accounts), tenders: input.tenders, changeAsCredit: input.changeAsCredit });
     requireSameContent(existing, counterContentHash(input, input.batchId ?? null, settlement));
     return receiptOf(db, existing, { replayed: true });
   }
-  return receiptOf(db, recordPayment(db, actor, prepareCounterPayment(db, actor, input)));
+  const payment = prepareCounterPayment(db, actor, input);
+  return receiptOfNewPayment(actor, payment, storePayment(db, actor, payment));
 }
 
 /** payments.void: the same day, drawer (and batch) still open, by reversal, with a supervisor's approval. */

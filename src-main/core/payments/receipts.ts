@@ -45,7 +45,7 @@ export interface PaymentRow {
   workstation: string | null;
 }
 
-interface TenderRow {
+export interface TenderRow {
   paymentId: number;
   lineNo: number;
   kind: Tender['kind'];
@@ -56,7 +56,7 @@ interface TenderRow {
   cardAuthorization: string | null;
 }
 
-interface AccountLineRow {
+export interface AccountLineRow {
   paymentId: number;
   accountId: number;
   accountNumber: string;
@@ -89,11 +89,17 @@ export const PAYMENT_SELECT = `
 
 const statements = perConnection((db: Sqlite) => ({
   byUid: db.prepare<[string], PaymentRow>(`${PAYMENT_SELECT} WHERE p.payment_uid = ?`),
-  byReceipt: db.prepare<[string], PaymentRow>(`${PAYMENT_SELECT} WHERE p.receipt_number = ?`),
+  // By id: a receipt number is its payment's id (the table checks it), and has no index of its own.
+  byReceipt: db.prepare<[number, string], PaymentRow>(`${PAYMENT_SELECT} WHERE p.id = ? AND p.receipt_number = ?`),
   tenders: db.prepare<[number], TenderRow>(
     `SELECT payment_id AS paymentId, line_no AS lineNo, kind, amount_cents AS amountCents, item_number AS itemNumber, drawn_on AS drawnOn,
             card_last_four AS cardLastFour, card_authorization AS cardAuthorization
      FROM payment_tenders WHERE payment_id = ? ORDER BY line_no`,
+  ),
+  accountOnReceipt: db.prepare<[number], ReceiptAccount>(
+    `SELECT a.id AS accountId, a.account_number AS accountNumber, c.kind, c.first_name AS firstName, c.last_name AS lastName,
+            c.business_name AS businessName, l.street, l.unit, l.city
+     FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN service_locations l ON l.id = a.location_id WHERE a.id = ?`,
   ),
   accounts: db.prepare<[number], AccountLineRow>(
     `SELECT pa.payment_id AS paymentId, pa.account_id AS accountId, a.account_number AS accountNumber, pa.amount_cents AS amountCents,
@@ -104,6 +110,29 @@ const statements = perConnection((db: Sqlite) => ({
      WHERE pa.payment_id = ? ORDER BY pa.line_no`,
   ),
 }));
+
+/** What a receipt shows of an account it pays (name, service address), before the payment's amounts. */
+export type ReceiptAccount = Omit<AccountLineRow, 'paymentId' | 'amountCents' | 'balanceAfterCents'>;
+
+/** An account as a receipt will show it, or undefined when there is no such account. */
+export function receiptAccountOf(db: Sqlite, accountId: number): ReceiptAccount | undefined {
+  return statements(db).accountOnReceipt.get(accountId);
+}
+
+/** The tender row a payment stores for one of its tenders (line numbers from 1). */
+export function tenderRowOf(paymentId: number, lineNo: number, tender: Tender): TenderRow {
+  const row = { paymentId, lineNo, kind: tender.kind, amountCents: tender.amountCents, itemNumber: null, drawnOn: null, cardLastFour: null, cardAuthorization: null };
+  switch (tender.kind) {
+    case 'cash':
+      return row;
+    case 'check':
+      return { ...row, itemNumber: tender.checkNumber === '' ? null : tender.checkNumber, drawnOn: tender.bank };
+    case 'card':
+      return { ...row, cardLastFour: tender.lastFour, cardAuthorization: tender.authorizationCode };
+    case 'money_order':
+      return { ...row, itemNumber: tender.serialNumber, drawnOn: tender.issuer };
+  }
+}
 
 /** A stored tender as the contract's Tender (for describeTender and the drawer expectation). */
 export function tenderOf(row: Pick<TenderRow, 'kind' | 'amountCents' | 'itemNumber' | 'drawnOn' | 'cardLastFour' | 'cardAuthorization'>): Tender {
@@ -150,6 +179,19 @@ function accountLine(row: AccountLineRow): ReceiptAccountLine {
 }
 
 export function receiptOf(db: Sqlite, row: PaymentRow, flags: { reprint?: boolean; replayed?: boolean } = {}): Receipt {
+  return receiptFrom(row, statements(db).accounts.all(row.id), statements(db).tenders.all(row.id), flags);
+}
+
+/**
+ * A receipt from its rows: read back (receiptOf) or, for a payment just taken, the rows it was
+ * written from — the same receipt either way (tests/integration/payments-receipt-in-memory).
+ */
+export function receiptFrom(
+  row: PaymentRow,
+  accountRows: readonly AccountLineRow[],
+  tenderRows: readonly TenderRow[],
+  flags: { reprint?: boolean; replayed?: boolean } = {},
+): Receipt {
   return {
     paymentId: row.paymentUid,
     receiptNumber: row.receiptNumber,
@@ -163,8 +205,8 @@ export function receiptOf(db: Sqlite, row: PaymentRow, flags: { reprint?: boolea
     batchId: row.batchId,
     lockboxImportId: row.lockboxImportId,
     payerName: row.payerName,
-    accounts: statements(db).accounts.all(row.id).map(accountLine),
-    tenders: statements(db).tenders.all(row.id).map(tenderView),
+    accounts: accountRows.map(accountLine),
+    tenders: tenderRows.map(tenderView),
     amountCents: row.amountCents,
     tenderedCents: row.tenderedCents,
     changeCents: row.changeCents,
@@ -194,8 +236,18 @@ export function requirePaymentRow(db: Sqlite, paymentUid: string): PaymentRow {
   return row;
 }
 
+/** Receipt numbers: "R" and seven digits of the payment's row number (grows a digit past 9,999,999). */
+export const receiptNumberOf = (paymentRowId: number) => `R${String(paymentRowId).padStart(7, '0')}`;
+
+/** The payment row id a receipt number names ("r0000042 " → 42), or null when it cannot be one. */
+export function paymentIdOfReceipt(receiptNumber: string): number | null {
+  const match = /^R(\d{7,15})$/.exec(receiptNumber.trim().toUpperCase());
+  return match ? Number(match[1]) : null;
+}
+
 export function receiptByNumber(db: Sqlite, receiptNumber: string): Receipt {
-  const row = statements(db).byReceipt.get(receiptNumber.trim().toUpperCase());
+  const id = paymentIdOfReceipt(receiptNumber);
+  const row = id === null ? undefined : statements(db).byReceipt.get(id, receiptNumberOf(id));
   if (!row) throw notFound(`Receipt ${receiptNumber}`, 'receiptNumber');
   return receiptOf(db, row);
 }
@@ -214,7 +266,8 @@ export interface PaymentListFilter {
 export function listPaymentRows(db: Sqlite, filter: PaymentListFilter): PaymentRow[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.drawerId !== undefined) (where.push('p.drawer_id = ?'), params.push(filter.drawerId));
+  // The drawer's business date too: payments_day_drawer is keyed by both.
+  if (filter.drawerId !== undefined) (where.push('p.business_date = (SELECT business_date FROM drawer_sessions WHERE id = ?) AND p.drawer_id = ?'), params.push(filter.drawerId, filter.drawerId));
   if (filter.batchId !== undefined) (where.push('p.batch_id = ?'), params.push(filter.batchId));
   if (filter.businessDate !== undefined) (where.push('p.business_date = ?'), params.push(filter.businessDate));
   const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;

@@ -3,8 +3,8 @@
  * was closed and deposited and the counter's receipt list has moved on. Filters: receipt number,
  * check or money-order number, account, business-day range; all given must match; newest first.
  *
- * Indexes used: payments_receipt_number_unique (receipt), payment_accounts_account (account),
- * payments_date (range). A check number alone scans payment_tenders (EXPLAIN: "SCAN t"): no index
+ * Indexes used: the primary key (a receipt number is its payment's id), payment_accounts_account
+ * (account), payments_day_drawer (range). A check number alone scans payment_tenders (EXPLAIN: "SCAN t"): no index
  * serves it. `CREATE INDEX payment_tenders_item ON payment_tenders (upper(ltrim(item_number, '0')))
  * WHERE kind IN ('check', 'money_order')` would (the lead owns migrations).
  * Leading zeros of check numbers do not matter ("0457" finds "457"), as at the drawer close.
@@ -13,14 +13,15 @@ import type { PaymentSearch, Receipt } from '../../../src-shared/contract/paymen
 import { notFound } from '../errors';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
-import { PAYMENT_SELECT, receiptOf, type PaymentRow } from './receipts';
+import { PAYMENT_SELECT, paymentIdOfReceipt, receiptNumberOf, receiptOf, type PaymentRow } from './receipts';
 
 type FilterName = 'receiptNumber' | 'checkNumber' | 'accountId' | 'fromDate' | 'toDate';
 const FILTER_ORDER: readonly FilterName[] = ['receiptNumber', 'checkNumber', 'accountId', 'fromDate', 'toDate'];
 
 /** Each filter's condition, with its one named parameter. */
 const CONDITIONS: Record<FilterName, string> = {
-  receiptNumber: 'p.receipt_number = @receiptNumber',
+  // The receipt number's id (null when it cannot be one: nothing matches) and the exact number.
+  receiptNumber: 'p.id = @receiptId AND p.receipt_number = @receiptNumber',
   checkNumber: `p.id IN (SELECT t.payment_id FROM payment_tenders t
                  WHERE t.kind IN ('check', 'money_order') AND upper(ltrim(t.item_number, '0')) = upper(ltrim(@checkNumber, '0')))`,
   accountId: 'p.id IN (SELECT pa.payment_id FROM payment_accounts pa WHERE pa.account_id = @accountId)',
@@ -57,6 +58,11 @@ export function searchPaymentRows(db: Sqlite, search: PaymentSearch): PaymentRow
   const filters = FILTER_ORDER.filter((filter) => search[filter] !== undefined);
   const params: Record<string, string | number> = { limit: search.limit };
   for (const filter of filters) params[filter] = search[filter] as string | number;
+  if (search.receiptNumber !== undefined) {
+    const id = paymentIdOfReceipt(search.receiptNumber);
+    params.receiptId = id ?? -1;
+    params.receiptNumber = id === null ? '' : receiptNumberOf(id);
+  }
   return statementFor(db, filters).all(params) as PaymentRow[];
 }
 

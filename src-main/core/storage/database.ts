@@ -64,6 +64,27 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
 }
 
+/**
+ * Runs pending migrations with foreign keys off: SQLite's procedure for rebuilding a table that
+ * other tables refer to (payments, in 0013), whose DROP would otherwise count every child row as a
+ * violation. The pragma cannot change inside a transaction, so it is set around drizzle's one.
+ * A migration that rebuilds a parent ends by checking every reference itself (see 0013), so a
+ * dangling one rolls the whole upgrade back.
+ */
+function migrateWithForeignKeysOff(sqlite: Sqlite, run: () => void, pending: boolean): void {
+  if (!pending) return run();
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    run();
+  } catch (error) {
+    // drizzle names the statement; what went wrong is SQLite's message underneath.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new OfficeError('CONFLICT', `This database could not be upgraded and was left as it was (${cause}). Restore a backup or call for support.`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
 export interface OpenOptions {
   migrationsFolder?: string;
   /** Where a pre-migration backup goes; default: a "backups" folder beside the database. */
@@ -96,7 +117,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       await sqlite.backup(join(backupsFolder, `pre-migrate-v${applied.count}-${Date.now()}.sqlite`));
     }
     const orm = drizzle(sqlite, { schema });
-    migrate(orm, { migrationsFolder });
+    migrateWithForeignKeysOff(sqlite, () => migrate(orm, { migrationsFolder }), applied.count < known.count);
     sqlite.pragma(`user_version = ${known.count}`);
     return { sqlite, orm, path, schemaVersion: known.count };
   } catch (error) {
