@@ -2,7 +2,7 @@
  * The CLI's way into the office: find and open the database, log in with session.login, then
  * call operations through OfficeRuntime.call — the same table, checks and audit as the window.
  */
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../../src-shared/ids';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { contract, type InputOf, type OperationName, type ResultOf } from '../../src-shared/contract';
@@ -80,7 +80,7 @@ export class CliSession {
       op,
       input,
       sessionToken: this.token,
-      ...(contract[op].writes ? { idempotencyKey: idempotencyKey ?? randomUUID() } : {}),
+      ...(contract[op].writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}),
     });
     if (!result.ok) throw operationFailed(result.error);
     return result.value as ResultOf<Name>;

@@ -10,6 +10,7 @@ import {
 } from '../../src-shared/contract';
 import type { SessionUser } from '../../src-shared/contract/system';
 import { fail, type OperationError, type Result } from '../../src-shared/result';
+import { newRequestId } from '../../src-shared/ids';
 import type { Transport } from './transport';
 
 export interface CallOptions {
@@ -33,7 +34,8 @@ export type ApprovalPrompt = (request: ApprovalRequest) => Promise<SupervisorApp
 const MAX_APPROVAL_ATTEMPTS = 5;
 const TOKEN_STORAGE_KEY = 'billing-office.session';
 
-export const newIdempotencyKey = (): string => crypto.randomUUID();
+/** A new request or record id: time-ordered (src-shared/ids.ts). */
+export const newIdempotencyKey = (): string => newRequestId();
 
 /**
  * The dispatcher prefixes a field's message with its path ("customer.mailing.zip: ZIP is 5

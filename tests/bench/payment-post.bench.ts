@@ -7,11 +7,12 @@
  * lockbox CSV file imported through lockbox.import (parse, match, 500 payments posted, all or
  * nothing): under 1 s.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationRequest } from '../../src-shared/contract';
+// The ids the counter's client makes (time-ordered UUIDs, src-shared/ids.ts), as it sends them.
+import { newRequestId } from '../../src-shared/ids';
 import { initializeOffice } from '../../src-main/core/setup/initialize';
 import { createUser } from '../../src-main/core/users/users';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
@@ -48,7 +49,7 @@ function paymentInput(n: number, accountId: number) {
         : kind === 2
           ? [{ kind: 'card', amountCents, lastFour: '1111', authorizationCode: 'A1B2' }]
           : [{ kind: 'check', amountCents: amountCents - 1_000, checkNumber: String(1_000 + n), bank: 'First Bank' }, { kind: 'cash', amountCents: 2_000 }];
-  return { paymentId: randomUUID(), accounts: [{ accountId, amountCents }], tenders };
+  return { paymentId: newRequestId(), accounts: [{ accountId, amountCents }], tenders };
 }
 
 function lockboxFile(accountNumbers: readonly string[]): string {
@@ -77,12 +78,12 @@ export const bench: Bench = {
       const accountIds = insertBareAccounts(db, ACCOUNTS);
       const accountNumbers = db.prepare('SELECT account_number FROM accounts ORDER BY id').pluck().all() as string[];
       const clerk = await loginAs(runtime, 'carla');
-      await mustCall(runtime, { op: 'drawer.open', input: { workstation: 'Bench', floatCounts: { bill_20: 10 } }, sessionToken: clerk, idempotencyKey: randomUUID() });
+      await mustCall(runtime, { op: 'drawer.open', input: { workstation: 'Bench', floatCounts: { bill_20: 10 } }, sessionToken: clerk, idempotencyKey: newRequestId() });
       log(`synchronous = ${String(db.pragma('synchronous', { simple: true }))} (2 = FULL), journal_mode = ${String(db.pragma('journal_mode', { simple: true }))}`);
 
       const samples: number[] = [];
       for (let n = 0; n < WARM_UP + PAYMENTS; n += 1) {
-        const request: OperationRequest = { op: 'payments.take', input: paymentInput(n, accountIds[n % ACCOUNTS] as number), sessionToken: clerk, idempotencyKey: randomUUID() };
+        const request: OperationRequest = { op: 'payments.take', input: paymentInput(n, accountIds[n % ACCOUNTS] as number), sessionToken: clerk, idempotencyKey: newRequestId() };
         const started = performance.now();
         await mustCall(runtime, request);
         const elapsed = performance.now() - started;
@@ -105,7 +106,7 @@ export const bench: Bench = {
       db.pragma('synchronous = OFF');
       const cpuSamples: number[] = [];
       for (let n = 0; n < 2_000; n += 1) {
-        const request: OperationRequest = { op: 'payments.take', input: paymentInput(n, accountIds[n % ACCOUNTS] as number), sessionToken: clerk, idempotencyKey: randomUUID() };
+        const request: OperationRequest = { op: 'payments.take', input: paymentInput(n, accountIds[n % ACCOUNTS] as number), sessionToken: clerk, idempotencyKey: newRequestId() };
         const cpuStarted = performance.now();
         await mustCall(runtime, request);
         cpuSamples.push(performance.now() - cpuStarted);
@@ -116,7 +117,7 @@ export const bench: Bench = {
       const technician = await loginAs(runtime, 'tomas');
       const content = Buffer.from(lockboxFile(accountNumbers)).toString('base64');
       const started = performance.now();
-      const imported = (await mustCall(runtime, { op: 'lockbox.import', input: { format: 'lockbox-csv', fileName: 'bench.csv', contentBase64: content }, sessionToken: technician, idempotencyKey: randomUUID() })) as { itemCount: number };
+      const imported = (await mustCall(runtime, { op: 'lockbox.import', input: { format: 'lockbox-csv', fileName: 'bench.csv', contentBase64: content }, sessionToken: technician, idempotencyKey: newRequestId() })) as { itemCount: number };
       const lockboxMs = performance.now() - started;
       log(`lockbox: ${imported.itemCount} items imported in ${lockboxMs.toFixed(1)} ms`);
 

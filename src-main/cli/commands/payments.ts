@@ -4,7 +4,7 @@
  * operations as the counter screens (drawer.*, payments.*, batches.*, lockbox.*, deposit.create,
  * endOfDay.*), `payments find` (payments.search). Money is typed in dollars ("140.00") and sent as integer cents.
  */
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../../../src-shared/ids';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
@@ -133,7 +133,7 @@ export async function runPay(options: PayOptions): Promise<void> {
       accounts.push({ accountId: await accountIdOf(session, number.trim()), amountCents: dollars(amount, '--account') });
     }
     const receipt = await session.call('payments.take', {
-      paymentId: options.paymentId ?? randomUUID(),
+      paymentId: options.paymentId ?? newRequestId(),
       channel: options.channel ?? 'counter',
       ...(options.batch !== undefined ? { batchId: options.batch } : {}),
       accounts,
@@ -185,7 +185,7 @@ async function callApproved<Name extends OperationName>(session: CliSession, op:
     options.approver === undefined
       ? undefined
       : { username: options.approver, password: await readSecret({ envName: 'BILLING_OFFICE_APPROVER_PASSWORD', file: options.approverPasswordFile, prompt: `Password for ${options.approver}: ` }) };
-  const result = await session.runtime.call({ op, input, sessionToken: session.token, idempotencyKey: randomUUID(), ...(approval ? { approval } : {}) });
+  const result = await session.runtime.call({ op, input, sessionToken: session.token, idempotencyKey: newRequestId(), ...(approval ? { approval } : {}) });
   if (!result.ok) throw operationFailed(result.error);
   return result.value as ResultOf<Name>;
 }
@@ -193,7 +193,7 @@ async function callApproved<Name extends OperationName>(session: CliSession, op:
 export async function runVoid(receiptNumber: string, options: VoidOptions): Promise<void> {
   await withSession(options, async (session) => {
     const found = await session.call('payments.receipt', { receiptNumber });
-    const receipt = await callApproved(session, 'payments.void', { paymentId: found.paymentId, entryId: randomUUID(), reason: options.reason }, options);
+    const receipt = await callApproved(session, 'payments.void', { paymentId: found.paymentId, entryId: newRequestId(), reason: options.reason }, options);
     printResult(options.json === true, receipt, () => printReceipt(receipt));
   });
 }
@@ -201,7 +201,7 @@ export async function runVoid(receiptNumber: string, options: VoidOptions): Prom
 export async function runReturnCheck(receiptNumber: string, options: VoidOptions): Promise<void> {
   await withSession(options, async (session) => {
     const found = await session.call('payments.receipt', { receiptNumber });
-    const receipt = await callApproved(session, 'payments.returnCheck', { paymentId: found.paymentId, entryId: randomUUID(), feeEntryId: randomUUID(), reason: options.reason }, options);
+    const receipt = await callApproved(session, 'payments.returnCheck', { paymentId: found.paymentId, entryId: newRequestId(), feeEntryId: newRequestId(), reason: options.reason }, options);
     printResult(options.json === true, receipt, () => printReceipt(receipt));
   });
 }
@@ -311,7 +311,7 @@ export async function runDrawerClose(options: CloseOptions): Promise<number> {
       printResult(options.json === true, preview, () => printReconciliation(preview));
       return EXIT.ok;
     }
-    const closed = await session.call('drawer.close', { drawerId, count, entryId: randomUUID(), overShortReason: options.reason ?? '' });
+    const closed = await session.call('drawer.close', { drawerId, count, entryId: newRequestId(), overShortReason: options.reason ?? '' });
     printResult(options.json === true, closed, () => {
       if (closed.reconciliation) printReconciliation(closed.reconciliation);
       printLine('');
@@ -389,7 +389,7 @@ export async function runLockboxImport(file: string, options: GlobalOptions & { 
 export async function runDeposit(drawerIds: number[], options: GlobalOptions & { requestId?: string; pdf?: string }): Promise<void> {
   const out = pdfTarget(options.pdf);
   await withSession(options, async (session) => {
-    const slip = await session.call('deposit.create', { depositId: options.requestId ?? randomUUID(), drawerIds }, options.requestId);
+    const slip = await session.call('deposit.create', { depositId: options.requestId ?? newRequestId(), drawerIds }, options.requestId);
     if (out) writePdf(out, (await session.call('deposit.slipPdf', { depositId: slip.depositId })).pdfBase64);
     printResult(options.json === true, slip, () => {
       printLine(renderFields([

@@ -3,7 +3,7 @@
  * test, door tag, reconnection…): the amount comes from the schedule in force that day, never
  * typed, and posts receivable against fee revenue with the fee's arithmetic in the memo.
  */
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../../../src-shared/ids';
 import type { FeeCharge } from '../../../src-shared/contract/billing';
 import { notFound } from '../errors';
 import { GL } from '../ledger/chart';
@@ -27,7 +27,7 @@ export function chargeFee(
   if (accountNumber === undefined) throw notFound(`Account ${input.accountId}`, 'accountId');
   const line = computeFee(currentRates(db).book, { code: input.code, date: actor.today, ...(input.baseCents !== undefined ? { baseCents: input.baseCents } : {}) });
   // A retry of the same request is replayed by the dispatcher's idempotency key before it gets here.
-  const entryId = randomUUID();
+  const entryId = newRequestId();
   postEntryInTransaction(db, actor.nowIso, {
     entryId,
     effectiveDate: actor.today,
