@@ -635,7 +635,9 @@ export const paymentAccounts = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     balanceAfterCents: integer('balance_after_cents').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.paymentId, table.lineNo] }), index('payment_accounts_account').on(table.accountId)],
+  // No index by account (dropped in 0013): an account's payments are found through its journal
+  // lines (journal_lines_account_amount) and the payment's entry id, which is its UUID.
+  (table) => [primaryKey({ columns: [table.paymentId, table.lineNo] })],
 );
 
 /** What the customer handed over. Card tenders hold the last four digits and the authorisation code only. */

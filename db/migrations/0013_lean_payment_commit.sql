@@ -1,6 +1,8 @@
 -- Fewer pages written per payment (a counter payment's commit wrote about 24 pages; each costs
 -- the clerk time at the fsync). Hand-written: openDatabase runs migrations with foreign keys off
 -- (SQLite's procedure for rebuilding a table others refer to) and checks them all afterwards.
+--   * no index of payment_accounts by account: an account's payments are found through its
+--     journal lines (journal_lines_account_amount) and the entry id, which is the payment's UUID.
 --   * gl_balances: GL totals kept by a trigger on journal_lines, instead of an index by GL code
 --     that every posting wrote two or three pages of. Backfilled from the lines.
 --   * payments without AUTOINCREMENT (ids come out the same: payments are never deleted), the
@@ -22,6 +24,8 @@ CREATE TRIGGER journal_lines_gl_balance AFTER INSERT ON journal_lines BEGIN
 END;
 --> statement-breakpoint
 DROP INDEX `journal_lines_gl_amount`;
+--> statement-breakpoint
+DROP INDEX `payment_accounts_account`;
 --> statement-breakpoint
 CREATE TABLE `__new_payments` (
 	`id` integer PRIMARY KEY NOT NULL,

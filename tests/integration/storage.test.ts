@@ -224,6 +224,7 @@ describe('opening the database', () => {
       'payments_lockbox',
       'payments_payment_uid_unique',
     ]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_accounts' AND sql IS NOT NULL").pluck().get()).toBe(0);
     upgraded.sqlite.close();
   });
 

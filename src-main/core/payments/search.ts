@@ -3,8 +3,8 @@
  * was closed and deposited and the counter's receipt list has moved on. Filters: receipt number,
  * check or money-order number, account, business-day range; all given must match; newest first.
  *
- * Indexes used: the primary key (a receipt number is its payment's id), payment_accounts_account
- * (account), payments_day_drawer (range). A check number alone scans payment_tenders (EXPLAIN: "SCAN t"): no index
+ * Indexes used: the primary key (a receipt number is its payment's id), journal_lines_account_amount
+ * and payments_payment_uid_unique (account), payments_day_drawer (range). A check number alone scans payment_tenders (EXPLAIN: "SCAN t"): no index
  * serves it. `CREATE INDEX payment_tenders_item ON payment_tenders (upper(ltrim(item_number, '0')))
  * WHERE kind IN ('check', 'money_order')` would (the lead owns migrations).
  * Leading zeros of check numbers do not matter ("0457" finds "457"), as at the drawer close.
@@ -24,7 +24,9 @@ const CONDITIONS: Record<FilterName, string> = {
   receiptNumber: 'p.id = @receiptId AND p.receipt_number = @receiptNumber',
   checkNumber: `p.id IN (SELECT t.payment_id FROM payment_tenders t
                  WHERE t.kind IN ('check', 'money_order') AND upper(ltrim(t.item_number, '0')) = upper(ltrim(@checkNumber, '0')))`,
-  accountId: 'p.id IN (SELECT pa.payment_id FROM payment_accounts pa WHERE pa.account_id = @accountId)',
+  // Through the account's journal lines: a payment's entry id is its UUID (no index of
+  // payment_accounts by account is written at every payment).
+  accountId: 'p.payment_uid IN (SELECT l.entry_id FROM journal_lines l WHERE l.account_id = @accountId)',
   fromDate: 'p.business_date >= @fromDate',
   toDate: 'p.business_date <= @toDate',
 };
