@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GL } from '../../src-main/core/ledger/chart';
 import { postEntry, reverseEntry } from '../../src-main/core/ledger/journal';
-import { accountBalanceCents, accountLedger } from '../../src-main/core/ledger/queries';
+import { accountBalanceCents, accountLedger, chartWithBalances } from '../../src-main/core/ledger/queries';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
 import type { Sqlite } from '../../src-main/core/storage/database';
 import { insertBareAccounts } from '../support/fixtures';
@@ -121,6 +121,18 @@ describe('verify finds what is wrong', () => {
     const report = verifyBooks(db, NOW);
     expect(report.ok).toBe(false);
     expect(report.checks.find((check) => !check.ok)?.detail).toContain(String(accountId));
+  });
+
+  it('keeps GL totals by trigger and names a GL account whose cached total drifted from its lines', () => {
+    charge(randomUUID(), 5000);
+    charge(randomUUID(), -1250);
+    const total = (code: string) => chartWithBalances(db).find((account) => account.code === code)?.balanceCents;
+    expect([total('1100'), total('4000')]).toEqual([3750, -3750]);
+    expect(verifyBooks(db, NOW).checks.find((check) => check.name === 'GL balances equal their ledger lines')).toMatchObject({ ok: true });
+    db.prepare("UPDATE gl_balances SET balance_cents = balance_cents + 1 WHERE gl_code = '4000'").run();
+    expect(verifyBooks(db, NOW).checks.filter((check) => !check.ok)).toEqual([
+      { name: 'GL balances equal their ledger lines', ok: false, detail: 'GL accounts that differ: 4000' },
+    ]);
   });
 
   it('finds an out-of-balance entry written behind the triggers', () => {

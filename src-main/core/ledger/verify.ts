@@ -51,18 +51,22 @@ function checkSubledgerLines(db: Sqlite): VerifyCheck {
   };
 }
 
-function checkCachedBalances(db: Sqlite): VerifyCheck {
-  const mismatched = db
+/** The keys whose cached balance differs from the sum of their lines (`derivedSql` sums them by `key`). */
+function cacheMismatches(db: Sqlite, derivedSql: string, cacheTable: string, key: string): (string | number)[] {
+  return db
     .prepare(
-      `WITH derived AS (
-         SELECT account_id, SUM(amount_cents) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id
-       )
-       SELECT COALESCE(d.account_id, b.account_id) AS accountId FROM derived d
-       FULL OUTER JOIN account_balances b ON b.account_id = d.account_id
+      `WITH derived AS (${derivedSql})
+       SELECT COALESCE(d.${key}, b.${key}) FROM derived d
+       FULL OUTER JOIN ${cacheTable} b ON b.${key} = d.${key}
        WHERE COALESCE(d.total, 0) <> COALESCE(b.balance_cents, 0)`,
     )
     .pluck()
-    .all() as number[];
+    .all() as (string | number)[];
+}
+
+function checkCachedBalances(db: Sqlite): VerifyCheck {
+  const derived = 'SELECT account_id, SUM(amount_cents) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id';
+  const mismatched = cacheMismatches(db, derived, 'account_balances', 'account_id');
   return {
     name: 'Customer balances equal their ledger lines',
     ok: mismatched.length === 0,
@@ -71,15 +75,7 @@ function checkCachedBalances(db: Sqlite): VerifyCheck {
 }
 
 function checkGlBalances(db: Sqlite): VerifyCheck {
-  const mismatched = db
-    .prepare(
-      `WITH derived AS (SELECT gl_code, SUM(amount_cents) AS total FROM journal_lines GROUP BY gl_code)
-       SELECT COALESCE(d.gl_code, b.gl_code) AS glCode FROM derived d
-       FULL OUTER JOIN gl_balances b ON b.gl_code = d.gl_code
-       WHERE COALESCE(d.total, 0) <> COALESCE(b.balance_cents, 0)`,
-    )
-    .pluck()
-    .all() as string[];
+  const mismatched = cacheMismatches(db, 'SELECT gl_code, SUM(amount_cents) AS total FROM journal_lines GROUP BY gl_code', 'gl_balances', 'gl_code');
   return {
     name: 'GL balances equal their ledger lines',
     ok: mismatched.length === 0,

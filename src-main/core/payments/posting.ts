@@ -216,10 +216,16 @@ function insertTenders(db: Sqlite, paymentRowId: number, tenders: readonly Tende
   });
 }
 
-/** What storing a payment wrote: its row id and receipt number, its tenders, each account's balance after. */
+/** A new payment's row as inserted (status 'posted'). */
+type StoredPaymentFields = Pick<
+  PaymentRow,
+  | 'id' | 'paymentUid' | 'receiptNumber' | 'channel' | 'drawerId' | 'batchId' | 'lockboxImportId' | 'clerkUserId' | 'businessDate' | 'receivedAt'
+  | 'payerName' | 'amountCents' | 'tenderedCents' | 'changeCents' | 'creditCents' | 'paymentCents' | 'contentHash' | 'journalEntryId'
+> & { sourceLine: number | null };
+
+/** What storing a payment wrote: its row, its tenders, each account's balance after. */
 interface StoredPayment {
-  id: number;
-  receiptNumber: string;
+  fields: StoredPaymentFields;
   tenderRows: TenderRow[];
   balancesAfterCents: number[];
 }
@@ -256,7 +262,7 @@ function storePayment(db: Sqlite, actor: Actor, payment: PreparedPayment): Store
     lines,
   });
   const { settlement } = payment;
-  statements(db).insertPayment.run({
+  const fields: StoredPaymentFields = {
     id,
     paymentUid: payment.paymentUid,
     receiptNumber,
@@ -276,39 +282,22 @@ function storePayment(db: Sqlite, actor: Actor, payment: PreparedPayment): Store
     paymentCents: settlement.paymentCents,
     contentHash: payment.contentHash,
     journalEntryId: payment.paymentUid,
-  });
+  };
+  statements(db).insertPayment.run(fields);
   const tenderRows = insertTenders(db, id, settlement.tenders);
   const balancesAfterCents = payment.accounts.map((line, index) => {
     const balanceAfter = statements(db).balance.get(line.accountId) ?? 0;
     statements(db).insertAccount.run(id, index + 1, line.accountId, line.amountCents, balanceAfter);
     return balanceAfter;
   });
-  return { id, receiptNumber, tenderRows, balancesAfterCents };
+  return { fields, tenderRows, balancesAfterCents };
 }
 
 /** The receipt of a counter payment just stored, from what was written (no read-back). */
-function receiptOfNewPayment(actor: Actor, payment: PreparedCounterPayment, stored: StoredPayment): Receipt {
-  const { settlement, drawer } = payment;
+function receiptOfNewPayment(payment: PreparedCounterPayment, stored: StoredPayment): Receipt {
   const row: PaymentRow = {
-    id: stored.id,
-    paymentUid: payment.paymentUid,
-    receiptNumber: stored.receiptNumber,
-    channel: payment.channel,
+    ...stored.fields,
     status: 'posted',
-    drawerId: drawer.id,
-    batchId: payment.batchId,
-    lockboxImportId: null,
-    clerkUserId: actor.userId,
-    businessDate: actor.today,
-    receivedAt: actor.nowIso,
-    payerName: payment.payerName,
-    amountCents: settlement.amountCents,
-    tenderedCents: settlement.tenderedCents,
-    changeCents: settlement.changeCents,
-    creditCents: settlement.creditCents,
-    paymentCents: settlement.paymentCents,
-    contentHash: payment.contentHash,
-    journalEntryId: payment.paymentUid,
     voidedAt: null,
     voidReason: null,
     voidEntryId: null,
@@ -319,12 +308,12 @@ function receiptOfNewPayment(actor: Actor, payment: PreparedCounterPayment, stor
     returnEntryId: null,
     returnFeeCents: null,
     returnedBy: null,
-    clerk: drawer.clerk,
-    workstation: drawer.workstation,
+    clerk: payment.drawer.clerk,
+    workstation: payment.drawer.workstation,
   };
   const accountRows = payment.accounts.map((line, index) => ({
     ...(payment.receiptAccounts[index] as ReceiptAccount),
-    paymentId: stored.id,
+    paymentId: stored.fields.id,
     amountCents: line.amountCents,
     balanceAfterCents: stored.balancesAfterCents[index] as number,
   }));
@@ -342,7 +331,7 @@ export function takePayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'paym
     return receiptOf(db, existing, { replayed: true });
   }
   const payment = prepareCounterPayment(db, actor, input);
-  return receiptOfNewPayment(actor, payment, storePayment(db, actor, payment));
+  return receiptOfNewPayment(payment, storePayment(db, actor, payment));
 }
 
 /** payments.void: the same day, drawer (and batch) still open, by reversal, with a supervisor's approval. */
