@@ -51,7 +51,9 @@ export const journalEntries = sqliteTable(
   (table) => [
     // Partial: only reversals have the key, and an entry that is not one then writes no index page.
     uniqueIndex('journal_entries_reverses_unique').on(table.reversesEntryId).where(sql`${table.reversesEntryId} IS NOT NULL`),
-    index('journal_entries_effective_date').on(table.effectiveDate),
+    // Partial (0013): a payment's entry is found by day through its payment (payments_day_drawer,
+    // business day = effective date), so a payment writes no page of this index.
+    index('journal_entries_effective_date').on(table.effectiveDate).where(sql`${table.kind} <> 'payment'`),
   ],
 );
 

@@ -3,6 +3,7 @@
 -- (SQLite's procedure for rebuilding a table others refer to) and checks them all afterwards.
 --   * no index of payment_accounts by account: an account's payments are found through its
 --     journal lines (journal_lines_account_amount) and the entry id, which is the payment's UUID.
+--   * journal entries by date: payments' entries left out (found by day through their payments).
 --   * gl_balances: GL totals kept by a trigger on journal_lines, instead of an index by GL code
 --     that every posting wrote two or three pages of. Backfilled from the lines.
 --   * payments without AUTOINCREMENT (ids come out the same: payments are never deleted), the
@@ -26,6 +27,10 @@ END;
 DROP INDEX `journal_lines_gl_amount`;
 --> statement-breakpoint
 DROP INDEX `payment_accounts_account`;
+--> statement-breakpoint
+DROP INDEX `journal_entries_effective_date`;
+--> statement-breakpoint
+CREATE INDEX `journal_entries_effective_date` ON `journal_entries` (`effective_date`) WHERE "journal_entries"."kind" <> 'payment';
 --> statement-breakpoint
 CREATE TABLE `__new_payments` (
 	`id` integer PRIMARY KEY NOT NULL,

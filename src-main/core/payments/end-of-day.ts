@@ -58,15 +58,24 @@ function byTender(db: Sqlite, date: string): EndOfDayReport['byTender'] {
   });
 }
 
+/**
+ * Every journal entry effective on @date: a payment's through its payment (same business day;
+ * the date index leaves payments' entries out, migration 0013), any other by the date index.
+ */
+const DAY_ENTRY_IDS = `
+  SELECT e.id FROM journal_entries e WHERE e.effective_date = @date AND e.kind <> 'payment'
+  UNION ALL
+  SELECT p.journal_entry_id FROM payments p WHERE p.business_date = @date`;
+
 function postingsByGl(db: Sqlite, date: string): EndOfDayReport['postingsByGl'] {
   return db
     .prepare(
       `SELECT l.gl_code AS glCode, g.name AS glName, SUM(CASE WHEN l.amount_cents > 0 THEN l.amount_cents ELSE 0 END) AS debitCents,
               -SUM(CASE WHEN l.amount_cents < 0 THEN l.amount_cents ELSE 0 END) AS creditCents, SUM(l.amount_cents) AS netCents
-       FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id JOIN gl_accounts g ON g.code = l.gl_code
-       WHERE e.effective_date = ? GROUP BY l.gl_code ORDER BY l.gl_code`,
+       FROM (${DAY_ENTRY_IDS}) d JOIN journal_lines l ON l.entry_id = d.id JOIN gl_accounts g ON g.code = l.gl_code
+       GROUP BY l.gl_code ORDER BY l.gl_code`,
     )
-    .all(date) as EndOfDayReport['postingsByGl'];
+    .all({ date }) as EndOfDayReport['postingsByGl'];
 }
 
 function registers(db: Sqlite, date: string): { payment: number; receipt: number; ledger: number } {
@@ -152,7 +161,7 @@ export function endOfDayReport(db: Sqlite, date: string): EndOfDayReport {
     returnedChecks: db
       .prepare(
         `SELECT p.receipt_number AS receiptNumber, p.payment_cents AS amountCents, p.return_fee_cents AS feeCents, p.return_reason AS reason
-         FROM payments p JOIN journal_entries e ON e.id = p.return_entry_id WHERE e.effective_date = ? ORDER BY p.id`,
+         FROM payments p JOIN journal_entries e ON e.id = p.return_entry_id WHERE e.effective_date = ? AND e.kind <> 'payment' ORDER BY p.id`,
       )
       .all(date) as EndOfDayReport['returnedChecks'],
     overShortCents: sum(drawers.map((drawer) => drawer.overShortCents ?? 0)),
