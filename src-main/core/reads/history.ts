@@ -45,7 +45,8 @@ const METERS_SQL = (filter: string) => `
  * comparisons only, because per-row expressions over 650,000 reads cost more than the scan:
  * "meterId,sum,count,lastYear:recent" where sum and count are of the usable reads dated in the
  * N months before the period (not install baselines, not negative uses), lastYear the use read
- * in the same month a year before, and recent the newest few months' reads packed
+ * in the same month a year before (the larger as a number if read twice: LAST_YEAR_KEY), and
+ * recent the newest few months' reads packed
  * "period,date,reading,usage,EB,id;…" (E estimated, B baseline) — which gives the prior read,
  * repeated use, estimates in a row and any read already there for the period.
  * SQLite sums the usage strings as doubles: each has at most 4 decimals and a window holds at
@@ -55,11 +56,21 @@ const METERS_SQL = (filter: string) => `
 // A read labelled for this period or later never counts toward its own benchmarks, even when it
 // was dated before the period began (a cycle read late in the month before, a re-read's original).
 const USABLE = `r.usage_hcf >= '0' AND r.source <> 'install' AND (r.period IS NULL OR r.period < @period)`;
+/**
+ * Last year's use when the month was read twice is the larger one, as validate.ts's
+ * summarizeHistory takes it. max() of the TEXT column would rank '9' above '12', so each candidate
+ * is keyed by its value as a fixed-width number — zero-padded, 4 places, so the text order is the
+ * numeric order — followed by a space and the stored text, which is what the import uses (the key
+ * is dropped). The key goes through a double: a usage has at most 4 decimals, and below 10^11 HCF
+ * the double is within far less than half a ten-thousandth of it, so '%.4f' prints it exactly and
+ * two different usages never share a key. Only the rows of that one month evaluate it.
+ */
+const LAST_YEAR_KEY = `printf('%020.4f', r.usage_hcf) || ' ' || r.usage_hcf`;
 const SUMMARY_SQL = (meterFilter: string) => `
   SELECT r.meter_id || ','
     || ifnull(sum(CASE WHEN r.read_date >= @averageFrom AND r.read_date < @periodStart AND ${USABLE} THEN r.usage_hcf END), '') || ','
     || count(CASE WHEN r.read_date >= @averageFrom AND r.read_date < @periodStart AND ${USABLE} THEN 1 END) || ','
-    || ifnull(max(CASE WHEN r.read_date >= @lastYearFrom AND r.read_date < @lastYearTo AND ${USABLE} THEN r.usage_hcf END), '') || ':'
+    || ifnull(max(CASE WHEN r.read_date >= @lastYearFrom AND r.read_date < @lastYearTo AND ${USABLE} THEN ${LAST_YEAR_KEY} END), '') || ':'
     || ifnull(group_concat(CASE WHEN r.read_date >= @recentFrom THEN
          COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ','
          || r.usage_hcf || ',' || r.estimated || (r.source = 'install') || ',' || r.id END, ';'), '')
@@ -155,12 +166,13 @@ function toMeter([packed]: Packed): MeterWithTenure {
   };
 }
 
-/** "meterId,sum,count,lastYear" (sum a double of exact 4-place decimals: rounded back to the integer). */
+/** "meterId,sum,count,lastYear" (sum a double of exact 4-place decimals: rounded back to the integer; lastYear "key usage"). */
 function applyAverage(meter: CycleMeter, fields: readonly string[]): void {
   const [, sum, count, lastYear] = fields as [string, string, string, string];
   meter.summary.averageSum = sum === '' ? 0 : Math.round(Number(sum) * 10_000);
   meter.summary.averageCount = Number(count);
-  meter.summary.lastYearUnits = lastYear === '' ? null : parseHcfUnits(lastYear);
+  // "key usage" (LAST_YEAR_KEY): the stored usage text follows the space.
+  meter.summary.lastYearUnits = lastYear === '' ? null : parseHcfUnits(lastYear.slice(lastYear.indexOf(' ') + 1));
 }
 
 /** Splits the newest reads into the period already read (if any) and the recent reads before it. */
