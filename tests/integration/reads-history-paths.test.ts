@@ -2,7 +2,7 @@
  * An import (the cycle-wide summary query) and a single meter (validateRead over the meter's whole
  * history; loadMeter as corrections and re-reads use it) must judge a read the same way. Cycle
  * fixture: 13 monthly reads of 10 HCF, 2025-10 … 2026-10 (latest reading 130), reads for 2026-11.
- * Defaults: high > +50%, low < −50%, average of 12 months.
+ * Defaults: high > +50%, low < −50%, average of 12 months, same use 3 periods, more than 3 estimates.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { getReadValidationSettings } from '../../src-main/core/reads/settings';
@@ -62,5 +62,49 @@ describe('last year read twice in the month: the larger use, compared as a numbe
     const m3 = expectAgreement(results, 'M-3');
     expect(summary(m3)).toEqual([['low_usage', 'last_year', -59], ['low_usage', 'average', -51]]);
     expect(m3.lastYearHcf).toBe('12.35');
+  });
+});
+
+describe('the newest reads before the period count, however far apart they are', () => {
+  /** A meter installed 2025-12-01 (install read 0), read only 2026-02-09, 2026-06-09 and 2026-09-09: 9, 5 and 2 months before 2026-11. */
+  async function gapMeter(serial: string, usages: readonly [string, string, string], estimated: boolean): Promise<void> {
+    const created = await office!.as('clerk').must('accounts.create', {
+      customer: { kind: 'person', firstName: 'Gap', lastName: serial, primaryPhone: '209-555-0100', mailing: { street: '9 Gap Rd', city: 'Valle Verde', state: 'CA', zip: '95350' } },
+      location: { street: `${serial} Gap Rd`, city: 'Valle Verde', zip: '95350', route: 'R3', sequence: 1, cycle: 1 },
+      meter: { serial, size: '5/8', dials: 4, unit: 'HCF', installedOn: '2025-12-01', initialReading: 0 },
+      services: [{ service: 'water', rateClass: 'residential' }],
+      openedOn: '2025-12-01',
+    });
+    const insert = office!.runtime.database.sqlite.prepare(
+      `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'amr', ?)`,
+    );
+    let reading = 0;
+    for (const [index, readDate] of ['2026-02-09', '2026-06-09', '2026-09-09'].entries()) {
+      const usage = usages[index] as string;
+      reading += Number(usage);
+      insert.run(created.meters[0]!.meterId, created.accountId, readDate, reading, usage, estimated ? 1 : 0, `${readDate}T20:00:00.000Z`);
+    }
+  }
+
+  it('same use again after reads 2, 5 and 9 months ago is repeated use; a fourth estimate in a row is one too many', async () => {
+    office = await createTestOffice();
+    await createCycle(office);
+    await gapMeter('G-1', ['10', '10', '10'], false);
+    await gapMeter('G-2', ['8', '10', '12'], true);
+    const db = office.runtime.database.sqlite;
+    const results = validateThreeWays(db, 1, PERIOD, [row(2, 'G-1', '40'), row(3, 'G-2', '41', { estimated: true })], getReadValidationSettings(db));
+
+    // G-1: 40 − 30 = 10 HCF, as the two reads before it (2026-09 and 2026-06): the same use 3 periods in a row.
+    // Prior 10 and average 30/3 = 10 are both 0%; no read last year. Only the reads of the last 4 months
+    // (2026-07 on) would hold one read, too few to see the repeat.
+    const g1 = expectAgreement(results, 'G-1');
+    expect(summary(g1)).toEqual([['repeated_use', 'history', null]]);
+    expect(g1.findings[0]?.message).toBe('The same use (10 HCF) 3 periods in a row: check the reading is real');
+
+    // G-2: 41 − 30 = 11 HCF, estimated, after three estimated reads (2026-09, -06, -02): 4 in a row, more than 3.
+    // Prior 12: −8%; average 30/3 = 10: +10%; 11 is not the prior 12, so no repeat.
+    const g2 = expectAgreement(results, 'G-2');
+    expect(summary(g2)).toEqual([['consecutive_estimates', 'history', null]]);
+    expect(g2.findings[0]?.message).toBe('4 estimates in a row (more than 3): the meter needs an actual read');
   });
 });

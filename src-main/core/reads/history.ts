@@ -1,9 +1,10 @@
 /**
  * What validation needs to know of a meter's past, per meter of a cycle, in two queries: its
- * newest few reads before the period (prior reading, repeated use, estimates in a row), the sum
- * and count of its usable reads dated in the N months before the period (the average), its use in the same
- * period last year, and whether it already has a read for the period. SQLite computes the sums
- * and picks the rows; JavaScript receives 50,000 short rows instead of 650,000 reads.
+ * newest few reads before the period however old (prior reading, repeated use, estimates in a
+ * row — the same reads validateRead takes from a whole history), the sum and count of its usable
+ * reads dated in the N months before the period (the average), its use in the same period last
+ * year, and whether it already has a read for the period. SQLite computes the sums and picks the
+ * rows; JavaScript receives 50,000 short rows instead of 650,000 reads.
  */
 import type { MeterUnit } from '../../../src-shared/contract/accounts';
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
@@ -84,7 +85,7 @@ const statements = perConnection((db: Sqlite) => ({
   meter: db.prepare<{ meterId: number }, Packed>(METERS_SQL('m.id = @meterId')).raw(),
   cycleSummaries: db.prepare<Record<string, unknown>, Packed>(SUMMARY_SQL(CYCLE_METER_IDS)).raw(),
   meterSummary: db.prepare<Record<string, unknown>, Packed>(SUMMARY_SQL('r.meter_id = @meterId')).raw(),
-  // For a meter whose reads all predate the window: its newest reads before the period.
+  // For a meter with fewer than recentCount reads in the window (new, or read with gaps): its newest reads before the period.
   olderRecent: db
     .prepare<[number, string, number], [string]>(
       `SELECT COALESCE(r.period, substr(r.read_date, 1, 7)) || ',' || r.read_date || ',' || COALESCE(r.reading_text, r.reading) || ',' || r.usage_hcf || ','
@@ -228,9 +229,14 @@ export function loadCycleMeters(db: Sqlite, cycle: number, period: string, setti
   return meters;
 }
 
-/** A meter last read before the window still has a prior reading to measure from. */
+/**
+ * The newest `limit` reads before the period are the newest whatever their dates. The summary
+ * query sees only the last few months' reads; a meter with fewer than `limit` of them there (read
+ * with gaps, read early in the window's first month, or new) takes them from its whole history
+ * instead, one index seek — a cycle read every month has them all in the window and asks nothing.
+ */
 function fillOlderRecent(db: Sqlite, meter: CycleMeter, period: string, limit: number): void {
-  if (meter.summary.recent.length > 0) return;
+  if (meter.summary.recent.length >= limit) return;
   meter.summary.recent = unpack(statements(db).olderRecent.all(meter.meterId, period, limit).map((row) => row[0]));
 }
 

@@ -61,7 +61,11 @@ export interface HistoryRead {
 
 /** A meter's past as the checks need it (see history.ts for how it is loaded in bulk). */
 export interface HistorySummary {
-  /** The newest reads before the period, newest first (at least recentCount(settings) when the meter has them). */
+  /**
+   * The newest reads before the period, newest first, whatever their dates: recentCount(settings)
+   * of them (history.ts), fewer only when the meter has fewer — repeated use and estimates in a row
+   * look at reads in sequence, so a meter read 2, 5 and 9 months ago has those three in a row.
+   */
   recent: HistoryRead[];
   /** Sum (ten-thousandths of an HCF) and count of usable reads dated in the N months before the period. */
   averageSum: number;
