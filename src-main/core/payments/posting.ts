@@ -35,7 +35,6 @@ import {
 } from './receipts';
 import { settleTenders, type TenderSettlement } from './tenders';
 
-export { receiptNumberOf } from './receipts';
 
 /** The district's returned-check fee when the rates in force name none (REFERENCE: $25). */
 export const DEFAULT_RETURNED_CHECK_FEE_CENTS = 2_500;
