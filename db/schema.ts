@@ -5,7 +5,7 @@
  * drizzle cannot express (immutability triggers, FTS5) lives in custom migrations beside them.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** District settings: key/value, values as JSON text. */
 export const settings = sqliteTable('settings', {
@@ -242,6 +242,33 @@ export const meterReads = sqliteTable(
   // by meter (history, charts); an account's reads go through its location's meters.
   (table) => [index('meter_reads_meter_date').on(table.meterId, table.readDate)],
 );
+
+/**
+ * A cycle's read history as the last import left it (core/reads/history-store.ts encodes `data`):
+ * each meter's reads dated on or after `horizon_date`, never fewer than its `kept_newest` newest.
+ * It describes meter_reads as they were through read `through_read_id` and change
+ * `through_change_id`; reads added since are merged in and meters changed since are read again
+ * (core/reads/history-snapshot.ts). A cache: deleting a row only makes the next import slower.
+ */
+export const readHistorySnapshots = sqliteTable('read_history_snapshots', {
+  cycle: integer('cycle').primaryKey(),
+  horizonDate: text('horizon_date').notNull(),
+  keptNewest: integer('kept_newest').notNull(),
+  throughReadId: integer('through_read_id').notNull(),
+  throughChangeId: integer('through_change_id').notNull(),
+  builtAt: text('built_at').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+/**
+ * Meters whose stored reads were changed or deleted (written by triggers on meter_reads, migration
+ * 0014): a read history snapshot older than the change reads those meters again. AUTOINCREMENT so
+ * an id is never reused after pruning.
+ */
+export const readHistoryChanges = sqliteTable('read_history_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  meterId: integer('meter_id').notNull(),
+});
 
 /** One imported read file; the SHA-256 of its bytes refuses the same file twice. */
 export const readImports = sqliteTable('read_imports', {

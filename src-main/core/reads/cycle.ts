@@ -209,7 +209,7 @@ function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
  */
 export function routeExport(db: Sqlite, cycle: number, period: string, route?: string): { fileName: string; csv: string; rowCount: number } {
   const settings = getReadValidationSettings(db);
-  const meters = loadCycleMeters(db, cycle, period, settings);
+  const { meters } = loadCycleMeters(db, cycle, period, settings);
   const lines = [ROUTE_EXPORT_COLUMNS.join(',')];
   const rows = unreadRows(db, cycle, period, route);
   for (const row of rows) {

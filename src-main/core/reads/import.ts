@@ -27,6 +27,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
 import { loadCycleMeters, type CycleMeter } from './history';
+import { historyTokens, saveCycleHistory, type CycleHistory } from './history-snapshot';
+import { deferUntilIdle } from '../storage/checkpoints';
+import type { StoredRead } from './history-store';
 import { applyReRead, pendingReviewOf, type PendingReview } from './reread';
 import { SEVERITY, primaryFinding, typesColumn, uniqueTypes, validateWithSummary, type ValidationResult } from './validate';
 
@@ -62,6 +65,9 @@ export interface ImportAnalysis {
   unmatched: UnmatchedRead[];
   problems: FileProblemView[];
   duplicateOf: ReadImportPreview['duplicateOf'];
+  /** The cycle's history the reads were checked against (saved on with them as the cycle's snapshot), and its meters. */
+  history: CycleHistory | null;
+  cycleMeterIds: ReadonlySet<number>;
 }
 
 const statements = perConnection((db: Sqlite) => ({
@@ -78,6 +84,7 @@ const statements = perConnection((db: Sqlite) => ({
     `INSERT INTO read_imports (file_name, sha256, format, cycle, period, row_count, read_count, exception_count, unmatched_count, unmatched_json, imported_by_user_id, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  importCommitted: db.prepare<[number, string], number>(`SELECT 1 FROM read_imports WHERE id = ? AND sha256 = ?`).pluck(),
   lastExceptionId: db.prepare<[], number>(`SELECT ifnull(max(id), 0) FROM read_exceptions`).pluck(),
   // Exceptions written after `after` whose read is this import's read of the same meter (commitImport's check).
   linkedExceptions: db
@@ -122,12 +129,16 @@ export function analyzeImport(
     unmatched: [],
     problems: parsed.problems.map((problem) => ({ ...problem })),
     duplicateOf: statements(db).importBySha.get(sha256) ?? null,
+    history: null,
+    cycleMeterIds: new Set(),
   };
   if (parsed.rows.length > MAX_READ_ROWS) {
     analysis.problems.push({ line: 1, message: `The file has ${parsed.rows.length} reads; at most ${MAX_READ_ROWS} can be imported at once. Split it by route.` });
     return analysis;
   }
-  const cycleMeters = loadCycleMeters(db, cycle, period, settings);
+  const { meters: cycleMeters, history } = loadCycleMeters(db, cycle, period, settings);
+  analysis.history = history;
+  analysis.cycleMeterIds = new Set(cycleMeters.keys());
   const meters = new Map<string, CycleMeter>();
   for (const meter of cycleMeters.values()) meters.set(meter.serial.toUpperCase(), meter);
   const seenOnLine = new Map<number, number>();
@@ -403,8 +414,8 @@ function applyReReads(db: Sqlite, analysis: ImportAnalysis, importId: number, ac
   return newReads;
 }
 
-/** Writes the new reads and an exception per flagged read or faulted register. */
-function storeReads(db: Sqlite, analysis: ImportAnalysis, newReads: readonly PlannedRead[], shared: { source: string; createdAt: string; period: string; cycle: number; importId: number }): void {
+/** Writes the new reads and an exception per flagged read or faulted register; returns the reads' ids. */
+function storeReads(db: Sqlite, analysis: ImportAnalysis, newReads: readonly PlannedRead[], shared: { source: string; createdAt: string; period: string; cycle: number; importId: number }): number[] {
   const readIds = insertInBatches(db, READ_INSERT, newReads.length, shared, (index, values) => {
     const { row, meter, reading, validation } = newReads[index] as PlannedRead;
     values.push(
@@ -423,6 +434,29 @@ function storeReads(db: Sqlite, analysis: ImportAnalysis, newReads: readonly Pla
   const readExceptions = exceptions.length - analysis.faults.length;
   const linked = prepared.linkedExceptions.get({ after: exceptionsBefore, importId: shared.importId });
   assertInvariant(linked === readExceptions, `${readExceptions} exceptions of import ${shared.importId} name its reads of their meters, not ${linked}`);
+  return readIds;
+}
+
+/**
+ * Leaves the cycle's history with this import's reads as the cycle's snapshot
+ * (history-snapshot.ts), so the next import starts from it. Where the database stands is taken
+ * now, inside the import's transaction; the snapshot itself is built and saved at idle time
+ * (storage/checkpoints.ts): the technician has the import's result without waiting for it.
+ */
+function leaveHistorySnapshot(db: Sqlite, analysis: ImportAnalysis, importId: number, newReads: readonly PlannedRead[], readIds: readonly number[], nowIso: string): void {
+  const history = analysis.history;
+  if (!history) return;
+  const tokens = historyTokens(db);
+  const reRead = new Set(analysis.reads.filter((read) => read.replaces !== null).map((read) => read.meter.meterId));
+  deferUntilIdle(db, () => {
+    // Only after the import's transaction committed: a rolled-back import left no reads to describe.
+    if (statements(db).importCommitted.get(importId, analysis.sha256) === undefined) return;
+    const stored = new Map<number, StoredRead>();
+    newReads.forEach(({ row, meter, reading, validation }, index) => {
+      stored.set(meter.meterId, { id: readIds[index] as number, readDate: row.readDate, period: analysis.period, reading, usageHcf: validation.usageHcf, estimated: row.estimated, baseline: false });
+    });
+    db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds: analysis.cycleMeterIds, newReads: stored, changed: reRead, tokens, nowIso }))();
+  });
 }
 
 /** A read arriving for a meter with an open no-read exception closes it. */
@@ -456,7 +490,8 @@ export function commitImport(db: Sqlite, analysis: ImportAnalysis, userId: numbe
     ).lastInsertRowid,
   );
   const newReads = applyReReads(db, analysis, importId, { userId, nowIso });
-  storeReads(db, analysis, newReads, { source: analysis.format, createdAt: nowIso, period: analysis.period, cycle: analysis.cycle, importId });
+  const readIds = storeReads(db, analysis, newReads, { source: analysis.format, createdAt: nowIso, period: analysis.period, cycle: analysis.cycle, importId });
+  leaveHistorySnapshot(db, analysis, importId, newReads, readIds, nowIso);
   closeNoReads(db, analysis, new Set(newReads.map((read) => read.meter.meterId)), importId, { userId, nowIso });
   return { ...preview, importId };
 }

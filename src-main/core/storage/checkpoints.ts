@@ -16,6 +16,34 @@ export const AUTO_CHECKPOINT_PAGES = 10_000;
 export const IDLE_CHECKPOINT_DELAY_MS = 2_000;
 
 const pending = new WeakMap<Sqlite, NodeJS.Timeout>();
+const deferred = new WeakMap<Sqlite, (() => void)[]>();
+
+/**
+ * Work that can wait for idle time — a cache the next bulk write starts from, such as the read
+ * history snapshot an import leaves (core/reads/history-snapshot.ts). It runs just before the idle
+ * checkpoint, or when the database closes, each task in its own transaction if it writes. A task
+ * that fails only loses its cache: it is reported as a process warning, and the next import works
+ * from the database instead.
+ */
+export function deferUntilIdle(db: Sqlite, task: () => void): void {
+  const tasks = deferred.get(db) ?? [];
+  tasks.push(task);
+  deferred.set(db, tasks);
+  scheduleIdleCheckpoint(db);
+}
+
+/** Runs the deferred work now (idle time, closing, or a benchmark that times it on its own). */
+export function runDeferredWork(db: Sqlite): void {
+  const tasks = deferred.get(db) ?? [];
+  deferred.delete(db);
+  for (const task of tasks) {
+    try {
+      task();
+    } catch (error) {
+      process.emitWarning(`Deferred database work failed and was dropped: ${error instanceof Error ? error.message : String(error)}`, 'BillingOfficeDeferredWork');
+    }
+  }
+}
 
 /** Runs a bulk write (its own transaction) with the automatic checkpoint off, then schedules one for idle time. */
 export function withoutAutomaticCheckpoint<T>(db: Sqlite, write: () => T): T {
@@ -37,8 +65,14 @@ export function scheduleIdleCheckpoint(db: Sqlite, delayMs = IDLE_CHECKPOINT_DEL
   clearTimeout(pending.get(db));
   const timer = setTimeout(() => {
     pending.delete(db);
-    // A write in progress or a closed connection: the next commit or closeDatabase checkpoints.
-    if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+    // A closed connection ran its deferred work and checkpointed when it closed; a write in progress waits.
+    if (!db.open) return;
+    if (db.inTransaction) {
+      scheduleIdleCheckpoint(db, delayMs);
+      return;
+    }
+    runDeferredWork(db);
+    db.pragma('wal_checkpoint(PASSIVE)');
   }, delayMs);
   timer.unref();
   pending.set(db, timer);

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import * as schema from '../../../db/schema';
 import { OfficeError } from '../errors';
 import { resolveMigrationsFolder } from './paths';
-import { AUTO_CHECKPOINT_PAGES, cancelIdleCheckpoint } from './checkpoints';
+import { AUTO_CHECKPOINT_PAGES, cancelIdleCheckpoint, runDeferredWork } from './checkpoints';
 
 export type Sqlite = Database.Database;
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -129,6 +129,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
 export function closeDatabase(database: OfficeDatabase): void {
   cancelIdleCheckpoint(database.sqlite);
   if (database.sqlite.open) {
+    runDeferredWork(database.sqlite);
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     database.sqlite.close();
   }
