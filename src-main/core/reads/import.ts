@@ -180,8 +180,9 @@ export function analyzeImport(
       analysis.faults.push({ row, meter });
       continue;
     }
-    const factor = unitFactor(row.unit ?? meter.unit, meter.unit);
-    if (factor === null) {
+    // Nearly every file reads in the meter's own unit: no conversion factor (a big.js object) per read then.
+    const factor = row.unit === null || row.unit === meter.unit ? null : unitFactor(row.unit, meter.unit);
+    if (factor === null && row.unit !== null && row.unit !== meter.unit) {
       analysis.problems.push({
         line: row.line,
         field: 'unit',
@@ -371,9 +372,9 @@ function insertInBatches(db: Sqlite, insert: MultiRowInsert, count: number, shar
   return ids;
 }
 
-/** A file reading in the meter's register units, exact ("001234" → "1234"); whole readings in the meter's own unit skip big.js. */
-function readingInMeterUnits(reading: string, factor: Big): string {
-  if (WHOLE_DIGITS.test(reading) && factor.eq(1)) return String(Number(reading));
+/** A file reading in the meter's register units, exact ("001234" → "1234"); `factor` null when it is already in them (whole readings then skip big.js). */
+function readingInMeterUnits(reading: string, factor: Big | null): string {
+  if (factor === null || factor.eq(1)) return WHOLE_DIGITS.test(reading) ? String(Number(reading)) : new Big(reading).toFixed();
   return new Big(reading).times(factor).toFixed();
 }
 
