@@ -30,3 +30,43 @@ AFTER DELETE ON `meter_reads`
 BEGIN
 	INSERT INTO `read_history_changes` (`meter_id`) VALUES (OLD.`meter_id`);
 END;
+--> statement-breakpoint
+-- A snapshot also keeps each meter's facts as validation uses them (serial, register, status,
+-- current account): a change to those, to the meter's accounts or to its location's cycle logs
+-- the meter too, and the import looks it up again (it may have joined or left the cycle).
+CREATE TRIGGER `meters_history_added` AFTER INSERT ON `meters`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) VALUES (NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `meters_history_changed`
+AFTER UPDATE OF `serial`, `dials`, `multiplier`, `unit`, `installed_on`, `status`, `location_id` ON `meters`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) VALUES (OLD.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `meters_history_deleted` AFTER DELETE ON `meters`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) VALUES (OLD.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `accounts_history_added` AFTER INSERT ON `accounts`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) SELECT `id` FROM `meters` WHERE `location_id` = NEW.`location_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `accounts_history_changed`
+AFTER UPDATE OF `account_number`, `location_id`, `status`, `opened_on` ON `accounts`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) SELECT `id` FROM `meters` WHERE `location_id` IN (OLD.`location_id`, NEW.`location_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `accounts_history_deleted` AFTER DELETE ON `accounts`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) SELECT `id` FROM `meters` WHERE `location_id` = OLD.`location_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `service_locations_history_cycle` AFTER UPDATE OF `cycle` ON `service_locations`
+BEGIN
+	INSERT INTO `read_history_changes` (`meter_id`) SELECT `id` FROM `meters` WHERE `location_id` = NEW.`id`;
+END;

@@ -83,6 +83,23 @@ describe('the change log behind it', () => {
     expect(db.prepare('SELECT meter_id FROM read_history_changes ORDER BY id DESC LIMIT 2').pluck().all()).toEqual([fixture.meterIds['M-2'], fixture.meterIds['M-2']]);
   });
 
+  it('logs a meter when its register, its account or its location’s cycle changes, not when only a balance-side column does', () => {
+    const db = office.runtime.database.sqlite;
+    const meterId = fixture.meterIds['M-3'] as number;
+    const accountId = fixture.accountIds['M-3'] as number;
+    const logged = () => db.prepare<[number], number>('SELECT meter_id FROM read_history_changes WHERE id > ?').pluck();
+    let mark = count(office, 'SELECT ifnull(max(id), 0) FROM read_history_changes');
+    db.prepare('UPDATE accounts SET autopay = 1, deposit_held_cents = 5000 WHERE id = ?').run(accountId);
+    expect(logged().all(mark)).toEqual([]);
+    db.prepare("UPDATE accounts SET status = 'closed' WHERE id = ?").run(accountId);
+    db.prepare("UPDATE meters SET multiplier = '10' WHERE id = ?").run(meterId);
+    db.prepare('UPDATE service_locations SET cycle = 2 WHERE id = (SELECT location_id FROM meters WHERE id = ?)').run(meterId);
+    expect(logged().all(mark)).toEqual([meterId, meterId, meterId]);
+    mark = count(office, 'SELECT max(id) FROM read_history_changes');
+    db.prepare('UPDATE service_locations SET route = ? WHERE id = (SELECT location_id FROM meters WHERE id = ?)').run('R9', meterId);
+    expect(logged().all(mark)).toEqual([]);
+  });
+
   it('lets a corrected read reach the next import: the meter is read again, not taken from the snapshot', () => {
     const db = office.runtime.database.sqlite;
     importRows(office, NOVEMBER);

@@ -1,8 +1,10 @@
 /**
  * Property: an import that starts from the cycle's history snapshot judges every read exactly as
- * the single-meter path does over the meter's whole history — whatever happened to the reads
- * after the snapshot was left: reads corrected, deleted, added by hand (dated anywhere, even
- * before the snapshot's horizon), or only resolved (which changes nothing the history holds).
+ * the single-meter path does over the meter's whole history, and analyses the file exactly as it
+ * would without a snapshot — whatever happened after the snapshot was left: reads corrected,
+ * deleted, added by hand (dated anywhere, even before the snapshot's horizon) or only resolved
+ * (which changes nothing the history holds); an account closed, a meter removed, given another
+ * multiplier or moved to another cycle.
  *
  * Each case: a random history; an import for the month before (leaving the snapshot, some of its
  * reads back-dated); random changes; then the month's reads validated three ways
@@ -12,7 +14,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCycleHistory } from '../../src-main/core/reads/history-snapshot';
-import { analyzeImport, commitImport } from '../../src-main/core/reads/import';
+import { analyzeImport, commitImport, previewOf } from '../../src-main/core/reads/import';
 import { READ_VALIDATION_DEFAULTS } from '../../src-main/core/reads/settings';
 import { periodMinusMonths } from '../../src-main/core/reads/validate';
 import { runDeferredWork } from '../../src-main/core/storage/checkpoints';
@@ -28,7 +30,8 @@ type Change =
   | { kind: 'correct'; pick: number; usageHcf: string; reading: number }
   | { kind: 'resolve'; pick: number }
   | { kind: 'delete'; pick: number }
-  | { kind: 'add'; meter: number; monthsBack: number; day: number; usageHcf: string; estimated: boolean };
+  | { kind: 'add'; meter: number; monthsBack: number; day: number; usageHcf: string; estimated: boolean }
+  | { kind: 'close-account' | 'remove-meter' | 'move-to-cycle-2' | 'multiplier-10'; meter: number };
 
 const changeArbitrary: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('correct' as const), pick: fc.nat(), usageHcf: fc.constantFrom('0', '7', '11.25', '30', '-2'), reading: fc.integer({ min: 0, max: 9_999 }) }),
@@ -42,6 +45,7 @@ const changeArbitrary: fc.Arbitrary<Change> = fc.oneof(
     usageHcf: fc.constantFrom('0', '8', '10', '12.5'),
     estimated: fc.boolean(),
   }),
+  fc.record({ kind: fc.constantFrom('close-account' as const, 'remove-meter' as const, 'move-to-cycle-2' as const, 'multiplier-10' as const), meter: fc.nat({ max: METER_COUNT - 1 }) }),
 );
 
 let office: TestOffice;
@@ -85,8 +89,36 @@ function applyChange(change: Change): void {
       db.prepare(
         `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at) VALUES (?, NULL, ?, 1500, ?, ?, 'manual', '2026-11-01T00:00:00Z')`,
       ).run(meterIds[change.meter], `${month}-${String(change.day).padStart(2, '0')}`, change.usageHcf, change.estimated ? 1 : 0);
+      return;
     }
+    case 'close-account':
+      db.prepare("UPDATE accounts SET status = 'closed' WHERE location_id = (SELECT location_id FROM meters WHERE id = ?)").run(meterIds[change.meter]);
+      return;
+    case 'remove-meter':
+      db.prepare("UPDATE meters SET status = 'removed' WHERE id = ?").run(meterIds[change.meter]);
+      return;
+    case 'move-to-cycle-2':
+      db.prepare('UPDATE service_locations SET cycle = 2 WHERE id = (SELECT location_id FROM meters WHERE id = ?)').run(meterIds[change.meter]);
+      return;
+    case 'multiplier-10':
+      db.prepare("UPDATE meters SET multiplier = '10' WHERE id = ?").run(meterIds[change.meter]);
   }
+}
+
+/** The meters and accounts as each case starts: active, multiplier 1, cycle 1. */
+function resetFacts(): void {
+  const db = office.runtime.database.sqlite;
+  const ids = meterIds.join(',');
+  db.exec(`UPDATE meters SET status = 'active', multiplier = '1' WHERE id IN (${ids});
+    UPDATE accounts SET status = 'active' WHERE location_id IN (SELECT location_id FROM meters WHERE id IN (${ids}));
+    UPDATE service_locations SET cycle = 1 WHERE id IN (SELECT location_id FROM meters WHERE id IN (${ids}));`);
+}
+
+/** This month's file analysed as reads.import would, from whatever history the cycle has. */
+function analyzeThisMonth(rows: ReturnType<typeof row>[], settings: ReadValidationSettings, caseNumber: number) {
+  const db = office.runtime.database.sqlite;
+  const analysis = analyzeImport(db, { fileName: `this-${caseNumber}.csv`, bytes: Buffer.from(`this ${caseNumber}`), cycle: 1, period: PERIOD, skipUnmatched: true }, parsed(rows), settings);
+  return { preview: previewOf(analysis), validations: analysis.reads.map((read) => [read.meter.meterId, read.validation, read.meter.accountActive, read.meter.multiplier]) };
 }
 
 describe('an import starting from the history snapshot', () => {
@@ -103,6 +135,7 @@ describe('an import starting from the history snapshot', () => {
         (meters, days, thresholds, changes, widen) => {
           caseNumber += 1;
           db.exec(`DELETE FROM read_exceptions; DELETE FROM meter_reads WHERE meter_id IN (${meterIds.join(',')}); DELETE FROM read_history_snapshots;`);
+          resetFacts();
           const settings = { ...READ_VALIDATION_DEFAULTS, ...thresholds };
           const latest = meters.map((meter, index) => storeHistory(db, meterIds[index] as number, meter.reads));
           importPreviousMonth(latest, days, settings, caseNumber);
@@ -116,6 +149,10 @@ describe('an import starting from the history snapshot', () => {
             expect(paths.history).toEqual(paths.bulk);
             expect(paths.loadMeter).toEqual(paths.bulk);
           }
+          // The whole analysis — which meters are in the cycle, active, matched — as without the snapshot.
+          const fromSnapshot = analyzeThisMonth(rows, now, caseNumber);
+          db.exec('DELETE FROM read_history_snapshots');
+          expect(analyzeThisMonth(rows, now, caseNumber)).toEqual(fromSnapshot);
         },
       ),
       { numRuns: 60 },

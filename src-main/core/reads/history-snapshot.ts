@@ -93,6 +93,8 @@ export class CycleHistory {
     readonly limit: number,
     /** Where the history came from, for the benchmark and the logs. */
     readonly source: 'snapshot' | 'meter_reads',
+    /** Meters whose reads or facts changed since the snapshot (history.ts looks their facts up again). */
+    readonly changedMeters: readonly number[] = [],
   ) {}
 
   /** The meter's summary; a meter the store lacks (or cannot summarise) is read from meter_reads whole. */
@@ -112,8 +114,8 @@ export function openCycleHistory(db: Sqlite, cycle: number, period: string, sett
   if (snapshot && servesWindows(snapshot.horizonDate, snapshot.keptNewest, windows, limit)) {
     const store = decodeOrNull(snapshot.data);
     if (store) {
-      catchUp(db, store, snapshot);
-      return new CycleHistory(db, store, windows, limit, 'snapshot');
+      const changed = catchUp(db, store, snapshot);
+      return new CycleHistory(db, store, windows, limit, 'snapshot', changed);
     }
   }
   return new CycleHistory(db, loadFromReads(db, cycle, windows.from), windows, limit, 'meter_reads');
@@ -128,10 +130,11 @@ function decodeOrNull(data: Buffer): HistoryStore | null {
   }
 }
 
-/** Brings a decoded snapshot up to date: drops meters whose reads changed, merges reads added since. */
-function catchUp(db: Sqlite, store: HistoryStore, snapshot: { horizonDate: string; throughReadId: number; throughChangeId: number }): void {
+/** Brings a decoded snapshot up to date: drops meters changed since (returned), merges reads added since. */
+function catchUp(db: Sqlite, store: HistoryStore, snapshot: { horizonDate: string; throughReadId: number; throughChangeId: number }): number[] {
   const prepared = statements(db);
-  for (const meterId of prepared.changedMeters.all(snapshot.throughChangeId)) store.delete(meterId);
+  const changed = prepared.changedMeters.all(snapshot.throughChangeId);
+  for (const meterId of changed) store.delete(meterId);
   const added = new Map<number, StoredRead[]>();
   for (const row of prepared.readsSince.iterate(snapshot.throughReadId)) {
     const meterId = row[0];
@@ -148,6 +151,7 @@ function catchUp(db: Sqlite, store: HistoryStore, snapshot: { horizonDate: strin
     }
     store.setMeter(meterId, [...store.readsOf(meterId), ...reads].sort(newestFirst), store.isComplete(meterId));
   }
+  return changed;
 }
 
 /** The cycle's reads dated on or after `horizonDate`, one range scan of the (meter, read date) index. */
@@ -191,10 +195,20 @@ export function historyTokens(db: Sqlite): HistoryTokens {
 export function saveCycleHistory(
   db: Sqlite,
   history: CycleHistory,
-  options: { cycle: number; cycleMeterIds: ReadonlySet<number>; newReads: ReadonlyMap<number, StoredRead>; changed: ReadonlySet<number>; tokens: HistoryTokens; nowIso: string },
+  options: {
+    cycle: number;
+    cycleMeterIds: ReadonlySet<number>;
+    newReads: ReadonlyMap<number, StoredRead>;
+    changed: ReadonlySet<number>;
+    /** The cycle's meters' facts (history.ts), kept beside the reads. */
+    facts: unknown;
+    tokens: HistoryTokens;
+    nowIso: string;
+  },
 ): void {
   const prepared = statements(db);
   const data = history.store.encode({
+    extra: options.facts,
     keep: (meterId) => options.cycleMeterIds.has(meterId) && !options.changed.has(meterId),
     newest: options.newReads,
     horizonDate: history.windows.from,

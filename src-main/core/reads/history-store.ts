@@ -133,6 +133,8 @@ export class HistoryStore {
   private readonly readingTexts: Map<number, string>;
   private readonly slots = new Map<number, Slot>();
   private classified: Classified | null = null;
+  /** What the saver kept beside the rows (history-snapshot.ts: the meters' facts), as decoded. */
+  extra: unknown = undefined;
 
   private constructor(columns: Columns, size: number, dictionaries: Texts, readingTexts: Map<number, string>) {
     this.columns = columns;
@@ -308,7 +310,7 @@ export class HistoryStore {
       for (let row = start; row < end; row += 1) copy(row);
       columns.counts[index] = (plan.counts[index] as number) + (addedRow >= 0 ? 1 : 0);
     }
-    const header: SnapshotHeader = { version: FORMAT_VERSION, meters, rows, dates: texts.dates.kept, periods: texts.periods.kept, usages: texts.usages.kept, readingTexts };
+    const header: SnapshotHeader = { version: FORMAT_VERSION, meters, rows, dates: texts.dates.kept, periods: texts.periods.kept, usages: texts.usages.kept, readingTexts, extra: options.extra };
     return layout.withHeader(buffer, header);
   }
 
@@ -364,6 +366,7 @@ export class HistoryStore {
       start += count;
     }
     if (start !== rows) throw new Error('read history snapshot rows do not add up');
+    store.extra = header.extra;
     return store;
   }
 
@@ -437,6 +440,8 @@ interface Texts {
 }
 
 interface EncodeOptions {
+  /** Saved beside the rows as JSON (decode gives it back as `extra`). */
+  extra?: unknown;
   keep: (meterId: number) => boolean;
   newest: ReadonlyMap<number, StoredRead>;
   horizonDate: string;
@@ -448,6 +453,7 @@ interface SnapshotHeader extends Texts {
   meters: number;
   rows: number;
   readingTexts: [number, string][];
+  extra?: unknown;
 }
 
 /** Dates and periods are 16-bit codes: a cycle's 14 months hold a few hundred distinct ones at most. */

@@ -44,7 +44,11 @@ const METERS_SQL = (filter: string) => `
 const statements = perConnection((db: Sqlite) => ({
   cycleMeters: db.prepare<{ cycle: number }, Packed>(METERS_SQL('l.cycle = @cycle')).raw(),
   meter: db.prepare<{ meterId: number }, Packed>(METERS_SQL('m.id = @meterId')).raw(),
+  meterInCycle: db.prepare<{ meterId: number; cycle: number }, Packed>(METERS_SQL('m.id = @meterId AND l.cycle = @cycle')).raw(),
 }));
+
+/** More changed meters than this since the snapshot: the cycle's facts are read in one query instead of one each. */
+const FACTS_LOOKUP_LIMIT = 2_000;
 
 type MeterWithTenure = CycleMeter & { openedOn: string | null };
 
@@ -90,23 +94,126 @@ export interface CycleMeters {
 
 /** Every meter of the cycle (any status) with its account and history summary, by meter id. */
 export function loadCycleMeters(db: Sqlite, cycle: number, period: string, settings: ReadValidationSettings): CycleMeters {
+  const history = openCycleHistory(db, cycle, period, settings);
+  const meters = cycleFacts(db, cycle, history);
+  for (const meter of meters.values()) applySummary(meter, history.summaryOf(meter.meterId));
+  return { meters, history };
+}
+
+/**
+ * The cycle's meters with their current accounts: as the snapshot kept them, with the meters
+ * changed since looked up again (one may have joined or left the cycle) — or in one query.
+ */
+function cycleFacts(db: Sqlite, cycle: number, history: CycleHistory): Map<number, CycleMeter> {
+  const saved = history.source === 'snapshot' ? asFactsColumns(history.store.extra) : null;
+  if (!saved || history.changedMeters.length > FACTS_LOOKUP_LIMIT) return queryCycleFacts(db, cycle);
+  const meters = metersFromFacts(saved);
+  for (const meterId of history.changedMeters) {
+    meters.delete(meterId);
+    const fresh = currentAccountRow(statements(db).meterInCycle.iterate({ meterId, cycle }));
+    if (fresh) meters.set(meterId, fresh);
+  }
+  return meters;
+}
+
+function queryCycleFacts(db: Sqlite, cycle: number): Map<number, CycleMeter> {
   const meters = new Map<number, MeterWithTenure>();
   for (const row of statements(db).cycleMeters.iterate({ cycle })) {
     const meter = toMeter(row);
     if (better(meter, meters.get(meter.meterId))) meters.set(meter.meterId, meter);
   }
-  const history = openCycleHistory(db, cycle, period, settings);
-  for (const meter of meters.values()) applySummary(meter, history.summaryOf(meter.meterId));
-  return { meters, history };
+  return meters;
 }
 
-/** One meter's summary from its own reads (a correction or estimate outside an import). */
-export function loadMeter(db: Sqlite, meterId: number, period: string, settings: ReadValidationSettings): CycleMeter | undefined {
+/** A meter's row with its location's current account (a location may have had several). */
+function currentAccountRow(rows: Iterable<Packed>): MeterWithTenure | undefined {
   let best: MeterWithTenure | undefined;
-  for (const row of statements(db).meter.iterate({ meterId })) {
+  for (const row of rows) {
     const meter = toMeter(row);
     if (better(meter, best)) best = meter;
   }
+  return best;
+}
+
+/**
+ * The meters' facts as the snapshot keeps them, column by column (JSON parses arrays of numbers
+ * far faster than 50,000 objects): the texts of unit, install date, status, account status and
+ * multiplier held once in `texts`, five codes per meter in `codes`.
+ */
+export interface FactsColumns {
+  meterIds: number[];
+  serials: string[];
+  accountNumbers: (string | null)[];
+  accountIds: (number | null)[];
+  dials: number[];
+  texts: string[];
+  codes: number[];
+}
+
+const FACT_TEXTS = 5;
+
+/** The facts of the cycle's meters, for the snapshot an import leaves. */
+export function factsColumns(meters: Iterable<CycleMeter>): FactsColumns {
+  const columns: FactsColumns = { meterIds: [], serials: [], accountNumbers: [], accountIds: [], dials: [], texts: [], codes: [] };
+  const codes = new Map<string, number>();
+  const code = (text: string) => {
+    let value = codes.get(text);
+    if (value === undefined) {
+      value = columns.texts.length;
+      columns.texts.push(text);
+      codes.set(text, value);
+    }
+    return value;
+  };
+  for (const meter of meters) {
+    columns.meterIds.push(meter.meterId);
+    columns.serials.push(meter.serial);
+    columns.accountNumbers.push(meter.accountNumber);
+    columns.accountIds.push(meter.accountId);
+    columns.dials.push(meter.dials);
+    columns.codes.push(code(meter.unit), code(meter.installedOn), code(meter.status), code(meter.accountActive ? 'active' : 'inactive'), code(meter.multiplier));
+  }
+  return columns;
+}
+
+/** FactsColumns, if `value` has their shape and lengths (a snapshot from another version has not). */
+function asFactsColumns(value: unknown): FactsColumns | null {
+  const columns = value as Partial<FactsColumns> | undefined;
+  const meters = columns?.meterIds?.length;
+  if (meters === undefined || !Array.isArray(columns?.texts)) return null;
+  const lengths = [columns?.serials?.length, columns?.accountNumbers?.length, columns?.accountIds?.length, columns?.dials?.length];
+  return lengths.every((length) => length === meters) && columns?.codes?.length === meters * FACT_TEXTS ? (columns as FactsColumns) : null;
+}
+
+function metersFromFacts(columns: FactsColumns): Map<number, CycleMeter> {
+  const meters = new Map<number, CycleMeter>();
+  const { texts, codes } = columns;
+  for (let index = 0; index < columns.meterIds.length; index += 1) {
+    const at = index * FACT_TEXTS;
+    const meterId = columns.meterIds[index] as number;
+    meters.set(meterId, {
+      meterId,
+      serial: columns.serials[index] as string,
+      dials: columns.dials[index] as number,
+      unit: texts[codes[at] as number] as MeterUnit,
+      installedOn: texts[codes[at + 1] as number] as string,
+      status: texts[codes[at + 2] as number] as string,
+      accountActive: texts[codes[at + 3] as number] === 'active',
+      multiplier: texts[codes[at + 4] as number] as string,
+      accountId: columns.accountIds[index] ?? null,
+      accountNumber: columns.accountNumbers[index] ?? null,
+      summary: NO_SUMMARY,
+      readFor: null,
+    });
+  }
+  return meters;
+}
+
+const NO_SUMMARY: HistorySummary = { recent: [], averageSum: 0, averageCount: 0, lastYearUnits: null };
+
+/** One meter's summary from its own reads (a correction or estimate outside an import). */
+export function loadMeter(db: Sqlite, meterId: number, period: string, settings: ReadValidationSettings): CycleMeter | undefined {
+  const best = currentAccountRow(statements(db).meter.iterate({ meterId }));
   if (!best) return undefined;
   const store = HistoryStore.empty(64);
   store.setMeter(meterId, meterHistory(db, meterId), true);

@@ -26,7 +26,7 @@ import type { Sqlite } from '../storage/database';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
-import { loadCycleMeters, type CycleMeter } from './history';
+import { factsColumns, loadCycleMeters, type CycleMeter } from './history';
 import { historyTokens, saveCycleHistory, type CycleHistory } from './history-snapshot';
 import { deferUntilIdle } from '../storage/checkpoints';
 import type { StoredRead } from './history-store';
@@ -67,7 +67,7 @@ export interface ImportAnalysis {
   duplicateOf: ReadImportPreview['duplicateOf'];
   /** The cycle's history the reads were checked against (saved on with them as the cycle's snapshot), and its meters. */
   history: CycleHistory | null;
-  cycleMeterIds: ReadonlySet<number>;
+  cycleMeters: ReadonlyMap<number, CycleMeter>;
 }
 
 const statements = perConnection((db: Sqlite) => ({
@@ -130,7 +130,7 @@ export function analyzeImport(
     problems: parsed.problems.map((problem) => ({ ...problem })),
     duplicateOf: statements(db).importBySha.get(sha256) ?? null,
     history: null,
-    cycleMeterIds: new Set(),
+    cycleMeters: new Map(),
   };
   if (parsed.rows.length > MAX_READ_ROWS) {
     analysis.problems.push({ line: 1, message: `The file has ${parsed.rows.length} reads; at most ${MAX_READ_ROWS} can be imported at once. Split it by route.` });
@@ -138,7 +138,7 @@ export function analyzeImport(
   }
   const { meters: cycleMeters, history } = loadCycleMeters(db, cycle, period, settings);
   analysis.history = history;
-  analysis.cycleMeterIds = new Set(cycleMeters.keys());
+  analysis.cycleMeters = cycleMeters;
   const meters = new Map<string, CycleMeter>();
   for (const meter of cycleMeters.values()) meters.set(meter.serial.toUpperCase(), meter);
   const seenOnLine = new Map<number, number>();
@@ -456,7 +456,9 @@ function leaveHistorySnapshot(db: Sqlite, analysis: ImportAnalysis, importId: nu
     newReads.forEach(({ row, meter, reading, validation }, index) => {
       stored.set(meter.meterId, { id: readIds[index] as number, readDate: row.readDate, period: analysis.period, reading, usageHcf: validation.usageHcf, estimated: row.estimated, baseline: false });
     });
-    db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds: analysis.cycleMeterIds, newReads: stored, changed: reRead, tokens, nowIso }))();
+    const cycleMeterIds = new Set(analysis.cycleMeters.keys());
+    const facts = factsColumns(analysis.cycleMeters.values());
+    db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds, newReads: stored, changed: reRead, facts, tokens, nowIso }))();
   });
 }
 
