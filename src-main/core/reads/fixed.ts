@@ -42,7 +42,18 @@ export function divideHalfUp(numerator: number, denominator: number): number {
   return numerator < 0 ? -quotient : quotient;
 }
 
+/** Texts of the hundredths met so far: a cycle's 50,000 reads show a few thousand distinct figures, five per read. */
+const hundredthsTexts = new Map<number, string>();
+const HUNDREDTHS_TEXTS_KEPT = 65_536;
+
 /** numerator / denominator ten-thousandths, rounded to hundredths of an HCF, as text ("10.83"). */
 export function hundredthsText(numerator: number, denominator = 1): string {
-  return formatHcfUnits(divideHalfUp(numerator, denominator * 100) * 100);
+  const hundredths = divideHalfUp(numerator, denominator * 100);
+  let text = hundredthsTexts.get(hundredths);
+  if (text === undefined) {
+    text = formatHcfUnits(hundredths * 100);
+    if (hundredthsTexts.size >= HUNDREDTHS_TEXTS_KEPT) hundredthsTexts.clear();
+    hundredthsTexts.set(hundredths, text);
+  }
+  return text;
 }

@@ -168,6 +168,8 @@ function usageUnitsBetween(prior: string, current: string, meter: MeterFacts): {
 /** What a register can count, in ten-thousandths of an HCF (a float only beyond 2^53, where comparing is all it is used for). */
 const capacityCache = new Map<string, number>();
 function capacityUnits(meter: MeterFacts): number {
+  // Nearly every meter is a whole-multiplier HCF register: its capacity without building a key.
+  if (meter.unit === 'HCF' && meter.multiplier === '1' && meter.dials <= 12) return 10 ** meter.dials * UNITS_PER_HCF;
   const key = `${meter.dials}|${meter.unit}|${meter.multiplier}`;
   let units = capacityCache.get(key);
   if (units === undefined) {
@@ -271,23 +273,11 @@ export function validateWithSummary(
   }
 
   // High / low against each benchmark that is on and large enough to compare with.
-  const minimum = parseHcfUnits(settings.minimumBenchmarkHcf);
-  const benchmarks: ['prior' | 'last_year' | 'average', Benchmark | null, boolean][] = [
-    ['prior', priorBenchmark, settings.compareWithPrior],
-    ['last_year', lastYear, settings.compareWithLastYear],
-    ['average', average, settings.compareWithAverage],
-  ];
   if (prior && !findings.some((item) => item.type === 'negative_use')) {
-    for (const [basis, benchmark, enabled] of benchmarks) {
-      if (!enabled || benchmark === null || benchmark.numerator === 0 || benchmark.numerator < minimum * benchmark.denominator) continue;
-      const deviation = deviationPercent(usage, benchmark);
-      if (deviation <= settings.highPercent && deviation >= -settings.lowPercent) continue;
-      const shown = benchmarkText(benchmark);
-      const words = `${hundredthsText(usage)} HCF against ${shown} HCF ${BASIS_WORDS[basis]}`;
-      if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%)`, basis, shown, deviation));
-      else if (deviation > settings.highPercent) findings.push(finding('high_usage', `High: ${words} (+${deviation}%)`, basis, shown, deviation));
-      else findings.push(finding('low_usage', `Low: ${words} (${deviation}%)`, basis, shown, deviation));
-    }
+    const minimum = parseHcfUnits(settings.minimumBenchmarkHcf);
+    if (settings.compareWithPrior) compareUsage(findings, usage, 'prior', priorBenchmark, minimum, settings);
+    if (settings.compareWithLastYear) compareUsage(findings, usage, 'last_year', lastYear, minimum, settings);
+    if (settings.compareWithAverage) compareUsage(findings, usage, 'average', average, minimum, settings);
   }
 
   // The same non-zero use period after period: a reader copying the last figure, or a stuck estimate.
@@ -321,6 +311,25 @@ export function validateWithSummary(
   if (read.leakFlag) findings.push(finding('leak_reported', 'The meter endpoint reports a leak (continuous flow)'));
 
   return { usageHcf: formatHcfUnits(usage), rolledOver, findings, ...benchmarkFigures(summary, settings) };
+}
+
+/** A high, very high or low finding when `usage` is outside the district's percentages of the benchmark. */
+function compareUsage(
+  findings: ReadFinding[],
+  usage: number,
+  basis: 'prior' | 'last_year' | 'average',
+  benchmark: Benchmark | null,
+  minimum: number,
+  settings: ReadValidationSettings,
+): void {
+  if (benchmark === null || benchmark.numerator === 0 || benchmark.numerator < minimum * benchmark.denominator) return;
+  const deviation = deviationPercent(usage, benchmark);
+  if (deviation <= settings.highPercent && deviation >= -settings.lowPercent) return;
+  const shown = benchmarkText(benchmark);
+  const words = `${hundredthsText(usage)} HCF against ${shown} HCF ${BASIS_WORDS[basis]}`;
+  if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%)`, basis, shown, deviation));
+  else if (deviation > settings.highPercent) findings.push(finding('high_usage', `High: ${words} (+${deviation}%)`, basis, shown, deviation));
+  else findings.push(finding('low_usage', `Low: ${words} (${deviation}%)`, basis, shown, deviation));
 }
 
 /** The meter's prior use, use a year ago and average, from its history summary. */
