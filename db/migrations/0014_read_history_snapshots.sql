@@ -1,3 +1,8 @@
+-- The (meter, read date) index becomes a (meter) one: half the size, so an import that adds a
+-- read to every meter of a cycle writes half the index pages (a meter's reads are sorted by date
+-- when a query asks; there are a few dozen of them).
+DROP INDEX `meter_reads_meter_date`;--> statement-breakpoint
+CREATE INDEX `meter_reads_meter` ON `meter_reads` (`meter_id`);--> statement-breakpoint
 CREATE TABLE `read_history_changes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`meter_id` integer NOT NULL

@@ -222,7 +222,8 @@ export function validateWithSummary(
   const findings: ReadFinding[] = [];
   const history = summary.recent;
   const prior = history[0] ?? null;
-  const { prior: priorBenchmark, lastYear, average } = benchmarksOf(summary);
+  const benchmarks = benchmarksOf(summary);
+  const { prior: priorBenchmark, lastYear, average } = benchmarks;
   const capacity = capacityUnits(meter);
   const capacityLimit = (capacity * settings.capacityPercent) / 100;
 
@@ -310,7 +311,17 @@ export function validateWithSummary(
   }
   if (read.leakFlag) findings.push(finding('leak_reported', 'The meter endpoint reports a leak (continuous flow)'));
 
-  return { usageHcf: formatHcfUnits(usage), rolledOver, findings, ...benchmarkFigures(summary, settings) };
+  const figures = figuresOf(benchmarks, settings);
+  return {
+    usageHcf: formatHcfUnits(usage),
+    rolledOver,
+    findings,
+    priorHcf: figures.priorHcf,
+    lastYearHcf: figures.lastYearHcf,
+    averageHcf: figures.averageHcf,
+    expectedLowHcf: figures.expectedLowHcf,
+    expectedHighHcf: figures.expectedHighHcf,
+  };
 }
 
 /** A high, very high or low finding when `usage` is outside the district's percentages of the benchmark. */
@@ -350,7 +361,10 @@ export type BenchmarkFigures = Pick<ValidationResult, 'priorHcf' | 'lastYearHcf'
  * period has them too, so its chart and its estimate have something to go by.
  */
 export function benchmarkFigures(summary: HistorySummary, settings: ReadValidationSettings): BenchmarkFigures {
-  const { prior, lastYear, average } = benchmarksOf(summary);
+  return figuresOf(benchmarksOf(summary), settings);
+}
+
+function figuresOf({ prior, lastYear, average }: ReturnType<typeof benchmarksOf>, settings: ReadValidationSettings): BenchmarkFigures {
   const expectedBase = average ?? prior;
   return {
     priorHcf: prior ? benchmarkText(prior) : null,
