@@ -457,7 +457,7 @@ function leaveHistorySnapshot(db: Sqlite, analysis: ImportAnalysis, importId: nu
       stored.set(meter.meterId, { id: readIds[index] as number, readDate: row.readDate, period: analysis.period, reading, usageHcf: validation.usageHcf, estimated: row.estimated, baseline: false });
     });
     const cycleMeterIds = new Set(analysis.cycleMeters.keys());
-    const facts = factsColumns(analysis.cycleMeters.values());
+    const facts = factsColumns(analysis.cycleMeters);
     db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds, newReads: stored, changed: reRead, facts, tokens, nowIso }))();
   });
 }
