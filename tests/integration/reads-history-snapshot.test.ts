@@ -71,6 +71,20 @@ describe('the history snapshot an import leaves', () => {
   });
 });
 
+describe('the cycle a preview loaded', () => {
+  it('serves the import while nothing was written, and is loaded again once a read changed', () => {
+    const db = office.runtime.database.sqlite;
+    const preview = analyzeDecember();
+    expect(analyzeDecember().history).toBe(preview.history);
+    // M-1's last read corrected from 10 to 40 HCF: December's 40 HCF is no longer high against last month.
+    db.prepare("UPDATE meter_reads SET usage_hcf = '40' WHERE meter_id = ? AND read_date = '2026-10-09'").run(fixture.meterIds['M-1']);
+    const afterCorrection = analyzeDecember();
+    expect(afterCorrection.history).not.toBe(preview.history);
+    const priorOf = (analysis: ReturnType<typeof analyzeDecember>) => analysis.reads[0]?.validation.priorHcf;
+    expect([priorOf(preview), priorOf(afterCorrection)]).toEqual(['10', '40']);
+  });
+});
+
 describe('the change log behind it', () => {
   it('logs a meter when a read’s reading or use changes or a read is deleted, not when it is only resolved', () => {
     const db = office.runtime.database.sqlite;

@@ -10,7 +10,7 @@ import type { MeterUnit } from '../../../src-shared/contract/accounts';
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
-import { CycleHistory, meterHistory, openCycleHistory, recentCount, windowsOf } from './history-snapshot';
+import { CycleHistory, historyTokens, meterHistory, openCycleHistory, recentCount, windowsOf, type HistoryTokens } from './history-snapshot';
 import { HistoryStore, type MeterHistorySummary } from './history-store';
 import type { HistorySummary, MeterFacts } from './validate';
 
@@ -92,12 +92,32 @@ export interface CycleMeters {
   history: CycleHistory;
 }
 
+/**
+ * The last cycle loaded on each connection, with where meter_reads and the change log stood: the
+ * import screen previews a file and then imports it, and when nothing was written in between the
+ * import checks its reads against the meters and summaries the preview loaded. Any read added,
+ * any history column or meter fact changed (the triggers of migration 0014) moves the tokens, and
+ * the cycle is loaded again; an import forgets it (forgetLoadedCycle) as it writes.
+ */
+const lastLoaded = new WeakMap<Sqlite, { key: string; tokens: HistoryTokens; value: CycleMeters }>();
+
 /** Every meter of the cycle (any status) with its account and history summary, by meter id. */
 export function loadCycleMeters(db: Sqlite, cycle: number, period: string, settings: ReadValidationSettings): CycleMeters {
+  const key = JSON.stringify([cycle, period, settings]);
+  const tokens = historyTokens(db);
+  const loaded = lastLoaded.get(db);
+  if (loaded && loaded.key === key && loaded.tokens.throughReadId === tokens.throughReadId && loaded.tokens.throughChangeId === tokens.throughChangeId) return loaded.value;
   const history = openCycleHistory(db, cycle, period, settings);
   const meters = cycleFacts(db, cycle, history);
   for (const meter of meters.values()) applySummary(meter, history.summaryOf(meter.meterId));
-  return { meters, history };
+  const value = { meters, history };
+  lastLoaded.set(db, { key, tokens, value });
+  return value;
+}
+
+/** Drops the connection's loaded cycle (an import writing its reads). */
+export function forgetLoadedCycle(db: Sqlite): void {
+  lastLoaded.delete(db);
 }
 
 /**

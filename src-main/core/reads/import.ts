@@ -26,7 +26,7 @@ import type { Sqlite } from '../storage/database';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
-import { factsColumns, loadCycleMeters, type CycleMeter } from './history';
+import { factsColumns, forgetLoadedCycle, loadCycleMeters, type CycleMeter } from './history';
 import { historyTokens, saveCycleHistory, type CycleHistory } from './history-snapshot';
 import { deferUntilIdle } from '../storage/checkpoints';
 import type { StoredRead } from './history-store';
@@ -485,6 +485,7 @@ export function commitImport(db: Sqlite, analysis: ImportAnalysis, userId: numbe
     const first = analysis.problems[0];
     throw new OfficeError(code, preview.blockedReason ?? 'The file cannot be imported', first && code === 'INVALID_INPUT' ? `line ${first.line}${first.field ? ` ${first.field}` : ''}` : undefined);
   }
+  forgetLoadedCycle(db);
   const prepared = statements(db);
   const importId = Number(
     prepared.insertImport.run(
