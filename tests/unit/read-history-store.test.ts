@@ -106,7 +106,8 @@ describe('a history summary from the columns', () => {
         const windows = windowsOf(period, settings);
         const summary = store.summarize(1, windows, limit);
         const before = reads.filter((item) => item.period < period).map(({ id: _id, ...history }) => history);
-        expect(summary?.summary).toEqual(summarizeHistory(before, period, settings));
+        // The store's newest reads are looked up when read: compared as the plain reads they stand for.
+        expect(JSON.parse(JSON.stringify(summary?.summary))).toEqual(summarizeHistory(before, period, settings));
         const readFor = reads.filter((item) => item.period >= period && item.readDate >= windows.recentFrom).map((item) => item.period).sort().pop() ?? null;
         expect(summary?.readFor).toBe(readFor);
       }),

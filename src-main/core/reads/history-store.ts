@@ -218,7 +218,7 @@ export class HistoryStore {
         if ((classes & IN_RECENT) !== 0 && (readFor === null || period > readFor)) readFor = period;
         continue;
       }
-      if (recent.length < limit) recent.push(this.historyReadAt(row, this.dateTexts.values[dateCode] as string, this.periodTexts.values[periodCode] as string));
+      if (recent.length < limit) recent.push(new StoredHistoryRead(this, row));
       const usage = usages[row] as number;
       if ((classes & (IN_AVERAGE | IN_LAST_YEAR)) === 0 || !this.usageUsable[usage] || ((flags[row] as number) & FLAG_BASELINE) !== 0) continue;
       const units = this.usageUnits[usage] as number;
@@ -418,6 +418,28 @@ export class HistoryStore {
     }
   }
 
+  /** Row `row`'s fields (StoredHistoryRead reads them when a check asks). */
+  dateOf(row: number): string {
+    return this.dateTexts.values[this.columns.dates[row] as number] as string;
+  }
+
+  periodOf(row: number): string {
+    return this.periodTexts.values[this.columns.periods[row] as number] as string;
+  }
+
+  readingOf(row: number): string {
+    const reading = this.columns.readings[row] as number;
+    return reading === READING_IN_TEXTS ? (this.readingTexts.get(row) as string) : String(reading);
+  }
+
+  usageOf(row: number): string {
+    return this.usageTexts.values[this.columns.usages[row] as number] as string;
+  }
+
+  flagsOf(row: number): number {
+    return this.columns.flags[row] as number;
+  }
+
   private historyReadAt(row: number, readDate: string, period: string): HistoryRead {
     const reading = this.columns.readings[row] as number;
     const flags = this.columns.flags[row] as number;
@@ -431,6 +453,47 @@ export class HistoryStore {
     };
   }
 
+}
+
+/**
+ * One of a meter's newest reads as validate.ts reads it, looked up in the store when a check asks:
+ * a summary holds a few per meter, and most checks read only the newest one's reading and date —
+ * 50,000 meters' worth of texts made up front cost more than the checks.
+ */
+class StoredHistoryRead implements HistoryRead {
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly row: number,
+  ) {}
+
+  get period(): string {
+    return this.store.periodOf(this.row);
+  }
+
+  get readDate(): string {
+    return this.store.dateOf(this.row);
+  }
+
+  get reading(): string {
+    return this.store.readingOf(this.row);
+  }
+
+  get usageHcf(): string {
+    return this.store.usageOf(this.row);
+  }
+
+  get estimated(): boolean {
+    return (this.store.flagsOf(this.row) & FLAG_ESTIMATED) !== 0;
+  }
+
+  get baseline(): boolean {
+    return (this.store.flagsOf(this.row) & FLAG_BASELINE) !== 0;
+  }
+
+  /** As a plain HistoryRead (JSON, test comparisons). */
+  toJSON(): HistoryRead {
+    return { period: this.period, readDate: this.readDate, reading: this.reading, usageHcf: this.usageHcf, estimated: this.estimated, baseline: this.baseline };
+  }
 }
 
 interface Texts {
