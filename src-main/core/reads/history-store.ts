@@ -150,10 +150,6 @@ export class HistoryStore {
     return new HistoryStore(allocate(capacity), 0, texts, new Map());
   }
 
-  get meterCount(): number {
-    return this.slots.size;
-  }
-
   has(meterId: number): boolean {
     return this.slots.has(meterId);
   }
@@ -184,7 +180,7 @@ export class HistoryStore {
     if (!slot) return [];
     const reads: StoredRead[] = [];
     for (let row = slot.start; row < slot.start + slot.count; row += 1) {
-      reads.push({ id: OLDER_THAN_ANY_NEW_READ, ...this.historyReadAt(row, this.dateAt(row), this.periodAt(row)) });
+      reads.push({ id: OLDER_THAN_ANY_NEW_READ, ...new StoredHistoryRead(this, row).toJSON() });
     }
     return reads;
   }
@@ -323,7 +319,7 @@ export class HistoryStore {
       let slot = original;
       let addedRow = -1;
       const added = options.newest.get(meterId);
-      if (added && slot.count > 0 && added.readDate < this.dateAt(slot.start)) {
+      if (added && slot.count > 0 && added.readDate < this.dateOf(slot.start)) {
         // A read dated before the meter's newest (a back-dated read): merged in order as the meter's rows.
         this.setMeter(meterId, [added, ...this.readsOf(meterId)].sort(newestFirst), slot.complete);
         slot = this.slots.get(meterId) as Slot;
@@ -334,7 +330,7 @@ export class HistoryStore {
       }
       const kept = addedRow >= 0 ? 1 : 0;
       let count = slot.count;
-      while (count > 0 && kept + count > options.keepNewest && this.dateAt(slot.start + count - 1) < options.horizonDate) count -= 1;
+      while (count > 0 && kept + count > options.keepNewest && this.dateOf(slot.start + count - 1) < options.horizonDate) count -= 1;
       plan.meterIds.push(meterId);
       plan.starts.push(slot.start);
       plan.counts.push(count);
@@ -368,14 +364,6 @@ export class HistoryStore {
     if (start !== rows) throw new Error('read history snapshot rows do not add up');
     store.extra = header.extra;
     return store;
-  }
-
-  private dateAt(row: number): string {
-    return this.dateTexts.values[this.columns.dates[row] as number] as string;
-  }
-
-  private periodAt(row: number): string {
-    return this.periodTexts.values[this.columns.periods[row] as number] as string;
   }
 
   private reserve(extra: number): void {
@@ -440,18 +428,6 @@ export class HistoryStore {
     return this.columns.flags[row] as number;
   }
 
-  private historyReadAt(row: number, readDate: string, period: string): HistoryRead {
-    const reading = this.columns.readings[row] as number;
-    const flags = this.columns.flags[row] as number;
-    return {
-      period,
-      readDate,
-      reading: reading === READING_IN_TEXTS ? (this.readingTexts.get(row) as string) : String(reading),
-      usageHcf: this.usageTexts.values[this.columns.usages[row] as number] as string,
-      estimated: (flags & FLAG_ESTIMATED) !== 0,
-      baseline: (flags & FLAG_BASELINE) !== 0,
-    };
-  }
 
 }
 
