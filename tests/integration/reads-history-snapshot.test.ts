@@ -4,6 +4,7 @@
  * change log's triggers, and never trusted when it does not decode.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forgetLoadedCycle } from '../../src-main/core/reads/history';
 import { openCycleHistory } from '../../src-main/core/reads/history-snapshot';
 import { analyzeImport, commitImport } from '../../src-main/core/reads/import';
 import { getReadValidationSettings } from '../../src-main/core/reads/settings';
@@ -39,6 +40,8 @@ describe('the history snapshot an import leaves', () => {
     runDeferredWork(office.runtime.database.sqlite);
     const saved = office.runtime.database.sqlite.prepare('SELECT cycle, horizon_date AS horizonDate, through_read_id AS throughReadId FROM read_history_snapshots').get();
     expect(saved).toEqual({ cycle: 1, horizonDate: '2025-11-01', throughReadId: count(office, 'SELECT max(id) FROM meter_reads') });
+    // Nothing was written since the first look, so the connection would hand it back: load afresh.
+    forgetLoadedCycle(office.runtime.database.sqlite);
     const fromSnapshot = analyzeDecember();
     expect(fromSnapshot.history?.source).toBe('snapshot');
     // Meter M-1 used 40 HCF against 10 every month: high use either way.

@@ -13,6 +13,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forgetLoadedCycle } from '../../src-main/core/reads/history';
 import { openCycleHistory } from '../../src-main/core/reads/history-snapshot';
 import { analyzeImport, commitImport, previewOf } from '../../src-main/core/reads/import';
 import { READ_VALIDATION_DEFAULTS } from '../../src-main/core/reads/settings';
@@ -118,7 +119,10 @@ function resetFacts(): void {
 function analyzeThisMonth(rows: ReturnType<typeof row>[], settings: ReadValidationSettings, caseNumber: number) {
   const db = office.runtime.database.sqlite;
   const analysis = analyzeImport(db, { fileName: `this-${caseNumber}.csv`, bytes: Buffer.from(`this ${caseNumber}`), cycle: 1, period: PERIOD, skipUnmatched: true }, parsed(rows), settings);
-  return { preview: previewOf(analysis), validations: analysis.reads.map((read) => [read.meter.meterId, read.validation, read.meter.accountActive, read.meter.multiplier]) };
+  return {
+    source: analysis.history?.source,
+    result: { preview: previewOf(analysis), validations: analysis.reads.map((read) => [read.meter.meterId, read.validation, read.meter.accountActive, read.meter.multiplier]) },
+  };
 }
 
 describe('an import starting from the history snapshot', () => {
@@ -151,8 +155,13 @@ describe('an import starting from the history snapshot', () => {
           }
           // The whole analysis — which meters are in the cycle, active, matched — as without the snapshot.
           const fromSnapshot = analyzeThisMonth(rows, now, caseNumber);
+          expect(fromSnapshot.source).toBe(widened ? 'meter_reads' : 'snapshot');
+          // Without the snapshot, and without the cycle this connection loaded from it.
           db.exec('DELETE FROM read_history_snapshots');
-          expect(analyzeThisMonth(rows, now, caseNumber)).toEqual(fromSnapshot);
+          forgetLoadedCycle(db);
+          const fromReads = analyzeThisMonth(rows, now, caseNumber);
+          expect(fromReads.source).toBe('meter_reads');
+          expect(fromReads.result).toEqual(fromSnapshot.result);
         },
       ),
       { numRuns: 60 },

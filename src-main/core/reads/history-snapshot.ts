@@ -39,8 +39,10 @@ const statements = perConnection((db: Sqlite) => ({
        ORDER BY r.meter_id, r.read_date, r.id`,
     )
     .raw(),
-  newestReadId: db.prepare<[], number>(`SELECT ifnull(max(id), 0) FROM meter_reads`).pluck(),
-  newestChangeId: db.prepare<[], number>(`SELECT ifnull(max(id), 0) FROM read_history_changes`).pluck(),
+  // The AUTOINCREMENT counters, not max(id): a counter never goes back, even when the newest row
+  // is deleted (a read) or pruned (the change log), so "the same counter" means "nothing added".
+  newestReadId: db.prepare<[], number>(`SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'meter_reads'), 0)`).pluck(),
+  newestChangeId: db.prepare<[], number>(`SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'read_history_changes'), 0)`).pluck(),
   save: db.prepare(
     `INSERT OR REPLACE INTO read_history_snapshots (cycle, horizon_date, kept_newest, through_read_id, through_change_id, built_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ),
