@@ -31,7 +31,7 @@ const statements = perConnection((db: Sqlite) => ({
   changedMeters: db.prepare<[number], number>(`SELECT DISTINCT meter_id FROM read_history_changes WHERE id > ?`).pluck(),
   readsSince: db.prepare<[number], MeterReadRow>(`SELECT r.meter_id, ${READ_COLUMNS} FROM meter_reads r WHERE r.id > ? ORDER BY r.id`).raw(),
   meterReads: db.prepare<[number], ReadRow>(`SELECT ${READ_COLUMNS} FROM meter_reads r WHERE r.meter_id = ? ORDER BY r.read_date DESC, r.id DESC`).raw(),
-  // Oldest first within a meter: the (meter, read date) index's own order, no sort.
+  // Meter by meter from the meter index; SQLite sorts each meter's few reads by date (oldest first).
   cycleReads: db
     .prepare<{ cycle: number; horizonDate: string }, MeterReadRow>(
       `SELECT r.meter_id, ${READ_COLUMNS} FROM meter_reads r
@@ -156,7 +156,7 @@ function catchUp(db: Sqlite, store: HistoryStore, snapshot: { horizonDate: strin
   return changed;
 }
 
-/** The cycle's reads dated on or after `horizonDate`, one range scan of the (meter, read date) index. */
+/** The cycle's reads dated on or after `horizonDate`, in one pass over the meter index. */
 function loadFromReads(db: Sqlite, cycle: number, horizonDate: string): HistoryStore {
   const store = HistoryStore.empty(1 << 16);
   let meterId = -1;

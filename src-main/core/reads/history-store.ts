@@ -146,8 +146,8 @@ export class HistoryStore {
     this.refreshUsages();
   }
 
-  static empty(capacity = 1024, texts: Texts = { dates: [], periods: [], usages: [] }): HistoryStore {
-    return new HistoryStore(allocate(capacity), 0, texts, new Map());
+  static empty(capacity = 1024): HistoryStore {
+    return new HistoryStore(allocate(capacity), 0, { dates: [], periods: [], usages: [] }, new Map());
   }
 
   has(meterId: number): boolean {

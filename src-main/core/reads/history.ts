@@ -10,11 +10,9 @@ import type { MeterUnit } from '../../../src-shared/contract/accounts';
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
-import { CycleHistory, historyTokens, meterHistory, openCycleHistory, recentCount, windowsOf, type HistoryTokens } from './history-snapshot';
+import { historyTokens, meterHistory, openCycleHistory, recentCount, windowsOf, type CycleHistory, type HistoryTokens } from './history-snapshot';
 import { HistoryStore, type MeterHistorySummary } from './history-store';
 import type { HistorySummary, MeterFacts } from './validate';
-
-export { recentCount };
 
 export interface CycleMeter extends MeterFacts {
   meterId: number;

@@ -181,8 +181,9 @@ export function analyzeImport(
       continue;
     }
     // Nearly every file reads in the meter's own unit: no conversion factor (a big.js object) per read then.
-    const factor = row.unit === null || row.unit === meter.unit ? null : unitFactor(row.unit, meter.unit);
-    if (factor === null && row.unit !== null && row.unit !== meter.unit) {
+    const otherUnit = row.unit !== null && row.unit !== meter.unit ? row.unit : null;
+    const factor = otherUnit === null ? null : unitFactor(otherUnit, meter.unit);
+    if (otherUnit !== null && factor === null) {
       analysis.problems.push({
         line: row.line,
         field: 'unit',
