@@ -79,8 +79,28 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
     [selectedIndex, selected, dialog, list, detail, onChanged],
   );
 
+  const pendingAction = useRef<{ kind: ActionKind; exceptionId: number } | null>(null);
+  const openAction = useCallback((kind: ActionKind, shown: ReadExceptionDetail) => {
+    // No courtesy call where there is no high use to call about (the detail offers none).
+    if (kind === 'call' && !courtesyCallFits(shown.exception.types)) return;
+    // H on a held read offers to reopen it.
+    setDialog(kind === 'hold' && shown.exception.status === 'held' ? 'reopen' : kind);
+  }, []);
+  useEffect(() => {
+    const pending = pendingAction.current;
+    if (pending === null || selected?.exceptionId !== pending.exceptionId) {
+      if (pending !== null && selected !== undefined) pendingAction.current = null;
+      return;
+    }
+    if (detail.data?.exception.exceptionId !== pending.exceptionId) return;
+    pendingAction.current = null;
+    openAction(pending.kind, detail.data);
+  }, [detail.data, selected, openAction]);
+
   // From the index as it is when React applies it: a held-down arrow key repeats faster than renders.
   const move = (to: number | ((index: number) => number)) => {
+    // The user's own choice wins over an action's pending "go to the next open row".
+    advanceFrom.current = null;
     setSelectedIndex((index) => Math.min(Math.max(typeof to === 'number' ? to : to(index), 0), rows.length - 1));
     setDone(null);
   };
@@ -112,13 +132,12 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
       return;
     }
     const action = ACTION_KEYS.find((candidate) => candidate.key === key.toUpperCase());
-    if (action && canAct && selected && detail.data) {
+    if (action && canAct && selected) {
       event.preventDefault();
-      // No courtesy call where there is no high use to call about (the detail offers none).
-      if (action.kind === 'call' && !courtesyCallFits(detail.data.exception.types)) return;
       setDone(null);
-      // H on a held read offers to reopen it.
-      setDialog(action.kind === 'hold' && detail.data.exception.status === 'held' ? 'reopen' : action.kind);
+      // A key pressed right after choosing a row waits for that row's detail rather than being lost.
+      if (detail.data?.exception.exceptionId === selected.exceptionId) openAction(action.kind, detail.data);
+      else pendingAction.current = { kind: action.kind, exceptionId: selected.exceptionId };
     }
   };
 

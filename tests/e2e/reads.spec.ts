@@ -135,9 +135,18 @@ test('import a read file, review the high read with its chart, order a re-read, 
   const reread = (orders.value as { type: string; exceptionId: number | null }[]).find((item) => item.exceptionId === high!.exceptionId);
   expect(reread?.type).toBe('reread');
 
+  // A key pressed the moment a row is chosen waits for that row's detail (slowed down here so
+  // the key always comes first; CI once lost the H this way).
+  await page.locator(`[data-exception-id="${(rows.find((row) => row.exceptionId !== high!.exceptionId) ?? high)!.exceptionId}"]`).click();
+  await page.route('**/api/op/reads.exception', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
   await page.locator(`[data-exception-id="${high!.exceptionId}"]`).click();
   await page.keyboard.press('h');
   const hold = page.getByRole('dialog', { name: 'Hold this read' });
+  await expect(hold).toContainText(high!.meterSerial);
+  await page.unroute('**/api/op/reads.exception');
   await hold.getByLabel('Reason for holding (required)').fill('Waiting for the re-read');
   await hold.getByRole('button', { name: 'Hold (bill without it)' }).click();
   await expect(page.getByText(/Hold recorded by .+ — open → held/)).toBeVisible();
