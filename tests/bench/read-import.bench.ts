@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseReadFile } from '../../src-main/core/reads/formats';
 import type { ParsedReadRow } from '../../src-main/core/reads/formats/types';
 import { analyzeImport, commitImport, previewOf } from '../../src-main/core/reads/import';
+import { parseUpload } from '../../src-main/core/reads/parse';
 import { getReadValidationSettings } from '../../src-main/core/reads/settings';
 import { periodMinusMonths } from '../../src-main/core/reads/validate';
 import { closeDatabase, openDatabase, type Sqlite } from '../../src-main/core/storage/database';
@@ -125,7 +126,7 @@ function fileRow(index: number, serial: string, accountNumber: string, readDate:
 function importFile(db: Sqlite, bytes: Buffer, fileName: string, period: string, userId: number) {
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
-  const parsed = parseReadFile(bytes, { kind: 'badger-beacon' });
+  const parsed = parseUpload(db, bytes, { kind: 'badger-beacon' });
   const parsedAt = performance.now();
   if (parsed.problems.length > 0) throw new Error(`bench file has problems: ${parsed.problems[0]?.message}`);
   const analysis = analyzeImport(db, { fileName, bytes, cycle: 1, period, skipUnmatched: false }, parsed, getReadValidationSettings(db));
@@ -186,7 +187,7 @@ export const bench: Bench = {
         try {
           // As in the office: the technician sees the file's preview, then imports it (reads.preview, then reads.import).
           const previewStarted = performance.now();
-          const preview = previewOf(analyzeImport(db, { fileName: 'cycle1.csv', bytes, cycle: 1, period: PERIOD, skipUnmatched: false }, parseReadFile(bytes, { kind: 'badger-beacon' }), getReadValidationSettings(db)));
+          const preview = previewOf(analyzeImport(db, { fileName: 'cycle1.csv', bytes, cycle: 1, period: PERIOD, skipUnmatched: false }, parseUpload(db, bytes, { kind: 'badger-beacon' }), getReadValidationSettings(db)));
           previews.push(performance.now() - previewStarted);
           if (!preview.canImport) throw new Error(`the benchmark file cannot be imported: ${preview.blockedReason}`);
           const result = importFile(db, bytes, 'cycle1.csv', PERIOD, userId);

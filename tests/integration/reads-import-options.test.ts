@@ -9,6 +9,7 @@ import { parseCrosswalk } from '../../src-shared/reads-crosswalk';
 import { EMPTY, profileDefinition, type ProfileDraft } from '../../src-renderer/reads/profileDraft';
 import { createTestOffice, type TestOffice } from '../support/office';
 import { PERIOD, createCycle } from './reads-support';
+import { parseUpload } from '../../src-main/core/reads/parse';
 
 let office: TestOffice | undefined;
 afterEach(() => office?.cleanup());
@@ -80,5 +81,44 @@ describe('a Sensus CMEP file with the crosswalk and meter-id field the import pa
     // By the default field (the meter id, 177-…) the same file matches nothing.
     const byMeterId = await tech.must('reads.preview', file('cmep.txt', CMEP, { kind: 'sensus-cmep', crosswalk: typed.entries }));
     expect(byMeterId.unmatched.map((item) => [item.meterSerial, item.reason])).toEqual([['177-2231', 'unknown_meter'], ['177-2232', 'unknown_meter']]);
+  });
+});
+
+describe('the import after its preview, with the parse kept between them', () => {
+  const content = 'Meter,Reading,Date,Est,Leak\nM-1,141,11/09/2026,E,0\nM-2,141,11/09/2026,N,0\n';
+
+  it('reads the file by the profile as it is at import time, not as it was at preview', async () => {
+    office = await createTestOffice();
+    await createCycle(office);
+    const tech = office.as('technician');
+    const saved = await tech.must('reads.saveProfile', { name: HANDHELD.name, definition: profileDefinition(HANDHELD) });
+    const request = file('edited.csv', content, { kind: 'csv', profileId: saved.profileId });
+    expect(await tech.must('reads.preview', request)).toMatchObject({ readCount: 2, estimatedCount: 1 });
+    // Between preview and import the office decides "E" is not an estimate in this file after all.
+    const edited = { ...HANDHELD, flags: { ...HANDHELD.flags, estimated: { column: 'Est', yes: 'Y', no: 'N, E, (empty)' } } };
+    await tech.must('reads.saveProfile', { profileId: saved.profileId, name: HANDHELD.name, definition: profileDefinition(edited) });
+    const imported = await tech.must('reads.import', request);
+    expect(imported).toMatchObject({ readCount: 2, estimatedCount: 0 });
+    const estimated = office.runtime.database.sqlite.prepare(`SELECT count(*) FROM meter_reads WHERE import_id = ? AND estimated = 1`).pluck().get(imported.importId);
+    expect(estimated).toBe(0);
+  });
+
+  it('hands the same bytes and settings the rows it read before, and reads them again once an import used them', async () => {
+    office = await createTestOffice();
+    await createCycle(office);
+    const db = office.runtime.database.sqlite;
+    const tech = office.as('technician');
+    const saved = await tech.must('reads.saveProfile', { name: HANDHELD.name, definition: profileDefinition(HANDHELD) });
+    const bytes = Buffer.from(content);
+    const profile = { kind: 'csv' as const, profileId: saved.profileId };
+    const first = parseUpload(db, bytes, profile);
+    expect(parseUpload(db, Buffer.from(content), profile)).toBe(first);
+    const other = parseUpload(db, Buffer.from(content.replace('141', '142')), profile);
+    expect(other).not.toBe(first);
+    expect(other.rows[0]?.reading).toBe('142');
+    await tech.must('reads.import', file('kept.csv', content, profile));
+    const after = parseUpload(db, bytes, profile);
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first);
   });
 });

@@ -28,6 +28,7 @@ import { Big, WHOLE_DIGITS, unitFactor, wholeReading } from './decimal';
 import type { ParseResult, ParsedReadRow } from './formats/types';
 import { factsColumns, forgetLoadedCycle, loadCycleMeters, type CycleMeter } from './history';
 import { historyTokens, saveCycleHistory, type CycleHistory } from './history-snapshot';
+import { forgetParsedUpload } from './parse';
 import { deferUntilIdle } from '../storage/checkpoints';
 import type { StoredRead } from './history-store';
 import { applyReRead, pendingReviewOf, type PendingReview } from './reread';
@@ -487,6 +488,7 @@ export function commitImport(db: Sqlite, analysis: ImportAnalysis, userId: numbe
     throw new OfficeError(code, preview.blockedReason ?? 'The file cannot be imported', first && code === 'INVALID_INPUT' ? `line ${first.line}${first.field ? ` ${first.field}` : ''}` : undefined);
   }
   forgetLoadedCycle(db);
+  forgetParsedUpload(db);
   const prepared = statements(db);
   const importId = Number(
     prepared.insertImport.run(

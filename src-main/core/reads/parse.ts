@@ -4,8 +4,9 @@
  */
 import type { ReadFileProfile } from '../../../src-shared/contract/reads';
 import { OfficeError } from '../errors';
+import { sha256Hex } from '../hashing';
 import type { Sqlite } from '../storage/database';
-import { csvMappingProfileSchema, parseReadFile, type ParseResult } from './formats';
+import { csvMappingProfileSchema, parseReadFile, type ParseResult, type ReadFileProfile as ParserProfile } from './formats';
 import { getProfile } from './profiles';
 
 /** Decodes the base64 file content; a malformed encoding is the technician's to fix. */
@@ -15,20 +16,44 @@ export function decodeFileContent(contentBase64: string): Buffer {
   return bytes;
 }
 
+/**
+ * The file's rows as the chosen profile reads them. The import screen previews a file and then
+ * imports the same bytes: the last parse on each connection is kept, keyed by the bytes' SHA-256
+ * and the parser's settings as they are now (a CSV profile edited in between is a new key), so the
+ * import does not parse 50,000 rows a second time to get the same rows. Parsing is a pure
+ * function of those two, and nothing downstream changes a parse (analyzeImport copies what it
+ * adds to). commitImport forgets it (forgetParsedUpload): the rows are of no further use.
+ */
 export function parseUpload(db: Sqlite, bytes: Buffer, profile: ReadFileProfile): ParseResult {
+  const settings = parserSettings(db, profile);
+  const key = `${sha256Hex(bytes)} ${JSON.stringify(settings)}`;
+  const last = lastParsed.get(db);
+  if (last?.key === key) return last.result;
+  const result = parseReadFile(bytes, settings);
+  lastParsed.set(db, { key, result });
+  return result;
+}
+
+const lastParsed = new WeakMap<Sqlite, { key: string; result: ParseResult }>();
+
+export function forgetParsedUpload(db: Sqlite): void {
+  lastParsed.delete(db);
+}
+
+function parserSettings(db: Sqlite, profile: ReadFileProfile): ParserProfile {
   switch (profile.kind) {
     case 'badger-beacon':
     case 'itron-register':
-      return parseReadFile(bytes, { kind: profile.kind });
+      return { kind: profile.kind };
     case 'sensus-cmep':
-      return parseReadFile(bytes, {
+      return {
         kind: 'sensus-cmep',
         ...(profile.crosswalk ? { crosswalk: profile.crosswalk } : {}),
         ...(profile.meterIdField ? { meterIdField: profile.meterIdField } : {}),
-      });
+      };
     case 'csv': {
       const saved = getProfile(db, profile.profileId);
-      return parseReadFile(bytes, { kind: 'csv', mapping: { ...saved.definition, name: saved.name } as never });
+      return { kind: 'csv', mapping: { ...saved.definition, name: saved.name } as never };
     }
   }
 }
