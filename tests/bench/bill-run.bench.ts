@@ -139,7 +139,8 @@ function referenceRun(database: OfficeDatabase, userId: number): { ms: number; c
     const rows = db
       .prepare(
         `SELECT a.id, c.id, c.usage_hcf, p.id, p.read_date, c.read_date FROM accounts a JOIN service_locations l ON l.id = a.location_id
-         JOIN meters m ON m.location_id = l.id JOIN meter_reads c ON c.meter_id = m.id AND c.period = '2026-11' JOIN meter_reads p ON p.meter_id = m.id AND p.period = '2026-10'
+         JOIN meters m ON m.location_id = l.id JOIN meter_reads c ON c.meter_id = m.id AND COALESCE(c.period, substr(c.read_date, 1, 7)) = '2026-11'
+         JOIN meter_reads p ON p.meter_id = m.id AND COALESCE(p.period, substr(p.read_date, 1, 7)) = '2026-10'
          WHERE l.cycle = 1`,
       )
       .raw()

@@ -19,6 +19,7 @@ import type { Sqlite } from '../storage/database';
 import { displayName, formatAccountNumber } from './format';
 import { perConnection } from '../storage/prepared';
 import { refreshSearchRow } from './search';
+import { readMonthsFrom } from '../reads/read-keys';
 
 type CreateInput = ParsedInputOf<'accounts.create'>;
 type ParsedCustomer = NonNullable<CreateInput['customer']>;
@@ -113,12 +114,14 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   insertBalance: db.prepare('INSERT INTO account_balances (account_id, balance_cents) VALUES (?, 0)'),
   setAutopay: db.prepare<[number, number]>('UPDATE accounts SET autopay = ? WHERE id = ?'),
-  reads: db.prepare<[number, number, number], { readDate: string; reading: number; usageHcf: string; estimated: number; source: string }>(
+  // @readMonths: every read month (core/reads/read-keys.ts), so the meters' reads are looked up month by month.
+  reads: db.prepare<{ accountId: number; readMonths: string; limit: number }, { readDate: string; reading: number; usageHcf: string; estimated: number; source: string }>(
     `SELECT r.read_date AS readDate, r.reading, r.usage_hcf AS usageHcf, r.estimated, r.source
      FROM meter_reads r
-     WHERE r.meter_id IN (SELECT m.id FROM meters m JOIN accounts a ON a.location_id = m.location_id WHERE a.id = ?)
-       AND (r.account_id = ? OR r.account_id IS NULL)
-     ORDER BY r.read_date DESC, r.id DESC LIMIT ?`,
+     WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths))
+       AND r.meter_id IN (SELECT m.id FROM meters m JOIN accounts a ON a.location_id = m.location_id WHERE a.id = @accountId)
+       AND (r.account_id = @accountId OR r.account_id IS NULL)
+     ORDER BY r.read_date DESC, r.id DESC LIMIT @limit`,
   ),
 }));
 
@@ -324,7 +327,7 @@ export function setAutopay(db: Sqlite, accountId: number, autopay: boolean): Acc
 export function accountReads(db: Sqlite, accountId: number, limit: number): MeterReadRow[] {
   getAccountDetail(db, accountId);
   return statements(db)
-    .reads.all(accountId, accountId, limit)
+    .reads.all({ accountId, readMonths: readMonthsFrom(db), limit })
     .map((read) => ({ ...read, estimated: read.estimated === 1 }));
 }
 

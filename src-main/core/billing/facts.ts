@@ -6,6 +6,7 @@
 import type { AccountService, MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
 import type { Sqlite } from '../storage/database';
 import { divideHalfUp, formatHcfUnits, parseHcfUnits } from '../reads/fixed';
+import { readMonthsFrom } from '../reads/read-keys';
 
 /** An account service as the accounts contract describes it. */
 export type ServiceRow = AccountService;
@@ -115,7 +116,8 @@ FROM placed p
 LEFT JOIN meter_reads c ON c.id = p.readId
 LEFT JOIN meter_reads prior ON prior.id = (
   SELECT r.id FROM meter_reads r
-  WHERE r.meter_id = p.meterId AND r.read_date >= @from AND (r.account_id IS NULL OR r.account_id = p.accountId)
+  WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = p.meterId
+    AND r.read_date >= @from AND (r.account_id IS NULL OR r.account_id = p.accountId)
     AND (r.read_date < c.read_date OR (r.read_date = c.read_date AND r.id < c.id))
   ORDER BY r.read_date DESC, r.id DESC LIMIT 1)
 ORDER BY p.route, p.sequence, p.accountId`;
@@ -175,10 +177,11 @@ function toFacts(row: AccountRow, period: string, shapes: Map<string, ServiceSha
 }
 
 function loadAccounts(db: Sqlite, cycle: number, period: string, accountId: number | null): Map<number, AccountFacts> {
+  const from = lookbackStart(period, READ_WINDOW_MONTHS);
   const rows = db
-    .prepare<{ cycle: number; period: string; periodStart: string; from: string; accountId: number | null }, AccountRow>(ACCOUNTS_SQL)
+    .prepare<{ cycle: number; period: string; periodStart: string; from: string; readMonths: string; accountId: number | null }, AccountRow>(ACCOUNTS_SQL)
     .raw()
-    .all({ cycle, period, periodStart: periodStart(period), from: lookbackStart(period, READ_WINDOW_MONTHS), accountId });
+    .all({ cycle, period, periodStart: periodStart(period), from, readMonths: readMonthsFrom(db, from), accountId });
   const shapes = new Map<string, ServiceShape>();
   const accounts = new Map<number, AccountFacts>();
   for (const row of rows) accounts.set(row[0], toFacts(row, period, shapes));
@@ -198,13 +201,15 @@ function attachWinterAverages(db: Sqlite, period: string, accounts: Map<number, 
     (account) => account.meterId !== null && account.services.some((service) => service.service === 'wastewater' && winterClasses.has(service.rateClass)),
   );
   if (needing.length === 0) return;
+  const winterFrom = lookbackStart(period, WINTER_WINDOW_MONTHS);
   const rows = db
-    .prepare<{ meterIds: string; from: string }, [number, number | null, string, string, string]>(
+    .prepare<{ meterIds: string; from: string; readMonths: string }, [number, number | null, string, string, string]>(
       `SELECT r.meter_id, r.account_id, r.usage_hcf, r.read_date, COALESCE(r.period, substr(r.read_date, 1, 7))
-       FROM meter_reads r WHERE r.meter_id IN (SELECT value FROM json_each(@meterIds)) AND r.read_date >= @from`,
+       FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths))
+         AND r.meter_id IN (SELECT value FROM json_each(@meterIds)) AND r.read_date >= @from`,
     )
     .raw()
-    .all({ meterIds: JSON.stringify(needing.map((account) => account.meterId)), from: lookbackStart(period, WINTER_WINDOW_MONTHS) });
+    .all({ meterIds: JSON.stringify(needing.map((account) => account.meterId)), from: winterFrom, readMonths: readMonthsFrom(db, winterFrom) });
   const byMeter = new Map<number, ReadRow[]>();
   for (const [meterId, accountId, usageHcf, readDate, readPeriod] of rows) {
     const list = byMeter.get(meterId) ?? [];

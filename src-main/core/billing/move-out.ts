@@ -19,6 +19,7 @@ import { getBillView } from './bills';
 import { serviceFacts } from './draft';
 import { loadCycleFacts } from './facts';
 import { currentRates } from './rate-store';
+import { readMonthsFrom } from '../reads/read-keys';
 import { postBill, storeBill, type Actor } from './runs';
 
 interface AccountRow {
@@ -46,9 +47,11 @@ const statements = perConnection((db: Sqlite) => ({
     `SELECT m.id AS meterId, m.dials, m.unit, m.multiplier, m.installed_on AS installedOn FROM meters m JOIN accounts a ON a.location_id = m.location_id
      WHERE a.id = ? AND m.status = 'active' ORDER BY m.installed_on DESC, m.id DESC LIMIT 1`,
   ),
-  priorRead: db.prepare<[number, string], { readId: number; reading: string; readDate: string }>(
+  // @readMonths: every read month (read-keys.ts), so the meter's reads are looked up month by month.
+  priorRead: db.prepare<{ meterId: number; before: string; readMonths: string }, { readId: number; reading: string; readDate: string }>(
     `SELECT id AS readId, COALESCE(reading_text, CAST(reading AS TEXT)) AS reading, read_date AS readDate FROM meter_reads
-     WHERE meter_id = ? AND read_date < ? ORDER BY read_date DESC, id DESC LIMIT 1`,
+     WHERE substr(read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND meter_id = @meterId AND read_date < @before
+     ORDER BY read_date DESC, id DESC LIMIT 1`,
   ),
   insertRead: db.prepare(
     `INSERT INTO meter_reads (meter_id, account_id, read_date, reading, usage_hcf, estimated, source, created_at, reading_text, period, cycle, status, resolved_at, resolved_by_user_id)
@@ -90,7 +93,7 @@ export function moveOut(
   if (account.status !== 'active') throw new OfficeError('CONFLICT', `Account ${account.accountNumber} is already closed`, 'accountId');
   const meter = prepared.meter.get(input.accountId);
   if (!meter) throw new OfficeError('CONFLICT', 'There is no meter in service at this location to take a final read from', 'accountId');
-  const prior = prepared.priorRead.get(meter.meterId, input.moveOutDate);
+  const prior = prepared.priorRead.get({ meterId: meter.meterId, before: input.moveOutDate, readMonths: readMonthsFrom(db) });
   if (!prior) throw new OfficeError('CONFLICT', `Meter has no read before ${input.moveOutDate} to measure the final use from`, 'moveOutDate');
   const reading = normalizeDecimal(input.finalReading);
   const usageHcf = finalUse(meter, prior, reading, db);

@@ -10,6 +10,7 @@ import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
 import { divideHalfUp, formatHcfUnits } from './fixed';
 import { loadCycleMeters, loadMeter } from './history';
+import { readMonthsFrom, readPeriodsBetween } from './read-keys';
 import { typesColumn } from './validate';
 import { getReadValidationSettings } from './settings';
 import type { BenchmarkFigures, MeterFacts } from './validate';
@@ -45,7 +46,7 @@ interface UnreadDbRow {
  * no-read exception still open or held on each (x). The one rule for "unread": the report lists
  * these rows, the cycle status counts them.
  */
-const UNREAD_FROM = (withRoute: boolean) => `
+const UNREAD_FROM = (withRoute: boolean, withLastRead = false) => `
   FROM service_locations l
   JOIN meters m ON m.location_id = l.id AND m.status = 'active'
   JOIN accounts a ON a.location_id = l.id AND a.status = 'active'
@@ -53,23 +54,29 @@ const UNREAD_FROM = (withRoute: boolean) => `
   LEFT JOIN read_exceptions x ON x.id = (
     SELECT y.id FROM read_exceptions y WHERE y.meter_id = m.id AND y.period = @period AND y.read_id IS NULL AND y.status <> 'resolved'
     ORDER BY y.id DESC LIMIT 1)
+  ${withLastRead ? LAST_READ_JOIN : ''}
   WHERE l.cycle = @cycle ${withRoute ? 'AND l.route = @route' : ''}
     AND NOT EXISTS (SELECT 1 FROM meter_reads r WHERE r.meter_id = m.id AND COALESCE(r.period, substr(r.read_date, 1, 7)) = @period)`;
+
+/** The meter's newest read (the report shows its date and reading), looked up month by month (read-keys.ts). */
+const LAST_READ_JOIN = `
+  LEFT JOIN meter_reads last ON last.id = (
+    SELECT r.id FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = m.id
+    ORDER BY r.read_date DESC, r.id DESC LIMIT 1)`;
 
 /** The unread meters in route order, with what the report and the route file show. */
 const UNREAD_SQL = (withRoute: boolean) => `
   SELECT m.id AS meterId, m.serial AS meterSerial, a.id AS accountId, a.account_number AS accountNumber,
          c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
          l.street, l.unit, l.city, l.route, l.sequence, m.size, m.dials, m.multiplier, m.unit AS meterUnit, m.installed_on AS installedOn,
-         (SELECT r.read_date FROM meter_reads r WHERE r.meter_id = m.id ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS lastReadDate,
-         (SELECT COALESCE(r.reading_text, CAST(r.reading AS TEXT)) FROM meter_reads r WHERE r.meter_id = m.id ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS lastReading,
+         last.read_date AS lastReadDate, COALESCE(last.reading_text, CAST(last.reading AS TEXT)) AS lastReading,
          x.id AS exceptionId, x.status AS exceptionStatus
-  ${UNREAD_FROM(withRoute)}
+  ${UNREAD_FROM(withRoute, true)}
   ORDER BY l.route, l.sequence, m.id`;
 
 const statements = perConnection((db: Sqlite) => ({
-  unread: db.prepare<{ cycle: number; period: string }, UnreadDbRow>(UNREAD_SQL(false)),
-  unreadRoute: db.prepare<{ cycle: number; period: string; route: string }, UnreadDbRow>(UNREAD_SQL(true)),
+  unread: db.prepare<{ cycle: number; period: string; readMonths: string }, UnreadDbRow>(UNREAD_SQL(false)),
+  unreadRoute: db.prepare<{ cycle: number; period: string; route: string; readMonths: string }, UnreadDbRow>(UNREAD_SQL(true)),
   // Counting only: the status needs no names, addresses or last readings (a tenth of the time).
   unreadCounts: db.prepare<{ cycle: number; period: string }, { unread: number; held: number }>(
     `SELECT COUNT(*) AS unread, COALESCE(SUM(x.status = 'held'), 0) AS held ${UNREAD_FROM(false)}`,
@@ -108,7 +115,8 @@ function toUnread(row: UnreadDbRow): UnreadMeter {
 
 function unreadRows(db: Sqlite, cycle: number, period: string, route?: string): UnreadDbRow[] {
   const prepared = statements(db);
-  return route ? prepared.unreadRoute.all({ cycle, period, route }) : prepared.unread.all({ cycle, period });
+  const readMonths = readMonthsFrom(db);
+  return route ? prepared.unreadRoute.all({ cycle, period, route, readMonths }) : prepared.unread.all({ cycle, period, readMonths });
 }
 
 export function unreadMeters(db: Sqlite, cycle: number, period: string, route?: string): { rows: UnreadMeter[]; total: number } {
@@ -249,12 +257,12 @@ const cycleStatements = perConnection((db: Sqlite) => ({
   // The sample's newest read (up to the period; install baselines and office estimates are not
   // read days), counted per cycle, month and day. Meter ids follow route order, so the sample is
   // taken in a scrambled id order to spread it over every route of the cycle.
-  readDays: db.prepare<{ from: string; to: string; sample: number }, { cycle: number; readPeriod: string; day: number; reads: number }>(
+  readDays: db.prepare<{ periods: string; sample: number }, { cycle: number; readPeriod: string; day: number; reads: number }>(
     `SELECT q.cycle, COALESCE(r.period, substr(r.read_date, 1, 7)) AS readPeriod, CAST(substr(r.read_date, 9, 2) AS INTEGER) AS day, COUNT(*) AS reads
      FROM (
        SELECT s.cycle, (SELECT r.id FROM meter_reads r
-                        WHERE r.meter_id = s.meterId AND r.source NOT IN ('install', 'estimate')
-                          AND COALESCE(r.period, substr(r.read_date, 1, 7)) BETWEEN @from AND @to
+                        WHERE COALESCE(r.period, substr(r.read_date, 1, 7)) IN (SELECT value FROM json_each(@periods))
+                          AND r.meter_id = s.meterId AND r.source NOT IN ('install', 'estimate')
                         ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS readId
        FROM (SELECT l.cycle, m.id AS meterId, ROW_NUMBER() OVER (PARTITION BY l.cycle ORDER BY (m.id * 40503) % 65536, m.id) AS n
              FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE m.status = 'active') AS s
@@ -272,7 +280,7 @@ interface ReadDay {
 /** Each cycle's read day: the most common day of its newest month (up to `period`) with reads. */
 function readDays(db: Sqlite, period: string): Map<number, ReadDay> {
   const best = new Map<number, ReadDay & { reads: number }>();
-  for (const row of cycleStatements(db).readDays.all({ from: periodMinusMonths(period, READ_DAY_LOOKBACK_MONTHS), to: period, sample: READ_DAY_SAMPLE_METERS })) {
+  for (const row of cycleStatements(db).readDays.all({ periods: readPeriodsBetween(db, periodMinusMonths(period, READ_DAY_LOOKBACK_MONTHS), period), sample: READ_DAY_SAMPLE_METERS })) {
     const current = best.get(row.cycle);
     const newer = !current || row.readPeriod > current.readDayPeriod;
     const sameMonthMore = current !== undefined && row.readPeriod === current.readDayPeriod && (row.reads > current.reads || (row.reads === current.reads && row.day < current.readDay));

@@ -9,20 +9,24 @@ import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfText, hcfToRegisterUnits, registerUnitsToHcf } from './decimal';
+import { readPeriodsBetween } from './read-keys';
 import { getReadValidationSettings } from './settings';
 import { periodMinusMonths, type MeterFacts } from './validate';
 
 const statements = perConnection((db: Sqlite) => ({
   meter: db.prepare<[number], MeterFacts>(`SELECT dials, multiplier, unit, installed_on AS installedOn FROM meters WHERE id = ?`),
-  priorRead: db.prepare<[number, string, number], PriorRead>(
+  // @periods: every period up to the exception's (read-keys.ts), so the meter's reads are looked up month by month.
+  priorRead: db.prepare<{ meterId: number; period: string; periods: string; readId: number }, PriorRead>(
     `SELECT COALESCE(reading_text, CAST(reading AS TEXT)) AS reading, read_date AS readDate FROM meter_reads
-     WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) < ? AND id <> ? ORDER BY read_date DESC, id DESC LIMIT 1`,
+     WHERE COALESCE(period, substr(read_date, 1, 7)) IN (SELECT value FROM json_each(@periods)) AND meter_id = @meterId
+       AND COALESCE(period, substr(read_date, 1, 7)) < @period AND id <> @readId ORDER BY read_date DESC, id DESC LIMIT 1`,
   ),
   // Actual reads only: not estimates, not the install baseline, not an unresolved negative use.
-  actualUsages: db.prepare<[number, string, number], BasisRead>(
+  actualUsages: db.prepare<{ meterId: number; period: string; periods: string; limit: number }, BasisRead>(
     `SELECT COALESCE(period, substr(read_date, 1, 7)) AS period, usage_hcf AS usageHcf FROM meter_reads
-     WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) < ? AND estimated = 0 AND source <> 'install'
-       AND usage_hcf NOT LIKE '-%' ORDER BY read_date DESC, id DESC LIMIT ?`,
+     WHERE COALESCE(period, substr(read_date, 1, 7)) IN (SELECT value FROM json_each(@periods)) AND meter_id = @meterId
+       AND COALESCE(period, substr(read_date, 1, 7)) < @period AND estimated = 0 AND source <> 'install'
+       AND usage_hcf NOT LIKE '-%' ORDER BY read_date DESC, id DESC LIMIT @limit`,
   ),
   periodUsage: db.prepare<[number, string], string>(
     `SELECT usage_hcf FROM meter_reads WHERE meter_id = ? AND COALESCE(period, substr(read_date, 1, 7)) = ? AND source <> 'install' ORDER BY id DESC LIMIT 1`,
@@ -60,12 +64,12 @@ export function meterFacts(db: Sqlite, meterId: number): MeterFacts {
 
 /** The meter's newest read before the exception's period (other than the exception's own read). */
 export function priorReadOf(db: Sqlite, exception: Pick<ReadExceptionRow, 'meterId' | 'period' | 'readId'>): PriorRead | undefined {
-  return statements(db).priorRead.get(exception.meterId, exception.period, exception.readId ?? -1);
+  return statements(db).priorRead.get({ meterId: exception.meterId, period: exception.period, periods: readPeriodsBetween(db, null, exception.period), readId: exception.readId ?? -1 });
 }
 
 function averageTarget(db: Sqlite, exception: ReadExceptionRow): { targetHcf: Big; basisReads: BasisRead[]; basis: string } {
   const periods = getReadValidationSettings(db).estimateAveragePeriods;
-  const basisReads = statements(db).actualUsages.all(exception.meterId, exception.period, periods);
+  const basisReads = statements(db).actualUsages.all({ meterId: exception.meterId, period: exception.period, periods: readPeriodsBetween(db, null, exception.period), limit: periods });
   if (basisReads.length === 0) {
     throw new OfficeError('CONFLICT', 'This meter has no actual reads to average; estimate from last year, or enter the reading', 'action.method');
   }

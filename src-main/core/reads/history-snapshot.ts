@@ -13,6 +13,7 @@
  */
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
 import { perConnection } from '../storage/prepared';
+import { readMonthsFrom } from './read-keys';
 import type { Sqlite } from '../storage/database';
 import { HistoryStore, newestFirst, servesWindows, type HistoryWindows, type MeterHistorySummary, type StoredRead } from './history-store';
 import { periodMinusMonths } from './validate';
@@ -30,13 +31,20 @@ const statements = perConnection((db: Sqlite) => ({
   ),
   changedMeters: db.prepare<[number], number>(`SELECT DISTINCT meter_id FROM read_history_changes WHERE id > ?`).pluck(),
   readsSince: db.prepare<[number], MeterReadRow>(`SELECT r.meter_id, ${READ_COLUMNS} FROM meter_reads r WHERE r.id > ? ORDER BY r.id`).raw(),
-  meterReads: db.prepare<[number], ReadRow>(`SELECT ${READ_COLUMNS} FROM meter_reads r WHERE r.meter_id = ? ORDER BY r.read_date DESC, r.id DESC`).raw(),
-  // Meter by meter from the meter index; SQLite sorts each meter's few reads by date (oldest first).
+  // Month by month (read-keys.ts): @readMonths lists every read month.
+  meterReads: db
+    .prepare<{ meterId: number; readMonths: string }, ReadRow>(
+      `SELECT ${READ_COLUMNS} FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = @meterId
+       ORDER BY r.read_date DESC, r.id DESC`,
+    )
+    .raw(),
+  // One pass over the read-month index from the horizon's month on (every cycle's reads of those
+  // months, the other cycles' skipped), in index order; loadFromReads sorts each meter's reads.
   cycleReads: db
     .prepare<{ cycle: number; horizonDate: string }, MeterReadRow>(
       `SELECT r.meter_id, ${READ_COLUMNS} FROM meter_reads r
-       WHERE r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle) AND r.read_date >= @horizonDate
-       ORDER BY r.meter_id, r.read_date, r.id`,
+       WHERE substr(r.read_date, 1, 7) >= substr(@horizonDate, 1, 7) AND r.read_date >= @horizonDate
+         AND r.meter_id IN (SELECT m.id FROM meters m JOIN service_locations l ON l.id = m.location_id WHERE l.cycle = @cycle)`,
     )
     .raw(),
   // The AUTOINCREMENT counters, not max(id): a counter never goes back, even when the newest row
@@ -83,7 +91,7 @@ const toStoredRead = (row: ReadRow | MeterReadRow, at: number): StoredRead => ({
 
 /** Every read of one meter, newest first. */
 export function meterHistory(db: Sqlite, meterId: number): StoredRead[] {
-  return statements(db).meterReads.all(meterId).map((row) => toStoredRead(row, 0));
+  return statements(db).meterReads.all({ meterId, readMonths: readMonthsFrom(db) }).map((row) => toStoredRead(row, 0));
 }
 
 /** One cycle's history for one period's checks. */
@@ -156,23 +164,16 @@ function catchUp(db: Sqlite, store: HistoryStore, snapshot: { horizonDate: strin
   return changed;
 }
 
-/** The cycle's reads dated on or after `horizonDate`, in one pass over the meter index. */
+/** The cycle's reads dated on or after `horizonDate`, each meter's newest first (as setMeter takes them). */
 function loadFromReads(db: Sqlite, cycle: number, horizonDate: string): HistoryStore {
-  const store = HistoryStore.empty(1 << 16);
-  let meterId = -1;
-  let reads: StoredRead[] = [];
-  const flush = () => {
-    if (meterId >= 0) store.setMeter(meterId, reads.reverse(), false);
-  };
+  const byMeter = new Map<number, StoredRead[]>();
   for (const row of statements(db).cycleReads.iterate({ cycle, horizonDate })) {
-    if (row[0] !== meterId) {
-      flush();
-      meterId = row[0];
-      reads = [];
-    }
-    reads.push(toStoredRead(row, 1));
+    const reads = byMeter.get(row[0]);
+    if (reads) reads.push(toStoredRead(row, 1));
+    else byMeter.set(row[0], [toStoredRead(row, 1)]);
   }
-  flush();
+  const store = HistoryStore.empty(1 << 16);
+  for (const [meterId, reads] of byMeter) store.setMeter(meterId, reads.sort(newestFirst), false);
   return store;
 }
 

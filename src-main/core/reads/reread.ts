@@ -45,7 +45,7 @@ const statements = perConnection((db: Sqlite) => ({
   pending: db.prepare<[number, string], { readId: number; exceptionId: number; reading: string }>(
     `SELECT r.id AS readId, e.id AS exceptionId, COALESCE(r.reading_text, CAST(r.reading AS TEXT)) AS reading
      FROM meter_reads r JOIN read_exceptions e ON e.read_id = r.id
-     WHERE r.meter_id = ? AND r.period = ? AND r.status = 'review' AND e.status <> 'resolved'
+     WHERE r.meter_id = ? AND COALESCE(r.period, substr(r.read_date, 1, 7)) = ? AND r.status = 'review' AND e.status <> 'resolved'
      ORDER BY r.id DESC LIMIT 1`,
   ),
   replaceRead: db.prepare(
