@@ -93,7 +93,8 @@ describe('the code that reads meter_reads by meter', () => {
     // A SCAN, with or without an index, reads every row or entry; a SEARCH looks keys up. The only
     // statements allowed to scan are read-keys' fallbacks for a stored month that is not "YYYY-MM".
     for (const source of [...touched].filter((statement) => !/^SELECT DISTINCT/.test(statement.trim()))) {
-      const plan = originalPrepare.call(db, `EXPLAIN QUERY PLAN ${source}`).all(...sampleParameters(source)) as { detail: string }[];
+      const explain = originalPrepare.call(db, `EXPLAIN QUERY PLAN ${source}`) as Database.Statement<unknown[], { detail: string }>;
+      const plan = explain.all(...sampleParameters(source));
       const aliases = readAliases(source);
       for (const { detail } of plan) {
         const scanned = /^SCAN (\w+)\b/.exec(detail)?.[1];

@@ -87,6 +87,9 @@ function applySummary(meter: CycleMeter, summary: MeterHistorySummary): void {
 /** The meters of a cycle with their summaries, and the history they came from (an import saves it on). */
 export interface CycleMeters {
   meters: Map<number, CycleMeter>;
+  /** The same meters in one array, and each one's place in it by upper-case serial (files name meters by serial, in any case). */
+  list: CycleMeter[];
+  placeBySerial: Map<string, number>;
   history: CycleHistory;
 }
 
@@ -107,8 +110,14 @@ export function loadCycleMeters(db: Sqlite, cycle: number, period: string, setti
   if (loaded && loaded.key === key && loaded.tokens.throughReadId === tokens.throughReadId && loaded.tokens.throughChangeId === tokens.throughChangeId) return loaded.value;
   const history = openCycleHistory(db, cycle, period, settings);
   const meters = cycleFacts(db, cycle, history);
-  for (const meter of meters.values()) applySummary(meter, history.summaryOf(meter.meterId));
-  const value = { meters, history };
+  const list: CycleMeter[] = [];
+  const placeBySerial = new Map<string, number>();
+  for (const meter of meters.values()) {
+    applySummary(meter, history.summaryOf(meter.meterId));
+    placeBySerial.set(meter.serial.toUpperCase(), list.length);
+    list.push(meter);
+  }
+  const value = { meters, list, placeBySerial, history };
   lastLoaded.set(db, { key, tokens, value });
   return value;
 }

@@ -137,16 +137,16 @@ export function analyzeImport(
     analysis.problems.push({ line: 1, message: `The file has ${parsed.rows.length} reads; at most ${MAX_READ_ROWS} can be imported at once. Split it by route.` });
     return analysis;
   }
-  const { meters: cycleMeters, history } = loadCycleMeters(db, cycle, period, settings);
+  const { meters: cycleMeters, list, placeBySerial, history } = loadCycleMeters(db, cycle, period, settings);
   analysis.history = history;
   analysis.cycleMeters = cycleMeters;
-  const meters = new Map<string, CycleMeter>();
-  for (const meter of cycleMeters.values()) meters.set(meter.serial.toUpperCase(), meter);
-  const seenOnLine = new Map<number, number>();
+  // The line each meter was first read on, by its place in `list` (0: not yet; lines start at 1).
+  const seenOnLine = new Int32Array(list.length);
 
   for (const row of parsed.rows) {
-    const meter = meters.get(row.meterSerial.toUpperCase());
-    if (!meter) {
+    const place = placeBySerial.get(row.meterSerial.toUpperCase());
+    const meter = place === undefined ? undefined : list[place];
+    if (place === undefined || !meter) {
       const elsewhere = statements(db).meterBySerial.get(row.meterSerial);
       analysis.unmatched.push(
         elsewhere
@@ -165,12 +165,12 @@ export function analyzeImport(
       );
       continue;
     }
-    const firstLine = seenOnLine.get(meter.meterId);
-    if (firstLine !== undefined) {
+    const firstLine = seenOnLine[place] as number;
+    if (firstLine !== 0) {
       analysis.problems.push({ line: row.line, field: 'meter', message: `Meter ${meter.serial} is read twice in this file (lines ${firstLine} and ${row.line})` });
       continue;
     }
-    seenOnLine.set(meter.meterId, row.line);
+    seenOnLine[place] = row.line;
     const replaces = meter.readFor === null ? null : alreadyRead(db, analysis, row, meter, period);
     if (replaces === undefined) continue;
     if (row.faulted) {
