@@ -239,7 +239,7 @@ export const meterReads = sqliteTable(
   },
   // Keyed by month first, then meter — never by meter first. A meter-first index gets one new
   // entry on every one of its pages from each cycle's import, so each import rewrote the whole
-  // index: 7.6 MB at 13 months of history, 36 MB at five years (docs/performance.md). Here a
+  // index: 7.8 MB at 13 months of history, 37 MB at five years (docs/performance.md). Here a
   // month's reads go to the end of both indexes. A meter's reads are found month by month
   // (core/reads/read-keys.ts): by billing period — COALESCE(period, read month), as every query
   // names it — and by the read date's month, for reads asked for by date.
