@@ -19,7 +19,7 @@ import type { Sqlite } from '../storage/database';
 import { displayName, formatAccountNumber } from './format';
 import { perConnection } from '../storage/prepared';
 import { refreshSearchRow } from './search';
-import { readMonthsFrom } from '../reads/read-keys';
+import { inReadMonths, readMonthsFrom } from '../reads/read-keys';
 
 type CreateInput = ParsedInputOf<'accounts.create'>;
 type ParsedCustomer = NonNullable<CreateInput['customer']>;
@@ -118,7 +118,7 @@ const statements = perConnection((db: Sqlite) => ({
   reads: db.prepare<{ accountId: number; readMonths: string; limit: number }, { readDate: string; reading: number; usageHcf: string; estimated: number; source: string }>(
     `SELECT r.read_date AS readDate, r.reading, r.usage_hcf AS usageHcf, r.estimated, r.source
      FROM meter_reads r
-     WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths))
+     WHERE ${inReadMonths('r')}
        AND r.meter_id IN (SELECT m.id FROM meters m JOIN accounts a ON a.location_id = m.location_id WHERE a.id = @accountId)
        AND (r.account_id = @accountId OR r.account_id IS NULL)
      ORDER BY r.read_date DESC, r.id DESC LIMIT @limit`,

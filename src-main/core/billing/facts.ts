@@ -6,7 +6,7 @@
 import type { AccountService, MeterSize, RateClass, ServiceKind } from '../../../src-shared/contract/accounts';
 import type { Sqlite } from '../storage/database';
 import { divideHalfUp, formatHcfUnits, parseHcfUnits } from '../reads/fixed';
-import { readMonthsFrom } from '../reads/read-keys';
+import { inReadMonths, readMonthsFrom } from '../reads/read-keys';
 
 /** An account service as the accounts contract describes it. */
 export type ServiceRow = AccountService;
@@ -116,7 +116,7 @@ FROM placed p
 LEFT JOIN meter_reads c ON c.id = p.readId
 LEFT JOIN meter_reads prior ON prior.id = (
   SELECT r.id FROM meter_reads r
-  WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = p.meterId
+  WHERE ${inReadMonths('r')} AND r.meter_id = p.meterId
     AND r.read_date >= @from AND (r.account_id IS NULL OR r.account_id = p.accountId)
     AND (r.read_date < c.read_date OR (r.read_date = c.read_date AND r.id < c.id))
   ORDER BY r.read_date DESC, r.id DESC LIMIT 1)
@@ -205,7 +205,7 @@ function attachWinterAverages(db: Sqlite, period: string, accounts: Map<number, 
   const rows = db
     .prepare<{ meterIds: string; from: string; readMonths: string }, [number, number | null, string, string, string]>(
       `SELECT r.meter_id, r.account_id, r.usage_hcf, r.read_date, COALESCE(r.period, substr(r.read_date, 1, 7))
-       FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths))
+       FROM meter_reads r WHERE ${inReadMonths('r')}
          AND r.meter_id IN (SELECT value FROM json_each(@meterIds)) AND r.read_date >= @from`,
     )
     .raw()

@@ -19,7 +19,7 @@ import { getBillView } from './bills';
 import { serviceFacts } from './draft';
 import { loadCycleFacts } from './facts';
 import { currentRates } from './rate-store';
-import { readMonthsFrom } from '../reads/read-keys';
+import { inReadMonths, readMonthsFrom } from '../reads/read-keys';
 import { postBill, storeBill, type Actor } from './runs';
 
 interface AccountRow {
@@ -50,7 +50,7 @@ const statements = perConnection((db: Sqlite) => ({
   // @readMonths: every read month (read-keys.ts), so the meter's reads are looked up month by month.
   priorRead: db.prepare<{ meterId: number; before: string; readMonths: string }, { readId: number; reading: string; readDate: string }>(
     `SELECT id AS readId, COALESCE(reading_text, CAST(reading AS TEXT)) AS reading, read_date AS readDate FROM meter_reads
-     WHERE substr(read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND meter_id = @meterId AND read_date < @before
+     WHERE ${inReadMonths('meter_reads')} AND meter_id = @meterId AND read_date < @before
      ORDER BY read_date DESC, id DESC LIMIT 1`,
   ),
   insertRead: db.prepare(

@@ -10,7 +10,7 @@ import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
 import { divideHalfUp, formatHcfUnits } from './fixed';
 import { loadCycleMeters, loadMeter } from './history';
-import { readMonthsFrom, readPeriodsBetween } from './read-keys';
+import { inReadMonths, inReadPeriods, readMonthsFrom, readPeriodsBetween } from './read-keys';
 import { typesColumn } from './validate';
 import { getReadValidationSettings } from './settings';
 import type { BenchmarkFigures, MeterFacts } from './validate';
@@ -61,7 +61,7 @@ const UNREAD_FROM = (withRoute: boolean, withLastRead = false) => `
 /** The meter's newest read (the report shows its date and reading), looked up month by month (read-keys.ts). */
 const LAST_READ_JOIN = `
   LEFT JOIN meter_reads last ON last.id = (
-    SELECT r.id FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = m.id
+    SELECT r.id FROM meter_reads r WHERE ${inReadMonths('r')} AND r.meter_id = m.id
     ORDER BY r.read_date DESC, r.id DESC LIMIT 1)`;
 
 /** The unread meters in route order, with what the report and the route file show. */
@@ -261,7 +261,7 @@ const cycleStatements = perConnection((db: Sqlite) => ({
     `SELECT q.cycle, COALESCE(r.period, substr(r.read_date, 1, 7)) AS readPeriod, CAST(substr(r.read_date, 9, 2) AS INTEGER) AS day, COUNT(*) AS reads
      FROM (
        SELECT s.cycle, (SELECT r.id FROM meter_reads r
-                        WHERE COALESCE(r.period, substr(r.read_date, 1, 7)) IN (SELECT value FROM json_each(@periods))
+                        WHERE ${inReadPeriods('r')}
                           AND r.meter_id = s.meterId AND r.source NOT IN ('install', 'estimate')
                         ORDER BY r.read_date DESC, r.id DESC LIMIT 1) AS readId
        FROM (SELECT l.cycle, m.id AS meterId, ROW_NUMBER() OVER (PARTITION BY l.cycle ORDER BY (m.id * 40503) % 65536, m.id) AS n

@@ -9,7 +9,7 @@ import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfText, hcfToRegisterUnits, registerUnitsToHcf } from './decimal';
-import { readPeriodsBetween } from './read-keys';
+import { inReadPeriods, readPeriodsBetween } from './read-keys';
 import { getReadValidationSettings } from './settings';
 import { periodMinusMonths, type MeterFacts } from './validate';
 
@@ -18,13 +18,13 @@ const statements = perConnection((db: Sqlite) => ({
   // @periods: every period up to the exception's (read-keys.ts), so the meter's reads are looked up month by month.
   priorRead: db.prepare<{ meterId: number; period: string; periods: string; readId: number }, PriorRead>(
     `SELECT COALESCE(reading_text, CAST(reading AS TEXT)) AS reading, read_date AS readDate FROM meter_reads
-     WHERE COALESCE(period, substr(read_date, 1, 7)) IN (SELECT value FROM json_each(@periods)) AND meter_id = @meterId
+     WHERE ${inReadPeriods('meter_reads')} AND meter_id = @meterId
        AND COALESCE(period, substr(read_date, 1, 7)) < @period AND id <> @readId ORDER BY read_date DESC, id DESC LIMIT 1`,
   ),
   // Actual reads only: not estimates, not the install baseline, not an unresolved negative use.
   actualUsages: db.prepare<{ meterId: number; period: string; periods: string; limit: number }, BasisRead>(
     `SELECT COALESCE(period, substr(read_date, 1, 7)) AS period, usage_hcf AS usageHcf FROM meter_reads
-     WHERE COALESCE(period, substr(read_date, 1, 7)) IN (SELECT value FROM json_each(@periods)) AND meter_id = @meterId
+     WHERE ${inReadPeriods('meter_reads')} AND meter_id = @meterId
        AND COALESCE(period, substr(read_date, 1, 7)) < @period AND estimated = 0 AND source <> 'install'
        AND usage_hcf NOT LIKE '-%' ORDER BY read_date DESC, id DESC LIMIT @limit`,
   ),

@@ -13,7 +13,7 @@
  */
 import type { ReadValidationSettings } from '../../../src-shared/contract/reads';
 import { perConnection } from '../storage/prepared';
-import { readMonthsFrom } from './read-keys';
+import { inReadMonths, readMonthsFrom } from './read-keys';
 import type { Sqlite } from '../storage/database';
 import { HistoryStore, newestFirst, servesWindows, type HistoryWindows, type MeterHistorySummary, type StoredRead } from './history-store';
 import { periodMinusMonths } from './validate';
@@ -34,7 +34,7 @@ const statements = perConnection((db: Sqlite) => ({
   // Month by month (read-keys.ts): @readMonths lists every read month.
   meterReads: db
     .prepare<{ meterId: number; readMonths: string }, ReadRow>(
-      `SELECT ${READ_COLUMNS} FROM meter_reads r WHERE substr(r.read_date, 1, 7) IN (SELECT value FROM json_each(@readMonths)) AND r.meter_id = @meterId
+      `SELECT ${READ_COLUMNS} FROM meter_reads r WHERE ${inReadMonths('r')} AND r.meter_id = @meterId
        ORDER BY r.read_date DESC, r.id DESC`,
     )
     .raw(),

@@ -18,6 +18,15 @@ export const readPeriodSql = (alias: string) => `COALESCE(${alias}.period, subst
 /** A read's month, exactly as index meter_reads_month_meter has it. */
 export const readMonthSql = (alias: string) => `substr(${alias}.read_date, 1, 7)`;
 
+/**
+ * "The read is in one of these months": the clause that lets SQLite find a meter's reads in the
+ * read-month index, `@param` holding readMonthsFrom's list. `alias` is the table's name in the query.
+ */
+export const inReadMonths = (alias: string, param = 'readMonths') => `${readMonthSql(alias)} IN (SELECT value FROM json_each(@${param}))`;
+
+/** The same by billing period (index meter_reads_period_meter), `@param` holding readPeriodsBetween's list. */
+export const inReadPeriods = (alias: string, param = 'periods') => `${readPeriodSql(alias)} IN (SELECT value FROM json_each(@${param}))`;
+
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const statements = perConnection((db: Sqlite) => ({
