@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { contract, isOperationName, type OperationName, type OperationRequest } from '../../src-shared/contract';
-import { fail, ok, type Result } from '../../src-shared/result';
+import { BUSY_MESSAGE, fail, ok, type Result } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
 import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
 import { OfficeError } from '../core/errors';
@@ -88,7 +88,13 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
   }
 }
 
-/** A write: replay or refuse a reused key, else run the handler and its audit record in one transaction. */
+/**
+ * A write: replay or refuse a reused key, else run the handler and its audit record in one
+ * transaction. The transaction is IMMEDIATE — it takes the write lock before its first read (the
+ * idempotency key, the audit chain's head). A deferred one would read first and then ask for the
+ * lock; when another process writes meanwhile, SQLite cannot let a reader with an old snapshot
+ * write, so it refuses at once (SQLITE_BUSY / BUSY_SNAPSHOT) instead of waiting busy_timeout.
+ */
 function runWrite(context: HandlerContext, name: OperationName, handler: Handler, input: unknown, idempotencyKey: string): unknown {
   // hashOf({ op, input }) — keys sorted, "input" before "op" — reusing the input's canonical JSON,
   // which the audit record stores.
@@ -117,11 +123,22 @@ function runWrite(context: HandlerContext, name: OperationName, handler: Handler
       approvedByUserId: context.approvedByUserId,
     });
     return value;
-  })();
+  }).immediate();
+}
+
+/**
+ * SQLite's "the database is locked" (SQLITE_BUSY and its extended codes, SQLITE_LOCKED): another
+ * process kept the write lock past busy_timeout. better-sqlite3's SqliteError carries the code.
+ */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
 function toFailure(error: unknown, name: string): Result<never> {
   if (error instanceof OfficeError) return fail(error.code, error.message, error.field);
+  // Nothing was saved (the transaction never began, or rolled back); the caller may resend.
+  if (isDatabaseBusy(error)) return fail('BUSY', BUSY_MESSAGE);
   console.error(`[billing-office] ${name} failed:`, error);
   return fail('INTERNAL', 'Something went wrong inside Billing Office and nothing was saved. Try again; if it repeats, call your supervisor.');
 }

@@ -18,9 +18,13 @@ function appVersion(): string {
   return cachedVersion;
 }
 
-/** Audits an operation that is not a ledger write but matters (login, backup, restore). */
+/**
+ * Audits an operation that is not a ledger write but matters (login, backup, restore). Reading the
+ * chain's head and appending to it are one IMMEDIATE transaction (or a savepoint in the caller's):
+ * two processes logging in at once must not both chain onto the same head.
+ */
 function auditEvent(context: HandlerContext, operation: string, input: unknown, result: unknown, username?: string): void {
-  appendAudit(context.db, {
+  context.db.transaction(() => appendAudit(context.db, {
     at: context.nowIso,
     userId: context.user?.userId ?? null,
     username: username ?? context.user?.username ?? 'system',
@@ -30,7 +34,7 @@ function auditEvent(context: HandlerContext, operation: string, input: unknown, 
     input,
     result,
     approvedByUserId: null,
-  });
+  })).immediate();
 }
 
 function backupsFolder(context: HandlerContext): string {

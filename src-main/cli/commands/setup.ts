@@ -84,7 +84,7 @@ export async function runInit(options: InitOptions): Promise<void> {
         result: { databasePath },
         approvedByUserId: null,
       }),
-    )();
+    ).immediate();
   } catch (error) {
     discard(runtime, databasePath, createdFile);
     rethrow(error);

@@ -302,7 +302,7 @@ export function createAccount(db: Sqlite, nowIso: string, input: CreateInput): A
     prepared.insertBalance.run(accountId);
     refreshSearchRow(db, accountId);
     return getAccountDetail(db, accountId);
-  })();
+  }).immediate();
 }
 
 /** Changes the customer behind an account; every account of that customer is re-indexed. */
@@ -314,7 +314,7 @@ export function updateCustomer(db: Sqlite, accountId: number, customer: ParsedCu
     prepared.updateCustomer.run({ ...customerParams(customer), customerId });
     for (const id of prepared.accountsOfCustomer.all(customerId)) refreshSearchRow(db, id);
     return getAccountDetail(db, accountId);
-  })();
+  }).immediate();
 }
 
 export function setAutopay(db: Sqlite, accountId: number, autopay: boolean): AccountDetail {

@@ -97,6 +97,6 @@ export function rebuildSearchIndex(db: Sqlite): number {
     // One merged b-tree per term answers prefix queries fastest.
     prepared.optimize.run();
     return indexed;
-  })();
+  }).immediate();
 }
 

@@ -434,7 +434,7 @@ export function createDemoDistrict(db: Sqlite, options: DemoOptions): DemoSummar
       saveRates(db, options.nowIso, null, demoRates, 'The demo district\'s published rates (docs/formats/rates.md sample)');
       rebuildSearchIndex(db);
       return builder.summary;
-    })();
+    }).immediate();
   } finally {
     db.pragma(`cache_size = ${cacheSetting}`);
     if (moveTempStore) db.pragma(`temp_store = ${tempStoreSetting}`);

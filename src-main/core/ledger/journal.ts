@@ -109,7 +109,7 @@ function validateLines(lines: readonly PostingLine[]): void {
  */
 export function postEntry(db: Sqlite, postedAtIso: string, input: PostingInput): PostingResult {
   validateLines(input.lines);
-  return db.transaction(() => writeEntry(db, postedAtIso, input))();
+  return db.transaction(() => writeEntry(db, postedAtIso, input)).immediate();
 }
 
 /**
@@ -200,5 +200,5 @@ export function reverseEntry(db: Sqlite, postedAtIso: string, input: ReversalInp
       reversesEntryId: input.originalEntryId,
       lines: lines.map((line) => ({ glCode: line.gl_code, accountId: line.account_id, amountCents: -line.amount_cents })),
     });
-  })();
+  }).immediate();
 }

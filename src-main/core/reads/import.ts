@@ -460,7 +460,7 @@ function leaveHistorySnapshot(db: Sqlite, analysis: ImportAnalysis, importId: nu
     });
     const cycleMeterIds = new Set(analysis.cycleMeters.keys());
     const facts = factsColumns(analysis.cycleMeters);
-    db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds, newReads: stored, changed: reRead, facts, tokens, nowIso }))();
+    db.transaction(() => saveCycleHistory(db, history, { cycle: analysis.cycle, cycleMeterIds, newReads: stored, changed: reRead, facts, tokens, nowIso })).immediate();
   });
 }
 

@@ -14,5 +14,5 @@ export function initializeOffice(db: Sqlite, nowIso: string, input: InitializeIn
     if (userCount(db) > 0) throw new OfficeError('CONFLICT', 'This database already has users; log in as a supervisor to add more');
     setSetting(db, 'districtName', input.districtName);
     createUser(db, nowIso, { ...input.supervisor, role: 'supervisor' });
-  })();
+  }).immediate();
 }
