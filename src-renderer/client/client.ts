@@ -2,14 +2,15 @@
  * The renderer's one way to run an operation. Typed from the contract, so
  * `client.call('accounts.search', { query })` returns `Result<AccountSearchHit[]>`.
  * It carries the session token, gives every write an idempotency key, asks for a supervisor's
- * approval when the main process requires one (resending with the same key), and tells the
- * app when the session has ended.
+ * approval when the main process requires one (resending with the same key), resends a write
+ * that found the database busy (another workstation saving) a couple of times with the same key,
+ * and tells the app when the session has ended.
  */
 import {
   contract, type InputOf, type OperationName, type ResultOf, type SupervisorApproval,
 } from '../../src-shared/contract';
 import type { SessionUser } from '../../src-shared/contract/system';
-import { fail, type OperationError, type Result } from '../../src-shared/result';
+import { BUSY_RETRY_DELAYS_MS, fail, retryWhileBusy, type OperationError, type Result } from '../../src-shared/result';
 import { newRequestId } from '../../src-shared/ids';
 import type { Transport } from './transport';
 
@@ -46,6 +47,12 @@ export function tidyError(error: OperationError): OperationError {
   return error.field && error.message.startsWith(prefix) ? { ...error, message: error.message.slice(prefix.length) } : error;
 }
 
+/** How the client resends a write that answered BUSY (tests pass a sleep that records instead of waiting). */
+export interface BusyRetryOptions {
+  delaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export class OfficeClient {
   private token: string | null;
   private approvalPrompt: ApprovalPrompt | null = null;
@@ -54,6 +61,7 @@ export class OfficeClient {
   constructor(
     private readonly transport: Transport,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
+    private readonly busyRetry: BusyRetryOptions = { delaysMs: BUSY_RETRY_DELAYS_MS },
   ) {
     this.token = storage.getItem(TOKEN_STORAGE_KEY);
   }
@@ -93,12 +101,16 @@ export class OfficeClient {
     const idempotencyKey = spec.writes ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
     let approval: SupervisorApproval | undefined;
     for (let attempt = 0; attempt <= MAX_APPROVAL_ATTEMPTS; attempt += 1) {
-      const result = (await this.transport(name, {
-        input,
-        ...(this.token ? { sessionToken: this.token } : {}),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-        ...(approval ? { approval } : {}),
-      })) as Result<ResultOf<Name>>;
+      const send = () =>
+        this.transport(name, {
+          input,
+          ...(this.token ? { sessionToken: this.token } : {}),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          ...(approval ? { approval } : {}),
+        }) as Promise<Result<ResultOf<Name>>>;
+      // Only a write carries a key that makes a resend safe; a read that found the database busy
+      // is answered as it is.
+      const result = idempotencyKey ? await retryWhileBusy(send, this.busyRetry) : await send();
       if (result.ok) return result;
       const { code } = result.error;
       if (code === 'NOT_LOGGED_IN') {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationCall } from '../../src-shared/bridge';
 import type { OperationName } from '../../src-shared/contract';
-import { fail, ok, type Result } from '../../src-shared/result';
+import { BUSY_MESSAGE, BUSY_RETRY_DELAYS_MS, fail, ok, type Result } from '../../src-shared/result';
 import { OfficeClient, Submission, tidyError, type ApprovalRequest } from '../../src-renderer/client/client';
 import type { Transport } from '../../src-renderer/client/transport';
 
@@ -106,6 +106,55 @@ describe('OfficeClient', () => {
     await client.logout();
     expect(sent[1]?.call.sessionToken).toBe('token-2');
     expect(client.hasSession).toBe(false);
+  });
+});
+
+describe('OfficeClient when the database is busy', () => {
+  const busy = () => fail('BUSY', BUSY_MESSAGE);
+  /** A client whose pauses are recorded instead of waited. */
+  function clientWithRecordedPauses(answers: Result<unknown>[]) {
+    const scripted = scriptedTransport(answers);
+    const pausesMs: number[] = [];
+    const client = new OfficeClient(scripted.transport, loggedIn(), { delaysMs: BUSY_RETRY_DELAYS_MS, sleep: async (ms) => void pausesMs.push(ms) });
+    return { client, sent: scripted.sent, pausesMs };
+  }
+
+  it('resends a write that answered BUSY with the same key after a short pause, and returns its answer', async () => {
+    const { client, sent, pausesMs } = clientWithRecordedPauses([busy(), ok({ entryId: ADJUST.entryId })]);
+    const result = await client.call('ledger.adjust', ADJUST);
+    expect(result).toEqual({ ok: true, value: { entryId: ADJUST.entryId } });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.call).toEqual(sent[0]?.call);
+    expect(sent[0]?.call.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pausesMs).toEqual([BUSY_RETRY_DELAYS_MS[0]]);
+  });
+
+  it('gives up after a bounded number of resends and shows the clerk the BUSY message', async () => {
+    const answers = Array.from({ length: BUSY_RETRY_DELAYS_MS.length + 1 }, busy);
+    const { client, sent, pausesMs } = clientWithRecordedPauses(answers);
+    const result = await client.call('contacts.add', { accountId: 1, channel: 'phone', subject: 'Called' });
+    expect(result).toEqual({ ok: false, error: { code: 'BUSY', message: BUSY_MESSAGE } });
+    expect(sent).toHaveLength(BUSY_RETRY_DELAYS_MS.length + 1);
+    expect(new Set(sent.map((entry) => entry.call.idempotencyKey)).size).toBe(1);
+    expect(pausesMs).toEqual([...BUSY_RETRY_DELAYS_MS]);
+  });
+
+  it('does not resend a read, or a write refused for another reason', async () => {
+    const { client, sent, pausesMs } = clientWithRecordedPauses([busy(), fail('CONFLICT', 'That drawer is closed')]);
+    expect(await client.call('accounts.search', { query: 'smith' })).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    expect(await client.call('ledger.adjust', ADJUST)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(sent).toHaveLength(2);
+    expect(pausesMs).toEqual([]);
+  });
+
+  it('resends with the supervisor approval it was given when the approved write finds the database busy', async () => {
+    const { client, sent } = clientWithRecordedPauses([fail('APPROVAL_REQUIRED', 'A supervisor must approve this'), busy(), ok({ entryId: ADJUST.entryId })]);
+    client.setApprovalPrompt(async () => ({ username: 'super', password: 'right-password' }));
+    expect((await client.call('ledger.adjust', ADJUST)).ok).toBe(true);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]?.call).toEqual(sent[1]?.call);
+    expect(sent[2]?.call.approval).toEqual({ username: 'super', password: 'right-password' });
+    expect(new Set(sent.map((entry) => entry.call.idempotencyKey)).size).toBe(1);
   });
 });
 
