@@ -5,14 +5,15 @@
 import { newRequestId } from '../../src-shared/ids';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { contract, type InputOf, type OperationName, type ResultOf } from '../../src-shared/contract';
+import { contract, type InputOf, type OperationName, type ResultOf, type SupervisorApproval } from '../../src-shared/contract';
 import type { SessionUser } from '../../src-shared/contract/system';
+import { BUSY_RETRY_DELAYS_MS, retryWhileBusy } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows, type Role } from '../../src-shared/roles';
 import { OfficeError } from '../core/errors';
 import type { OfficeRuntime } from '../operations/runtime';
 import { CliError, operationFailed, usageError } from './errors';
 import { EXIT } from './exit-codes';
-import { ENV, promptLine, readSecret } from './io';
+import { ENV, printError, promptLine, readSecret } from './io';
 
 /** Options every command accepts (see main.ts). */
 export interface GlobalOptions {
@@ -73,15 +74,18 @@ export class CliSession {
   /**
    * Runs an operation; throws a CliError (exit 1) with the office's message when it is refused.
    * Writes get a fresh idempotency key unless the operator gave one (--request-id) to make a
-   * scripted retry safe.
+   * scripted retry safe. A write that found the database busy (another workstation or job held
+   * the lock past busy_timeout) is sent again with the same key, after the pauses in
+   * BUSY_RETRY_DELAYS_MS, each announced on stderr. `approval`: a supervisor's credentials, for a
+   * write that needs them.
    */
-  async call<Name extends OperationName>(op: Name, input: InputOf<Name>, idempotencyKey?: string): Promise<ResultOf<Name>> {
-    const result = await this.runtime.call({
-      op,
-      input,
-      sessionToken: this.token,
-      ...(contract[op].writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}),
-    });
+  async call<Name extends OperationName>(op: Name, input: InputOf<Name>, idempotencyKey?: string, approval?: SupervisorApproval): Promise<ResultOf<Name>> {
+    const writes = contract[op].writes;
+    const request = { op, input, sessionToken: this.token, ...(writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}), ...(approval ? { approval } : {}) };
+    const send = () => this.runtime.call(request);
+    const result = writes
+      ? await retryWhileBusy(send, { onRetry: (attempt) => printError(`The database is busy (another workstation is saving); trying again (${attempt} of ${BUSY_RETRY_DELAYS_MS.length})`) })
+      : await send();
     if (!result.ok) throw operationFailed(result.error);
     return result.value as ResultOf<Name>;
   }

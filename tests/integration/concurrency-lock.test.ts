@@ -5,10 +5,12 @@
  * retryable BUSY, never INTERNAL, and the same request sent again later posts once.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUSY_MESSAGE } from '../../src-shared/result';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
+import { CliSession } from '../../src-main/cli/office';
 import { runChild } from '../support/child';
+import { TEST_PASSWORD, TEST_USERS } from '../support/office';
 import type { TestOffice } from '../support/office';
 import { accountsWithBalances, createTestOffice, FLOAT_200 } from './payments-support';
 
@@ -83,5 +85,59 @@ describe('a write while another process holds the write lock', () => {
     const again = await clerk.must('payments.take', input, { idempotencyKey });
     expect(again.receiptNumber).toBe(posted.receiptNumber);
     expect(countPayments(office)).toBe(1);
+  });
+
+  it('the CLI sends a write that answered BUSY again with the same key, and it posts once', async () => {
+    office = await createTestOffice();
+    const [accountId] = accountsWithBalances(office, [50_000]) as [number];
+    const clerk = office.as('clerk');
+    await clerk.must('drawer.open', { workstation: 'Counter 1', floatCounts: FLOAT_200 });
+    office.runtime.database.sqlite.pragma('busy_timeout = 200');
+    const user = { userId: 3, username: TEST_USERS.clerk, displayName: 'Carla Clerk', role: 'clerk' as const };
+    const session = new CliSession(office.runtime, clerk.token, user);
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      // Held for 500 ms: the first attempt gives up after 200, the resend 250 ms later gets the lock.
+      const holder = startLockHolder(office.databasePath, 500, 0, 1);
+      await holder.locked;
+      const receipt = await session.call('payments.take', paymentInput(accountId, 5_000));
+      await holder.finished;
+      expect(receipt.replayed).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr.join('')).toMatch(/The database is busy \(another workstation is saving\); trying again \(1 of 2\)/);
+    expect(countPayments(office)).toBe(1);
+    expect(office.runtime.database.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE operation = 'payments.take'").pluck().get()).toBe(1);
+  });
+
+  it('audits a login while another process is writing without breaking the audit chain', async () => {
+    office = await createTestOffice();
+    const [accountId] = accountsWithBalances(office, [50_000]) as [number];
+    const databasePath = office.databasePath;
+    let onLocked: () => void = () => undefined;
+    const locked = new Promise<void>((resolve) => (onLocked = resolve));
+    const args = [databasePath, String(accountId), TEST_USERS.supervisor, TEST_PASSWORD, '1500'];
+    const holder = runChild('tests/support/audit-lock-holder.ts', args, (line) => {
+      if (line === 'locked') onLocked();
+    });
+    await locked;
+    // Both logins are audited after the other process's uncommitted audit record: each must wait
+    // for the lock and chain onto that record, not onto the head it read before it committed.
+    const refused = await office.runtime.call({ op: 'session.login', input: { username: TEST_USERS.clerk, password: 'not-the-password' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } });
+    const accepted = await office.runtime.call({ op: 'session.login', input: { username: TEST_USERS.clerk, password: TEST_PASSWORD } });
+    expect(accepted.ok).toBe(true);
+    await holder;
+
+    const db = office.runtime.database.sqlite;
+    const operations = db.prepare('SELECT operation FROM audit_log ORDER BY seq DESC LIMIT 3').pluck().all();
+    expect(operations).toEqual(['session.login', 'session.login', 'ledger.adjust']);
+    const report = verifyBooks(db, new Date().toISOString());
+    expect(report.checks.filter((check) => !check.ok)).toEqual([]);
   });
 });

@@ -185,9 +185,7 @@ async function callApproved<Name extends OperationName>(session: CliSession, op:
     options.approver === undefined
       ? undefined
       : { username: options.approver, password: await readSecret({ envName: 'BILLING_OFFICE_APPROVER_PASSWORD', file: options.approverPasswordFile, prompt: `Password for ${options.approver}: ` }) };
-  const result = await session.runtime.call({ op, input, sessionToken: session.token, idempotencyKey: newRequestId(), ...(approval ? { approval } : {}) });
-  if (!result.ok) throw operationFailed(result.error);
-  return result.value as ResultOf<Name>;
+  return session.call(op, input, undefined, approval);
 }
 
 export async function runVoid(receiptNumber: string, options: VoidOptions): Promise<void> {

@@ -53,6 +53,13 @@ export function applyPragmas(sqlite: Sqlite): void {
   // FULL: a payment the clerk saw posted survives a power cut.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // How long a write waits for another process's write lock (every write transaction asks for it
+  // up front: BEGIN IMMEDIATE). 5 s covers every write the office makes that a clerk could run
+  // into: a payment holds the lock about a millisecond, a read import under 1 s, a 50,000-bill
+  // run's draft or post 2-4 s (docs/performance.md). Longer would freeze the waiting window (the
+  // wait blocks its process) for something that is not coming back soon — a restore, a demo build
+  // — which the clerk should hear about: past the wait the write answers BUSY, and the client and
+  // CLI resend it with the same idempotency key (src-shared/result.ts BUSY_RETRY_DELAYS_MS).
   sqlite.pragma('busy_timeout = 5000');
   // A 128 MB page cache (SQLite's default is 2 MB): a cycle's reads, bills and their indexes stay
   // in memory during an import or a bill run instead of being re-read page by page. The office PC
