@@ -25,14 +25,16 @@ export interface SoakPlan {
   paceMs: number;
   /** Every n-th step is a login (0: none). */
   loginEvery: number;
+  /** Payments each worker takes before the start, acknowledged but not timed. */
+  warmUpPayments: number;
 }
 
 export interface SoakOutcome {
-  /** paymentId → receipt number, for every payment a worker was told was posted. */
+  /** paymentId → receipt number, for every payment a worker was told was posted (warm-up too). */
   acknowledged: Map<string, string>;
   /** Payments sent and not answered (none unless a worker died). */
   inFlight: Set<string>;
-  /** How long each acknowledged payment took, resends included (ms). */
+  /** How long each acknowledged payment after the start took, resends included (ms). */
   latenciesMs: number[];
   failures: { paymentId: string; code: string; message: string }[];
   busyRetries: number;
@@ -51,10 +53,10 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
     const [word, first, second, ...rest] = line.split(' ') as [string, string, string, ...string[]];
     if (word === 'ready' && (ready += 1) === plan.workers.length) onAllReady();
     else if (word === 'sending') outcome.inFlight.add(first);
-    else if (word === 'posted') {
+    else if (word === 'posted' || word === 'warm') {
       outcome.inFlight.delete(first);
       outcome.acknowledged.set(first, second);
-      outcome.latenciesMs.push(Number(rest[0]));
+      if (word === 'posted') outcome.latenciesMs.push(Number(rest[0]));
     } else if (word === 'failed') {
       outcome.inFlight.delete(first);
       outcome.failures.push({ paymentId: first, code: second, message: rest.join(' ') });
@@ -66,7 +68,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
     } else if (word === 'summary') outcome.seconds = Math.max(outcome.seconds, (JSON.parse(line.slice('summary '.length)) as { seconds: number }).seconds);
   };
   const exits = plan.workers.map((worker) =>
-    runChild('tests/support/soak-worker.ts', [JSON.stringify({ ...worker, databasePath: plan.databasePath, accountIds: plan.accountIds, goFile, durationMs: plan.durationMs, paceMs: plan.paceMs, loginEvery: plan.loginEvery })], onLine),
+    runChild('tests/support/soak-worker.ts', [JSON.stringify({ ...worker, databasePath: plan.databasePath, accountIds: plan.accountIds, goFile, durationMs: plan.durationMs, paceMs: plan.paceMs, loginEvery: plan.loginEvery, warmUpPayments: plan.warmUpPayments })], onLine),
   );
   // A worker that fails before it is ready rejects its exit: stop waiting for "ready" then, and
   // let the others go (they stop after durationMs) rather than leave them waiting.
