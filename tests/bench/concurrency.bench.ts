@@ -7,7 +7,8 @@
  * the clerk waits, lock waits and resends included), and no payment failing. Reference, in the same
  * run on the same file: three processes doing a bare better-sqlite3 BEGIN IMMEDIATE, one-row
  * insert, COMMIT at the same pace (tests/bench/concurrency-raw-writer.ts) — the floor any write
- * pays for the lock and the disk's flush.
+ * pays for the lock and the disk's flush. And first, for the reading, one process alone at the
+ * same pace for 10 s: the payment's own cost on this machine, with no lock to wait for.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,11 @@ import { runSoak } from '../support/soak';
 import { median, percentile, type Bench } from './harness';
 
 const WRITERS = ['ana', 'ben', 'cho'];
+/** The clerk of the one-process run. */
+const ALONE = 'dee';
 const DURATION_MS = 20_000;
+/** The one-process run beside it. */
+const ALONE_MS = 10_000;
 const PACE_MS = 100;
 const PASSWORD = 'bench-password-1';
 /** Untimed payments each process takes first (its code compiled, its statements prepared). */
@@ -59,21 +64,18 @@ export const bench: Bench = {
       const db = runtime.database.sqlite;
       const now = new Date().toISOString();
       initializeOffice(db, now, { districtName: 'Bench Water District', supervisor: { username: 'sofia', displayName: 'Bench Supervisor', password: PASSWORD } });
-      for (const username of WRITERS) createUser(db, now, { username, displayName: `Bench Clerk ${username}`, role: 'clerk', password: PASSWORD });
+      for (const username of [...WRITERS, ALONE]) createUser(db, now, { username, displayName: `Bench Clerk ${username}`, role: 'clerk', password: PASSWORD });
       const accountIds = insertBareAccounts(db, 300);
       db.exec('CREATE TABLE bench_commit_probe (id INTEGER PRIMARY KEY, v TEXT)');
       runtime.close();
 
-      const ours = await runSoak({
-        databasePath,
-        folder,
-        workers: WRITERS.map((username, index) => ({ username, password: PASSWORD, workstation: `Counter ${index + 1}` })),
-        accountIds,
-        durationMs: DURATION_MS,
-        paceMs: PACE_MS,
-        loginEvery: 0,
-        warmUpPayments: WARM_UP_PAYMENTS,
-      });
+      const workers = WRITERS.map((username, index) => ({ username, password: PASSWORD, workstation: `Counter ${index + 1}` }));
+      const plan = { databasePath, folder, accountIds, paceMs: PACE_MS, loginEvery: 0, warmUpPayments: WARM_UP_PAYMENTS };
+      // One process alone at the same pace first: what this machine makes a payment cost with
+      // nobody to wait for, so the three-process figures can be read as lock waits or not.
+      const alone = await runSoak({ ...plan, workers: [{ username: ALONE, password: PASSWORD, workstation: 'Counter 4' }], durationMs: ALONE_MS });
+      log(`one process alone: ${alone.latenciesMs.length} payments, median ${median(alone.latenciesMs).toFixed(2)} ms, p99 ${percentile(alone.latenciesMs, 99).toFixed(2)} ms, max ${Math.max(...alone.latenciesMs).toFixed(1)} ms`);
+      const ours = await runSoak({ ...plan, workers, durationMs: DURATION_MS });
       const failed = ours.failures.length + ours.inFlight.size;
       const posted = ours.acknowledged.size;
       const timed = ours.latenciesMs.length;
@@ -91,6 +93,8 @@ export const bench: Bench = {
         { benchmark: 'concurrency', measure: 'payments.take median', value: median(ours.latenciesMs), unit: 'ms' },
         { benchmark: 'concurrency', measure: 'payments timed', value: timed, unit: 'count' },
         { benchmark: 'concurrency', measure: 'BUSY resends', value: ours.busyRetries, unit: 'count' },
+        { benchmark: 'concurrency', measure: 'payments.take median, 1 process alone', value: median(alone.latenciesMs), unit: 'ms' },
+        { benchmark: 'concurrency', measure: 'payments.take p99, 1 process alone', value: percentile(alone.latenciesMs, 99), unit: 'ms' },
         { benchmark: 'concurrency', measure: 'reference bare commit median', value: median(raw), unit: 'ms' },
         { benchmark: 'concurrency', measure: 'reference bare commit p99', value: percentile(raw, 99), unit: 'ms' },
       ];
