@@ -20,7 +20,7 @@ import {
   type ResultOf,
 } from '../../../src-shared/contract';
 import { formatCents, parseDollars } from '../../../src-shared/money';
-import { CliError, operationFailed, usageError } from '../errors';
+import { CliError, usageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { printError, printLine, printResult, readSecret } from '../io';
 import { withSession, type CliSession, type GlobalOptions } from '../office';
