@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src-main/core/clock';
+import { systemClock, type Clock } from '../../src-main/core/clock';
 import { accountBalanceCents } from '../../src-main/core/ledger/queries';
 import { setSetting } from '../../src-main/core/storage/settings';
 import { minutesLocked, recordFailure } from '../../src-main/core/users/login-throttle';
 import { assertPasswordAllowed } from '../../src-main/core/users/passwords';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
+import { expectExit, runCli } from '../support/cli';
 import { insertBareAccounts } from '../support/fixtures';
 import { createTestOffice, supervisorApproval, TEST_PASSWORD, type TestOffice } from '../support/office';
 
@@ -127,6 +128,16 @@ describe('lock-outs are per user name and kept in the database', () => {
     clock.advanceMinutes(2);
     expect((await login(second, 'carla', TEST_PASSWORD)).ok).toBe(true);
   });
+});
+
+describe('lock-outs across OS processes', () => {
+  it('a lock set in the app holds in a separate CLI process on the same file', async () => {
+    office = await createTestOffice({ clock: systemClock });
+    for (let guess = 0; guess < 5; guess += 1) await login(office.runtime, 'carla', `guess-number-${guess}`);
+    const run = await runCli(office.folder, ['--db', office.databasePath, 'info'], { BILLING_OFFICE_USER: 'carla', BILLING_OFFICE_PASSWORD: TEST_PASSWORD });
+    expectExit(run, 1);
+    expect(run.stderr).toMatch(/Too many wrong passwords for carla; try again in 2 minutes/);
+  }, 60_000);
 });
 
 describe('changing your own password', () => {
