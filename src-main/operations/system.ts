@@ -86,8 +86,9 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
       const lockNote = checked.minutesLocked > 0 ? `. ${lockedMessage(me.username, checked.minutesLocked)}` : '';
       throw new OfficeError('LOGIN_FAILED', `Your current password is not right${lockNote}`, 'currentPassword');
     }
+    const newHash = users.hashNewOwnPassword(input.newPassword);
     db.transaction(() => {
-      users.setOwnPassword(db, me.userId, input.newPassword);
+      users.setPasswordHash(db, me.userId, newHash);
       clearFailures(db, me.username);
       auditEvent(context, 'users.changeOwnPassword', {}, { changed: true });
     }).immediate();

@@ -105,10 +105,17 @@ export function currentPasswordMatches(db: Sqlite, userId: number, password: str
   return user ? passwordMatches(password, user.password_hash) : checkAgainstNobody(password);
 }
 
-/** Sets a user's own new password (the caller has checked the current one). */
-export function setOwnPassword(db: Sqlite, userId: number, newPassword: string): void {
+/**
+ * The hash of a user's own new password, checked against the password rule; made before the
+ * transaction that stores it (setPasswordHash), so no write lock is held during the scrypt.
+ */
+export function hashNewOwnPassword(newPassword: string): string {
   assertPasswordAllowed(newPassword, 'newPassword');
-  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(newPassword), userId);
+  return hashPassword(newPassword);
+}
+
+export function setPasswordHash(db: Sqlite, userId: number, passwordHash: string): void {
+  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
 }
 
 export function userCount(db: Sqlite): number {
