@@ -24,6 +24,23 @@ export const users = sqliteTable('users', {
   lastLoginAt: text('last_login_at'),
 });
 
+/**
+ * Wrong passwords per user name (login, supervisor approval, change of own password), in the
+ * database so every process on the file (desktop, browser mode, CLI) shares one lock-out
+ * (core/users/login-throttle.ts). One row per name that failed recently; a row is pruned only
+ * once its window and its lock have both run out, so no volume of other names evicts a lock.
+ */
+export const loginThrottle = sqliteTable(
+  'login_throttle',
+  {
+    username: text('username').primaryKey(),
+    failureCount: integer('failure_count').notNull(),
+    windowEndsAt: text('window_ends_at').notNull(),
+    lockedUntil: text('locked_until'),
+  },
+  (table) => [index('login_throttle_window_ends_at').on(table.windowEndsAt)],
+);
+
 /** Chart of accounts of the general ledger. */
 export const glAccounts = sqliteTable('gl_accounts', {
   code: text('code').primaryKey(),

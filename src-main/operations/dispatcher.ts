@@ -9,7 +9,7 @@ import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
 import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
 import { OfficeError } from '../core/errors';
 import { canonicalJson, sha256Hex } from '../core/hashing';
-import { authenticate } from '../core/users/users';
+import { approveAtCounter } from './approval';
 import type { HandlerContext } from './context';
 import type { OfficeRuntime } from './runtime';
 import { handlers } from './table';
@@ -53,11 +53,16 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
       approvedByUserId = user.userId;
     } else {
       if (!request.approval) return fail('APPROVAL_REQUIRED', 'A supervisor must approve this: ask one to enter their user name and password');
-      const approver = authenticate(runtime.database.sqlite, request.approval.username, request.approval.password);
-      if (!approver || !roleAllows(approver.role, 'supervisor')) {
-        return fail('APPROVAL_DENIED', 'That supervisor user name or password is not right', 'approval');
+      // Throttled per approver and audited when refused (operations/approval.ts); it writes, so
+      // a locked database comes back as the same failure as any write's.
+      let approved: Result<number>;
+      try {
+        approved = approveAtCounter(runtime, name, user, request.approval);
+      } catch (error) {
+        return toFailure(error, name);
       }
-      approvedByUserId = approver.userId;
+      if (!approved.ok) return approved;
+      approvedByUserId = approved.value;
     }
   }
 

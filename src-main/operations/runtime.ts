@@ -8,7 +8,6 @@ import type { SystemInfo } from '../../src-shared/contract/system';
 import { systemClock, type Clock } from '../core/clock';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
 import { closeReportRenderer } from '../core/reports/renderer';
-import { LoginThrottle } from '../core/users/login-throttle';
 import { SessionStore } from '../core/users/sessions';
 import { dispatch } from './dispatcher';
 
@@ -26,7 +25,6 @@ export class OfficeRuntime {
     readonly options: RuntimeOptions,
     readonly clock: Clock,
     readonly sessions: SessionStore,
-    readonly loginThrottle: LoginThrottle = new LoginThrottle(),
   ) {}
 
   static async open(options: RuntimeOptions): Promise<OfficeRuntime> {

@@ -8,6 +8,9 @@ import { verifyBooks } from '../core/ledger/verify';
 import { backupFileName, backupTo, checkBackupFile, defaultBackupsFolder, listBackups, replaceDatabaseFile } from '../core/storage/backup';
 import { findProjectRoot } from '../core/storage/paths';
 import { getSetting } from '../core/storage/settings';
+import { clearFailures, guardPasswordCheck, lockedMessage } from '../core/users/login-throttle';
+import { assertPasswordAllowed } from '../core/users/passwords';
+import { sessionMaxHours } from '../core/users/sessions';
 import * as users from '../core/users/users';
 import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
@@ -43,22 +46,21 @@ function backupsFolder(context: HandlerContext): string {
 
 export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'audit.'> = {
   'session.login': (context, input) => {
-    const throttle = context.runtime.loginThrottle;
-    const minutesLocked = throttle.minutesLocked(input.username);
-    if (minutesLocked > 0) {
-      throw new OfficeError('LOGIN_FAILED', `Too many wrong passwords for ${input.username}; try again in ${minutesLocked} minute${minutesLocked === 1 ? '' : 's'}`);
-    }
-    const user = users.authenticate(context.db, input.username, input.password);
-    if (!user) {
-      throttle.recordFailure(input.username);
-      auditEvent(context, 'session.login', { username: input.username }, { ok: false }, input.username);
-      throw new OfficeError('LOGIN_FAILED', 'User name or password is not right');
-    }
-    throttle.recordSuccess(input.username);
-    users.recordLogin(context.db, user.userId, context.nowIso);
+    const db = context.db;
+    const refusal = (outcome: 'wrong' | 'locked') =>
+      auditEvent(context, 'session.login', { username: input.username }, outcome === 'locked' ? { ok: false, locked: true } : { ok: false }, input.username);
+    const checked = guardPasswordCheck(db, input.username, context.nowIso, () => users.authenticate(db, input.username, input.password), refusal);
+    if (checked.outcome === 'locked') throw new OfficeError('LOGIN_FAILED', lockedMessage(input.username, checked.minutesLocked));
+    if (checked.outcome === 'wrong') throw new OfficeError('LOGIN_FAILED', 'User name or password is not right');
+    const user = checked.value;
     const sessionUser = { userId: user.userId, username: user.username, displayName: user.displayName, role: user.role };
-    auditEvent({ ...context, user: sessionUser }, 'session.login', { username: input.username }, { ok: true });
-    return { token: context.runtime.sessions.open(sessionUser), user: sessionUser };
+    // The login's last_login_at, its cleared failures and its audit record: one transaction.
+    db.transaction(() => {
+      clearFailures(db, input.username);
+      users.recordLogin(db, user.userId, context.nowIso);
+      auditEvent({ ...context, user: sessionUser }, 'session.login', { username: input.username }, { ok: true });
+    }).immediate();
+    return { token: context.runtime.sessions.open(sessionUser, sessionMaxHours(db)), user: sessionUser };
   },
   'session.logout': (context) => {
     if (context.sessionToken) context.runtime.sessions.close(context.sessionToken);
@@ -75,8 +77,25 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
     }
     return updated;
   },
+  // Not a dispatcher write (contract: writes false), because a wrong current password must be
+  // counted and audited even though the change fails: each outcome is its own transaction here.
   'users.changeOwnPassword': (context, input) => {
-    users.changeOwnPassword(context.db, requireUser(context).userId, input.currentPassword, input.newPassword);
+    const db = context.db;
+    const me = requireUser(context);
+    assertPasswordAllowed(input.newPassword, 'newPassword');
+    const refusal = (outcome: 'wrong' | 'locked') => auditEvent(context, 'users.changeOwnPassword', {}, { changed: false, ...(outcome === 'locked' ? { locked: true } : {}) });
+    const checked = guardPasswordCheck(db, me.username, context.nowIso, () => users.currentPasswordMatches(db, me.userId, input.currentPassword) || null, refusal);
+    if (checked.outcome === 'locked') throw new OfficeError('LOGIN_FAILED', lockedMessage(me.username, checked.minutesLocked), 'currentPassword');
+    if (checked.outcome === 'wrong') {
+      const lockNote = checked.minutesLocked > 0 ? `. ${lockedMessage(me.username, checked.minutesLocked)}` : '';
+      throw new OfficeError('LOGIN_FAILED', `Your current password is not right${lockNote}`, 'currentPassword');
+    }
+    const newHash = users.hashNewOwnPassword(input.newPassword);
+    db.transaction(() => {
+      users.setPasswordHash(db, me.userId, newHash);
+      clearFailures(db, me.username);
+      auditEvent(context, 'users.changeOwnPassword', {}, { changed: true });
+    }).immediate();
     return { changed: true as const };
   },
   'system.info': (context) => ({

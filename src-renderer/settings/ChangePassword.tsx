@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../src-shared/contract/system';
+import { PASSWORD_RULE } from '../../src-shared/contract/system';
 import type { OperationError } from '../../src-shared/result';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
@@ -47,7 +47,7 @@ export function ChangePassword() {
       <Field name="currentPassword" label="Current password" error={errors.of('currentPassword')}>
         <input type="password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrentPassword(event.target.value)} />
       </Field>
-      <Field name="newPassword" label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters`} error={errors.of('newPassword')}>
+      <Field name="newPassword" label="New password" hint={PASSWORD_RULE} error={errors.of('newPassword')}>
         <input type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} />
       </Field>
       <Field name="repeat" label="New password again" error={errors.of('repeat')}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PASSWORD_MIN_LENGTH, type UserRow } from '../../src-shared/contract/system';
+import { PASSWORD_RULE, type UserRow } from '../../src-shared/contract/system';
 import { ROLES, ROLE_LABELS, type Role } from '../../src-shared/roles';
 import { useSubmission } from '../client';
 import { Dialog } from '../ui/Dialog';
@@ -47,7 +47,7 @@ export function AddUserDialog({ onClose, onDone }: DialogProps) {
         <Field name="role" label="Role" error={errors.of('role')}>
           <RoleSelect value={draft.role} onChange={(role) => set({ role })} />
         </Field>
-        <Field name="password" label="Starting password" hint={`At least ${PASSWORD_MIN_LENGTH} characters; tell it to them in person`} error={errors.of('password')}>
+        <Field name="password" label="Starting password" hint={`${PASSWORD_RULE}; tell it to them in person`} error={errors.of('password')}>
           <input type="password" autoComplete="new-password" value={draft.password} onChange={(event) => set({ password: event.target.value })} />
         </Field>
         <FormActions onCancel={onClose} pending={submission.pending}>
@@ -92,7 +92,7 @@ export function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: 
           May log in
         </label>
         {errors.of('active') && <p className="field-error">{errors.of('active')}</p>}
-        <Field name="password" label="Reset password (leave empty to keep)" hint={`At least ${PASSWORD_MIN_LENGTH} characters`} error={errors.of('password')}>
+        <Field name="password" label="Reset password (leave empty to keep)" hint={PASSWORD_RULE} error={errors.of('password')}>
           <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </Field>
         <FormActions onCancel={onClose} pending={submission.pending}>

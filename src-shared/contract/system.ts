@@ -16,7 +16,12 @@ export interface UserRow extends SessionUser {
   lastLoginAt: string | null;
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
+/**
+ * The password rule the UI states; the main process also refuses commonly used passwords
+ * (core/users/passwords.ts assertPasswordAllowed).
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_RULE = `At least ${PASSWORD_MIN_LENGTH} characters, and not a commonly used password`;
 const password = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Password is at least ${PASSWORD_MIN_LENGTH} characters`)
@@ -90,7 +95,8 @@ export const usersChangeOwnPassword = defineOperation<{ changed: true }>()({
   name: 'users.changeOwnPassword',
   summary: 'Change your own password',
   role: 'clerk',
-  writes: true,
+  // Not a dispatcher write: a wrong current password is counted and audited though the change fails.
+  writes: false,
   input: z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }),
 });
 

@@ -239,7 +239,11 @@ describe('billing-office CLI', () => {
     const weakDb = join(folder, 'weak.sqlite');
     const weak = await cli(['--db', weakDb, 'init', '--district', 'Weak', '--supervisor', 'wanda'], { BILLING_OFFICE_PASSWORD: 'short' });
     expectExit(weak, 1);
-    expect(weak.stderr).toMatch(/Password is at least 8 characters/);
+    expect(weak.stderr).toMatch(/Password is at least 12 characters/);
+    expect(existsSync(weakDb)).toBe(false);
+    const common = await cli(['--db', weakDb, 'init', '--district', 'Weak', '--supervisor', 'wanda'], { BILLING_OFFICE_PASSWORD: 'Password1234' });
+    expectExit(common, 1);
+    expect(common.stderr).toMatch(/one of the first that guessing tools try/);
     expect(existsSync(weakDb)).toBe(false);
   });
 

@@ -41,7 +41,7 @@ describe('roles are checked in the main process', () => {
     expect(unknown.ok || unknown.error.code).toBe('UNKNOWN_OPERATION');
     const noKey = await office.runtime.call({
       op: 'users.create',
-      input: { username: 'x1', displayName: 'X', role: 'clerk', password: 'long-enough' },
+      input: { username: 'x1', displayName: 'X', role: 'clerk', password: 'long-enough-1' },
       sessionToken: office.as('supervisor').token,
     });
     expect(noKey.ok || noKey.error.field).toBe('idempotencyKey');

@@ -10,6 +10,7 @@ import type { DemoSummary } from '../../core/demo';
 import { OfficeError } from '../../core/errors';
 import { hashOf } from '../../core/hashing';
 import { initializeOffice } from '../../core/setup/initialize';
+import { assertPasswordAllowed } from '../../core/users/passwords';
 import { userCount } from '../../core/users/users';
 import type { OfficeRuntime } from '../../operations/runtime';
 import { operationFailed } from '../errors';
@@ -64,6 +65,11 @@ export async function runInit(options: InitOptions): Promise<void> {
   if (!supervisor.success) {
     const issue = supervisor.error.issues[0];
     throw operationFailed({ code: 'INVALID_INPUT', message: issue?.message ?? 'Not valid', field: issue?.path.join('.') ?? 'supervisor' });
+  }
+  try {
+    assertPasswordAllowed(password, 'password');
+  } catch (error) {
+    rethrow(error);
   }
   const { runtime, createdFile } = await openEmptyOffice(databasePath, 'init');
   try {

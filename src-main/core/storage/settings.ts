@@ -9,9 +9,19 @@ export const SETTING_DEFAULTS = {
   /** How a partial payment is spread over open charges (contract/payments PAYMENT_APPLICATION_RULES). */
   paymentApplicationRule: 'oldest_first',
   isDemo: false,
+  /**
+   * Absolute lifetime of a login session in hours (core/users/sessions.ts): however busy, a
+   * session ends this long after its login, and the user logs in again. Applies to sessions
+   * opened after a change. The idle limit (8 hours without use) applies as well.
+   */
+  sessionMaxHours: 12,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
-type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean ? boolean : string;
+type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean
+  ? boolean
+  : (typeof SETTING_DEFAULTS)[Key] extends number
+    ? number
+    : string;
 
 export function getSetting<Key extends SettingKey>(db: Sqlite, key: Key): SettingValue<Key> {
   const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;

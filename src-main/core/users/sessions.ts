@@ -1,9 +1,13 @@
 /**
  * Login sessions, held in memory by the running app: a restart logs everyone out, which is
- * what a counter workstation should do. Idle sessions expire.
+ * what a counter workstation should do. A session ends after SESSION_IDLE_MINUTES without use,
+ * and in any case when its absolute lifetime (the district's `sessionMaxHours` setting, fixed
+ * when it opens) runs out: a token copied off a workstation that is kept busy still expires.
  */
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../../src-shared/contract/system';
+import type { Sqlite } from '../storage/database';
+import { getSetting, SETTING_DEFAULTS } from '../storage/settings';
 
 export const SESSION_IDLE_MINUTES = 8 * 60;
 const MAX_SESSIONS = 1_000;
@@ -11,6 +15,7 @@ const MAX_SESSIONS = 1_000;
 interface Session {
   user: SessionUser;
   lastSeenMs: number;
+  expiresAtMs: number;
 }
 
 export class SessionStore {
@@ -18,10 +23,12 @@ export class SessionStore {
 
   constructor(private readonly nowMs: () => number = Date.now) {}
 
-  open(user: SessionUser): string {
+  /** A new session for `user`, ending at the latest `maxLifetimeHours` from now. */
+  open(user: SessionUser, maxLifetimeHours: number = SETTING_DEFAULTS.sessionMaxHours): string {
     if (this.sessions.size >= MAX_SESSIONS) this.dropExpired();
     const token = randomBytes(32).toString('base64url');
-    this.sessions.set(token, { user, lastSeenMs: this.nowMs() });
+    const now = this.nowMs();
+    this.sessions.set(token, { user, lastSeenMs: now, expiresAtMs: now + maxLifetimeHours * 3_600_000 });
     return token;
   }
 
@@ -30,11 +37,12 @@ export class SessionStore {
     if (!token) return undefined;
     const session = this.sessions.get(token);
     if (!session) return undefined;
-    if (this.nowMs() - session.lastSeenMs > SESSION_IDLE_MINUTES * 60_000) {
+    const now = this.nowMs();
+    if (this.hasExpired(session, now)) {
       this.sessions.delete(token);
       return undefined;
     }
-    session.lastSeenMs = this.nowMs();
+    session.lastSeenMs = now;
     return session.user;
   }
 
@@ -52,8 +60,18 @@ export class SessionStore {
     for (const [token, session] of this.sessions) if (session.user.userId === userId) this.sessions.delete(token);
   }
 
-  private dropExpired(): void {
-    const cutoff = this.nowMs() - SESSION_IDLE_MINUTES * 60_000;
-    for (const [token, session] of this.sessions) if (session.lastSeenMs < cutoff) this.sessions.delete(token);
+  private hasExpired(session: Session, nowMs: number): boolean {
+    return nowMs - session.lastSeenMs > SESSION_IDLE_MINUTES * 60_000 || nowMs >= session.expiresAtMs;
   }
+
+  private dropExpired(): void {
+    const now = this.nowMs();
+    for (const [token, session] of this.sessions) if (this.hasExpired(session, now)) this.sessions.delete(token);
+  }
+}
+
+/** The district's session lifetime; the default when the stored value is not a positive number. */
+export function sessionMaxHours(db: Sqlite): number {
+  const hours = getSetting(db, 'sessionMaxHours');
+  return typeof hours === 'number' && Number.isFinite(hours) && hours > 0 ? hours : SETTING_DEFAULTS.sessionMaxHours;
 }

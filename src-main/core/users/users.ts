@@ -3,7 +3,7 @@ import type { UserRow } from '../../../src-shared/contract/system';
 import type { Role } from '../../../src-shared/roles';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
-import { hashPassword, passwordMatches } from './passwords';
+import { assertPasswordAllowed, checkAgainstNobody, hashPassword, passwordMatches } from './passwords';
 
 interface StoredUser {
   id: number;
@@ -46,6 +46,7 @@ export interface NewUser {
 }
 
 export function createUser(db: Sqlite, nowIso: string, user: NewUser): UserRow {
+  assertPasswordAllowed(user.password, 'password');
   const taken = db.prepare('SELECT 1 FROM users WHERE username = ?').get(user.username);
   if (taken) throw new OfficeError('CONFLICT', `User name "${user.username}" is taken; choose another`, 'username');
   const info = db
@@ -66,6 +67,7 @@ function activeSupervisorCount(db: Sqlite): number {
 }
 
 export function updateUser(db: Sqlite, userId: number, changes: UserChanges): UserRow {
+  if (changes.password !== undefined) assertPasswordAllowed(changes.password, 'password');
   const before = getUser(db, userId);
   const losesSupervisor =
     before.role === 'supervisor' && before.active && (changes.active === false || (changes.role !== undefined && changes.role !== 'supervisor'));
@@ -79,10 +81,17 @@ export function updateUser(db: Sqlite, userId: number, changes: UserChanges): Us
   return getUser(db, userId);
 }
 
-/** The user whose name and password these are, if active; null otherwise (no hint which was wrong). */
+/**
+ * The user whose name and password these are, if active; null otherwise (no hint which was wrong).
+ * An unknown or inactive name costs one scrypt too, so the time does not tell which names exist.
+ * Throttling is the caller's (login-throttle.ts), around this call.
+ */
 export function authenticate(db: Sqlite, username: string, password: string): UserRow | null {
   const user = db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim().toLowerCase()) as StoredUser | undefined;
-  if (!user || user.active !== 1) return null;
+  if (!user || user.active !== 1) {
+    checkAgainstNobody(password);
+    return null;
+  }
   return passwordMatches(password, user.password_hash) ? toRow(user) : null;
 }
 
@@ -90,12 +99,23 @@ export function recordLogin(db: Sqlite, userId: number, nowIso: string): void {
   db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(nowIso, userId);
 }
 
-export function changeOwnPassword(db: Sqlite, userId: number, currentPassword: string, newPassword: string): void {
-  const user = db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as StoredUser;
-  if (!passwordMatches(currentPassword, user.password_hash)) {
-    throw new OfficeError('LOGIN_FAILED', 'Your current password is not right', 'currentPassword');
-  }
-  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(newPassword), userId);
+/** Whether `password` is the user's current one (a full scrypt check). */
+export function currentPasswordMatches(db: Sqlite, userId: number, password: string): boolean {
+  const user = db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as Pick<StoredUser, 'password_hash'> | undefined;
+  return user ? passwordMatches(password, user.password_hash) : checkAgainstNobody(password);
+}
+
+/**
+ * The hash of a user's own new password, checked against the password rule; made before the
+ * transaction that stores it (setPasswordHash), so no write lock is held during the scrypt.
+ */
+export function hashNewOwnPassword(newPassword: string): string {
+  assertPasswordAllowed(newPassword, 'newPassword');
+  return hashPassword(newPassword);
+}
+
+export function setPasswordHash(db: Sqlite, userId: number, passwordHash: string): void {
+  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
 }
 
 export function userCount(db: Sqlite): number {
