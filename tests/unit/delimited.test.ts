@@ -4,6 +4,8 @@
  * Every file the office writes is read back here with csv-parse, as a vendor's program would.
  */
 import { parse } from 'csv-parse/sync';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvFile, csvRow, decimalCell, fixedTextField, neutraliseFormula } from '../../src-main/core/files/delimited';
 
@@ -100,5 +102,25 @@ describe('fixed-width text fields', () => {
     expect(fixedTextField('-', 3)).toBe("'- ");
     expect(fixedTextField('', 3)).toBe('   ');
     for (const lead of DANGEROUS_LEADS) expect(fixedTextField(`${lead}cmd`, 10)).toHaveLength(10);
+  });
+});
+
+describe('one writer', () => {
+  const ROOT = resolve(__dirname, '../..');
+  /** Quote doubling that is not CSV: FTS5 phrase quoting in the account search. */
+  const NOT_CSV = new Set(['src-main/core/accounts/search.ts']);
+  const sources = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return sources(path);
+      return /\.tsx?$/.test(entry.name) ? [path] : [];
+    });
+
+  it('no module but core/files doubles quotes into a cell, so every CSV the office writes goes through it', () => {
+    const doubling = /replaceAll\(\s*'"'\s*,\s*'""'\s*\)|replace\(\s*\/"\/g\s*,\s*'""'\s*\)/;
+    const writers = [...sources(join(ROOT, 'src-main')), ...sources(join(ROOT, 'src-renderer'))]
+      .map((path) => relative(ROOT, path).replaceAll('\\', '/'))
+      .filter((path) => !NOT_CSV.has(path) && doubling.test(readFileSync(join(ROOT, path), 'utf8')));
+    expect(writers).toEqual(['src-main/core/files/delimited.ts']);
   });
 });
