@@ -26,7 +26,7 @@ export interface DecimalCell {
 export type Cell = string | number | bigint | DecimalCell | null;
 
 /** First characters that make a spreadsheet treat a cell as a formula (OWASP: = + - @ TAB CR). */
-const FORMULA_LEAD = /^[=+\-@\t\r]/;
+const FORMULA_LEADS = new Set(['=', '+', '-', '@', '\t', '\r']);
 /** What makes RFC 4180 quoting needed (plus ; and tab, which some spreadsheets split on). */
 const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/;
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
@@ -39,7 +39,7 @@ export function decimalCell(text: string): DecimalCell {
 
 /** A text value a spreadsheet will not run: a formula-leading value gets a single quote in front. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_LEAD.test(text) ? `'${text}` : text;
+  return text !== '' && FORMULA_LEADS.has(text[0]!) ? `'${text}` : text;
 }
 
 function numericText(cell: number | bigint | DecimalCell): string {
@@ -62,9 +62,17 @@ export function csvCell(cell: Cell): string {
 
 export const csvRow = (cells: readonly Cell[]): string => cells.map(csvCell).join(',');
 
-/** A whole CSV file: one row per array, CR LF after every row (the last included). */
-export function csvFile(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((cells) => `${csvRow(cells)}\r\n`).join('');
+/** One CSV line: the row and its CR LF. */
+export const csvLine = (cells: readonly Cell[]): string => `${csvRow(cells)}\r\n`;
+
+/**
+ * A whole CSV file: CR LF after every row (the last included). Rows may be a generator, so a
+ * large file never holds every cell at once, only the text written so far.
+ */
+export function csvFile(rows: Iterable<readonly Cell[]>): string {
+  let text = '';
+  for (const cells of rows) text += csvLine(cells);
+  return text;
 }
 
 /**

@@ -78,9 +78,12 @@ function trailerRow(totals: ControlTotals, run: PrintRun): Cell[] {
   });
 }
 
+function* csvRows(records: readonly PrintRecord[], totals: ControlTotals, run: PrintRun): Generator<Cell[]> {
+  yield CSV_COLUMNS.map((column) => column.name);
+  for (const record of records) yield CSV_COLUMNS.map((column) => column.value(record));
+  yield trailerRow(totals, run);
+}
+
 export function formatCsv(records: readonly PrintRecord[], totals: ControlTotals, run: PrintRun): string {
-  const rows: Cell[][] = [CSV_COLUMNS.map((column) => column.name)];
-  for (const record of records) rows.push(CSV_COLUMNS.map((column) => column.value(record)));
-  rows.push(trailerRow(totals, run));
-  return csvFile(rows);
+  return csvFile(csvRows(records, totals, run));
 }
