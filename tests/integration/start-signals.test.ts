@@ -121,6 +121,8 @@ describe('npm start stopped by a signal', () => {
   const cases: [NodeJS.Signals, Target][] = [
     ['SIGTERM', 'npm'],
     ['SIGINT', 'launcher'],
+    // The launcher cannot pass anything on: browser mode sees its IPC channel close and stops.
+    ['SIGKILL', 'launcher'],
   ];
   for (const [signal, target] of cases) {
     it(`${signal} to ${target === 'npm' ? "npm's" : "the launcher's"} PID stops the launcher, browser mode and the PDF Chromium`, async () => {
