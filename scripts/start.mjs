@@ -2,8 +2,13 @@
 /**
  * `npm start`: the desktop window where Electron can run, BROWSER MODE where it cannot.
  *
- *   npm start [-- <args>]        args go to browser mode (--port N, --data DIR, --db FILE)
+ *   npm start [-- <args>]        args go to browser mode (--port N, --data DIR, --db FILE,
+ *                                --renderer DIR: serve that build, skip the build step)
  *                                or to the Electron app
+ *
+ * SIGINT, SIGTERM or SIGHUP to npm or to this script, or the death of npm's shell, stops the
+ * child it runs (browser mode closes its PDF Chromium first); browser mode also exits when
+ * this script dies (its IPC channel closes).
  *   npm run dev                  desktop with the Vite dev server and hot reload
  *   BILLING_OFFICE_MODE=browser  always browser mode;  =desktop  desktop or fail
  *
@@ -62,25 +67,62 @@ function desktopAvailability() {
   return { electronPath: installed.path, reason: '' };
 }
 
-/** Runs a child to completion with our terminal; resolves to its exit code. */
-function run(command, args, options = {}) {
+/** The child running now (a build, browser mode, Electron), and whether we were told to stop. */
+let currentChild = null;
+let stopRequested = false;
+
+/**
+ * Stops what this script started, once: a signal to this script, or the loss of its parent,
+ * is passed to the running child (browser mode then closes its PDF Chromium and exits), and
+ * nothing new is started after it.
+ */
+function stopChild(signal) {
+  stopRequested = true;
+  if (currentChild && currentChild.exitCode === null && currentChild.signalCode === null) currentChild.kill(signal);
+}
+
+/**
+ * `npm start` runs this script under `sh -c`. A signal sent to npm's PID reaches that shell,
+ * which dies without passing it on, and this script would be left running with the server and
+ * its Chromium. So the loss of our parent is treated like SIGTERM. (Polled: Node has no event
+ * for it; process.ppid is read afresh each time.)
+ */
+function stopWhenOrphaned() {
+  const parentPid = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parentPid) {
+      clearInterval(timer);
+      stopChild('SIGTERM');
+    }
+  }, 250);
+  timer.unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  // Ctrl+C also reaches the child through the process group; a second SIGINT is harmless there
+  // (browser mode stops once), while a SIGINT sent to this PID alone must not be ignored.
+  process.on(signal, () => {
+    if (!currentChild) process.exit(130);
+    stopChild(signal);
+  });
+}
+
+/**
+ * Runs a child to completion with our terminal; resolves to its exit code. `ipc` gives it a
+ * channel that closes when this script dies, however it dies (browser mode exits then).
+ */
+function run(command, args, options = {}, { ipc = false } = {}) {
+  if (stopRequested) return Promise.resolve(130);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit', ...options });
-    // Ctrl+C reaches the whole process group; a plain `kill` of this script is passed on.
-    const forward = (signal) => child.kill(signal);
-    const onInterrupt = () => {};
-    process.on('SIGINT', onInterrupt);
-    process.on('SIGTERM', forward);
-    process.on('SIGHUP', forward);
+    const child = spawn(command, args, { cwd: projectRoot, stdio: ipc ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit', ...options });
+    currentChild = child;
     child.on('error', (error) => {
       say(`Could not run ${command}: ${error.message}`);
       resolve(1);
     });
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', forward);
-      process.off('SIGHUP', forward);
-      resolve(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+      if (currentChild === child) currentChild = null;
+      resolve(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP' ? 0 : 1));
     });
   });
 }
@@ -110,7 +152,8 @@ function npmRun(script) {
 
 async function startBrowserMode(args) {
   ensureNodeSqlite({ log: say });
-  if (rendererIsStale()) {
+  // `--renderer DIR` serves that build as it is (tests, a packaged renderer): nothing to build.
+  if (!args.includes('--renderer') && rendererIsStale()) {
     say('Building the renderer (npm run build:renderer)...');
     const built = await npmRun('build:renderer');
     if (built !== 0) {
@@ -122,7 +165,7 @@ async function startBrowserMode(args) {
     }
   }
   // browser-mode.ts prints the address to open (with its one-time secret) when it is ready.
-  return run(process.execPath, ['--import', 'tsx', 'src-main/transports/browser-mode.ts', ...args]);
+  return run(process.execPath, ['--import', 'tsx', 'src-main/transports/browser-mode.ts', ...args], {}, { ipc: true });
 }
 
 async function startDesktop(electronPath, args, dev) {
@@ -137,6 +180,7 @@ async function startDesktop(electronPath, args, dev) {
 }
 
 async function main() {
+  stopWhenOrphaned();
   const rawArgs = process.argv.slice(2);
   const dev = rawArgs.includes('--dev');
   const args = rawArgs.filter((arg) => arg !== '--dev');

@@ -14,6 +14,7 @@ export const ENV = {
   newPassword: 'BILLING_OFFICE_NEW_PASSWORD',
   database: 'BILLING_OFFICE_DB',
   dataFolder: 'BILLING_OFFICE_DATA',
+  debug: 'BILLING_OFFICE_DEBUG',
 } as const;
 
 const MAX_SECRET_FILE_BYTES = 4096;

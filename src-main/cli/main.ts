@@ -8,10 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CliError } from './errors';
+import { CliError, DEBUG_HINT } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
+import { setInternalErrorReporter } from '../operations/internal-errors';
 import { addPaymentsCommands } from './payments-commands';
 import { CMEP_METER_ID_FIELDS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
 
@@ -55,10 +56,12 @@ Environment:
   ${ENV.newPassword}  password for a user being added or changed (else --new-password-file, else a prompt)
   ${ENV.database}            the database file (instead of --db)
   ${ENV.dataFolder}          the data folder holding billing-office.sqlite (the default --db)
+  ${ENV.debug}         1: on an internal error, print its details (as --debug does)
 
 Exit codes:
   0 done   1 refused or failed (reason on stderr)   2 usage error   3 verify found problems
-  4 database cannot be opened or created   5 internal error   130 cancelled at a prompt
+  4 database cannot be opened or created   5 internal error (a bug; --debug shows its details)
+  130 cancelled at a prompt
 
 Examples:
   billing-office --db office.sqlite init --district "Valley Water District" --supervisor sofia
@@ -77,6 +80,7 @@ export function buildProgram(state: { exitCode: number }): Command {
     .option('-u, --user <name>', `log in as this user (default: ${ENV.user}, else asked)`)
     .option('--password-file <file>', `read the password from the first line of this file (default: ${ENV.password}, else asked)`)
     .option('--json', 'print the result as JSON ({"ok":true,"value":...} or {"ok":false,"error":...})')
+    .option('--debug', `on an internal error (exit 5), print its details and stack (also: ${ENV.debug}=1)`)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELP_FOOTER);
@@ -479,10 +483,32 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.includes('--json');
 }
 
+/** --debug anywhere on the line, or BILLING_OFFICE_DEBUG=1: a bug's stack is printed. */
+function wantsDebug(argv: readonly string[]): boolean {
+  return argv.includes('--debug') || process.env[ENV.debug] === '1';
+}
+
+/** A bug's details, for --debug: the stack when there is one. */
+function describeBug(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+}
+
+/** One line for an error nobody planned for: what happened, and how to see more. */
+function unexpectedFailure(error: unknown, argv: readonly string[]): number {
+  const summary = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  const message = `Something went wrong inside Billing Office (${summary}).`;
+  if (wantsJson(argv)) printFailureJson({ code: 'INTERNAL', message });
+  printError(`error: ${message} ${wantsDebug(argv) ? 'Details follow.' : DEBUG_HINT}`);
+  if (wantsDebug(argv)) printError(describeBug(error));
+  return EXIT.internal;
+}
+
 /** Runs the CLI with process.argv-style arguments; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const state = { exitCode: EXIT.ok as number };
   const program = buildProgram(state);
+  // An operation's bug comes back as INTERNAL (exit 5, one line); its stack only under --debug.
+  setInternalErrorReporter(wantsDebug(argv) ? (where, error) => printError(`[billing-office] ${where} failed: ${describeBug(error)}`) : () => undefined);
   try {
     await program.parseAsync([...argv]);
     return state.exitCode;
@@ -497,7 +523,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       printError(`error: ${error.message}`);
       return error.exitCode;
     }
-    printError(`error: something went wrong inside Billing Office: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return EXIT.internal;
+    return unexpectedFailure(error, argv);
   }
 }

@@ -3,7 +3,7 @@
  * role, supervisor approval, idempotency, one transaction, audit. Transport-agnostic.
  */
 import type { z } from 'zod';
-import { contract, isOperationName, type OperationName, type OperationRequest } from '../../src-shared/contract';
+import { contract, isOperationName, parseRequestEnvelope, type OperationName, type OperationRequest } from '../../src-shared/contract';
 import { BUSY_MESSAGE, fail, ok, type Result } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
 import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
@@ -13,6 +13,7 @@ import { approveAtCounter } from './approval';
 import type { HandlerContext } from './context';
 import type { OfficeRuntime } from './runtime';
 import { handlers } from './table';
+import { reportInternalError } from './internal-errors';
 import { withoutAutomaticCheckpoint } from '../core/storage/checkpoints';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
@@ -30,6 +31,9 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
   if (typeof request?.op !== 'string' || !isOperationName(request.op)) {
     return fail('UNKNOWN_OPERATION', `There is no operation named "${String(request?.op)}"`);
   }
+  // The envelope's types before anything reads it: a number for a password is a field error, not a crash.
+  const envelope = parseRequestEnvelope(request.op, request);
+  if (!envelope.ok) return envelope;
   const name: OperationName = request.op;
   const spec = contract[name];
   const user = spec.role === 'public' ? null : (runtime.sessions.touch(request.sessionToken) ?? null);
@@ -144,6 +148,6 @@ function toFailure(error: unknown, name: string): Result<never> {
   if (error instanceof OfficeError) return fail(error.code, error.message, error.field);
   // Nothing was saved (the transaction never began, or rolled back); the caller may resend.
   if (isDatabaseBusy(error)) return fail('BUSY', BUSY_MESSAGE);
-  console.error(`[billing-office] ${name} failed:`, error);
+  reportInternalError(name, error);
   return fail('INTERNAL', 'Something went wrong inside Billing Office and nothing was saved. Try again; if it repeats, call your supervisor.');
 }

@@ -57,6 +57,13 @@ async function main(): Promise<void> {
     })());
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.on('SIGHUP', () => void stop());
+  // Started by scripts/start.mjs with an IPC channel: when the launcher is gone, however it
+  // went (even SIGKILL), the channel closes and we stop too rather than run on unseen.
+  if (process.channel) {
+    process.channel.unref();
+    process.on('disconnect', () => void stop());
+  }
 }
 
 main().catch((error: unknown) => {

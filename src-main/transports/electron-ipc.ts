@@ -10,7 +10,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ipcChannelFor } from '../../src-shared/bridge';
-import { OPERATION_NAMES, type OperationName, type OperationRequest } from '../../src-shared/contract';
+import { OPERATION_NAMES, parseRequestEnvelope, type OperationName, type OperationRequest } from '../../src-shared/contract';
 import { fail, type Result } from '../../src-shared/result';
 import { MAX_REQUEST_BYTES } from './security';
 
@@ -116,19 +116,12 @@ function tooLarge(call: unknown): boolean {
 }
 
 /**
- * Turns what the renderer sent into an OperationRequest, keeping only the known fields with
- * the right types. The operation name comes from the channel, never from the message.
+ * Turns what the renderer sent into an OperationRequest, keeping only the known fields, or the
+ * field error when one has the wrong type (the envelope schema shared with browser mode). The
+ * operation name comes from the channel, never from the message.
  */
-export function toOperationRequest(op: OperationName, call: unknown): OperationRequest {
-  const body = isRecord(call) ? call : {};
-  const request: OperationRequest = { op, input: body.input };
-  if (typeof body.sessionToken === 'string') request.sessionToken = body.sessionToken;
-  if (typeof body.idempotencyKey === 'string') request.idempotencyKey = body.idempotencyKey;
-  const approval = body.approval;
-  if (isRecord(approval) && typeof approval.username === 'string' && typeof approval.password === 'string') {
-    request.approval = { username: approval.username, password: approval.password };
-  }
-  return request;
+export function toOperationRequest(op: OperationName, call: unknown): ReturnType<typeof parseRequestEnvelope> {
+  return parseRequestEnvelope(op, isRecord(call) ? call : {});
 }
 
 /** Whether the sending frame is our renderer's top-level frame. */
@@ -155,7 +148,9 @@ export function registerIpcTransport(ipcMain: IpcMainLike, runtime: OperationRun
         return fail('FORBIDDEN', REFUSED_SENDER);
       }
       if (tooLarge(call)) return fail('INVALID_INPUT', 'The request is too large');
-      const request = toOperationRequest(op, call);
+      const envelope = toOperationRequest(op, call);
+      if (!envelope.ok) return envelope;
+      const request = envelope.request;
       let result: Result<unknown>;
       try {
         result = await runtime.call(request);

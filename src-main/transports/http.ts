@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { OperationRequest } from '../../src-shared/contract';
+import { parseRequestEnvelope } from '../../src-shared/contract';
 import { fail } from '../../src-shared/result';
 import type { OfficeRuntime } from '../operations/runtime';
 import { MAX_REQUEST_BYTES, RENDERER_CSP } from './security';
@@ -36,6 +36,10 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -56,6 +60,11 @@ export function createHttpApp(runtime: OfficeRuntime, secret: string, allowedHos
     context.header('Referrer-Policy', 'no-referrer');
     context.header('Cache-Control', 'no-store');
   });
+  // Whatever slips past the dispatcher's own catch still answers as a Result, never as plain text.
+  app.onError((error, context) => {
+    console.error('[billing-office] HTTP request failed:', error);
+    return context.json(fail('INTERNAL', 'Something went wrong inside Billing Office and nothing was saved. Try again; if it repeats, call your supervisor.'), 500);
+  });
   app.get('/api/health', (context) => context.json({ ok: true }));
   app.post(
     '/api/op/:name',
@@ -64,18 +73,20 @@ export function createHttpApp(runtime: OfficeRuntime, secret: string, allowedHos
       if (!sameSecret(context.req.header(SECRET_HEADER), secret)) {
         return context.json(fail('FORBIDDEN', 'This page is not from the running Billing Office; open the address it printed'), 403);
       }
-      let body: Partial<OperationRequest>;
+      let body: unknown;
       try {
-        body = (await context.req.json()) as Partial<OperationRequest>;
+        body = await context.req.json();
       } catch {
         return context.json(fail('INVALID_INPUT', 'The request is not JSON'), 400);
       }
+      // The session travels in the Authorization header, never in the body.
+      const { input, idempotencyKey, approval } = isRecord(body) ? body : ({} as Record<string, unknown>);
+      const envelope = parseRequestEnvelope(context.req.param('name'), { input, idempotencyKey, approval });
+      if (!envelope.ok) return context.json(envelope, 400);
+      const request = envelope.request;
       const authorization = context.req.header('authorization');
       const sessionToken = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-      const request: OperationRequest = { op: context.req.param('name'), input: body?.input };
       if (sessionToken) request.sessionToken = sessionToken;
-      if (typeof body?.idempotencyKey === 'string') request.idempotencyKey = body.idempotencyKey;
-      if (body?.approval && typeof body.approval === 'object') request.approval = body.approval;
       return context.json(await runtime.call(request));
     },
   );

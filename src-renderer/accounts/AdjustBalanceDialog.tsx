@@ -149,7 +149,7 @@ function AdjustmentConfirmation({ account, amountCents, bookedTo, reason, postin
         <div>
           <dt>Account</dt>
           <dd>
-            {account.accountNumber} — {account.customer.displayName}
+            {account.accountNumber} — <bdi>{account.customer.displayName}</bdi>
           </dd>
         </div>
         <div>

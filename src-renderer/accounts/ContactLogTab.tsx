@@ -43,10 +43,10 @@ function ContactEntry({ contact, onChanged }: { contact: Contact; onChanged: () 
   return (
     <li className="contact">
       <div className="contact-head">
-        <strong>{contact.subject}</strong>
+        <strong><bdi>{contact.subject}</bdi></strong>
         <span className="muted">
           {formatDateTime(contact.at)} · {humanize(contact.channel)}
-          {contact.contactName && ` · ${contact.contactName}`} · logged by {contact.byUser}
+          {contact.contactName && <> · <bdi>{contact.contactName}</bdi></>} · logged by <bdi>{contact.byUser}</bdi>
         </span>
       </div>
       {contact.notes && <p className="contact-notes">{contact.notes}</p>}

@@ -12,7 +12,7 @@ export function Header() {
       {info?.mode === 'browser' && <span className="mode-note">Browser mode</span>}
       <div className="header-user">
         <span>
-          <strong>{user.displayName}</strong> <span className="role">{ROLE_LABELS[user.role]}</span>
+          <strong><bdi>{user.displayName}</bdi></strong> <span className="role">{ROLE_LABELS[user.role]}</span>
         </span>
         <button type="button" onClick={logout}>
           Log out

@@ -52,7 +52,7 @@ function BillDocument({ bill, onChanged }: { bill: BillView; onChanged: () => vo
     <article className="bill-document" aria-label={`Bill ${bill.billId}`}>
       <div className="run-head">
         <h1>
-          Bill #{bill.billId} — {bill.customerName}
+          Bill #{bill.billId} — <bdi>{bill.customerName}</bdi>
         </h1>
         <span className={`bill-status bill-status-${bill.status}`} data-testid="bill-status">
           {STATUS_LABELS[bill.status]}
@@ -136,7 +136,7 @@ function Lineage({ bill }: { bill: BillView }) {
     <>
       {bill.cancelled && (
         <Alert kind="info">
-          Cancelled by {bill.cancelled.by} on {formatDateTime(bill.cancelled.at)}: {bill.cancelled.reason}.
+          Cancelled by <bdi>{bill.cancelled.by}</bdi> on {formatDateTime(bill.cancelled.at)}: <bdi>{bill.cancelled.reason}</bdi>.
           {bill.replacedByBillId !== null && (
             <>
               {' '}
@@ -326,7 +326,7 @@ function CancelBillDialog({ bill, onClose, onDone }: { bill: BillView; onClose: 
         <div>
           <dt>Account</dt>
           <dd>
-            {bill.accountNumber} — {bill.customerName}
+            {bill.accountNumber} — <bdi>{bill.customerName}</bdi>
           </dd>
         </div>
         <div>

@@ -159,7 +159,7 @@ function HoldDialog({ row, onClose, onHeld }: { row: AccountingRow; onClose: () 
         <div>
           <dt>Account</dt>
           <dd>
-            {row.accountNumber} — {row.customerName}
+            {row.accountNumber} — <bdi>{row.customerName}</bdi>
           </dd>
         </div>
         <div>

@@ -140,7 +140,7 @@ export function FindPaymentPage({ paymentId }: { paymentId?: string | undefined 
                 >
                   {hit.accountNumber}
                 </button>{' '}
-                {hit.customerName} · {hit.serviceAddress}
+                <bdi>{hit.customerName}</bdi> · <bdi>{hit.serviceAddress}</bdi>
               </li>
             ))}
           </ul>

@@ -32,7 +32,8 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
       </div>
       {receipt.voided || receipt.returned ? (
         <Alert kind="error">
-          {receipt.voided ? `Voided: ${receipt.voided.reason}` : `Check returned: ${receipt.returned?.reason ?? ''}`} — this payment no longer counts.
+          {receipt.voided ? 'Voided: ' : 'Check returned: '}
+          <bdi>{receipt.voided ? receipt.voided.reason : (receipt.returned?.reason ?? '')}</bdi> — this payment no longer counts.
         </Alert>
       ) : showChangeDue ? (
         <ChangeBox receipt={receipt} />
@@ -47,7 +48,7 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
           {receipt.accounts.map((line) => (
             <tr key={line.accountId}>
               <td>
-                <strong className="nowrap">{line.accountNumber}</strong> {line.customerName}
+                <strong className="nowrap">{line.accountNumber}</strong> <bdi>{line.customerName}</bdi>
               </td>
               <td className="num">{formatCents(line.amountCents)}</td>
               <td className="num muted">

@@ -160,8 +160,8 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
                   addAccount(hit);
                 }}
               >
-                <strong>{hit.accountNumber}</strong> {hit.customerName}
-                <span className="muted"> {hit.serviceAddress}</span>
+                <strong>{hit.accountNumber}</strong> <bdi>{hit.customerName}</bdi>
+                <span className="muted"> <bdi>{hit.serviceAddress}</bdi></span>
                 <span className="hit-balance">
                   <Balance cents={hit.balanceCents} />
                 </span>
@@ -185,7 +185,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
             {lines.map((line, index) => (
               <tr key={line.account.accountId}>
                 <td>
-                  <strong className="nowrap">{line.account.accountNumber}</strong> {line.account.customerName}
+                  <strong className="nowrap">{line.account.accountNumber}</strong> <bdi>{line.account.customerName}</bdi>
                   <div className="muted">{line.account.serviceAddress}</div>
                 </td>
                 <td className="num">

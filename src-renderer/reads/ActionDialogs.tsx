@@ -53,7 +53,7 @@ function ReadFacts({ detail }: { detail: ReadExceptionDetail }) {
       <div>
         <dt>Account</dt>
         <dd>
-          {exception.accountNumber ?? '—'} — {exception.customerName}
+          {exception.accountNumber ?? '—'} — <bdi>{exception.customerName}</bdi>
         </dd>
       </div>
       <div>

@@ -83,13 +83,13 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
       <dl className="detail-facts">
         <dt>Account</dt>
         <dd>
-          {account ? <a href={`#/accounts/${account.accountId}/meter`}>{account.accountNumber}</a> : 'No account'} · {account?.customerName ?? exception.customerName}
+          {account ? <a href={`#/accounts/${account.accountId}/meter`}>{account.accountNumber}</a> : 'No account'} · <bdi>{account?.customerName ?? exception.customerName}</bdi>
           {account?.status === 'closed' && <span className="tag">Closed</span>}
           {account?.phone && <span className="muted nowrap"> · {account.phone}</span>}
         </dd>
         <dt>Address</dt>
         <dd>
-          {account?.serviceAddress ?? exception.serviceAddress} <span className="muted">· route {exception.route}, seq {exception.sequence}</span>
+          <bdi>{account?.serviceAddress ?? exception.serviceAddress}</bdi> <span className="muted">· route {exception.route}, seq {exception.sequence}</span>
         </dd>
         <dt>Meter</dt>
         <dd>
@@ -143,7 +143,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
                   {WORK_ORDER_TYPE_LABELS[order.type]} #{order.workOrderId}
                 </strong>{' '}
                 — {humanize(order.status)}, ordered by {order.createdBy} {formatDateTime(order.createdAt)}
-                {order.notes && <span className="muted"> — {order.notes}</span>}
+                {order.notes && <span className="muted"> — <bdi>{order.notes}</bdi></span>}
               </li>
             ))}
           </ul>
@@ -159,7 +159,7 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
               <li key={`${action.at}-${index}`}>
                 <span className="history-when">{formatDateTime(action.at)}</span> <strong>{action.byUser}</strong>: {ACTION_LABELS[action.action]}
                 {action.detail && <> — {action.detail}</>}
-                {action.reason && <span className="muted"> (“{action.reason}”)</span>}
+                {action.reason && <span className="muted"> (“<bdi>{action.reason}</bdi>”)</span>}
               </li>
             ))}
           </ol>

@@ -111,7 +111,7 @@ function ExceptionRowView({ row }: { row: ReadExceptionRow }) {
         <span className="worklist-account mono">{row.accountNumber ?? '—'}</span>
         <span className="worklist-name">{row.customerName}</span>
         <span className="worklist-where">
-          {row.route}/{row.sequence} · {row.serviceAddress}
+          {row.route}/{row.sequence} · <bdi>{row.serviceAddress}</bdi>
         </span>
         <span className="mono worklist-serial">{row.meterSerial}</span>
       </div>

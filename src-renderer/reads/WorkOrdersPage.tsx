@@ -116,7 +116,7 @@ function CloseDialog({ order, to, onClose, onDone }: { order: WorkOrder; to: 'co
   return (
     <Dialog title={`${verb} work order #${order.workOrderId}`} onClose={onClose}>
       <p>
-        {WORK_ORDER_TYPE_LABELS[order.type]} at {order.serviceAddress}, meter <span className="mono">{order.meterSerial ?? '—'}</span>
+        {WORK_ORDER_TYPE_LABELS[order.type]} at <bdi>{order.serviceAddress}</bdi>, meter <span className="mono">{order.meterSerial ?? '—'}</span>
       </p>
       <Form onSubmit={() => void send()} error={submission.error} unplacedError={submission.error?.message} aria-label={`${verb} work order`}>
         <Field name="notes" label="Notes (optional)">

@@ -5,6 +5,7 @@ import { useSubmission } from '../client';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
+import { isolate } from '../ui/format';
 import { Form, FormActions } from '../ui/Form';
 
 interface DialogProps {
@@ -33,7 +34,7 @@ export function AddUserDialog({ onClose, onDone }: DialogProps) {
   const set = (changes: Partial<typeof draft>) => setDraft((previous) => ({ ...previous, ...changes }));
   const add = async () => {
     const result = await submission.send('users.create', draft);
-    if (result.ok) onDone(`${result.value.displayName} can now log in as “${result.value.username}”.`);
+    if (result.ok) onDone(`${isolate(result.value.displayName)} can now log in as “${result.value.username}”.`);
   };
   return (
     <Dialog title="Add a user" onClose={onClose}>
@@ -76,10 +77,10 @@ export function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: 
       ...(active !== user.active ? { active } : {}),
       ...(password ? { password } : {}),
     });
-    if (result.ok) onDone(`Saved the changes to ${result.value.displayName}.`);
+    if (result.ok) onDone(`Saved the changes to ${isolate(result.value.displayName)}.`);
   };
   return (
-    <Dialog title={`Change ${user.displayName} (${user.username})`} onClose={onClose}>
+    <Dialog title={`Change ${isolate(user.displayName)} (${user.username})`} onClose={onClose}>
       <Form onSubmit={() => void save()} error={submission.error} unplacedError={errors.unplaced} aria-label="Change user">
         <Field name="displayName" label="Full name" error={errors.of('displayName')}>
           <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} />

@@ -33,3 +33,13 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/**
+ * User-typed text (a name, an address) set inside a sentence that is a plain string (a title, a
+ * message), wrapped in Unicode's first-strong isolate (U+2068 … U+2069): whatever direction
+ * characters it holds — stored before the contract refused them — cannot reorder the words
+ * around it. In markup, use <bdi> instead.
+ */
+export function isolate(userText: string): string {
+  return `\u2068${userText}\u2069`;
+}

@@ -294,7 +294,7 @@ export const contactsAdd = defineOperation<Contact>()({
     channel: z.enum(CONTACT_CHANNELS),
     contactName: optionalText('Who called', 120),
     subject: requiredText('Subject', 120),
-    notes: optionalText('Notes', 4000),
+    notes: optionalText('Notes', 4000, 'multiline'),
     followUpDue: isoDate.optional(),
   }),
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ComputedBill, BillLine, RateDocument } from './rates';
 import { defineOperation } from './define';
-import { isoDate, optionalText, positiveId, requiredText } from './fields';
+import { isoDate, optionalText, positiveId, requiredText, safeText } from './fields';
 import { paymentApplicationRule, type PaymentApplicationRule } from './payments';
 import { cycle, period } from './reads';
 
@@ -206,7 +206,7 @@ export const billingBills = defineOperation<{ rows: BillListRow[]; total: number
   summary: 'The bills of a run (search by account number or name)',
   role: 'clerk',
   writes: false,
-  input: z.object({ runId, query: z.string().trim().max(60).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+  input: z.object({ runId, query: safeText('Search text').max(60).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
 });
 
 export const billingApprove = defineOperation<BillRunReview>()({
@@ -349,7 +349,7 @@ export const billingSetHold = defineOperation<{ accountId: number; billHoldReaso
   summary: 'Hold an account out of bill runs (with the reason) or release it',
   role: 'technician',
   writes: true,
-  input: z.object({ accountId: positiveId, reason: z.string().trim().max(300).nullable() }),
+  input: z.object({ accountId: positiveId, reason: safeText('Reason').max(300, 'Reason is at most 300 characters').nullable() }),
 });
 
 // ---------------------------------------------------------------------------------------------

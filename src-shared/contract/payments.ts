@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { defineOperation } from './define';
-import { isoDate, positiveId, requiredText, uuid } from './fields';
+import { isoDate, positiveId, requiredText, safeText, uuid } from './fields';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (GUIDE §6: a bound on everything)
@@ -262,7 +262,7 @@ export const MAX_LOCKBOX_FILE_BYTES = 5 * 1024 * 1024;
 
 export const lockboxFileInput = z.object({
   format: z.enum(LOCKBOX_FORMATS, { error: 'Choose the file format: lockbox CSV or BAI2' }),
-  fileName: z.string().trim().min(1, 'The file name is required').max(255, 'The file name is at most 255 characters'),
+  fileName: safeText('File name').min(1, 'The file name is required').max(255, 'The file name is at most 255 characters'),
   contentBase64: z
     .string()
     .min(1, 'The file is empty')
@@ -284,7 +284,7 @@ export const MAX_ACCOUNTS_PER_RECEIPT = 50;
 /** Most drawers in one deposit. */
 export const MAX_DRAWERS_PER_DEPOSIT = 50;
 
-const workstation = z.string().trim().min(1, 'Name the workstation (the counter position)').max(40, 'The workstation name is at most 40 characters');
+const workstation = safeText('Workstation name').min(1, 'Name the workstation (the counter position)').max(40, 'The workstation name is at most 40 characters');
 
 /** A tender as stored and shown on a receipt. */
 export interface TenderView {
@@ -554,7 +554,7 @@ export const drawerClose = defineOperation<DrawerView>()({
   input: z.object({
     drawerId: positiveId,
     count: drawerCloseCount,
-    overShortReason: z.string().trim().max(500, 'The reason is at most 500 characters').optional().default(''),
+    overShortReason: safeText('Reason').max(500, 'The reason is at most 500 characters').optional().default(''),
     /** The over/short journal entry's id (client-generated, like every posting). */
     entryId: uuid,
   }),
@@ -591,7 +591,7 @@ export const paymentsReceipt = defineOperation<Receipt>()({
   summary: 'A receipt by payment id or receipt number',
   role: 'clerk',
   writes: false,
-  input: z.union([paymentRef, z.object({ receiptNumber: z.string().trim().min(1, 'Enter the receipt number').max(20) })]),
+  input: z.union([paymentRef, z.object({ receiptNumber: safeText('Receipt number').min(1, 'Enter the receipt number').max(20) })]),
 });
 
 export const paymentsReprint = defineOperation<Receipt>()({
@@ -703,7 +703,7 @@ export const batchesOpen = defineOperation<BatchView>()({
     channel: z.enum(['mail', 'dropbox'], { error: 'A batch is mail or drop box' }),
     controlCount: z.number().int('The control count is a whole number').min(1, 'The control count is at least 1').max(10_000, 'A batch holds at most 10,000 payments'),
     controlTotalCents: z.number().int('Amounts are whole cents').positive('The control total must be more than $0.00').max(MAX_PAYMENT_CENTS, 'The control total is at most $10,000,000.00'),
-    note: z.string().trim().max(200).optional().default(''),
+    note: safeText('Note').max(200, 'Note is at most 200 characters').optional().default(''),
   }),
 });
 

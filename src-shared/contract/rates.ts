@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { METER_SIZES, RATE_CLASSES, type RateClass, type ServiceKind } from './accounts';
-import { isoDate } from './fields';
+import { isoDate, safeText } from './fields';
 
 export const RATE_DOCUMENT_FORMAT = 'billing-office-rates' as const;
 /** The version of the document layout this build reads and writes. */
@@ -139,13 +139,13 @@ export const privateFireRates = z.strictObject({
 const feeCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,23}$/, 'A fee code is capitals, digits and _ like "RETURNED_CHECK"');
 
 export const flatFee = z.strictObject({
-  description: z.string().trim().min(1, 'A fee needs a description').max(80),
+  description: safeText('Fee description').min(1, 'A fee needs a description').max(80),
   kind: z.literal('flat'),
   amount: rateDollars,
 });
 /** A percentage of a base the caller gives (a late charge on the past-due balance), with a floor. */
 export const percentFee = z.strictObject({
-  description: z.string().trim().min(1, 'A fee needs a description').max(80),
+  description: safeText('Fee description').min(1, 'A fee needs a description').max(80),
   kind: z.literal('percent'),
   percent: percentString,
   minimumAmount: rateDollars.optional(),
@@ -159,9 +159,9 @@ export const rateSchedule = z
     effectiveFrom: isoDate,
     /** Last day it applies; absent: until the day before the next schedule (or open-ended). */
     effectiveThrough: isoDate.optional(),
-    name: z.string().trim().min(1, 'A schedule needs a name').max(120),
+    name: safeText('Schedule name').min(1, 'A schedule needs a name').max(120),
     /** Resolution, hearing date... what made it law. */
-    adoptedBy: z.string().trim().max(200).optional(),
+    adoptedBy: safeText('Adopted by').max(200).optional(),
     water: waterRates,
     wastewater: z.partialRecord(z.enum(RATE_CLASSES), wastewaterClassRates).optional(),
     privateFire: privateFireRates.optional(),
@@ -183,7 +183,7 @@ export const rateDocument = z
     version: z.literal(RATE_DOCUMENT_VERSION, {
       error: (issue) => `This build reads rate documents of version ${RATE_DOCUMENT_VERSION}; this one says ${JSON.stringify(issue.input)}`,
     }),
-    district: z.string().trim().max(120).optional(),
+    district: safeText('District').max(120).optional(),
     schedules: z.array(rateSchedule).min(1, 'A rate document needs at least one schedule').max(MAX_SCHEDULES, `At most ${MAX_SCHEDULES} schedules`),
   })
   .superRefine((document, context) => checkOverlaps(document.schedules, context));

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { defineOperation } from './define';
-import { isoDate, optionalText, positiveId, requiredText } from './fields';
+import { isoDate, optionalText, positiveId, requiredText, safeText } from './fields';
 
 // ---------------------------------------------------------------------------------------------
 // Shared fields
@@ -53,7 +53,7 @@ export const readFileProfile = z.discriminatedUnion('kind', [
     kind: z.literal('sensus-cmep'),
     /** CMEP meter id → the office's meter serial; ids not listed are taken as the serial. */
     crosswalk: z
-      .record(z.string().trim().min(1).max(60), z.string().trim().min(1).max(30))
+      .record(safeText('Crosswalk meter id').min(1).max(60), safeText('Crosswalk meter serial').min(1).max(30))
       .refine((map) => Object.keys(map).length <= MAX_CROSSWALK_ENTRIES, `At most ${MAX_CROSSWALK_ENTRIES} crosswalk entries`)
       .optional(),
     /** Which CMEP field carries the meter number (default meterId). */
@@ -505,7 +505,7 @@ export const exceptionFilter = z.object({
   period,
   types: z.array(z.enum(READ_EXCEPTION_TYPES)).max(READ_EXCEPTION_TYPES.length).optional(),
   statuses: z.array(z.enum(READ_EXCEPTION_STATUSES)).max(3).optional(),
-  route: z.string().trim().max(10).optional(),
+  route: safeText('Route').max(10).optional(),
 });
 
 export const readsExceptions = defineOperation<{ rows: ReadExceptionRow[]; total: number; truncated: boolean }>()({
@@ -559,7 +559,7 @@ export const readsOrderWorkOrder = defineOperation<WorkOrder>()({
   summary: 'Order a re-read, leak check or high-usage check for field staff on an abnormal read',
   role: 'technician',
   writes: true,
-  input: z.object({ exceptionId: positiveId, type: z.enum(WORK_ORDER_TYPES), notes: optionalText('Notes', 2000) }),
+  input: z.object({ exceptionId: positiveId, type: z.enum(WORK_ORDER_TYPES), notes: optionalText('Notes', 2000, 'multiline') }),
 });
 
 export const readsLogCourtesyCall = defineOperation<ReadExceptionDetail>()({
@@ -571,7 +571,7 @@ export const readsLogCourtesyCall = defineOperation<ReadExceptionDetail>()({
     exceptionId: positiveId,
     outcome: z.enum(COURTESY_CALL_OUTCOMES),
     contactName: optionalText('Who was reached', 120),
-    notes: optionalText('Notes', 2000),
+    notes: optionalText('Notes', 2000, 'multiline'),
   }),
 });
 
@@ -580,7 +580,7 @@ export const readsFlagUnread = defineOperation<{ flagged: number; alreadyFlagged
   summary: "Put the cycle's unread meters on the worklist as no-read exceptions",
   role: 'technician',
   writes: true,
-  input: z.object({ cycle, period, route: z.string().trim().max(10).optional() }),
+  input: z.object({ cycle, period, route: safeText('Route').max(10).optional() }),
 });
 
 export const readsUnread = defineOperation<{ rows: UnreadMeter[]; total: number }>()({
@@ -588,7 +588,7 @@ export const readsUnread = defineOperation<{ rows: UnreadMeter[]; total: number 
   summary: 'Active meters of a cycle (or route) with no read for the period',
   role: 'clerk',
   writes: false,
-  input: z.object({ cycle, period, route: z.string().trim().max(10).optional() }),
+  input: z.object({ cycle, period, route: safeText('Route').max(10).optional() }),
 });
 
 export const readsCycleStatus = defineOperation<CycleStatus>()({
@@ -604,7 +604,7 @@ export const readsRouteExport = defineOperation<{ fileName: string; csv: string;
   summary: 'Export the reads a cycle or route needs, as CSV for the handheld or AMR software',
   role: 'technician',
   writes: false,
-  input: z.object({ cycle, period, route: z.string().trim().max(10).optional() }),
+  input: z.object({ cycle, period, route: safeText('Route').max(10).optional() }),
 });
 
 export const readsSettings = defineOperation<ReadValidationSettings>()({
@@ -640,7 +640,7 @@ export const workOrdersSetStatus = defineOperation<WorkOrder>()({
   summary: 'Complete or cancel a field work order',
   role: 'technician',
   writes: true,
-  input: z.object({ workOrderId: positiveId, status: z.enum(['completed', 'cancelled']), notes: optionalText('Notes', 2000) }),
+  input: z.object({ workOrderId: positiveId, status: z.enum(['completed', 'cancelled']), notes: optionalText('Notes', 2000, 'multiline') }),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 /** A clerk at the counter: find a customer by surname, open the account with the keyboard, log the visit. */
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AccountDetail } from '../../src-shared/contract/accounts';
 import { formatBalance } from '../../src-renderer/ui/format';
-import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
+import { apiLogin, callOperation, DEMO_USERS, E2E_PORT, logIn } from './support';
 
 /** The first demo account that owes something, so its ledger has lines. */
 async function accountWithBalance(request: Parameters<typeof apiLogin>[0]): Promise<AccountDetail> {
@@ -68,4 +71,33 @@ test('when the session ends the app goes back to the login', async ({ page, requ
   await page.getByRole('combobox', { name: 'Find an account' }).fill('a');
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   await expect(page.getByText('Your session has ended')).toBeVisible();
+});
+
+/** serve.mjs's data folder and startOffice's file name. */
+const DATABASE = join(tmpdir(), `billing-office-e2e-${E2E_PORT}`, 'billing-office.sqlite');
+
+/** Writes a last name straight into the file, as data stored before the contract refused such names. */
+function storeLastName(customerId: number, lastName: string): void {
+  const script = `const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('busy_timeout = 5000');
+    db.prepare('UPDATE customers SET last_name = ? WHERE id = ?').run(process.argv[2], Number(process.argv[3])); db.close();`;
+  execFileSync(process.execPath, ['-e', script, DATABASE, lastName, String(customerId)]);
+}
+
+test('a name stored with a right-to-left override is isolated on the account page and in the header', async ({ page, request }) => {
+  const account = await accountWithBalance(request);
+  const original = account.customer.lastName;
+  storeLastName(account.customer.customerId, `${original}\u202Ecod.exe`);
+  try {
+    await logIn(page, DEMO_USERS.clerk);
+    await page.goto(`/#/accounts/${account.accountId}`);
+    const name = page.locator('.customer-name');
+    await expect(name).toContainText('\u202E');
+    // The override cannot reach past the name: the name's box is a bidi isolate.
+    expect(await name.evaluate((element) => getComputedStyle(element).unicodeBidi)).toBe('isolate');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Account ${account.accountNumber}`);
+    // The signed-in user's name in the header sits in a <bdi> too.
+    expect(await page.locator('.header-user bdi').count()).toBe(1);
+  } finally {
+    storeLastName(account.customer.customerId, original);
+  }
 });

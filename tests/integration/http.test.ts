@@ -3,6 +3,7 @@
  * the Host header and body size are ours to choose): the secret, the DNS-rebinding guard, the
  * body limit, login and roles, and the static renderer with its CSP.
  */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +157,36 @@ describe('browser mode over HTTP', () => {
     expect(bad.status).toBe(400);
     const unknown = await send({ method: 'POST', path: '/api/op/no.such', headers: { [HTTP_SECRET_HEADER]: SECRET, 'content-type': 'application/json' }, body: '{"input":{}}' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+  });
+
+  it('answers an approval or request id of the wrong type with 400 and a field error, and writes nothing', async () => {
+    const technician = await loginAs(TEST_USERS.technician);
+    const db = office.runtime.database.sqlite;
+    const rows = () => (db.prepare('SELECT (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM journal_entries) AS n').get() as { n: number }).n;
+    const before = rows();
+    const adjust = { entryId: randomUUID(), accountId: 1, amountCents: 500, reason: 'meter misread' };
+    const cases: [object, string][] = [
+      [{ idempotencyKey: randomUUID(), approval: { username: 1, password: 2 } }, 'approval'],
+      [{ idempotencyKey: randomUUID(), approval: 'sofia' }, 'approval'],
+      [{ idempotencyKey: randomUUID(), approval: [TEST_USERS.supervisor, TEST_PASSWORD] }, 'approval'],
+      [{ idempotencyKey: randomUUID(), approval: { username: TEST_USERS.supervisor } }, 'approval'],
+      [{ idempotencyKey: 12345678, approval: { username: TEST_USERS.supervisor, password: TEST_PASSWORD } }, 'idempotencyKey'],
+    ];
+    for (const [extra, field] of cases) {
+      const response = await callOp('ledger.adjust', adjust, { authorization: `Bearer ${technician}` }, extra);
+      expect(response.status, JSON.stringify(extra)).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String), field } });
+    }
+    expect(JSON.parse((await callOp('ledger.adjust', adjust, { authorization: `Bearer ${technician}` }, cases[0]![0])).body).error.message).toBe(
+      'The supervisor approval must be a user name and a password; ask the supervisor to enter them again',
+    );
+    expect(rows()).toBe(before);
+
+    // The same call with a well-formed approval reaches the operation (here: no such account).
+    const wellFormed = await callOp('ledger.adjust', adjust, { authorization: `Bearer ${technician}` }, { idempotencyKey: randomUUID(), approval: { username: TEST_USERS.supervisor, password: TEST_PASSWORD } });
+    expect(wellFormed.status).toBe(200);
+    expect(JSON.parse(wellFormed.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('refuses an oversize body (413), whether it declares its length or streams it', async () => {

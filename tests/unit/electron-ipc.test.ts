@@ -125,11 +125,22 @@ describe('registerIpcTransport', () => {
     ]);
   });
 
-  it('drops fields of the wrong type instead of passing them on', async () => {
+  it('refuses envelope fields of the wrong type with a field error, before the runtime sees them', async () => {
     const ipc = new FakeIpcMain();
     const runtime = fakeRuntime();
     registerIpcTransport(ipc, runtime, { isTrustedUrl: rendererUrlCheck({ rendererFolder }) });
-    await ipc.invoke(ipcChannelFor('session.me'), fromApp(), { input: {}, sessionToken: 42, idempotencyKey: {}, approval: 'yes' });
+    const cases: [object, string][] = [
+      [{ input: {}, approval: { username: 1, password: 2 } }, 'approval'],
+      [{ input: {}, approval: 'yes' }, 'approval'],
+      [{ input: {}, sessionToken: 42 }, 'sessionToken'],
+      [{ input: {}, idempotencyKey: {} }, 'idempotencyKey'],
+    ];
+    for (const [call, field] of cases) {
+      const result = await ipc.invoke(ipcChannelFor('session.me'), fromApp(), call);
+      expect(result, JSON.stringify(call)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } });
+    }
+    // Null counts as absent; a message that is not an object is an empty call.
+    await ipc.invoke(ipcChannelFor('session.me'), fromApp(), { input: {}, sessionToken: null, approval: null });
     await ipc.invoke(ipcChannelFor('session.me'), fromApp(), 'not an object');
     expect(runtime.calls).toEqual([
       { op: 'session.me', input: {} },

@@ -21,6 +21,7 @@
  * - 99: the sum of its 98 totals; the number of 02 records; 01 + its 98 record counts + 99.
  * Continuation (88) records count as records. A file that ends before its 99 is truncated.
  */
+import { textProblem } from '../../../../src-shared/contract/fields';
 import { formatCents } from '../../../../src-shared/money';
 import { shown, type ProblemList } from '../../reads/formats/problems';
 import { LOCKBOX_LIMITS } from './limits';
@@ -419,12 +420,15 @@ function readDetail(state: FileState, record: LogicalRecord, itemCodes: Readonly
   const accountNo = take(accountNumber(text.split(/\s+/)[0] ?? ''), record.line, 'text (account number)', problems);
   const check = checkNumber(customerReference);
   if (!check.ok) problems.at(record.line, 'customer reference (check number)', check.problem);
+  // The bank reference is kept and shown as it is: the typed-in text rule applies to it too.
+  const referenceProblem = textProblem(bankReference);
+  if (referenceProblem !== null) problems.at(record.line, 'bank reference', `${shown(bankReference)} holds an invisible control or text-direction character. Ask the bank to send the file again.`);
   const date = state.group?.asOfDate ?? null;
   if (state.items.length >= LOCKBOX_LIMITS.maxItems) {
     problems.at(record.line, undefined, `the file has more than ${LOCKBOX_LIMITS.maxItems.toLocaleString('en-US')} payments, the most one import takes.`);
     throw new Stop();
   }
-  if (amountCents === null || accountNo === null || !check.ok || date === null) return;
+  if (amountCents === null || accountNo === null || !check.ok || date === null || referenceProblem !== null) return;
   state.items.push({ line: record.line, accountNumber: accountNo, amountCents, checkNumber: check.value, depositDate: date, bankReference: bankReference === '' ? null : bankReference });
 }
 

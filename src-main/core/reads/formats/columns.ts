@@ -2,6 +2,7 @@
  * Helpers for formats with a header line: finding named columns, checking each record's field
  * count, and collecting the rows within the read limit.
  */
+import { textProblem } from '../../../../src-shared/contract/fields';
 import { READ_FILE_LIMITS } from './limits';
 import { shown, WHOLE_FILE, type ProblemList } from './problems';
 import { FieldProblem, type Checked } from './values';
@@ -119,5 +120,8 @@ export const MAX_ID_CHARS = 30;
 export function checkId(text: string, required: boolean, what: string): Checked<string | null> {
   if (text === '') return required ? new FieldProblem(`is empty; every read needs its ${what}.`) : null;
   if (text.length > MAX_ID_CHARS) return new FieldProblem(`${shown(text)} is longer than ${MAX_ID_CHARS} characters; it cannot be a ${what}.`);
+  // The typed-in text rule (src-shared/contract/fields.ts) holds for ids from files too: they are
+  // stored and shown (unmatched meters, the import's record).
+  if (textProblem(text) !== null) return new FieldProblem(`${shown(text)} holds an invisible control or text-direction character, so it cannot be a ${what}. Export the file again.`);
   return text;
 }

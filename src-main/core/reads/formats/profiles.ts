@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { METER_UNITS } from '../../../../src-shared/contract/accounts';
 import { BUILT_IN_READ_FORMAT_LABELS, type BuiltInReadFormat } from '../../../../src-shared/contract/reads';
+import { safeText } from '../../../../src-shared/contract/fields';
 import { CSV_DATE_FORMATS } from './values';
 
 export { CSV_DATE_FORMATS, type CsvDateFormat } from './values';
@@ -15,23 +16,23 @@ export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 /** A column by its header name (needs hasHeader) or by its 1-based position. */
 const columnRef = z.union([
   z.number().int('A column number is a whole number').min(1, 'Columns are numbered from 1').max(200, 'At most 200 columns'),
-  z.string().trim().min(1, 'Name the column').max(100, 'A column name is at most 100 characters'),
+  safeText('Column name').min(1, 'Name the column').max(100, 'A column name is at most 100 characters'),
 ]);
 export type ColumnRef = z.output<typeof columnRef>;
 
-const flagValue = z.string().trim().min(1, 'A flag value cannot be empty').max(20, 'A flag value is at most 20 characters');
+const flagValue = safeText('Flag value').min(1, 'A flag value cannot be empty').max(20, 'A flag value is at most 20 characters');
 
 /** A yes/no column: the values that mean yes, and optionally the only values that mean no. */
 const flagColumn = z.strictObject({
   column: columnRef,
   trueValues: z.array(flagValue).min(1, 'List the values that mean yes').max(20),
   /** When given, a value in neither list is a problem; when omitted, any other value means no. "" = an empty cell. */
-  falseValues: z.array(z.string().trim().max(20, 'A flag value is at most 20 characters')).max(20).optional(),
+  falseValues: z.array(safeText('Flag value').max(20, 'A flag value is at most 20 characters')).max(20).optional(),
 });
 
 export const csvMappingProfileSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'Profile name is required').max(60, 'Profile name is at most 60 characters'),
+    name: safeText('Profile name').min(1, 'Profile name is required').max(60, 'Profile name is at most 60 characters'),
     delimiter: z.enum(CSV_DELIMITERS, 'The delimiter is one of , ; tab |').default(','),
     hasHeader: z.boolean().default(true),
     /** Lines above the header (or the first read) to skip, such as a report title. */
@@ -89,7 +90,7 @@ export const readFileProfileSchema = z.discriminatedUnion('kind', [
     kind: z.literal('sensus-cmep'),
     /** CMEP meter id → the office's meter serial; ids not listed are used as the serial. */
     crosswalk: z
-      .record(z.string().trim().min(1).max(60), z.string().trim().min(1).max(30))
+      .record(safeText('Crosswalk meter id').min(1).max(60), safeText('Crosswalk meter serial').min(1).max(30))
       .refine((map) => Object.keys(map).length <= MAX_CROSSWALK_ENTRIES, `At most ${MAX_CROSSWALK_ENTRIES} crosswalk entries`)
       .optional(),
     meterIdField: z.enum(CMEP_METER_ID_FIELDS).default('meterId'),
