@@ -63,6 +63,8 @@ interface Outcome {
   lastSent: number;
   acknowledged: Map<number, unknown>;
   killed: boolean;
+  /** When the parent sent SIGKILL, in ms after "start". */
+  killedAtMs: number | null;
 }
 
 /** Where the kill landed, judged from the reopened file and the child's last lines. */
@@ -76,20 +78,28 @@ interface Timing {
 }
 
 /**
- * Where a kill is aimed: ms after the child's "start" (before or inside the transaction), once the
- * write-ahead log has grown by `bytes` since "start" (inside the commit, while it writes the log),
- * or ms after the acknowledgement (after the commit: the child closing, its deferred work and
- * checkpoint).
+ * Where a kill is aimed: ms after the child's "start" (before or inside the transaction); as soon
+ * as the parent reads "sending <index>" (the request is in the dispatcher, before its commit);
+ * once the write-ahead log has grown by `bytes` since "start" (the log grows only when a
+ * transaction commits — the page cache holds its pages until then — and a 600 KB commit writes
+ * its frames in well under the 1 ms poll, so this lands while the commit syncs the log or just
+ * after); or ms after the acknowledgement (the child closing: deferred work and checkpoint).
  */
-type Aim = { after: 'start' | 'ack'; ms: number } | { after: 'log'; bytes: number };
+type Aim = { after: 'start' | 'ack'; ms: number } | { after: 'sending'; index: number } | { after: 'log'; bytes: number };
 
-const aimText = (aim: Aim | null) => (aim === null ? 'none' : aim.after === 'log' ? `log+${aim.bytes}B` : `${aim.after}+${aim.ms}ms`);
+function aimText(aim: Aim | null): string {
+  if (aim === null) return 'none';
+  if (aim.after === 'log') return `log+${aim.bytes}B`;
+  if (aim.after === 'sending') return `sending#${aim.index}`;
+  return `${aim.after}+${aim.ms}ms`;
+}
 
 function parseAim(text: string): Aim {
-  const [after, amount] = text.split('+') as [string, string];
+  const [after, amount] = text.split(/[+#]/) as [string, string];
   if (after === 'log') return { after, bytes: Number.parseInt(amount, 10) };
+  if (after === 'sending') return { after, index: Number.parseInt(amount, 10) };
   if (after === 'start' || after === 'ack') return { after, ms: Number.parseInt(amount, 10) };
-  throw new Error(`CRASH_REPLAY: "${text}" is not an aim (start+Nms, log+NB or ack+Nms)`);
+  throw new Error(`CRASH_REPLAY: "${text}" is not an aim (start+Nms, sending#N, log+NB or ack+Nms)`);
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'billing-office-crash-injection-'));
@@ -217,13 +227,17 @@ function paymentRequest(random: Random): Request {
  */
 async function runChild(path: string, requests: Request[], aim: Aim | null): Promise<{ outcome: Outcome; timing: Timing }> {
   copyFileSync(template.path, path);
-  const outcome: Outcome = { requests, lastSent: -1, acknowledged: new Map(), killed: false };
+  const outcome: Outcome = { requests, lastSent: -1, acknowledged: new Map(), killed: false, killedAtMs: null };
   const timing: Timing = { ackMs: 0, closedMs: 0, commitLogBytes: 0 };
   let startedAt = 0;
   let startLogBytes = 0;
   let watch: NodeJS.Timeout | undefined;
   const job: CrashJob = { databasePath: path, nowIso: NOW, username: USERNAME, password: PASSWORD, requests };
-  const { killed } = await takeChild().run(job, (line, kill) => {
+  const { killed } = await takeChild().run(job, (line, killChild) => {
+    const kill = () => {
+      outcome.killedAtMs ??= performance.now() - startedAt;
+      killChild();
+    };
     const [word, ...rest] = line.split(' ');
     if (word === 'start') {
       startedAt = performance.now();
@@ -238,6 +252,7 @@ async function runChild(path: string, requests: Request[], aim: Aim | null): Pro
       }
     } else if (word === 'sending') {
       outcome.lastSent = Number(rest[0]);
+      if (aim?.after === 'sending' && aim.index === outcome.lastSent) kill();
     } else if (word === 'acknowledged') {
       timing.ackMs = performance.now() - startedAt;
       timing.commitLogBytes = Number(rest[1]) - startLogBytes;
@@ -445,13 +460,18 @@ const SPECS: Record<Kind, KindSpec> = { payments, post, import: readImport };
 // The runs
 
 /**
- * The aim of run `run`, drawn from `fraction` and a finished run's timing. Payments (a stream of
- * 40): any moment from "start" to "closed". A post or an import (one long operation): in turn,
- * early (before or inside the transaction), inside the commit's log write, and after the
- * acknowledgement, so every set of runs covers both sides of the commit.
+ * The aim of run `run`, drawn from `fraction` and a finished run's timing, so every set of runs
+ * covers both sides of the commit. Payments (a stream of 40), in turn: any moment from "start" to
+ * "closed", one payment's dispatch, any point of the commits' log writes. A post or an import (one
+ * long operation), in turn: early (before or inside the transaction), inside the commit's log
+ * write, and after the acknowledgement.
  */
 function aimOf(kind: Kind, run: number, fraction: number, timing: Timing): Aim {
-  if (kind === 'payments') return { after: 'start', ms: Math.floor(fraction * timing.closedMs) };
+  if (kind === 'payments') {
+    if (run % 3 === 1) return { after: 'start', ms: Math.floor(fraction * timing.closedMs) };
+    if (run % 3 === 2) return { after: 'sending', index: Math.floor(fraction * PAYMENTS_PER_CHILD) };
+    return { after: 'log', bytes: Math.floor(fraction * timing.commitLogBytes) };
+  }
   switch (run % 3) {
     case 1:
       return { after: 'start', ms: Math.floor(fraction * 0.95 * timing.ackMs) };
@@ -469,7 +489,7 @@ function replayOf(kind: Kind): { run: number; aim: Aim } | undefined {
 }
 
 /** One child, killed as aimed (or left to finish), then the file checked, every request resent, a new payment taken. */
-async function crashAndCheck(kind: Kind, run: number, aim: Aim | null, random: Random): Promise<{ moment: Moment; timing: Timing }> {
+async function crashAndCheck(kind: Kind, run: number, aim: Aim | null, random: Random): Promise<{ moment: Moment; timing: Timing; killedAtMs: number | null }> {
   const spec = SPECS[kind];
   const label = `${kind} run ${run}, kill at ${aimText(aim)} (replay: CRASH_SEED=${SEED} CRASH_REPLAY=${kind}:${run}:${aimText(aim)})`;
   const path = join(folder, `${kind}-${run}.sqlite`);
@@ -482,7 +502,7 @@ async function crashAndCheck(kind: Kind, run: number, aim: Aim | null, random: R
     spec.checkAfterResend(office.db, outcome, label);
     await expectNewPaymentPosts(office, random, label);
     expectSound(office.db, `${label} after carrying on`);
-    return { moment, timing };
+    return { moment, timing, killedAtMs: outcome.killedAtMs };
   } finally {
     office.runtime.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -510,15 +530,15 @@ async function crashKind(kind: Kind): Promise<void> {
   while (aims.length - moments['not killed'] < RUNS[kind] && run < RUNS[kind] + 6) {
     run += 1;
     const aim = aimOf(kind, run, fractions.next(), timing);
-    aims.push(aimText(aim));
     const result = await crashAndCheck(kind, run, aim, new Random(SEED, 100 + run));
+    aims.push(`${aimText(aim)}${result.killedAtMs === null ? '' : `@${Math.round(result.killedAtMs)}ms`}`);
     moments[result.moment] += 1;
     if (result.moment === 'not killed') timing = result.timing;
   }
   const kills = aims.length - moments['not killed'];
   const committed = moments['committed, unacknowledged'] + moments['after acknowledgement'];
   console.log(
-    `[crash-injection] ${kind}: ${kills} kills in ${aims.length} runs (and 1 left to finish), CRASH_SEED=${SEED}; kill moments [${aims.join(', ')}]; ` +
+    `[crash-injection] ${kind}: ${kills} kills in ${aims.length} runs (and 1 left to finish), CRASH_SEED=${SEED}; kill aims @ ms after "start" [${aims.join(', ')}]; ` +
       `killed before commit ${moments['before commit']}, after commit ${committed} (${moments['committed, unacknowledged']} unacknowledged), ` +
       `finished before the kill ${moments['not killed']}; a finished run: acknowledged at ${Math.round(timing.ackMs)} ms, closed at ${Math.round(timing.closedMs)} ms, ` +
       `its commit${kind === 'payments' ? 's' : ''} wrote ${timing.commitLogBytes} log bytes; ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
@@ -532,13 +552,13 @@ async function crashKind(kind: Kind): Promise<void> {
 describe('kill -9 at random moments (issue 12 crash injection)', () => {
   it('payments: every payment whole or absent, every acknowledged one kept, resends post once', async () => {
     await crashKind('payments');
-  }, 150_000);
+  }, 240_000);
 
   it('bill run post: the whole run with every entry or none, and a re-post completes it once', async () => {
     await crashKind('post');
-  }, 150_000);
+  }, 240_000);
 
   it('read import: every read with its exceptions or none, and a re-import stores it once', async () => {
     await crashKind('import');
-  }, 150_000);
+  }, 240_000);
 });
