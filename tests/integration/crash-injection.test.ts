@@ -44,6 +44,7 @@ const USERNAME = 'tech';
 const SPARE_CHILDREN = 1;
 const CHILD_SCRIPT = 'tests/support/crash-child.ts';
 const READ_PERIOD = '2026-12';
+const NEXT_READ_PERIOD = '2027-01';
 
 type Request = CrashJob['requests'][number];
 
@@ -54,7 +55,18 @@ interface Template {
   billsInRun: number;
   /** Exceptions the read file raises (from its preview). */
   readExceptions: number;
-  readFile: { fileName: string; contentBase64: string; profile: { kind: 'badger-beacon' }; cycle: number; period: string };
+  readFile: ReadFile;
+  /** January's file, and its preview on an office that imported December without a crash. */
+  nextReadFile: ReadFile;
+  nextPreview: unknown;
+}
+
+interface ReadFile {
+  fileName: string;
+  contentBase64: string;
+  profile: { kind: 'badger-beacon' };
+  cycle: number;
+  period: string;
 }
 
 /** What the parent saw of one child: the requests it was given, the last one it began, what it acknowledged. */
@@ -124,7 +136,7 @@ afterAll(() => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The template: a small district with an approved bill run, a clerk's open drawer and a read file
+// The template: a small district with an approved bill run, an open drawer and two months' read files
 
 /** Any office call as one user, failing the test on an error. */
 async function caller(runtime: OfficeRuntime, username: string) {
@@ -148,7 +160,9 @@ async function buildTemplate(path: string): Promise<Template> {
   const runId = (created.run as { runId: number }).runId;
   await must(caller(runtime, 'boss'), 'billing.approve', { runId, note: 'crash-injection template' });
   await must(caller(runtime, USERNAME), 'drawer.open', { workstation: 'Crash counter', floatCounts: {} });
-  const readFile: Template['readFile'] = { fileName: `cycle1-${READ_PERIOD}.csv`, contentBase64: badgerFile(db, random), profile: { kind: 'badger-beacon' }, cycle: 1, period: READ_PERIOD };
+  const [december, january] = readFiles(db, random);
+  const readFile: ReadFile = { fileName: `cycle1-${READ_PERIOD}.csv`, contentBase64: december, profile: { kind: 'badger-beacon' }, cycle: 1, period: READ_PERIOD };
+  const nextReadFile: ReadFile = { fileName: `cycle1-${NEXT_READ_PERIOD}.csv`, contentBase64: january, profile: { kind: 'badger-beacon' }, cycle: 1, period: NEXT_READ_PERIOD };
   const preview = await must(caller(runtime, USERNAME), 'reads.preview', readFile);
   if (preview.canImport !== true || preview.readCount !== ACCOUNTS) throw new Error(`the template's read file would not import whole: ${JSON.stringify(preview).slice(0, 500)}`);
   const result: Template = {
@@ -158,26 +172,63 @@ async function buildTemplate(path: string): Promise<Template> {
     billsInRun: count(db, 'SELECT COUNT(*) FROM bills WHERE run_id = ?', runId),
     readExceptions: preview.exceptionCount as number,
     readFile,
+    nextReadFile,
+    nextPreview: null,
   };
   runtime.close();
+  result.nextPreview = await nextPreviewWithoutCrash(path, readFile, nextReadFile);
   return result;
 }
 
-/** December's reads for every meter: ordinary use, some very high (exceptions), some leaks reported. */
-function badgerFile(db: Sqlite, random: Random): string {
+/**
+ * December's and January's reads for every meter, as Badger files: ordinary use, some very high
+ * (exceptions), some leaks reported.
+ */
+function readFiles(db: Sqlite, random: Random): [string, string] {
   const meters = db
     .prepare(
       `SELECT m.serial, a.account_number AS accountNumber, (SELECT MAX(reading) FROM meter_reads r WHERE r.meter_id = m.id) AS reading
        FROM meters m JOIN accounts a ON a.location_id = m.location_id ORDER BY m.id`,
     )
     .all() as { serial: string; accountNumber: string; reading: number }[];
-  const lines = meters.map((meter) => {
-    const useHcf = random.int(1, 20) === 1 ? random.int(80, 150) : random.int(4, 30);
-    const leakRate = random.int(1, 25) === 1 ? '2.5' : '0';
-    return `${meter.accountNumber},${meter.serial},${meter.reading + useHcf},CCF,2026-12-09 06:41:00,N,${leakRate},6,1`;
-  });
   const header = 'Account_ID,Meter_ID,Read,Read_Unit,Read_Time,Estimated_Flag,Current_Leak_Rate,Dials,Register_Resolution';
-  return Buffer.from([header, ...lines, ''].join('\r\n')).toString('base64');
+  const months = [
+    { readTime: '2026-12-09 06:41:00', lines: [header] },
+    { readTime: '2027-01-09 06:41:00', lines: [header] },
+  ];
+  for (const meter of meters) {
+    let reading = meter.reading;
+    for (const month of months) {
+      reading += random.int(1, 20) === 1 ? random.int(80, 150) : random.int(4, 30);
+      const leakRate = random.int(1, 25) === 1 ? '2.5' : '0';
+      month.lines.push(`${meter.accountNumber},${meter.serial},${reading},CCF,${month.readTime},N,${leakRate},6,1`);
+    }
+  }
+  const [december, january] = months.map((month) => Buffer.from([...month.lines, ''].join('\r\n')).toString('base64')) as [string, string];
+  return [december, january];
+}
+
+/**
+ * January's preview once December is in, on a copy that never crashed: after any crash and the
+ * resend, the office must judge January's reads the same (the read history an import leaves for
+ * the next one is a cache written after the commit, which a kill may interrupt).
+ */
+async function nextPreviewWithoutCrash(templatePath: string, december: ReadFile, january: ReadFile): Promise<unknown> {
+  const path = join(folder, 'reference.sqlite');
+  copyFileSync(templatePath, path);
+  const runtime = await OfficeRuntime.open({ databasePath: path, mode: 'test', clock: fixedClock(NOW) });
+  try {
+    const call = await caller(runtime, USERNAME);
+    const imported = await call('reads.import', december, 'reference-december-import');
+    if (!imported.ok) throw new Error(`reads.import: ${imported.error.message}`);
+    const preview = await call('reads.preview', january, 'reference-january-preview');
+    if (!preview.ok) throw new Error(`reads.preview: ${preview.error.message}`);
+    const value = preview.value as { canImport: boolean; readCount: number };
+    if (!value.canImport || value.readCount !== ACCOUNTS) throw new Error(`January's read file would not import whole: ${JSON.stringify(value).slice(0, 500)}`);
+    return value;
+  } finally {
+    runtime.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,6 +362,8 @@ interface KindSpec {
   checkAfterCrash(db: Sqlite, outcome: Outcome, label: string): Moment;
   /** Asserts the file after every request was resent: each done exactly once. */
   checkAfterResend(db: Sqlite, outcome: Outcome, label: string): void;
+  /** The office's next step of this kind works as it would have without the crash. */
+  checkNextStep?(office: Reopened, label: string): Promise<void>;
 }
 
 /** The moment of one operation's kill: `committed` from the file, acknowledgement from the child. */
@@ -452,6 +505,10 @@ const readImport: KindSpec = {
   checkAfterResend(db, _outcome, label) {
     expect(importState(db), `${label}: imported once`).toEqual(importedFile());
   },
+  async checkNextStep(office, label) {
+    const preview = await office.call('reads.preview', template.nextReadFile, 'next-month-preview');
+    expect(preview.ok ? preview.value : preview.error.message, `${label}: January judged as without the crash`).toEqual(template.nextPreview);
+  },
 };
 
 const SPECS: Record<Kind, KindSpec> = { payments, post, import: readImport };
@@ -482,10 +539,10 @@ function aimOf(kind: Kind, run: number, fraction: number, timing: Timing): Aim {
   }
 }
 
-/** CRASH_REPLAY="post:7:log+1234567B": only run 7 of the posts, with that aim (a failure's label gives it). */
-function replayOf(kind: Kind): { run: number; aim: Aim } | undefined {
+/** CRASH_REPLAY="post:7:log+1234567B": only run 7 of the posts, with that aim ("none": left to finish); a failure's label gives it. */
+function replayOf(kind: Kind): { run: number; aim: Aim | null } | undefined {
   const [replayKind, run, aim] = (process.env.CRASH_REPLAY ?? '').split(':');
-  return replayKind === kind && aim ? { run: Number(run), aim: parseAim(aim) } : undefined;
+  return replayKind === kind && aim ? { run: Number(run), aim: aim === 'none' ? null : parseAim(aim) } : undefined;
 }
 
 /** One child, killed as aimed (or left to finish), then the file checked, every request resent, a new payment taken. */
@@ -500,6 +557,7 @@ async function crashAndCheck(kind: Kind, run: number, aim: Aim | null, random: R
     const moment = spec.checkAfterCrash(office.db, outcome, label);
     await resendAll(office, outcome, label);
     spec.checkAfterResend(office.db, outcome, label);
+    await spec.checkNextStep?.(office, label);
     await expectNewPaymentPosts(office, random, label);
     expectSound(office.db, `${label} after carrying on`);
     return { moment, timing, killedAtMs: outcome.killedAtMs };
