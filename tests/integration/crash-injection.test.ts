@@ -2,18 +2,19 @@
  * Crash injection (issue 12, "Proof"): kill -9 at seeded random moments of taking payments,
  * posting a bill run and importing a read file. Each run copies one template district, gives a
  * child OS process (tests/support/crash-child.ts) the work to do through OfficeRuntime.call, and
- * SIGKILLs it `delay` ms after it says "start" — before the transaction, inside it, during the
- * commit, or after it (while the child closes and checkpoints). Then the file is reopened and must
+ * SIGKILLs it somewhere: before the transaction, inside it, during the commit, or after it (while
+ * the child closes: deferred work and checkpoint) — see Aim. Then the file is reopened and must
  * hold: integrity_check ok, no dangling reference, verifyBooks clean; no half batch (a payment has
  * its receipt row, tenders, account lines, journal entry and audit record or none of them; a bill
  * run is posted with every bill's entry or not at all; a read file's reads are all stored with
  * their exceptions or none); everything acknowledged before the kill is there; and the office
  * carries on — every request resent with its idempotency key returns the first result (or does
- * the work once, if it had not committed), and a new payment posts.
+ * the work once, if it had not committed), a new payment posts, and after a read import the next
+ * month's file is judged exactly as on an office that never crashed.
  *
- * Reproducible: the requests and the kill moments are drawn from CRASH_SEED (the moments as shares
- * of a run left to finish, timed first: see aimedDelayMs). A failure names its run and delay in ms;
- * CRASH_SEED=… CRASH_REPLAY=kind:run:delay replays that one run.
+ * Reproducible: the requests and the kill aims are drawn from CRASH_SEED (aims in ms are shares of
+ * a run left to finish, timed first: see aimOf). A failure's message names its run and aim, and
+ * CRASH_SEED=… CRASH_REPLAY=kind:run:aim replays that one run. Each kind prints a summary line.
  */
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ import { startWarmChild, type WarmChild } from '../support/warm-child';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20_261_207);
 type Kind = 'payments' | 'post' | 'import';
-/** Kills per kind: 44 in all (with H2's restore runs, issue 12's "at least 50"). */
+/** Kills per kind: 44 in all (issue 12 asks for 50 with the restore crash runs, which live with the restore tests). */
 const RUNS: Record<Kind, number> = { payments: 16, post: 14, import: 14 };
 /** Big enough that a post or an import takes a few hundred ms, small enough for many runs. */
 const ACCOUNTS = 600;
@@ -560,7 +561,7 @@ async function crashAndCheck(kind: Kind, run: number, aim: Aim | null, random: R
     await spec.checkNextStep?.(office, label);
     await expectNewPaymentPosts(office, random, label);
     expectSound(office.db, `${label} after carrying on`);
-    return { moment, timing, killedAtMs: outcome.killedAtMs };
+    return { moment, timing, killedAtMs: outcome.killed ? outcome.killedAtMs : null };
   } finally {
     office.runtime.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
