@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { contract, isOperationName, parseRequestEnvelope, type OperationName, type OperationRequest } from '../../src-shared/contract';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../src-shared/contract/define';
 import { BUSY_MESSAGE, fail, ok, type Result } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
 import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
@@ -15,8 +16,6 @@ import type { OfficeRuntime } from './runtime';
 import { handlers } from './table';
 import { reportInternalError } from './internal-errors';
 import { withoutAutomaticCheckpoint } from '../core/storage/checkpoints';
-
-const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
 function describeIssue(error: z.ZodError): { message: string; field: string | undefined } {
   const issue = error.issues[0];

@@ -62,7 +62,7 @@ const APPROVAL_MESSAGE = 'The supervisor approval must be a user name and a pass
  */
 export const supervisorApprovalSchema = z.object(
   {
-    username: z.string(APPROVAL_MESSAGE).min(1, 'Enter the supervisor\'s user name').max(100, APPROVAL_MESSAGE),
+    username: z.string(APPROVAL_MESSAGE).min(1, 'Enter the supervisor\'s user name').max(32, APPROVAL_MESSAGE),
     password: z.string(APPROVAL_MESSAGE).min(1, 'Enter the supervisor\'s password').max(200, APPROVAL_MESSAGE),
   },
   APPROVAL_MESSAGE,
