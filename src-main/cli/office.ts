@@ -76,12 +76,9 @@ export class CliSession {
    * scripted retry safe.
    */
   async call<Name extends OperationName>(op: Name, input: InputOf<Name>, idempotencyKey?: string): Promise<ResultOf<Name>> {
-    const result = await this.runtime.call({
-      op,
-      input,
-      sessionToken: this.token,
-      ...(contract[op].writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}),
-    });
+    // The CLI is a trusted local front: the operator typed any file path it passes.
+    const request = { op, input, sessionToken: this.token, ...(contract[op].writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}) };
+    const result = await this.runtime.callFromLocalFront(request, 'cli');
     if (!result.ok) throw operationFailed(result.error);
     return result.value as ResultOf<Name>;
   }

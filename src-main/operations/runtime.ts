@@ -2,10 +2,12 @@
  * The running office: one open database, the login sessions and the clock, serving the
  * operation table to whichever transport is attached (Electron IPC, HTTP, CLI, tests).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OperationRequest } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
 import { systemClock, type Clock } from '../core/clock';
+import { OfficeError } from '../core/errors';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
 import { closeReportRenderer } from '../core/reports/renderer';
 import { LoginThrottle } from '../core/users/login-throttle';
@@ -20,7 +22,19 @@ export interface RuntimeOptions extends OpenOptions {
   backupsFolder?: string;
 }
 
+/**
+ * A front end running in this process that the operator trusts with file paths: the CLI (the
+ * operator typed the path) and the desktop menu (the path came from the OS save dialog). The
+ * renderer, in the window or in a browser, is never one: transports call `call`, not
+ * `callFromLocalFront`, so they cannot claim to be.
+ */
+export type LocalFront = 'cli' | 'desktop menu';
+
 export class OfficeRuntime {
+  private readonly localFronts = new AsyncLocalStorage<LocalFront>();
+  private backupsRunning = 0;
+
+
   private constructor(
     private current: OfficeDatabase,
     readonly options: RuntimeOptions,
@@ -47,13 +61,59 @@ export class OfficeRuntime {
     return dispatch(this, request);
   }
 
-  /** Closes the database, lets `swap` replace its file, and opens it again (restore). */
-  async reopen(swap: (databasePath: string) => Promise<void> | void): Promise<void> {
-    closeDatabase(this.current);
+  /**
+   * Runs one operation for a trusted local front (see LocalFront): the same dispatcher, session,
+   * role and audit as `call`; handlers may then accept file paths (system.backup, system.restore).
+   */
+  callFromLocalFront(request: OperationRequest, front: LocalFront): Promise<Result<unknown>> {
+    return this.localFronts.run(front, () => dispatch(this, request));
+  }
+
+  /** The trusted local front of the operation running now, if it came from one. */
+  get localFront(): LocalFront | undefined {
+    return this.localFronts.getStore();
+  }
+
+  /**
+   * Takes the database for this process alone — refusing plainly while any other process (or
+   * another runtime in this one) has it open — closes it, lets `work` replace its contents, and
+   * opens it again (running any migrations the restored file needs) before the lock is let go.
+   */
+  async exclusively<T>(work: (databasePath: string) => Promise<T>, putBack?: (databasePath: string) => Promise<void>): Promise<T> {
+    if (this.backupsRunning > 0) throw new OfficeError('CONFLICT', 'A backup is being taken right now; try again when it has finished');
+    const lock = this.current.lock;
+    lock.takeExclusive();
     try {
-      await swap(this.options.databasePath);
+      closeDatabase(this.current, { keepLock: true });
+      let result: T | undefined;
+      let failure: unknown;
+      try {
+        result = await work(this.options.databasePath);
+      } catch (error) {
+        failure = error;
+      }
+      try {
+        this.current = await openDatabase(this.options.databasePath, { ...this.options, lock });
+      } catch (error) {
+        if (!putBack) throw error;
+        await putBack(this.options.databasePath);
+        this.current = await openDatabase(this.options.databasePath, { ...this.options, lock });
+        throw error;
+      }
+      if (failure !== undefined) throw failure;
+      return result as T;
     } finally {
-      this.current = await openDatabase(this.options.databasePath, this.options);
+      lock.releaseExclusive();
+    }
+  }
+
+  /** Runs a backup; a restore in this process waits for none and refuses while one runs. */
+  async whileBackingUp<T>(work: () => Promise<T>): Promise<T> {
+    this.backupsRunning += 1;
+    try {
+      return await work();
+    } finally {
+      this.backupsRunning -= 1;
     }
   }
 
