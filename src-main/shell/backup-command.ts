@@ -39,8 +39,10 @@ export async function backUpFromMenu(window: BrowserWindow, runtime: OfficeRunti
   const destination = choice.filePath.endsWith('.sqlite') ? choice.filePath : `${choice.filePath}.sqlite`;
   const result = await runtime.callFromLocalFront({ op: 'system.backup', input: { label: '', destinationPath: destination }, sessionToken }, 'desktop menu');
   if (!result.ok) {
-    // The operation's own sentence: an existing file is never replaced, a clerk may not, ...
-    await tell(window, 'warning', 'The backup was not taken', result.error.message);
+    // The operation's own sentence (an existing file is never replaced, ...) under a heading
+    // that says what to do when the chosen file is the trouble.
+    const heading = result.error.field === 'destinationPath' ? 'Choose a new file name' : 'The backup was not taken';
+    await tell(window, 'warning', heading, result.error.message);
     return;
   }
   const file = result.value as BackupFile;
