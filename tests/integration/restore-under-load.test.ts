@@ -224,3 +224,36 @@ describe('an upgrade while another process has the database open', () => {
     }
   }, 60_000);
 });
+
+describe('backup and restore file paths', () => {
+  it('are taken only from a trusted local front; the renderer and browser mode choose from the backups folder', async () => {
+    office = await createTestOffice();
+    const supervisor = office.as('supervisor');
+    const elsewhere = join(office.folder, 'share', 'books.sqlite');
+    const backup = await supervisor.call('system.backup', { label: '', destinationPath: elsewhere });
+    expect(backup).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'destinationPath' } });
+    const restore = await supervisor.call('system.restore', { path: elsewhere });
+    expect(restore).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'path' } });
+
+    // The CLI (a local front) may, with the same session, role and audit as any call.
+    const local = (op: 'system.backup', input: unknown) => office?.runtime.callFromLocalFront({ op, input, sessionToken: supervisor.token }, 'cli');
+    expect(await local('system.backup', { destinationPath: elsewhere })).toMatchObject({ ok: true, value: { path: elsewhere } });
+    expect(await local('system.backup', { destinationPath: elsewhere })).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'destinationPath' } });
+    expect(await local('system.backup', { destinationPath: office.databasePath })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await local('system.backup', { destinationPath: 'relative/books.sqlite' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await local('system.backup', { destinationPath: join(office.folder, 'books.txt') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const audited = office.runtime.database.sqlite.prepare("SELECT input_json FROM audit_log WHERE operation = 'system.backup'").pluck().all() as string[];
+    expect(audited.some((input) => input.includes('"via":"cli"') && input.includes('books.sqlite'))).toBe(true);
+  });
+
+  it('refuses to restore a backup whose bytes no longer match its manifest', async () => {
+    office = await createTestOffice();
+    const supervisor = office.as('supervisor');
+    const backup = await supervisor.must('system.backup', { label: 'tampered' });
+    const bytes = readFileSync(backup.path);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(backup.path, bytes);
+    const result = await supervisor.call('system.restore', { fileName: backup.fileName });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/not the file its manifest describes/) } });
+  });
+});
