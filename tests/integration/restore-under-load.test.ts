@@ -251,7 +251,7 @@ describe('backup and restore file paths', () => {
     const supervisor = office.as('supervisor');
     const backup = await supervisor.must('system.backup', { label: 'tampered' });
     const bytes = readFileSync(backup.path);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     writeFileSync(backup.path, bytes);
     const result = await supervisor.call('system.restore', { fileName: backup.fileName });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/not the file its manifest describes/) } });
