@@ -77,6 +77,35 @@ function auditSystemEvent(context: HandlerContext, db: Sqlite, operation: string
   ).immediate();
 }
 
+/**
+ * Under the exclusive lock (refused while anyone else has the database open): a safety backup,
+ * then the backup copied in (runtime.exclusively reopens the database afterwards). Any failure
+ * leaves the books as they were.
+ */
+async function restoreExclusively(context: HandlerContext, source: string): Promise<BackupFile> {
+  let safetyBackup: BackupFile | undefined;
+  await context.runtime.exclusively(
+    async (databasePath) => {
+      // Nobody can post between the safety copy and the copy-in.
+      const safety = await backupTo(databasePath, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')), backupFacts(context));
+      safetyBackup = safety;
+      try {
+        await restoreInto(databasePath, source);
+      } catch (error) {
+        // A copy that failed midway rolled back by itself; one that failed its check after
+        // committing is replaced by the books as they were.
+        await restoreInto(databasePath, safety.path);
+        throw error;
+      }
+    },
+    // The restored file would not open (its upgrade failed): the books go back as they were.
+    async (databasePath) => {
+      if (safetyBackup) await restoreInto(databasePath, safetyBackup.path);
+    },
+  );
+  return safetyBackup as BackupFile;
+}
+
 export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'audit.'> = {
   'session.login': (context, input) => {
     const throttle = context.runtime.loginThrottle;
@@ -140,27 +169,16 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
     const field = input.path === undefined ? 'fileName' : 'path';
     const source = input.path === undefined ? checkBackupPath(context.database.path, join(backupsFolder(context), input.fileName ?? ''), field) : localBackupPath(context, input.path, field);
     await checkBackupFile(source, readKnownMigrations(context.runtime.options.migrationsFolder ?? resolveMigrationsFolder()), field);
-    let safetyBackup: BackupFile | undefined;
-    await context.runtime.exclusively(
-      async (databasePath) => {
-        // Taken under the exclusive lock: nobody can post between the safety copy and the swap.
-        safetyBackup = await backupTo(databasePath, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')), backupFacts(context));
-        await restoreInto(databasePath, source);
-      },
-      // The restored file would not open (an upgrade failed): the books go back as they were.
-      async (databasePath) => {
-        if (safetyBackup) await restoreInto(databasePath, safetyBackup.path);
-      },
-    );
+    const safetyBackup = await restoreExclusively(context, source);
     const restoredDb = context.runtime.database.sqlite;
     // Sessions belong to the users of the old file: all but the restorer's end, and theirs too
-    // unless the restored file has the same supervisor.
-    const restoredUsers = users.listUsers(restoredDb);
-    const sameUser = restoredUsers.some((row) => row.userId === user.userId && row.username === user.username && row.active);
-    const stillSupervisor = restoredUsers.some((row) => row.userId === user.userId && row.username === user.username && row.active && row.role === 'supervisor');
+    // unless the restored file has the same supervisor. The restore is recorded under their id
+    // only if they exist in the restored file.
+    const restoredUsers = users.listUsers(restoredDb).filter((row) => row.userId === user.userId && row.username === user.username);
+    const stillSupervisor = restoredUsers.some((row) => row.active && row.role === 'supervisor');
     context.runtime.sessions.closeAllExcept(stillSupervisor ? context.sessionToken : undefined);
-    const restored = { restoredFrom: input.fileName ?? source, safetyBackup: safetyBackup as BackupFile };
-    auditSystemEvent(context, restoredDb, 'system.restore', input, restored, sameUser ? user.userId : null);
+    const restored = { restoredFrom: input.fileName ?? source, safetyBackup };
+    auditSystemEvent(context, restoredDb, 'system.restore', input, restored, restoredUsers.length > 0 ? user.userId : null);
     return restored;
   },
   'audit.recent': (context, input) => recentAudit(context.db, input.limit),

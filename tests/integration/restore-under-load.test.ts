@@ -3,7 +3,7 @@
  * the office with a second counter PC, browser mode or a scheduled CLI job beside it.
  */
 import Database from 'better-sqlite3';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src-shared/result';
@@ -12,6 +12,7 @@ import { readBackupManifest, sha256OfFile } from '../../src-main/core/storage/ba
 import { closeDatabase, openDatabase, readKnownMigrations, type Sqlite } from '../../src-main/core/storage/database';
 import { BUSY_ELSEWHERE_MESSAGE, IN_USE_MESSAGE, OfficeLock, UPGRADE_REFUSED_MESSAGE } from '../../src-main/core/storage/office-lock';
 import { resolveMigrationsFolder } from '../../src-main/core/storage/paths';
+import { OfficeRuntime } from '../../src-main/operations/runtime';
 import { runChild } from '../support/child';
 import { insertBareAccounts } from '../support/fixtures';
 import { createTestOffice, TEST_PASSWORD, TEST_USERS, type TestOffice } from '../support/office';
@@ -255,5 +256,33 @@ describe('backup and restore file paths', () => {
     writeFileSync(backup.path, bytes);
     const result = await supervisor.call('system.restore', { fileName: backup.fileName });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/not the file its manifest describes/) } });
+  });
+});
+
+describe('a restored file that cannot be upgraded', () => {
+  it('is taken out again: the books stay as they were and the office keeps working', async () => {
+    office = await createTestOffice();
+    const backup = await office.as('supervisor').must('system.backup', { label: 'older app' });
+    // The newer app's extra migration needs a table the backup lacks: upgrading the backup fails.
+    const newer = migrationsWithOneMore(office.folder);
+    const [tag] = readdirSync(newer).filter((name) => name.endsWith('_test_extra.sql'));
+    writeFileSync(join(newer, tag as string), 'INSERT INTO `test_guard` (`id`) VALUES (1);\n');
+    office.runtime.database.sqlite.exec('CREATE TABLE test_guard (id INTEGER PRIMARY KEY)');
+    office.runtime.close();
+
+    const runtime = await OfficeRuntime.open({ databasePath: office.databasePath, mode: 'test', migrationsFolder: newer });
+    try {
+      const login = await runtime.call({ op: 'session.login', input: { username: TEST_USERS.supervisor, password: TEST_PASSWORD } });
+      const sessionToken = (login as { value: { token: string } }).value.token;
+      const result = await runtime.call({ op: 'system.restore', input: { fileName: backup.fileName }, sessionToken });
+      expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/could not be upgraded/) } });
+      const db = runtime.database.sqlite;
+      expect(db.prepare('SELECT COUNT(*) FROM test_guard').pluck().get()).toBe(1);
+      expectSoundBooks(db, []);
+      const info = await runtime.call({ op: 'system.info', input: {}, sessionToken });
+      expect(info.ok).toBe(true);
+    } finally {
+      runtime.close();
+    }
   });
 });

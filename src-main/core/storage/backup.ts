@@ -257,7 +257,7 @@ export async function restoreInto(databasePath: string, backupPath: string): Pro
     restored.pragma('journal_mode = WAL');
     restored.pragma('wal_checkpoint(TRUNCATE)');
     const integrity = restored.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new Error(`The restored database fails its integrity check (${String(integrity)})`);
+    if (integrity !== 'ok') throw new OfficeError('CONFLICT', `The restored database failed its integrity check (${String(integrity)}); the books were put back as they were. Call for support.`);
   } finally {
     restored.close();
   }
