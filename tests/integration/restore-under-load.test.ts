@@ -203,7 +203,8 @@ describe('an upgrade while another process has the database open', () => {
 
     const acknowledged: string[] = [];
     let attempt: Promise<unknown> | undefined;
-    await runChild('tests/support/paced-writer.ts', [office.databasePath, String(accountId), TEST_USERS.supervisor, TEST_PASSWORD, '20', '20'], (line) => {
+    // Long enough to outlast the upgrade's one-second wait for its turn.
+    await runChild('tests/support/paced-writer.ts', [office.databasePath, String(accountId), TEST_USERS.supervisor, TEST_PASSWORD, '100', '20'], (line) => {
       const posted = parsePosted(line);
       if (!posted) return;
       acknowledged.push(posted.entryId);
@@ -256,6 +257,19 @@ describe('backup and restore file paths', () => {
     writeFileSync(backup.path, bytes);
     const result = await supervisor.call('system.restore', { fileName: backup.fileName });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/not the file its manifest describes/) } });
+  });
+});
+
+describe('two processes opening a new database at the same moment', () => {
+  it('take turns creating it: the second waits a moment for the first instead of being refused', async () => {
+    office = await createTestOffice();
+    const fresh = join(office.folder, 'new-office.sqlite');
+    let opened: Promise<unknown> | undefined;
+    await runChild('tests/support/lock-holder.ts', [fresh, '300'], (line) => {
+      // The other process has the (new) database open while this one must create its schema.
+      if (line === 'holding') opened = openDatabase(fresh).then(closeDatabase, (error: unknown) => error);
+    });
+    expect(await opened).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import * as schema from '../../../db/schema';
 import { OfficeError } from '../errors';
 import { resolveMigrationsFolder } from './paths';
 import { AUTO_CHECKPOINT_PAGES, cancelIdleCheckpoint, runDeferredWork } from './checkpoints';
-import { OfficeLock, UPGRADE_REFUSED_MESSAGE } from './office-lock';
+import { OfficeLock, UPGRADE_REFUSED_MESSAGE, UPGRADE_WAIT_MS } from './office-lock';
 
 export type Sqlite = Database.Database;
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -127,7 +127,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
         if (existed && applied.count > 0 && applied.count < known.count) await backUpBeforeMigrating(open, path, applied.count, options);
         migrateWithForeignKeysOff(open, () => migrate(drizzle(open, { schema }), { migrationsFolder }), applied.count < known.count);
         open.pragma(`user_version = ${known.count}`);
-      }, UPGRADE_REFUSED_MESSAGE);
+      }, UPGRADE_REFUSED_MESSAGE, UPGRADE_WAIT_MS);
     }
     const orm = drizzle(open, { schema });
     if ((open.pragma('user_version', { simple: true }) as number) !== known.count) open.pragma(`user_version = ${known.count}`);

@@ -20,6 +20,11 @@ import { OfficeError } from '../errors';
 
 /** How long a process starting up waits for a restore or upgrade elsewhere to finish. */
 export const DEFAULT_LOCK_WAIT_MS = 5000;
+/**
+ * How long an upgrade waits for the database to itself: two processes starting on a new (or
+ * newly upgraded) database at the same moment then take turns instead of one being refused.
+ */
+export const UPGRADE_WAIT_MS = 1000;
 
 export const IN_USE_MESSAGE =
   'Another Billing Office window or command has this database open. Close it (and any browser-mode or scheduled command using this database) and try again.';
@@ -72,14 +77,14 @@ export class OfficeLock {
   }
 
   /**
-   * Trades the shared lock for the exclusive one, without waiting: refuses (CONFLICT) while any
-   * other connection holds the sidecar, and keeps the shared lock then.
+   * Trades the shared lock for the exclusive one, waiting at most `waitMs` (none for a restore):
+   * refuses (CONFLICT) while any other connection holds the sidecar, and keeps the shared lock then.
    */
-  takeExclusive(refusal: string = IN_USE_MESSAGE): void {
+  takeExclusive(refusal: string = IN_USE_MESSAGE, exclusiveWaitMs = 0): void {
     if (this.exclusive) return;
     if (this.sidecar.inTransaction) this.sidecar.exec('COMMIT');
     const waitMs = this.sidecar.pragma('busy_timeout', { simple: true }) as number;
-    this.sidecar.pragma('busy_timeout = 0');
+    this.sidecar.pragma(`busy_timeout = ${Math.max(0, Math.round(exclusiveWaitMs))}`);
     try {
       this.sidecar.exec('BEGIN EXCLUSIVE');
       this.exclusive = true;
@@ -106,9 +111,9 @@ export class OfficeLock {
   }
 
   /** Runs `work` holding the exclusive lock; the shared lock is held again afterwards. */
-  async exclusively<T>(work: () => Promise<T> | T, refusal?: string): Promise<T> {
+  async exclusively<T>(work: () => Promise<T> | T, refusal?: string, exclusiveWaitMs?: number): Promise<T> {
     if (this.exclusive) return work();
-    this.takeExclusive(refusal);
+    this.takeExclusive(refusal, exclusiveWaitMs);
     try {
       return await work();
     } finally {
