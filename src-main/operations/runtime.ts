@@ -34,7 +34,6 @@ export class OfficeRuntime {
   private readonly localFronts = new AsyncLocalStorage<LocalFront>();
   private backupsRunning = 0;
 
-
   private constructor(
     private current: OfficeDatabase,
     readonly options: RuntimeOptions,
@@ -85,29 +84,34 @@ export class OfficeRuntime {
     lock.takeExclusive();
     try {
       closeDatabase(this.current, { keepLock: true });
-      let result: T | undefined;
-      let failure: unknown;
+      let outcome: { value: T } | { error: unknown };
       try {
-        result = await work(this.options.databasePath);
+        outcome = { value: await work(this.options.databasePath) };
       } catch (error) {
-        failure = error;
+        outcome = { error };
       }
-      try {
-        this.current = await openDatabase(this.options.databasePath, { ...this.options, lock });
-      } catch (error) {
-        if (!putBack) throw error;
-        await putBack(this.options.databasePath);
-        this.current = await openDatabase(this.options.databasePath, { ...this.options, lock });
-        throw error;
-      }
-      if (failure !== undefined) throw failure;
-      return result as T;
+      await this.reopenUnderLock(putBack);
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
     } finally {
       lock.releaseExclusive();
     }
   }
 
-  /** Runs a backup; a restore in this process waits for none and refuses while one runs. */
+  /** Opens the database again under the held lock; if it will not open, `putBack` and open that. */
+  private async reopenUnderLock(putBack?: (databasePath: string) => Promise<void>): Promise<void> {
+    const options = { ...this.options, lock: this.current.lock };
+    try {
+      this.current = await openDatabase(this.options.databasePath, options);
+    } catch (error) {
+      if (!putBack) throw error;
+      await putBack(this.options.databasePath);
+      this.current = await openDatabase(this.options.databasePath, options);
+      throw error;
+    }
+  }
+
+  /** Runs a backup, during which a restore in this process is refused (it would close the database under it). */
   async whileBackingUp<T>(work: () => Promise<T>): Promise<T> {
     this.backupsRunning += 1;
     try {
