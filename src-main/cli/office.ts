@@ -82,7 +82,8 @@ export class CliSession {
   async call<Name extends OperationName>(op: Name, input: InputOf<Name>, idempotencyKey?: string, approval?: SupervisorApproval): Promise<ResultOf<Name>> {
     const writes = contract[op].writes;
     const request = { op, input, sessionToken: this.token, ...(writes ? { idempotencyKey: idempotencyKey ?? newRequestId() } : {}), ...(approval ? { approval } : {}) };
-    const send = () => this.runtime.call(request);
+    // The CLI is a trusted local front: the operator typed any file path it passes.
+    const send = () => this.runtime.callFromLocalFront(request, 'cli');
     const result = writes
       ? await retryWhileBusy(send, { onRetry: (attempt) => printError(`The database is busy (another workstation is saving); trying again (${attempt} of ${BUSY_RETRY_DELAYS_MS.length})`) })
       : await send();

@@ -2,10 +2,12 @@
  * The running office: one open database, the login sessions and the clock, serving the
  * operation table to whichever transport is attached (Electron IPC, HTTP, CLI, tests).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OperationRequest } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
 import { systemClock, type Clock } from '../core/clock';
+import { OfficeError } from '../core/errors';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
 import { closeReportRenderer } from '../core/reports/renderer';
 import { SessionStore } from '../core/users/sessions';
@@ -19,7 +21,18 @@ export interface RuntimeOptions extends OpenOptions {
   backupsFolder?: string;
 }
 
+/**
+ * A front end running in this process that the operator trusts with file paths: the CLI (the
+ * operator typed the path) and the desktop menu (the path came from the OS save dialog). The
+ * renderer, in the window or in a browser, is never one: transports call `call`, not
+ * `callFromLocalFront`, so they cannot claim to be.
+ */
+export type LocalFront = 'cli' | 'desktop menu';
+
 export class OfficeRuntime {
+  private readonly localFronts = new AsyncLocalStorage<LocalFront>();
+  private backupsRunning = 0;
+
   private constructor(
     private current: OfficeDatabase,
     readonly options: RuntimeOptions,
@@ -45,13 +58,64 @@ export class OfficeRuntime {
     return dispatch(this, request);
   }
 
-  /** Closes the database, lets `swap` replace its file, and opens it again (restore). */
-  async reopen(swap: (databasePath: string) => Promise<void> | void): Promise<void> {
-    closeDatabase(this.current);
+  /**
+   * Runs one operation for a trusted local front (see LocalFront): the same dispatcher, session,
+   * role and audit as `call`; handlers may then accept file paths (system.backup, system.restore).
+   */
+  callFromLocalFront(request: OperationRequest, front: LocalFront): Promise<Result<unknown>> {
+    return this.localFronts.run(front, () => dispatch(this, request));
+  }
+
+  /** The trusted local front of the operation running now, if it came from one. */
+  get localFront(): LocalFront | undefined {
+    return this.localFronts.getStore();
+  }
+
+  /**
+   * Takes the database for this process alone — refusing plainly while any other process (or
+   * another runtime in this one) has it open — closes it, lets `work` replace its contents, and
+   * opens it again (running any migrations the restored file needs) before the lock is let go.
+   */
+  async exclusively<T>(work: (databasePath: string) => Promise<T>, putBack?: (databasePath: string) => Promise<void>): Promise<T> {
+    if (this.backupsRunning > 0) throw new OfficeError('CONFLICT', 'A backup is being taken right now; try again when it has finished');
+    const lock = this.current.lock;
+    lock.takeExclusive();
     try {
-      await swap(this.options.databasePath);
+      closeDatabase(this.current, { keepLock: true });
+      let outcome: { value: T } | { error: unknown };
+      try {
+        outcome = { value: await work(this.options.databasePath) };
+      } catch (error) {
+        outcome = { error };
+      }
+      await this.reopenUnderLock(putBack);
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
     } finally {
-      this.current = await openDatabase(this.options.databasePath, this.options);
+      lock.releaseExclusive();
+    }
+  }
+
+  /** Opens the database again under the held lock; if it will not open, `putBack` and open that. */
+  private async reopenUnderLock(putBack?: (databasePath: string) => Promise<void>): Promise<void> {
+    const options = { ...this.options, lock: this.current.lock };
+    try {
+      this.current = await openDatabase(this.options.databasePath, options);
+    } catch (error) {
+      if (!putBack) throw error;
+      await putBack(this.options.databasePath);
+      this.current = await openDatabase(this.options.databasePath, options);
+      throw error;
+    }
+  }
+
+  /** Runs a backup, during which a restore in this process is refused (it would close the database under it). */
+  async whileBackingUp<T>(work: () => Promise<T>): Promise<T> {
+    this.backupsRunning += 1;
+    try {
+      return await work();
+    } finally {
+      this.backupsRunning -= 1;
     }
   }
 

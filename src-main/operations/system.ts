@@ -5,13 +5,15 @@ import { appendAudit, recentAudit } from '../core/audit/log';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
 import { verifyBooks } from '../core/ledger/verify';
-import { backupFileName, backupTo, checkBackupFile, defaultBackupsFolder, listBackups, replaceDatabaseFile } from '../core/storage/backup';
-import { findProjectRoot } from '../core/storage/paths';
+import { backupFileName, backupTo, checkBackupFile, checkBackupPath, defaultBackupsFolder, listBackups, restoreInto, type BackupFacts } from '../core/storage/backup';
+import { readKnownMigrations, type Sqlite } from '../core/storage/database';
+import { findProjectRoot, resolveMigrationsFolder } from '../core/storage/paths';
 import { getSetting } from '../core/storage/settings';
 import { clearFailures, guardPasswordCheck, lockedMessage } from '../core/users/login-throttle';
 import { assertPasswordAllowed } from '../core/users/passwords';
 import { sessionMaxHours } from '../core/users/sessions';
 import * as users from '../core/users/users';
+import type { BackupFile } from '../../src-shared/contract/system';
 import { requireUser, type HandlerContext } from './context';
 import type { HandlersFor } from './table';
 
@@ -42,6 +44,73 @@ function auditEvent(context: HandlerContext, operation: string, input: unknown, 
 
 function backupsFolder(context: HandlerContext): string {
   return context.runtime.options.backupsFolder ?? defaultBackupsFolder(context.database.path);
+}
+
+function backupFacts(context: HandlerContext): BackupFacts {
+  return { appVersion: appVersion(), createdAt: context.nowIso };
+}
+
+/**
+ * A file path in the input is honoured only from a trusted local front (the CLI, the desktop
+ * menu's save dialog): from the renderer or a browser it could aim the books at any folder the
+ * office PC can reach (a network share), so those callers choose by name in the backups folder.
+ */
+function localBackupPath(context: HandlerContext, path: string, field: string): string {
+  if (!context.runtime.localFront) {
+    throw new OfficeError('FORBIDDEN', 'A backup file outside the backups folder can only be chosen from the desktop menu or the command line; choose one from the list', field);
+  }
+  return checkBackupPath(context.database.path, path, field);
+}
+
+/**
+ * Audits a backup or restore (not ledger writes, so outside the dispatcher's write path) in a
+ * transaction of its own that takes the write lock up front, noting which front asked for it.
+ */
+function auditSystemEvent(context: HandlerContext, db: Sqlite, operation: string, input: object, result: unknown, userId: number | null): void {
+  const user = requireUser(context);
+  const recorded = { ...input, via: context.runtime.localFront ?? 'app' };
+  db.transaction(() =>
+    appendAudit(db, {
+      at: context.nowIso,
+      userId,
+      username: user.username,
+      operation,
+      idempotencyKey: null,
+      inputHash: hashOf(recorded),
+      input: recorded,
+      result,
+      approvedByUserId: null,
+    }),
+  ).immediate();
+}
+
+/**
+ * Under the exclusive lock (refused while anyone else has the database open): a safety backup,
+ * then the backup copied in (runtime.exclusively reopens the database afterwards). Any failure
+ * leaves the books as they were.
+ */
+async function restoreExclusively(context: HandlerContext, source: string): Promise<BackupFile> {
+  let safetyBackup: BackupFile | undefined;
+  await context.runtime.exclusively(
+    async (databasePath) => {
+      // Nobody can post between the safety copy and the copy-in.
+      const safety = await backupTo(databasePath, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')), backupFacts(context));
+      safetyBackup = safety;
+      try {
+        await restoreInto(databasePath, source);
+      } catch (error) {
+        // A copy that failed midway rolled back by itself; one that failed its check after
+        // committing is replaced by the books as they were.
+        await restoreInto(databasePath, safety.path);
+        throw error;
+      }
+    },
+    // The restored file would not open (its upgrade failed): the books go back as they were.
+    async (databasePath) => {
+      if (safetyBackup) await restoreInto(databasePath, safetyBackup.path);
+    },
+  );
+  return safetyBackup as BackupFile;
 }
 
 export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'audit.'> = {
@@ -109,24 +178,30 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
   }),
   'system.verify': (context) => verifyBooks(context.db, context.nowIso),
   'system.backup': async (context, input) => {
-    const file = await backupTo(context.db, join(backupsFolder(context), backupFileName(context.nowIso, input.label)));
-    auditEvent(context, 'system.backup', input, file);
+    const destination =
+      input.destinationPath === undefined
+        ? join(backupsFolder(context), backupFileName(context.nowIso, input.label))
+        : localBackupPath(context, input.destinationPath, 'destinationPath');
+    const file = await context.runtime.whileBackingUp(() => backupTo(context.database.path, destination, backupFacts(context)));
+    auditSystemEvent(context, context.runtime.database.sqlite, 'system.backup', input, file, requireUser(context).userId);
     return file;
   },
   'system.backups': (context) => listBackups(backupsFolder(context)),
   'system.restore': async (context, input) => {
-    const source = join(backupsFolder(context), input.fileName);
-    checkBackupFile(source);
-    const safetyBackup = await backupTo(context.db, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')));
-    await context.runtime.reopen((databasePath) => replaceDatabaseFile(databasePath, source));
-    const restoredDb = context.runtime.database.sqlite;
     const user = requireUser(context);
+    const field = input.path === undefined ? 'fileName' : 'path';
+    const source = input.path === undefined ? checkBackupPath(context.database.path, join(backupsFolder(context), input.fileName ?? ''), field) : localBackupPath(context, input.path, field);
+    await checkBackupFile(source, readKnownMigrations(context.runtime.options.migrationsFolder ?? resolveMigrationsFolder()), field);
+    const safetyBackup = await restoreExclusively(context, source);
+    const restoredDb = context.runtime.database.sqlite;
     // Sessions belong to the users of the old file: all but the restorer's end, and theirs too
-    // unless the restored file has the same supervisor.
-    const stillSupervisor = users.listUsers(restoredDb).some((row) => row.userId === user.userId && row.username === user.username && row.active && row.role === 'supervisor');
+    // unless the restored file has the same supervisor. The restore is recorded under their id
+    // only if they exist in the restored file.
+    const restoredUsers = users.listUsers(restoredDb).filter((row) => row.userId === user.userId && row.username === user.username);
+    const stillSupervisor = restoredUsers.some((row) => row.active && row.role === 'supervisor');
     context.runtime.sessions.closeAllExcept(stillSupervisor ? context.sessionToken : undefined);
-    const restored = { restoredFrom: input.fileName, safetyBackup };
-    auditEvent({ ...context, db: restoredDb }, 'system.restore', input, restored);
+    const restored = { restoredFrom: input.fileName ?? source, safetyBackup };
+    auditSystemEvent(context, restoredDb, 'system.restore', input, restored, restoredUsers.length > 0 ? user.userId : null);
     return restored;
   },
   'audit.recent': (context, input) => recentAudit(context.db, input.limit),

@@ -1,17 +1,15 @@
 /**
  * File › Back Up Now…: an online backup to a file the supervisor chooses (a USB stick for
- * the off-site copy), written through core/storage/backup and recorded in the audit trail.
- * The menu has no session of its own, so it acts as the user logged in to the window — and
- * only a supervisor may take the books home, exactly as the system.backup operation requires.
+ * the off-site copy), through the system.backup operation — the same checks, backup and audit
+ * record as the Backups screen and the CLI. The menu has no session of its own, so it acts as
+ * the user logged in to the window; the path comes from the OS save dialog, so the call is made
+ * as a trusted local front (runtime.callFromLocalFront), which the renderer can never be.
  */
 import { dialog, type BrowserWindow } from 'electron';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BackupFile } from '../../src-shared/contract/system';
 import { roleAllows } from '../../src-shared/roles';
-import { appendAudit } from '../core/audit/log';
-import { OfficeError } from '../core/errors';
-import { hashOf } from '../core/hashing';
-import { backupFileName, backupTo, defaultBackupsFolder } from '../core/storage/backup';
+import { backupFileName, defaultBackupsFolder } from '../core/storage/backup';
 import type { OfficeRuntime } from '../operations/runtime';
 
 async function tell(window: BrowserWindow, type: 'info' | 'warning' | 'error', message: string, detail: string): Promise<void> {
@@ -39,31 +37,14 @@ export async function backUpFromMenu(window: BrowserWindow, runtime: OfficeRunti
   });
   if (choice.canceled || !choice.filePath) return;
   const destination = choice.filePath.endsWith('.sqlite') ? choice.filePath : `${choice.filePath}.sqlite`;
-  // Never overwrite anything — least of all the live database the dialog could point at.
-  if (existsSync(destination)) {
-    await tell(window, 'warning', 'Choose a new file name', `${destination} already exists. A backup never replaces an existing file.`);
+  const result = await runtime.callFromLocalFront({ op: 'system.backup', input: { label: '', destinationPath: destination }, sessionToken }, 'desktop menu');
+  if (!result.ok) {
+    // The operation's own sentence (an existing file is never replaced, ...) under a heading
+    // that says what to do when the chosen file is the trouble.
+    const heading = result.error.field === 'destinationPath' ? 'Choose a new file name' : 'The backup was not taken';
+    await tell(window, 'warning', heading, result.error.message);
     return;
   }
-  try {
-    const file = await backupTo(runtime.database.sqlite, destination);
-    const input = { destination, via: 'desktop menu' };
-    const db = runtime.database.sqlite;
-    db.transaction(() =>
-      appendAudit(db, {
-        at: nowIso,
-        userId: user.userId,
-        username: user.username,
-        operation: 'system.backup',
-        idempotencyKey: null,
-        inputHash: hashOf(input),
-        input,
-        result: file,
-        approvedByUserId: null,
-      }),
-    )();
-    await tell(window, 'info', 'Backup complete', `Saved ${file.fileName} (${Math.ceil(file.bytes / 1024)} KB) to\n${file.path}`);
-  } catch (error) {
-    const detail = error instanceof OfficeError ? error.message : `The backup could not be written: ${(error as Error).message}`;
-    await tell(window, 'error', 'Backup failed', detail);
-  }
+  const file = result.value as BackupFile;
+  await tell(window, 'info', 'Backup complete', `Saved ${file.fileName} (${Math.ceil(file.bytes / 1024)} KB) to\n${file.path}`);
 }

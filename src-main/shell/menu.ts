@@ -1,7 +1,8 @@
 /**
  * The application menu. Commands that belong to a screen (restore, verify) navigate the
  * renderer there over NAVIGATE_CHANNEL, so they run with the logged-in user's session and
- * role like any other click; "Back up now…" runs here with a save dialog (backup-command.ts).
+ * role like any other click; "Back up now…" asks for a file with a save dialog and calls the
+ * system.backup operation with the window's session (backup-command.ts).
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 

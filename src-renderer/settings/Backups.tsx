@@ -98,6 +98,10 @@ function RestoreDialog({ file, onClose, onRestored }: { file: BackupFile; onClos
         Everything posted since then will no longer show. A safety backup of the database as it is now is taken first,
         so this can be undone by restoring that one.
       </p>
+      <p>
+        Billing Office must be closed everywhere else first — other windows, browser mode and scheduled commands on this
+        database. If one is still open, nothing is changed and you are told so.
+      </p>
       {restore.error && <Alert kind="error">{restore.error.message}</Alert>}
       <div className="actions">
         <button type="button" className="button-danger" onClick={() => void confirm()} disabled={restore.pending}>

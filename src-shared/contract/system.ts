@@ -144,12 +144,24 @@ export const systemVerify = defineOperation<VerifyReport>()({
   input: z.object({}),
 });
 
+/**
+ * A full path to a backup file. Accepted only from a trusted local front (the CLI, the desktop
+ * menu's save dialog); the handler refuses it from the renderer and browser mode, whose callers
+ * choose from the backups folder by file name instead.
+ */
+const backupPath = (label: string) =>
+  z
+    .string()
+    .min(1, `${label} is required`)
+    .max(1000, `${label} is too long`)
+    .refine((path) => !/[\u0000-\u001f]/.test(path), `${label} has a control character in it`);
+
 export const systemBackup = defineOperation<BackupFile>()({
   name: 'system.backup',
   summary: 'Take an online backup of the database into the backups folder',
   role: 'supervisor',
   writes: false,
-  input: z.object({ label: optionalText('Label', 40) }),
+  input: z.object({ label: optionalText('Label', 40), destinationPath: backupPath('Backup file').optional() }),
 });
 
 export const systemBackups = defineOperation<BackupFile[]>()({
@@ -165,7 +177,16 @@ export const systemRestore = defineOperation<{ restoredFrom: string; safetyBacku
   summary: 'Replace the database with a backup (a safety backup of the current one is taken first)',
   role: 'supervisor',
   writes: false,
-  input: z.object({ fileName: z.string().regex(/^[\w.-]+\.sqlite$/, 'Choose a backup file from the list') }),
+  input: z
+    .object({
+      fileName: z.string().regex(/^[\w.-]+\.sqlite$/, 'Choose a backup file from the list').optional(),
+      /** Any backup file, from a trusted local front only (see backupPath). */
+      path: backupPath('Backup file').optional(),
+    })
+    .refine((input) => (input.fileName === undefined) !== (input.path === undefined), {
+      message: 'Choose one backup file to restore',
+      path: ['fileName'],
+    }),
 });
 
 export const auditRecent = defineOperation<AuditRow[]>()({

@@ -3,11 +3,12 @@
  * temp folder: what an operator or a script sees — output, JSON, and exit codes.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectExit, runCli, type CliRun as Run } from '../support/cli';
+import { closeDatabase, openDatabase } from '../../src-main/core/storage/database';
 
 const SUPERVISOR_PASSWORD = 'supervisor-pass-1';
 const CLERK_PASSWORD = 'clerk-pass-123';
@@ -147,6 +148,7 @@ describe('billing-office CLI', () => {
     const backup = await cli(['--db', db, '--json', 'backup', backupFile], asSupervisor);
     expectExit(backup, 0);
     expect(json(backup).value).toMatchObject({ path: backupFile, fileName: 'office-copy.sqlite' });
+    expect(JSON.parse(readFileSync(`${backupFile}.manifest.json`, 'utf8'))).toMatchObject({ formatVersion: 1, bytes: json(backup).value.bytes });
 
     // A backup never overwrites a file.
     const again = await cli(['--db', db, 'backup', backupFile], asSupervisor);
@@ -184,7 +186,8 @@ describe('billing-office CLI', () => {
     expect(safety.prepare("SELECT COUNT(*) FROM users WHERE username = 'late'").pluck().get()).toBe(1);
     expect(safety.prepare("SELECT input_json FROM audit_log WHERE operation = 'system.backup'").pluck().get()).toContain('office-copy.sqlite');
     safety.close();
-  });
+    // Eight CLI runs, each starting Node and tsx.
+  }, 90_000);
 
   it('a clerk cannot back up or restore', async () => {
     const db = newOffice('clerk-backup');
@@ -195,6 +198,26 @@ describe('billing-office CLI', () => {
     const restore = await cli(['--db', db, 'restore', db], asClerk);
     expectExit(restore, 1);
   });
+
+  it('restore is refused while another process has the database open, and never takes the database itself', async () => {
+    const db = newOffice('restore-in-use');
+    const backupFile = join(folder, 'in-use-copy.sqlite');
+    expectExit(await cli(['--db', db, 'backup', backupFile], asSupervisor), 0);
+    const other = await openDatabase(db);
+    try {
+      const refused = await cli(['--db', db, 'restore', backupFile], asSupervisor);
+      expectExit(refused, 1);
+      expect(refused.stderr).toMatch(/Another Billing Office window or command has this database open/);
+    } finally {
+      closeDatabase(other);
+    }
+    const itself = await cli(['--db', db, 'restore', db], asSupervisor);
+    expectExit(itself, 1);
+    expect(itself.stderr).toMatch(/the office database itself/);
+    const notSqlite = await cli(['--db', db, 'backup', join(folder, 'copy.txt')], asSupervisor);
+    expectExit(notSqlite, 1);
+    expect(notSqlite.stderr).toMatch(/ends in \.sqlite/);
+  }, 60_000);
 
   it('restore refuses a file that is not a Billing Office database, and changes nothing', async () => {
     const db = newOffice('bad-restore');

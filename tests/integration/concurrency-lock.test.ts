@@ -21,7 +21,7 @@ afterEach(() => office?.cleanup());
 function startLockHolder(databasePath: string, holdMs: number, gapMs: number, durationMs: number) {
   let onLocked: () => void = () => undefined;
   const locked = new Promise<void>((resolve) => (onLocked = resolve));
-  const finished = runChild('tests/support/lock-holder.ts', [databasePath, String(holdMs), String(gapMs), String(durationMs)], (line) => {
+  const finished = runChild('tests/support/write-lock-holder.ts', [databasePath, String(holdMs), String(gapMs), String(durationMs)], (line) => {
     if (line === 'locked') onLocked();
   });
   return { locked, finished };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, GENESIS_HASH, verifyAuditChain } from '../../src-main/core/audit/log';
 import { canonicalJson, sha256Hex } from '../../src-main/core/hashing';
 import { CHART_OF_ACCOUNTS } from '../../src-main/core/ledger/chart';
-import { openDatabase, readKnownMigrations } from '../../src-main/core/storage/database';
+import { closeDatabase, openDatabase, readKnownMigrations } from '../../src-main/core/storage/database';
 import { resolveMigrationsFolder } from '../../src-main/core/storage/paths';
 import { createTestOffice, type TestOffice } from '../support/office';
 
@@ -58,11 +58,11 @@ describe('opening the database', () => {
     const journalPath = join(oldMigrations, 'meta', '_journal.json');
     const journal = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(journalPath, 'utf8'))) as { entries: unknown[] };
     writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
-    (await openDatabase(path, { migrationsFolder: oldMigrations })).sqlite.close();
+    closeDatabase(await openDatabase(path, { migrationsFolder: oldMigrations }));
     expect(existsSync(join(folder, 'backups'))).toBe(false);
 
     const upgraded = await openDatabase(path);
-    upgraded.sqlite.close();
+    closeDatabase(upgraded);
     const backups = readdirSync(join(folder, 'backups'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^pre-migrate-v1-\d+\.sqlite$/);
@@ -87,7 +87,7 @@ describe('opening the database', () => {
       line.run(billId, 1, 4894, '{"sentence":"3/4\\" meter: $48.94 a month"}');
       line.run(billId, 2, 7765, shared);
     }
-    old.sqlite.close();
+    closeDatabase(old);
 
     const upgraded = await openDatabase(path);
     const rows = upgraded.sqlite
@@ -104,7 +104,7 @@ describe('opening the database', () => {
     expect(() => upgraded.sqlite.prepare('UPDATE bill_lines SET amount_cents = 1 WHERE id = 1').run()).toThrow(/immutable/);
     expect(() => upgraded.sqlite.prepare('DELETE FROM bill_lines WHERE id = 1').run()).toThrow(/draft/);
     expect(() => upgraded.sqlite.prepare('DELETE FROM bill_line_explanations').run()).toThrow(/immutable/);
-    upgraded.sqlite.close();
+    closeDatabase(upgraded);
   });
 
   it('rebuilds the journal lines and payment detail tables leaner when upgrading, keeping every row, id and guard', async () => {
@@ -120,7 +120,7 @@ describe('opening the database', () => {
       INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ('e1', 1, '1000', NULL, 4500), ('e1', 2, '1100', 7, -4500);
       INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents, item_number, drawn_on) VALUES (1, 1, 'check', 4500, '1042', 'First Valley Bank');
       INSERT INTO payment_accounts (payment_id, line_no, account_id, amount_cents, balance_after_cents) VALUES (1, 1, 7, 4500, 0);`);
-    old.sqlite.close();
+    closeDatabase(old);
 
     const upgraded = await openDatabase(path);
     const db = upgraded.sqlite;
@@ -138,7 +138,7 @@ describe('opening the database', () => {
     expect(() => db.prepare('DELETE FROM payment_tenders').run()).toThrow(/immutable/);
     expect(() => db.prepare('UPDATE payment_accounts SET amount_cents = 1').run()).toThrow(/immutable/);
     expect(() => db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, amount_cents) VALUES ('e1', 4, '4000', 0)").run()).toThrow(/CHECK/);
-    upgraded.sqlite.close();
+    closeDatabase(upgraded);
   });
 
   it('makes a payment write fewer pages when upgrading (0013), keeping every payment, GL total and audit record', async () => {
@@ -179,7 +179,7 @@ describe('opening the database', () => {
       insertAudit.run({ ...row, prevHash, hash });
       prevHash = hash;
     }
-    old.sqlite.close();
+    closeDatabase(old);
 
     const upgraded = await openDatabase(path);
     const db = upgraded.sqlite;
@@ -225,14 +225,14 @@ describe('opening the database', () => {
       'payments_payment_uid_unique',
     ]);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_accounts' AND sql IS NOT NULL").pluck().get()).toBe(0);
-    upgraded.sqlite.close();
+    closeDatabase(upgraded);
   });
 
   it('refuses the upgrade whole when a payment tender would point at no payment', async () => {
     const { path, old } = await databaseBefore('0013');
     old.sqlite.pragma('foreign_keys = OFF');
     old.sqlite.exec("INSERT INTO payment_tenders (payment_id, line_no, kind, amount_cents) VALUES (99, 1, 'cash', 100)");
-    old.sqlite.close();
+    closeDatabase(old);
     await expect(openDatabase(path)).rejects.toThrow(/could not be upgraded and was left as it was \(CHECK constraint failed: violations/);
     // Nothing of 0013 was applied: the database is as it was, and opens again once repaired.
     const raw = new Database(path);
@@ -244,7 +244,7 @@ describe('opening the database', () => {
     const repaired = await openDatabase(path);
     expect(repaired.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'gl_balances'").pluck().get()).toBe(1);
     expect(repaired.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    repaired.sqlite.close();
+    closeDatabase(repaired);
   });
 
   it('has the chart of accounts the code names, no more and no less', async () => {

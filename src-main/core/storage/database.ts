@@ -11,6 +11,7 @@ import * as schema from '../../../db/schema';
 import { OfficeError } from '../errors';
 import { resolveMigrationsFolder } from './paths';
 import { AUTO_CHECKPOINT_PAGES, cancelIdleCheckpoint, runDeferredWork } from './checkpoints';
+import { OfficeLock, UPGRADE_REFUSED_MESSAGE, UPGRADE_WAIT_MS } from './office-lock';
 
 export type Sqlite = Database.Database;
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -20,6 +21,8 @@ export interface OfficeDatabase {
   readonly orm: Orm;
   readonly path: string;
   readonly schemaVersion: number;
+  /** This process's hold on the database (office-lock.ts): released when the database closes. */
+  readonly lock: OfficeLock;
 }
 
 interface JournalFile {
@@ -97,47 +100,81 @@ export interface OpenOptions {
   /** Where a pre-migration backup goes; default: a "backups" folder beside the database. */
   backupsFolder?: string;
   readonly?: boolean;
+  /**
+   * A lock this process already holds (a restore reopening the database under its exclusive
+   * lock); otherwise a shared one is taken here and released by closeDatabase.
+   */
+  lock?: OfficeLock;
+  /** How long to wait while a restore or upgrade elsewhere holds the database (default 5 s). */
+  lockWaitMs?: number;
 }
 
 /**
  * Opens (creating if absent) and migrates the database. Refuses a database written by a newer
- * version of the app, and backs up an existing database before migrating it.
+ * version of the app, and backs up an existing database before migrating it. The process holds
+ * the database's shared lock (office-lock.ts) from here until closeDatabase; pending migrations
+ * run only under the exclusive lock, so they are refused while another process has the file open.
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OfficeDatabase> {
   const migrationsFolder = options.migrationsFolder ?? resolveMigrationsFolder();
   const known = readKnownMigrations(migrationsFolder);
   mkdirSync(dirname(path), { recursive: true });
-  const existed = existsSync(path);
-  const sqlite = new Database(path);
+  const lock = options.lock ?? OfficeLock.acquireShared(path, options.lockWaitMs);
+  let sqlite: Sqlite | undefined;
   try {
+    const existed = existsSync(path);
+    sqlite = new Database(path);
     applyPragmas(sqlite);
-    const applied = appliedMigrations(sqlite);
-    if (applied.count > known.count || applied.newestMillis > known.newestMillis) {
-      throw new OfficeError(
-        'CONFLICT',
-        `This database (${path}) was written by a newer version of Billing Office (schema ${applied.count}, this app knows ${known.count}). Install the newer version to open it.`,
-      );
+    const open = sqlite;
+    const pending = checkMigrations(open, path, known);
+    if (pending) {
+      await lock.exclusively(async () => {
+        // Checked again under the exclusive lock: another process may have upgraded meanwhile.
+        const applied = appliedMigrations(open);
+        if (existed && applied.count > 0 && applied.count < known.count) await backUpBeforeMigrating(open, path, applied.count, options);
+        migrateWithForeignKeysOff(open, () => migrate(drizzle(open, { schema }), { migrationsFolder }), applied.count < known.count);
+        open.pragma(`user_version = ${known.count}`);
+      }, UPGRADE_REFUSED_MESSAGE, UPGRADE_WAIT_MS);
     }
-    if (existed && applied.count > 0 && applied.count < known.count) {
-      const backupsFolder = options.backupsFolder ?? join(dirname(path), 'backups');
-      mkdirSync(backupsFolder, { recursive: true });
-      await sqlite.backup(join(backupsFolder, `pre-migrate-v${applied.count}-${Date.now()}.sqlite`));
-    }
-    const orm = drizzle(sqlite, { schema });
-    migrateWithForeignKeysOff(sqlite, () => migrate(orm, { migrationsFolder }), applied.count < known.count);
-    sqlite.pragma(`user_version = ${known.count}`);
-    return { sqlite, orm, path, schemaVersion: known.count };
+    const orm = drizzle(open, { schema });
+    if ((open.pragma('user_version', { simple: true }) as number) !== known.count) open.pragma(`user_version = ${known.count}`);
+    return { sqlite: open, orm, path, schemaVersion: known.count, lock };
   } catch (error) {
-    sqlite.close();
+    sqlite?.close();
+    if (!options.lock) lock.release();
     throw error;
   }
 }
 
-export function closeDatabase(database: OfficeDatabase): void {
+/** Refuses a database from a newer app; true when migrations are pending. */
+function checkMigrations(sqlite: Sqlite, path: string, known: KnownMigrations): boolean {
+  const applied = appliedMigrations(sqlite);
+  if (applied.count > known.count || applied.newestMillis > known.newestMillis) {
+    throw new OfficeError(
+      'CONFLICT',
+      `This database (${path}) was written by a newer version of Billing Office (schema ${applied.count}, this app knows ${known.count}). Install the newer version to open it.`,
+    );
+  }
+  return applied.count < known.count;
+}
+
+async function backUpBeforeMigrating(sqlite: Sqlite, path: string, appliedCount: number, options: OpenOptions): Promise<void> {
+  const backupsFolder = options.backupsFolder ?? join(dirname(path), 'backups');
+  mkdirSync(backupsFolder, { recursive: true });
+  // Under the exclusive lock nobody else writes, so SQLite's stepwise backup cannot restart.
+  await sqlite.backup(join(backupsFolder, `pre-migrate-v${appliedCount}-${Date.now()}.sqlite`));
+}
+
+/**
+ * Checkpoints and closes the database, then lets go of this process's lock — unless `keepLock`
+ * (a restore, which reopens the file under the same exclusive lock).
+ */
+export function closeDatabase(database: OfficeDatabase, options: { keepLock?: boolean } = {}): void {
   cancelIdleCheckpoint(database.sqlite);
   if (database.sqlite.open) {
     runDeferredWork(database.sqlite);
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     database.sqlite.close();
   }
+  if (!options.keepLock) database.lock.release();
 }

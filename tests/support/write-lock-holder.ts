@@ -4,7 +4,7 @@
  * (a real commit, so other connections' snapshots go stale), holds the lock `holdMs`, commits,
  * waits `gapMs`, and repeats until `durationMs` have passed. It prints "locked" once it first
  * holds the lock and "done" when it stops.
- *   node --import tsx tests/support/lock-holder.ts <databasePath> <holdMs> <gapMs> <durationMs>
+ *   node --import tsx tests/support/write-lock-holder.ts <databasePath> <holdMs> <gapMs> <durationMs>
  */
 import Database from 'better-sqlite3';
 
