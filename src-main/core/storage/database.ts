@@ -173,7 +173,11 @@ export function closeDatabase(database: OfficeDatabase, options: { keepLock?: bo
   cancelIdleCheckpoint(database.sqlite);
   if (database.sqlite.open) {
     runDeferredWork(database.sqlite);
-    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    // PASSIVE: copy what the log holds without waiting. TRUNCATE would take the write lock and
+    // wait (up to busy_timeout) for other processes' readers, holding up every counter's writes
+    // while a CLI command closes. The last connection to close checkpoints and removes the log
+    // by itself.
+    database.sqlite.pragma('wal_checkpoint(PASSIVE)');
     database.sqlite.close();
   }
   if (!options.keepLock) database.lock.release();
