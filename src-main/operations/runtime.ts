@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OperationRequest } from '../../src-shared/contract';
-import type { Result } from '../../src-shared/result';
+import { fail, type Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
 import { systemClock, type Clock } from '../core/clock';
 import { OfficeError } from '../core/errors';
@@ -29,9 +29,17 @@ export interface RuntimeOptions extends OpenOptions {
  */
 export type LocalFront = 'cli' | 'desktop menu';
 
+/**
+ * What another window or tab of this process is told while a restore has the database closed:
+ * BUSY, so its client sends the same request again a moment later.
+ */
+const RESTORING = fail('BUSY', 'The database is being restored right now; try again in a moment (nothing was saved)');
+
 export class OfficeRuntime {
   private readonly localFronts = new AsyncLocalStorage<LocalFront>();
   private backupsRunning = 0;
+  /** Set while `exclusively` has the database closed for a restore. */
+  private exclusiveWorkRunning = false;
 
   private constructor(
     private current: OfficeDatabase,
@@ -55,7 +63,7 @@ export class OfficeRuntime {
 
   /** Runs one operation; never throws (failures come back as results). */
   call(request: OperationRequest): Promise<Result<unknown>> {
-    return dispatch(this, request);
+    return this.exclusiveWorkRunning ? Promise.resolve(RESTORING) : dispatch(this, request);
   }
 
   /**
@@ -63,6 +71,7 @@ export class OfficeRuntime {
    * role and audit as `call`; handlers may then accept file paths (system.backup, system.restore).
    */
   callFromLocalFront(request: OperationRequest, front: LocalFront): Promise<Result<unknown>> {
+    if (this.exclusiveWorkRunning) return Promise.resolve(RESTORING);
     return this.localFronts.run(front, () => dispatch(this, request));
   }
 
@@ -80,6 +89,7 @@ export class OfficeRuntime {
     if (this.backupsRunning > 0) throw new OfficeError('CONFLICT', 'A backup is being taken right now; try again when it has finished');
     const lock = this.current.lock;
     lock.takeExclusive();
+    this.exclusiveWorkRunning = true;
     try {
       closeDatabase(this.current, { keepLock: true });
       let outcome: { value: T } | { error: unknown };
@@ -92,6 +102,7 @@ export class OfficeRuntime {
       if ('error' in outcome) throw outcome.error;
       return outcome.value;
     } finally {
+      this.exclusiveWorkRunning = false;
       lock.releaseExclusive();
     }
   }

@@ -285,6 +285,17 @@ describe('backup and restore through the operations', () => {
   });
 });
 
+describe('another window of this process during a restore', () => {
+  it('is told BUSY (and resends), never INTERNAL, while the restore has the database closed', async () => {
+    office = await createTestOffice();
+    const clerk = office.as('clerk');
+    // Called from inside the restore's work, as a second tab's request arrives while the file is swapped.
+    const during = await office.runtime.exclusively(async () => clerk.call('accounts.search', { query: 'x' }));
+    expect(during.ok || during.error).toEqual({ code: 'BUSY', message: expect.stringMatching(/being restored/) });
+    expect((await clerk.call('accounts.search', { query: 'x' })).ok).toBe(true);
+  });
+});
+
 describe('sessions after a restore', () => {
   it('ends everyone else\'s session and keeps the restoring supervisor\'s', async () => {
     office = await createTestOffice();
