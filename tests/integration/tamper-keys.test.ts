@@ -1,0 +1,84 @@
+/**
+ * The office's audit key, where it can go missing: a database restored on a PC without its key
+ * file, a key the process cannot open (the desktop app's OS key store seen from the CLI). Verify
+ * must say so plainly, never pass silently; writes must not quietly fall back to an unkeyed chain.
+ */
+import { renameSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditKeyStore, configureAuditKeyStore, defaultAuditKeyFolder, FileKeyStore, fileProtector, forgetKeyring, loadKeyring } from '../../src-main/core/audit/keys';
+import { sealAuditHead, sealProblem } from '../../src-main/core/audit/seal';
+import { verifyBooks } from '../../src-main/core/ledger/verify';
+import type { Sqlite } from '../../src-main/core/storage/database';
+import { TEST_PASSWORD, TEST_USERS, type TestOffice } from '../support/office';
+import { createTestOffice } from './payments-support';
+
+const NOW = '2026-11-02T18:00:00.000Z';
+let office: TestOffice;
+let db: Sqlite;
+
+beforeEach(async () => {
+  office = await createTestOffice();
+  db = office.runtime.database.sqlite;
+});
+afterEach(async () => {
+  configureAuditKeyStore(new FileKeyStore(defaultAuditKeyFolder()));
+  await office.cleanup();
+});
+
+const keyCheck = () => verifyBooks(db, NOW).checks.find((check) => check.name === 'The audit key is on this PC');
+const login = () => office.runtime.call({ op: 'session.login', input: { username: TEST_USERS.clerk, password: TEST_PASSWORD } });
+
+describe('a database whose key file is not on this PC', () => {
+  it('says which records cannot be checked and where the key file belongs; records written here from then on are checked', async () => {
+    const keyring = loadKeyring(db);
+    const location = keyring?.location as string;
+    const keyedBefore = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+    renameSync(location, `${location}.elsewhere`);
+    forgetKeyring(db);
+
+    const missing = keyCheck();
+    expect(missing?.ok).toBe(false);
+    expect(missing?.detail).toBe(
+      `the office's key file ${location} is not on this PC; ${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${location}) from the PC this database came from.`,
+    );
+
+    // The office keeps working: a new key is made from the last record on.
+    expect((await login()).ok).toBe(true);
+    const after = keyCheck();
+    expect(after?.detail).toBe(
+      `${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${location}) from the PC this database came from.`,
+    );
+    expect(loadKeyring(db)?.keys.map((key) => key.keyedAfterSeq)).toEqual([keyedBefore]);
+    expect(verifyBooks(db, NOW).checks.find((check) => check.name === 'Audit trail hash chain is intact')).toMatchObject({ ok: true, detail: `${keyedBefore + 1} audit records chained (1 of them keyed with the office's audit key)` });
+  });
+});
+
+describe('a key this process cannot open', () => {
+  it('refuses to write rather than chain an unkeyed record, and verify says why', async () => {
+    const store = auditKeyStore() as FileKeyStore;
+    const refusing = new FileKeyStore(store.folder, {
+      protect: fileProtector.protect,
+      unprotect: () => 'it is protected by the desktop app’s OS key store, which the command line and browser mode cannot open',
+    });
+    configureAuditKeyStore(refusing);
+    const before = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    const adjusted = await office.as('supervisor').call('users.create', { username: 'newclerk', displayName: 'New Clerk', role: 'clerk', password: 'a-long-enough-password' });
+    expect(adjusted).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(db.prepare("SELECT COUNT(*) FROM users WHERE username = 'newclerk'").pluck().get()).toBe(0);
+    const failedLogin = await login();
+    expect(failedLogin).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(failedLogin.ok || failedLogin.error.message).toMatch(/^Nothing was saved: the audit key of this office \(.*\) cannot be opened here \(it is protected by the desktop app’s OS key store/);
+    expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before);
+    expect(keyCheck()?.detail).toMatch(/^key [0-9a-f]{16} in .* cannot be opened here: it is protected by the desktop app’s OS key store/);
+  });
+});
+
+describe('seals', () => {
+  it('are refused when forged or altered, and name the record a seal no longer finds', () => {
+    const seal = sealAuditHead(db, 'test', NOW);
+    expect(sealProblem(db, seal)).toBeNull();
+    expect(sealProblem(db, { ...seal, seq: seal.seq - 1 })).toBe('its seal is not genuine (altered, or not made by this office)');
+    expect(sealProblem(db, { ...seal, keyId: '0123456789abcdef' })).toBe('it was sealed with audit key 0123456789abcdef, which this PC does not hold, so it cannot be checked');
+    expect(loadKeyring(db)?.lastSeal).toMatchObject({ ...seal, purpose: 'test', at: NOW });
+  });
+});
