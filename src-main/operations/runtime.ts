@@ -5,6 +5,7 @@
 import type { OperationRequest } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
+import { sealHeadOnClose } from '../core/audit/seal';
 import { systemClock, type Clock } from '../core/clock';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
 import { closeReportRenderer } from '../core/reports/renderer';
@@ -58,6 +59,7 @@ export class OfficeRuntime {
   }
 
   close(): void {
+    sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     // The PDF renderer (jsreport + Chromium), if a PDF was made; it closes in the background.
     void closeReportRenderer();
@@ -68,6 +70,7 @@ export class OfficeRuntime {
    * use this, or the browser it started outlives it.
    */
   async shutdown(): Promise<void> {
+    sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     await closeReportRenderer();
   }

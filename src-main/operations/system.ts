@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
+import { sealAuditHead, sealBackupHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
 import { verifyBooks } from '../core/ledger/verify';
@@ -87,6 +88,9 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
   'system.verify': (context) => verifyBooks(context.db, context.nowIso),
   'system.backup': async (context, input) => {
     const file = await backupTo(context.db, join(backupsFolder(context), backupFileName(context.nowIso, input.label)));
+    // The backup's audit head, sealed with the office's key (and kept in the key file); the
+    // backup's manifest carries it too.
+    sealBackupHead(context.db, file.path, `backup ${file.fileName}`, context.nowIso);
     auditEvent(context, 'system.backup', input, file);
     return file;
   },
@@ -104,6 +108,8 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
     context.runtime.sessions.closeAllExcept(stillSupervisor ? context.sessionToken : undefined);
     const restored = { restoredFrom: input.fileName, safetyBackup };
     auditEvent({ ...context, db: restoredDb }, 'system.restore', input, restored);
+    // The key file's seal follows the restored chain (it sealed the replaced one's later head).
+    sealAuditHead(restoredDb, `restore from ${input.fileName}`, context.nowIso);
     return restored;
   },
   'audit.recent': (context, input) => recentAudit(context.db, input.limit),

@@ -82,3 +82,22 @@ describe('seals', () => {
     expect(loadKeyring(db)?.lastSeal).toMatchObject({ ...seal, purpose: 'test', at: NOW });
   });
 });
+
+describe('backups, restore and closing the app', () => {
+  it('seal the head into the key file: a backup’s head, then the restored chain’s, then the head at close', async () => {
+    const supervisor = office.as('supervisor');
+    const headBeforeBackup = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get();
+    const backup = await supervisor.must('system.backup', { label: 'seal' });
+    expect(loadKeyring(db)?.lastSeal).toMatchObject({ seq: headBeforeBackup, purpose: `backup ${backup.fileName}` });
+    await login();
+    await login();
+    await supervisor.must('system.restore', { fileName: backup.fileName });
+    db = office.runtime.database.sqlite;
+    expect(loadKeyring(db)?.lastSeal?.purpose).toBe(`restore from ${backup.fileName}`);
+    expect(verifyBooks(db, NOW).checks.filter((check) => !check.ok)).toEqual([]);
+    const head = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get();
+    office.runtime.close();
+    const sealed = new FileKeyStore(defaultAuditKeyFolder()).read(loadKeyring(db)?.officeId as string)?.lastSeal;
+    expect(sealed).toMatchObject({ seq: head, purpose: 'app closed' });
+  });
+});

@@ -6,6 +6,7 @@
  * manifest, and the newest one in the office's key file. Verify checks that every seal it can
  * find still matches the chain: deleting records a seal covers is detected.
  */
+import Database from 'better-sqlite3';
 import type { Sqlite } from '../storage/database';
 import { auditHead } from './log';
 import { loadKeyring, recordSeal, sealOf, writingKey, type AuditSeal } from './keys';
@@ -23,6 +24,39 @@ export function sealAuditHead(db: Sqlite, purpose: string, nowIso: string): Audi
   const seal: AuditSeal = { seq: head.seq, hash: head.hash, seal: sealOf(key.key, head.seq, head.hash), keyId: key.keyId };
   recordSeal(db, { ...seal, at: nowIso, purpose });
   return seal;
+}
+
+/**
+ * Seals the head of the chain as a backup file holds it (the backup's own last record: writes
+ * that land while the backup is taken are not in it), for the backup's manifest. The seal is
+ * made with the office's key and recorded in the key file; the live chain holds the same record.
+ */
+export function sealBackupHead(db: Sqlite, backupPath: string, purpose: string, nowIso: string): AuditSeal {
+  const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
+  let head: { seq: number; hash: string };
+  try {
+    head = auditHead(backup);
+  } finally {
+    backup.close();
+  }
+  const key = writingKey(db, head.seq, nowIso);
+  const seal: AuditSeal = { seq: head.seq, hash: head.hash, seal: sealOf(key.key, head.seq, head.hash), keyId: key.keyId };
+  recordSeal(db, { ...seal, at: nowIso, purpose });
+  return seal;
+}
+
+/**
+ * Seals the head into the key file when the app closes, if the office has a key here: deleting
+ * records written before the close is then found even when no end of day or backup followed.
+ * Never makes a key, never throws (closing must not fail over it).
+ */
+export function sealHeadOnClose(db: Sqlite, nowIso: string): void {
+  try {
+    if (!db.open || !loadKeyring(db)?.keys.length) return;
+    sealAuditHead(db, 'app closed', nowIso);
+  } catch (error) {
+    process.emitWarning(`The audit trail's head could not be sealed at close: ${(error as Error).message}`);
+  }
 }
 
 /** Where a seal to check came from, for the message ("the end-of-day report of 2026-11-02"). */
