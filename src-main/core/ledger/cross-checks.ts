@@ -57,22 +57,22 @@ export function checkPaymentsAgainstJournal(db: Sqlite): VerifyCheck {
  * credited that account, its tenders add up to what was tendered, and tendered = paid + change.
  */
 export function checkReceiptsAgainstPayments(db: Sqlite): VerifyCheck {
+  // Receipt lines and the entry's receivable lines, signed so that agreeing ones cancel out: a
+  // GROUP BY over both (sorted once) rather than a join of two derived tables, which SQLite
+  // would run as a nested loop over 50,000 × 50,000 rows.
   const faults = column(
     db,
-    `WITH byAccount AS (
-       SELECT payment_id AS paymentId, account_id AS accountId, SUM(amount_cents) AS cents FROM payment_accounts GROUP BY payment_id, account_id),
-     credited AS (
-       SELECT p.id AS paymentId, l.account_id AS accountId, -SUM(l.amount_cents) AS cents
-       FROM payments p JOIN journal_lines l ON l.entry_id = p.journal_entry_id AND l.gl_code = @ar GROUP BY p.id, l.account_id),
-     tendered AS (SELECT payment_id AS paymentId, SUM(amount_cents) AS cents FROM payment_tenders GROUP BY payment_id),
-     faults AS (
-       SELECT COALESCE(b.paymentId, c.paymentId) AS paymentId FROM byAccount b
-       FULL OUTER JOIN credited c ON c.paymentId = b.paymentId AND c.accountId = b.accountId
-       WHERE b.cents IS NOT c.cents
+    `WITH faults AS (
+       SELECT paymentId FROM (
+         SELECT payment_id AS paymentId, account_id AS accountId, amount_cents AS cents FROM payment_accounts
+         UNION ALL
+         SELECT p.id, l.account_id, l.amount_cents FROM payments p JOIN journal_lines l ON l.entry_id = p.journal_entry_id AND l.gl_code = @ar)
+       GROUP BY paymentId, accountId HAVING SUM(cents) <> 0
        UNION
-       SELECT p.id FROM payments p LEFT JOIN tendered t ON t.paymentId = p.id
-       WHERE t.cents IS NOT p.tendered_cents OR p.tendered_cents <> p.payment_cents + p.change_cents)
-     SELECT COALESCE('receipt ' || p.receipt_number, 'payment ' || f.paymentId) FROM faults f LEFT JOIN payments p ON p.id = f.paymentId`,
+       SELECT p.id FROM payments p
+       WHERE p.tendered_cents <> p.payment_cents + p.change_cents
+          OR (SELECT SUM(t.amount_cents) FROM payment_tenders t WHERE t.payment_id = p.id) IS NOT p.tendered_cents)
+     SELECT COALESCE('receipt ' || p.receipt_number, 'payment ' || f.paymentId) FROM faults f LEFT JOIN payments p ON p.id = f.paymentId ORDER BY f.paymentId`,
     { ar: GL.accountsReceivable },
   );
   return check('Receipts match their payments', faults, 'Every receipt’s accounts, tenders and change agree with its payment and entry', 'Receipts that disagree');
@@ -108,29 +108,31 @@ export function checkBillsAgainstJournal(db: Sqlite): VerifyCheck {
  * (when not zero) is the entry it posted to GL 6900.
  */
 export function checkDrawerClosesAgainstPayments(db: Sqlite): VerifyCheck {
+  // Per drawer, its payments are found by (business date, drawer): the payments_day_drawer index.
   const faults = column(
     db,
-    `WITH tendered AS (
-       SELECT p.drawer_id AS drawerId, t.kind, SUM(t.amount_cents) AS cents FROM payments p JOIN payment_tenders t ON t.payment_id = p.id
-       WHERE p.drawer_id IS NOT NULL AND p.status <> 'voided' GROUP BY p.drawer_id, t.kind),
-     change AS (
-       SELECT drawer_id AS drawerId, SUM(change_cents) AS cents FROM payments WHERE drawer_id IS NOT NULL AND status <> 'voided' GROUP BY drawer_id),
-     closed AS (SELECT * FROM drawer_sessions WHERE status <> 'open'),
-     expectedWrong AS (
-       SELECT d.id FROM closed d JOIN json_each(d.reconciliation_json, '$.comparisons') c
-       LEFT JOIN tendered t ON t.drawerId = d.id AND t.kind = json_extract(c.value, '$.tender')
-       LEFT JOIN change g ON g.drawerId = d.id
-       WHERE json_extract(c.value, '$.expectedCents') IS NOT
-             (CASE json_extract(c.value, '$.tender') WHEN 'cash' THEN d.float_cents + COALESCE(t.cents, 0) - COALESCE(g.cents, 0) ELSE COALESCE(t.cents, 0) END)),
-     overShortPosted AS (
-       SELECT d.id AS drawerId, -SUM(l.amount_cents) AS cents FROM closed d JOIN journal_lines l ON l.entry_id = d.over_short_entry_id AND l.gl_code = @overShort GROUP BY d.id)
-     SELECT DISTINCT 'drawer ' || d.id FROM closed d LEFT JOIN overShortPosted o ON o.drawerId = d.id
-     WHERE d.reconciliation_json IS NULL
-        OR d.id IN (SELECT id FROM expectedWrong)
+    `WITH closed AS (SELECT * FROM drawer_sessions WHERE status <> 'open'),
+     expected AS (
+       SELECT d.id AS drawerId, json_extract(c.value, '$.expectedCents') AS recordedCents,
+              CASE json_extract(c.value, '$.tender')
+                WHEN 'cash' THEN d.float_cents
+                  + (SELECT COALESCE(SUM(t.amount_cents), 0) FROM payments p JOIN payment_tenders t ON t.payment_id = p.id
+                     WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided' AND t.kind = 'cash')
+                  - (SELECT COALESCE(SUM(p.change_cents), 0) FROM payments p
+                     WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided')
+                ELSE (SELECT COALESCE(SUM(t.amount_cents), 0) FROM payments p JOIN payment_tenders t ON t.payment_id = p.id
+                      WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided' AND t.kind = json_extract(c.value, '$.tender'))
+              END AS paidCents
+       FROM closed d JOIN json_each(d.reconciliation_json, '$.comparisons') c)
+     SELECT 'drawer ' || id FROM (
+       SELECT drawerId AS id FROM expected WHERE recordedCents IS NOT paidCents
+       UNION
+       SELECT d.id FROM closed d
+       WHERE d.reconciliation_json IS NULL
         OR json_extract(d.reconciliation_json, '$.countedCashCents') IS NOT d.counted_cash_cents
         OR json_extract(d.reconciliation_json, '$.overShortCents') IS NOT d.over_short_cents
-        OR COALESCE(o.cents, 0) <> d.over_short_cents
-     ORDER BY d.id`,
+        OR (SELECT COALESCE(-SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.entry_id = d.over_short_entry_id AND l.gl_code = @overShort) <> d.over_short_cents)
+     ORDER BY id`,
     { overShort: GL.cashOverShort },
   );
   return check('Drawer closes match their payments', faults, 'Every closed drawer’s expected, counted and over/short agree with its payments and entry', 'Drawers that disagree');
@@ -148,25 +150,25 @@ const POSTING_OPERATIONS = ['ledger.adjust', 'ledger.reverse', 'payments.void', 
  */
 export function checkAuditAgainstJournal(db: Sqlite): VerifyCheck {
   const postingList = POSTING_OPERATIONS.map((name) => `'${name}'`).join(', ');
+  // Each direction is a lookup by a unique index or an EXCEPT (one sort): no join between
+  // derived tables, which SQLite would run as a nested loop.
   const faults = column(
     db,
     `WITH named AS (
        SELECT seq, operation, json_extract(input_json, '$.paymentId') AS paymentUid, json_extract(input_json, '$.entryId') AS entryId
        FROM audit_log WHERE operation IN ('payments.take', 'payments.void', 'payments.returnCheck', ${postingList})),
-     recorded AS (SELECT DISTINCT operation, paymentUid FROM named WHERE paymentUid IS NOT NULL)
-     SELECT 'audit record ' || n.seq FROM named n LEFT JOIN payments p ON p.payment_uid = n.paymentUid
-     WHERE n.operation = 'payments.take' AND p.id IS NULL
-     UNION ALL
-     SELECT 'audit record ' || n.seq FROM named n LEFT JOIN journal_entries e ON e.id = n.entryId
-     WHERE n.operation IN (${postingList}) AND e.id IS NULL
-     UNION ALL
-     SELECT 'receipt ' || p.receipt_number FROM payments p
-     LEFT JOIN recorded taken ON taken.operation = 'payments.take' AND taken.paymentUid = p.payment_uid
-     LEFT JOIN recorded voided ON voided.operation = 'payments.void' AND voided.paymentUid = p.payment_uid
-     LEFT JOIN recorded returned ON returned.operation = 'payments.returnCheck' AND returned.paymentUid = p.payment_uid
-     WHERE (p.channel <> 'lockbox' AND taken.paymentUid IS NULL)
-        OR (p.status = 'voided' AND voided.paymentUid IS NULL)
-        OR (p.status = 'returned' AND returned.paymentUid IS NULL)`,
+     unrecorded AS (
+       SELECT payment_uid AS paymentUid, 'payments.take' AS operation FROM payments WHERE channel <> 'lockbox'
+       UNION ALL SELECT payment_uid, 'payments.void' FROM payments WHERE status = 'voided'
+       UNION ALL SELECT payment_uid, 'payments.returnCheck' FROM payments WHERE status = 'returned'
+       EXCEPT SELECT paymentUid, operation FROM named)
+     SELECT label FROM (
+       SELECT 'audit record ' || n.seq AS label, 0 AS part, n.seq AS position FROM named n
+       WHERE (n.operation = 'payments.take' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_uid = n.paymentUid))
+          OR (n.operation IN (${postingList}) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = n.entryId))
+       UNION ALL
+       SELECT DISTINCT 'receipt ' || p.receipt_number, 1, p.id FROM unrecorded u JOIN payments p ON p.payment_uid = u.paymentUid)
+     ORDER BY part, position`,
   );
   return check(
     'Money-moving audit records match the journal',
