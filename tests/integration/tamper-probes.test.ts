@@ -10,11 +10,16 @@
  * books: only the cross-checks against the journal see them.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../src-shared/contract/payments';
 import { GENESIS_HASH } from '../../src-main/core/audit/log';
 import { loadKeyring } from '../../src-main/core/audit/keys';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
+import { endOfDayDocument } from '../../src-main/core/reports/payment-pdfs';
+import { closeReportRenderer } from '../../src-main/core/reports/renderer';
 import type { Sqlite } from '../../src-main/core/storage/database';
 import type { TestOffice } from '../support/office';
 import { accountsWithBalances, createTestOffice, DAY, FLOAT_200 } from './payments-support';
@@ -109,6 +114,24 @@ describe('the books of an untouched day verify', () => {
     expect(db.prepare('SELECT DISTINCT hash_version FROM audit_log').pluck().all()).toEqual([3]);
     expect(detailOf('Sealed audit heads are still in the chain')).toBe('2 seals checked');
   });
+});
+
+describe('the end-of-day seal', () => {
+  it('is printed on the report’s PDF and shown with the finalised report', async () => {
+    await finaliseDay();
+    const report = await office.as('supervisor').must('endOfDay.report', { businessDate: DAY });
+    const seal = report.finalised?.auditSeal;
+    const head = db.prepare("SELECT seq, hash FROM audit_log WHERE operation = 'deposit.create'").get() as { seq: number; hash: string };
+    expect(seal).toMatchObject({ seq: head.seq, hash: head.hash, keyId: loadKeyring(db)?.keys[0]?.keyId });
+    expect(seal?.seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(endOfDayDocument(db, DAY).seal).toEqual(seal);
+    const pdf = await office.as('supervisor').must('endOfDay.pdf', { businessDate: DAY });
+    const folder = join(tmpdir(), 'billing-office-tamper-pdfs');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, pdf.fileName), Buffer.from(pdf.pdfBase64, 'base64'));
+    expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await closeReportRenderer();
+  }, 60_000);
 });
 
 describe('(a) an audit record edited and the chain re-hashed with plain SHA-256', () => {
