@@ -3,11 +3,13 @@
  * file, a key the process cannot open (the desktop app's OS key store seen from the CLI). Verify
  * must say so plainly, never pass silently; writes must not quietly fall back to an unkeyed chain.
  */
-import { renameSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKeyStore, configureAuditKeyStore, defaultAuditKeyFolder, FileKeyStore, fileProtector, forgetKeyring, loadKeyring } from '../../src-main/core/audit/keys';
 import { sealAuditHead, sealProblem } from '../../src-main/core/audit/seal';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
+import { OfficeRuntime } from '../../src-main/operations/runtime';
 import type { Sqlite } from '../../src-main/core/storage/database';
 import { TEST_PASSWORD, TEST_USERS, type TestOffice } from '../support/office';
 import { createTestOffice } from './payments-support';
@@ -97,7 +99,25 @@ describe('backups, restore and closing the app', () => {
     expect(verifyBooks(db, NOW).checks.filter((check) => !check.ok)).toEqual([]);
     const head = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get();
     office.runtime.close();
-    const sealed = new FileKeyStore(defaultAuditKeyFolder()).read(loadKeyring(db)?.officeId as string)?.lastSeal;
+    const sealed = new FileKeyStore(defaultAuditKeyFolder()).read(loadKeyring(db)?.officeId as string)?.lastSeals[office.databasePath];
     expect(sealed).toMatchObject({ seq: head, purpose: 'app closed' });
+  });
+});
+
+describe('a copy of the database at another path', () => {
+  it('keeps its own seal in the key file: writing to the copy does not make the original fail', async () => {
+    office.runtime.close();
+    const copyPath = join(office.folder, 'training-copy.sqlite');
+    copyFileSync(office.databasePath, copyPath);
+    const copy = await OfficeRuntime.open({ databasePath: copyPath, mode: 'test' });
+    for (let n = 0; n < 3; n += 1) expect((await copy.call({ op: 'session.login', input: { username: TEST_USERS.clerk, password: TEST_PASSWORD } })).ok).toBe(true);
+    copy.close();
+    const reopened = await OfficeRuntime.open({ databasePath: office.databasePath, mode: 'test' });
+    try {
+      expect(verifyBooks(reopened.database.sqlite, NOW).checks.filter((check) => !check.ok)).toEqual([]);
+      expect(loadKeyring(reopened.database.sqlite)?.lastSeal?.purpose).toBe('app closed');
+    } finally {
+      reopened.close();
+    }
   });
 });

@@ -178,10 +178,10 @@ describe('(b) the last audit records deleted', () => {
     const closeSeq = db.prepare("SELECT seq FROM audit_log WHERE operation = 'drawer.close'").pluck().get() as number;
     db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(closeSeq);
     expect(failingNames()).toEqual(['Sealed audit heads are still in the chain']);
-    expect(detailOf('Sealed audit heads are still in the chain')).toContain(`the end-of-day report of ${DAY} (audit record ${sealed}): audit record ${sealed} it sealed is no longer in the trail (records were deleted)`);
+    expect(detailOf('Sealed audit heads are still in the chain')).toContain(`the end-of-day report of ${DAY} sealed audit record ${sealed}, but that record is no longer in the trail (records were deleted)`);
     db.prepare('DELETE FROM end_of_day_reports').run();
     expect(failingNames()).toEqual(['Sealed audit heads are still in the chain']);
-    expect(detailOf('Sealed audit heads are still in the chain')).toMatch(/^the seal kept in the office's key file \(end of day 2026-11-02, .*\): audit record \d+ it sealed is no longer in the trail/);
+    expect(detailOf('Sealed audit heads are still in the chain')).toMatch(/^the seal kept in the office's key file \(end of day 2026-11-02, .*\) sealed audit record \d+, but that record is no longer in the trail/);
   });
 
   it('is found when the seal stored with an end-of-day report is removed from it', async () => {

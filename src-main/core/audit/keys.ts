@@ -7,12 +7,13 @@
  * desktop shell may protect the key inside that file with the OS key store (shell/audit-key.ts).
  *
  * The key file also carries what the database cannot vouch for itself: from which audit record
- * on every record must be keyed (`keyedAfterSeq`), and the last sealed head of the chain.
+ * on every record must be keyed (`keyedAfterSeq`), and the last sealed head of the chain of each
+ * database file of the office on this PC.
  * See README.md (threat model) for what this detects and what it does not.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AuditSeal } from '../../../src-shared/contract/system';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
@@ -49,8 +50,12 @@ export interface AuditKeyFile {
   format: typeof KEY_FILE_FORMAT;
   officeId: string;
   keys: StoredKey[];
-  /** The newest seal made on this PC (end of day, backup, close of the app, restore). */
-  lastSeal: RecordedSeal | null;
+  /**
+   * The newest seal made on this PC (end of day, backup, close of the app, restore) for each
+   * database file, by its full path: a copy of the database elsewhere (a training copy) is
+   * another book, which the original's seal must not be checked against.
+   */
+  lastSeals: Record<string, RecordedSeal>;
 }
 
 /** Wraps and unwraps keys; the desktop shell provides one backed by Electron's safeStorage. */
@@ -169,7 +174,10 @@ function officeIdOf(db: Sqlite): string | null {
   return row === undefined ? null : (JSON.parse(row) as string);
 }
 
-function keyringFrom(officeId: string, store: AuditKeyStore, file: AuditKeyFile | null): OfficeKeyring {
+/** The database file's full path, as its seals are kept under. */
+const databaseKey = (db: Sqlite) => resolve(db.name);
+
+function keyringFrom(db: Sqlite, officeId: string, store: AuditKeyStore, file: AuditKeyFile | null): OfficeKeyring {
   const keys: OfficeKey[] = [];
   const unreadable: OfficeKeyring['unreadable'] = [];
   for (const stored of file?.keys ?? []) {
@@ -185,7 +193,7 @@ function keyringFrom(officeId: string, store: AuditKeyStore, file: AuditKeyFile 
     unreadable,
     keyedAfterSeq: starts.length === 0 ? null : Math.min(...starts),
     keyedSince: (file?.keys ?? []).map((stored) => stored.createdAt).sort()[0] ?? null,
-    lastSeal: file?.lastSeal ?? null,
+    lastSeal: file?.lastSeals?.[databaseKey(db)] ?? null,
   };
 }
 
@@ -196,7 +204,7 @@ export function loadKeyring(db: Sqlite): OfficeKeyring | null {
   const officeId = officeIdOf(db);
   if (officeId === null) return null;
   const store = auditKeyStore();
-  const keyring = keyringFrom(officeId, store, store.read(officeId));
+  const keyring = keyringFrom(db, officeId, store, store.read(officeId));
   // A keyring without a usable key is not cached: the key file may be put back while the app runs.
   if (keyring.keys.length > 0) keyrings.set(db, keyring);
   return keyring;
@@ -236,7 +244,7 @@ function createKey(db: Sqlite, lastSeq: number, nowIso: string): OfficeKey {
   if (existing) {
     // The file is there but holds no key this process can use: keep what it has, add this one.
     store.replace({ ...existing, keys: [...existing.keys, stored] });
-  } else if (!store.create({ format: KEY_FILE_FORMAT, officeId, keys: [stored], lastSeal: null })) {
+  } else if (!store.create({ format: KEY_FILE_FORMAT, officeId, keys: [stored], lastSeals: {} })) {
     // Another process made the office's key first: use that one.
     forgetKeyring(db);
     const theirs = loadKeyring(db)?.keys.at(-1);
@@ -256,13 +264,13 @@ export function sealOf(key: Buffer, seq: number, hash: string): string {
   return createHmac('sha256', key).update(`billing-office audit seal 1\n${seq}\n${hash}`).digest('hex');
 }
 
-/** Records a seal in the key file (outside the database): verify checks the chain still holds it. */
+/** Records a seal in the key file (outside the database), for this database file: verify checks the chain still holds it. */
 export function recordSeal(db: Sqlite, seal: RecordedSeal): void {
   const keyring = loadKeyring(db);
   if (!keyring) return;
   const store = auditKeyStore();
   const file = store.read(keyring.officeId);
   if (!file) return;
-  store.replace({ ...file, lastSeal: seal });
+  store.replace({ ...file, lastSeals: { ...file.lastSeals, [databaseKey(db)]: seal } });
   keyring.lastSeal = seal;
 }

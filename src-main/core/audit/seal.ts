@@ -73,8 +73,8 @@ export function sealProblem(db: Sqlite, seal: AuditSeal): string | null {
   if (sealOf(key.key, seal.seq, seal.hash) !== seal.seal) return 'its seal is not genuine (altered, or not made by this office)';
   if (seal.seq === 0) return null;
   const stored = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seal.seq) as string | undefined;
-  if (stored === undefined) return `audit record ${seal.seq} it sealed is no longer in the trail (records were deleted)`;
-  if (stored !== seal.hash) return `audit record ${seal.seq} it sealed has changed`;
+  if (stored === undefined) return 'that record is no longer in the trail (records were deleted)';
+  if (stored !== seal.hash) return 'that record has changed since';
   return null;
 }
 

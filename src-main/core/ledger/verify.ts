@@ -158,7 +158,7 @@ function checkSeals(db: Sqlite, chain: AuditChainReport): VerifyCheck {
   const seals = knownSeals(db);
   const problems = seals.flatMap(({ source, seal }) => {
     const problem = sealProblem(db, seal);
-    return problem ? [`${source} (audit record ${seal.seq}): ${problem}`] : [];
+    return problem ? [`${source} sealed audit record ${seal.seq}, but ${problem}`] : [];
   });
   const since = chain.keyring?.keyedSince;
   if (since) {
