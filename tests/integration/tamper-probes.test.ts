@@ -21,7 +21,7 @@ import { verifyBooks } from '../../src-main/core/ledger/verify';
 import { endOfDayDocument } from '../../src-main/core/reports/payment-pdfs';
 import { closeReportRenderer } from '../../src-main/core/reports/renderer';
 import type { Sqlite } from '../../src-main/core/storage/database';
-import type { TestOffice } from '../support/office';
+import { supervisorApproval, type TestOffice } from '../support/office';
 import { accountsWithBalances, createTestOffice, DAY, FLOAT_200 } from './payments-support';
 
 const NOW = '2026-11-02T18:00:00.000Z';
@@ -113,6 +113,38 @@ describe('the books of an untouched day verify', () => {
     expect(failing()).toEqual([]);
     expect(db.prepare('SELECT DISTINCT hash_version FROM audit_log').pluck().all()).toEqual([3]);
     expect(detailOf('Sealed audit heads are still in the chain')).toBe('2 seals checked');
+  });
+
+  it('passes with a void, a deposited check returned, a mail batch and a lockbox file too', async () => {
+    const clerk = office.as('clerk');
+    const accountId = payments[0]?.accounts[0]?.accountId as number;
+    const check = await clerk.must('payments.take', {
+      paymentId: randomUUID(),
+      accounts: [{ accountId, amountCents: 2_000 }],
+      tenders: [{ kind: 'check', amountCents: 2_000, checkNumber: '1043', bank: 'Valley Bank' }],
+    });
+    const mistaken = await clerk.must('payments.take', { paymentId: randomUUID(), accounts: [{ accountId, amountCents: 500 }], tenders: [{ kind: 'cash', amountCents: 500 }] });
+    await clerk.must('payments.void', { paymentId: mistaken.paymentId, entryId: randomUUID(), reason: 'Keyed to the wrong account' }, { approval: supervisorApproval });
+    const batch = await clerk.must('batches.open', { channel: 'mail', controlCount: 1, controlTotalCents: 1_200 });
+    await clerk.must('payments.take', {
+      paymentId: randomUUID(),
+      channel: 'mail',
+      batchId: batch.batchId,
+      accounts: [{ accountId, amountCents: 1_200 }],
+      tenders: [{ kind: 'money_order', amountCents: 1_200, serialNumber: 'MO-9', issuer: 'USPS' }],
+    });
+    await clerk.must('batches.close', { batchId: batch.batchId });
+    const items = [
+      { kind: 'check' as const, number: '1043', amountCents: 2_000 },
+      { kind: 'money_order' as const, number: 'MO-9', amountCents: 1_200 },
+    ];
+    await clerk.must('drawer.close', { drawerId, count: { cash: { ...FLOAT_200, bill_100: 1, bill_10: 6, bill_5: 7 }, items }, entryId: randomUUID() });
+    await office.as('supervisor').must('deposit.create', { depositId: randomUUID(), drawerIds: [drawerId] });
+    await clerk.must('payments.returnCheck', { paymentId: check.paymentId, entryId: randomUUID(), feeEntryId: randomUUID(), reason: 'NSF' }, { approval: supervisorApproval });
+    const lockbox = ['Account_Number,Amount,Check_Number,Deposit_Date', 'T000000,126.59,4417,2026-11-02', 'TRAILER,1,126.59', ''].join('\n');
+    await office.as('technician').must('lockbox.import', { format: 'lockbox-csv', fileName: 'lbx.csv', contentBase64: Buffer.from(lockbox).toString('base64') });
+    expect(db.prepare('SELECT status, COUNT(*) FROM payments GROUP BY status ORDER BY status').raw().all()).toEqual([['posted', 5], ['returned', 1], ['voided', 1]]);
+    expect(failing()).toEqual([]);
   });
 });
 
