@@ -257,8 +257,6 @@ function createKey(db: Sqlite, lastSeq: number, nowIso: string): OfficeKey {
   return created;
 }
 
-export const hmacHex = (key: Buffer) => createHmac('sha256', key);
-
 /** The seal of a head: HMAC over its sequence number and hash, so only a key holder can make one. */
 export function sealOf(key: Buffer, seq: number, hash: string): string {
   return createHmac('sha256', key).update(`billing-office audit seal 1\n${seq}\n${hash}`).digest('hex');
