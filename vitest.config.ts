@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Test offices' audit keys (core/audit/keys.ts) go to a temp folder, never the user's data folder.
+    env: { BILLING_OFFICE_AUDIT_KEYS: join(tmpdir(), 'billing-office-test-audit-keys') },
   },
 });

@@ -116,7 +116,7 @@ export const glBalances = sqliteTable('gl_balances', {
   balanceCents: integer('balance_cents').notNull().default(0),
 });
 
-/** Append-only audit trail, each record chained to the one before by SHA-256. */
+/** Append-only audit trail, each record chained to the one before (keyed HMAC-SHA256 since issue #12: core/audit/README.md). */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -134,7 +134,7 @@ export const auditLog = sqliteTable(
     approvedByUserId: integer('approved_by_user_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
-    /** How `hash` was computed (audit/log.ts chainHash): 1 for records written before 0013, 2 since. */
+    /** How `hash` was computed (audit/log.ts): 1 before 0013, 2 since, 3 (HMAC with the office's audit key, kept outside the database) since issue #12. */
     hashVersion: integer('hash_version').notNull().default(1),
   },
   (table) => [uniqueIndex('audit_log_idempotency_key').on(table.idempotencyKey)],

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OperationRequest } from '../../src-shared/contract';
 import { fail, type Result } from '../../src-shared/result';
 import type { SystemInfo } from '../../src-shared/contract/system';
+import { sealHeadOnClose } from '../core/audit/seal';
 import { systemClock, type Clock } from '../core/clock';
 import { OfficeError } from '../core/errors';
 import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } from '../core/storage/database';
@@ -131,6 +132,7 @@ export class OfficeRuntime {
   }
 
   close(): void {
+    sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     // The PDF renderer (jsreport + Chromium), if a PDF was made; it closes in the background.
     void closeReportRenderer();
@@ -141,6 +143,7 @@ export class OfficeRuntime {
    * use this, or the browser it started outlives it.
    */
   async shutdown(): Promise<void> {
+    sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     await closeReportRenderer();
   }

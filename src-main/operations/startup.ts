@@ -5,23 +5,20 @@
  * An existing file without users is refused with what to do (NoUsersError), never filled.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SystemInfo } from '../../src-shared/contract/system';
 import { createDemoDistrict, DEMO_DEFAULT_ACCOUNTS, DEMO_DEFAULT_SEED } from '../core/demo';
 import { OfficeError } from '../core/errors';
+import { APP_FOLDER_NAME, userDataFolder } from '../core/storage/paths';
 import { userCount } from '../core/users/users';
 import { OfficeRuntime } from './runtime';
 
-export const APP_FOLDER_NAME = 'Billing Office';
+export { APP_FOLDER_NAME };
 export const DATABASE_FILE_NAME = 'billing-office.sqlite';
 
 /** The per-user data folder, matching Electron's app.getPath('userData') for this app. */
 export function defaultDataFolder(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BILLING_OFFICE_DATA) return env.BILLING_OFFICE_DATA;
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER_NAME);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER_NAME);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_FOLDER_NAME);
+  return userDataFolder(platform, env);
 }
 
 export interface StartupOptions {

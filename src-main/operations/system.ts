@@ -1,7 +1,9 @@
 /** Handlers: session, users, system (info, verify, backup, restore), audit. */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
+import { loadKeyring } from '../core/audit/keys';
+import { sealAuditHead, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
 import { verifyBooks } from '../core/ledger/verify';
@@ -46,8 +48,16 @@ function backupsFolder(context: HandlerContext): string {
   return context.runtime.options.backupsFolder ?? defaultBackupsFolder(context.database.path);
 }
 
-function backupFacts(context: HandlerContext): BackupFacts {
-  return { appVersion: appVersion(), createdAt: context.nowIso };
+/**
+ * What a backup's manifest records, its audit head sealed with the office's key. Sealed through
+ * the snapshot's own connection: a restore's safety backup is taken while the office's is closed.
+ */
+function backupFacts(context: HandlerContext, destination: string): BackupFacts {
+  return {
+    appVersion: appVersion(),
+    createdAt: context.nowIso,
+    sealHead: (snapshot, head) => (loadKeyring(snapshot)?.keys.length ? sealHead(snapshot, head, `backup ${basename(destination)}`, context.nowIso) : null),
+  };
 }
 
 /**
@@ -94,7 +104,8 @@ async function restoreExclusively(context: HandlerContext, source: string): Prom
   await context.runtime.exclusively(
     async (databasePath) => {
       // Nobody can post between the safety copy and the copy-in.
-      const safety = await backupTo(databasePath, join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore')), backupFacts(context));
+      const safetyPath = join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore'));
+      const safety = await backupTo(databasePath, safetyPath, backupFacts(context, safetyPath));
       safetyBackup = safety;
       try {
         await restoreInto(databasePath, source);
@@ -182,7 +193,7 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
       input.destinationPath === undefined
         ? join(backupsFolder(context), backupFileName(context.nowIso, input.label))
         : localBackupPath(context, input.destinationPath, 'destinationPath');
-    const file = await context.runtime.whileBackingUp(() => backupTo(context.database.path, destination, backupFacts(context)));
+    const file = await context.runtime.whileBackingUp(() => backupTo(context.database.path, destination, backupFacts(context, destination)));
     auditSystemEvent(context, context.runtime.database.sqlite, 'system.backup', input, file, requireUser(context).userId);
     return file;
   },
@@ -202,6 +213,8 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
     context.runtime.sessions.closeAllExcept(stillSupervisor ? context.sessionToken : undefined);
     const restored = { restoredFrom: input.fileName ?? source, safetyBackup };
     auditSystemEvent(context, restoredDb, 'system.restore', input, restored, restoredUsers.length > 0 ? user.userId : null);
+    // The key file's seal follows the restored chain (it sealed the replaced one's later head).
+    sealAuditHead(restoredDb, `restore from ${basename(source)}`, context.nowIso);
     return restored;
   },
   'audit.recent': (context, input) => recentAudit(context.db, input.limit),

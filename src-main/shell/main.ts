@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { NAVIGATE_CHANNEL } from '../../src-shared/bridge';
 import { APP_FOLDER_NAME, startOffice, type StartedOffice } from '../operations/startup';
 import { registerIpcTransport, rendererUrlCheck, WindowSessions } from '../transports/electron-ipc';
+import { installDesktopAuditKeyStore } from './audit-key';
 import { backUpFromMenu } from './backup-command';
 import { buildApplicationMenu } from './menu';
 import { hardenAllWebContents, installSessionSecurity, rendererCsp } from './security';
@@ -67,6 +68,7 @@ function openWindow(started: StartedOffice): void {
 async function start(): Promise<void> {
   installSessionSecurity(session.defaultSession, rendererCsp(devServerUrl !== undefined), isTrustedUrl);
   const dataFolder = process.env.BILLING_OFFICE_DATA ?? app.getPath('userData');
+  installDesktopAuditKeyStore(dataFolder);
   office = await startOffice({ mode: 'desktop', dataFolder });
   const started = office;
   const unregister = registerIpcTransport(ipcMain, started.runtime, { isTrustedUrl, sessions: windowSessions });

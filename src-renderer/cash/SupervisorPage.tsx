@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DepositSlip, EndOfDayReport } from '../../src-shared/contract/payments';
+import type { AuditSeal } from '../../src-shared/contract/system';
 import { TENDER_KIND_LABELS } from '../../src-shared/contract/payments';
 import { formatCents } from '../../src-shared/money';
 import { newIdempotencyKey, useQuery, useSubmission } from '../client';
@@ -120,6 +121,16 @@ function SlipSummary({ slip }: { slip: DepositSlip }) {
   );
 }
 
+/** The audit chain's head sealed at finalising, as printed on the report's PDF. */
+function AuditSealLine({ seal }: { seal: AuditSeal }) {
+  return (
+    <p className="muted audit-seal" aria-label="Audit seal">
+      Audit seal: the audit trail ended at record {seal.seq} (office key {seal.keyId}). Record hash <code>{seal.hash}</code>, seal{' '}
+      <code>{seal.seal}</code>.
+    </p>
+  );
+}
+
 function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised: () => void }) {
   const submission = useSubmission();
   const finalise = async () => {
@@ -131,7 +142,10 @@ function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised
     <section aria-label="End of day" className="end-of-day">
       <h2>End of day</h2>
       {report.finalised ? (
-        <Alert kind="success">Finalised by {report.finalised.by}.</Alert>
+        <>
+          <Alert kind="success">Finalised by {report.finalised.by}.</Alert>
+          {report.finalised.auditSeal && <AuditSealLine seal={report.finalised.auditSeal} />}
+        </>
       ) : failing.length > 0 ? (
         <Alert kind="error">Does not balance: {failing.length === 1 ? 'one check disagrees' : `${failing.length} checks disagree`} (marked below). It cannot be finalised until they agree.</Alert>
       ) : (

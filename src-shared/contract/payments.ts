@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { defineOperation } from './define';
 import { isoDate, positiveId, requiredText, safeText, uuid } from './fields';
+import type { AuditSeal } from './system';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (GUIDE §6: a bound on everything)
@@ -503,7 +504,8 @@ export interface EndOfDayReport {
   receiptRegisterCents: number;
   assertions: EndOfDayAssertion[];
   balanced: boolean;
-  finalised: { at: string; by: string } | null;
+  /** Set once finalised; `auditSeal`: the audit chain's head sealed at that moment (null for days finalised before the keyed chain). */
+  finalised: { at: string; by: string; auditSeal: AuditSeal | null } | null;
 }
 
 export const drawerOpen = defineOperation<DrawerView>()({

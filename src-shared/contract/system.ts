@@ -115,6 +115,18 @@ export interface VerifyCheck {
   ok: boolean;
   detail: string;
 }
+/**
+ * A seal of the audit chain's head (core/audit/seal.ts): record `seq` had hash `hash`, and `seal`
+ * is an HMAC with the office's audit key `keyId` over both, which only a key holder can make.
+ * Printed on each finalised end-of-day report and written into each backup's manifest.
+ */
+export interface AuditSeal {
+  seq: number;
+  hash: string;
+  seal: string;
+  keyId: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
   checkedAt: string;

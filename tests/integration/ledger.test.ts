@@ -149,7 +149,7 @@ describe('verify finds what is wrong', () => {
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET username = 'mallory' WHERE seq = 2").run();
     const report = verifyBooks(db, NOW);
-    expect(report.checks.find((check) => check.name.startsWith('Audit'))?.detail).toBe('The chain breaks at audit record 2');
+    expect(report.checks.find((check) => check.name.startsWith('Audit'))?.detail).toBe('The chain breaks at audit record 2: its keyed hash does not match its contents');
   });
 });
 

@@ -67,7 +67,7 @@ describe('the audit record of a write', () => {
     expect(record.inputJson).toBe(canonicalJson(parsed));
     expect(parsed).toMatchObject({ payerName: 'Zoë\n"Q"', channel: 'counter' });
     expect(record.inputHash).toBe(hashOf({ op: 'payments.take', input: parsed }));
-    expect(record.version).toBe(2);
+    expect(record.version).toBe(3);
     expect(verifyAuditChain(db).brokenAtSeq).toBeNull();
     // An edited record breaks the chain where it was edited (the append-only trigger set aside).
     const seq = appendAudit(db, { at: '2026-11-02T18:00:00Z', userId: null, username: 'system', operation: 'test.note', idempotencyKey: null, inputHash: sha256Hex('x'), input: { a: 1 }, result: { b: 2 }, approvedByUserId: null });

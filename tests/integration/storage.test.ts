@@ -193,14 +193,14 @@ describe('opening the database', () => {
     expect(db.prepare('SELECT count(*) FROM gl_balances').pluck().get()).toBe(CHART_OF_ACCOUNTS.length);
     db.prepare("INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES ('e2', 3, '1000', NULL, 125)").run();
     expect(glBalance.get('1000')).toBe(4625);
-    // The old records verify by the old hash, new ones are chained on by the new.
+    // The old records verify by the old hash, new ones are chained on by the newest (keyed, version 3).
     expect(verifyAuditChain(db)).toEqual({ records: 2, brokenAtSeq: null });
     appendAudit(db, { at: '2026-11-03T08:00:00Z', userId: 1, username: 'carla', operation: 'payments.take', idempotencyKey: 'key-three-3', inputHash: 'y', input: { n: 3 }, result: { ok: true }, approvedByUserId: null });
     expect(verifyAuditChain(db)).toEqual({ records: 3, brokenAtSeq: null });
     expect(db.prepare('SELECT seq, hash_version AS version FROM audit_log ORDER BY seq').all()).toEqual([
       { seq: 1, version: 1 },
       { seq: 2, version: 1 },
-      { seq: 3, version: 2 },
+      { seq: 3, version: 3 },
     ]);
     // No AUTOINCREMENT left on either table; the receipt number must be the id's; the guards are back.
     db.pragma('foreign_keys = OFF');

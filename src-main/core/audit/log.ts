@@ -1,12 +1,15 @@
 /**
- * The audit trail: one record per write (and per login), each carrying the SHA-256 of the one
- * before it, so an edited or deleted record breaks the chain and `verify` says where.
+ * The audit trail: one record per write (and per login), each carrying the hash of the one
+ * before it, so an edited or deleted record breaks the chain and `verify` says where. New records
+ * (hash_version 3) are keyed with the office's audit key (keys.ts), kept outside the database, so
+ * a file editor without the key cannot re-hash an edited chain.
  */
 import type { AuditRow } from '../../../src-shared/contract/system';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
+import { loadKeyring, writingKey, type OfficeKey, type OfficeKeyring } from './keys';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -42,8 +45,8 @@ interface StoredAuditRow {
 
 type ChainedFields = Omit<StoredAuditRow, 'seq' | 'prev_hash' | 'hash' | 'hash_version'>;
 
-/** The chain hash new records carry (hash_version). */
-export const AUDIT_HASH_VERSION = 2;
+/** The chain hash new records carry (hash_version): 3, keyed. */
+export const AUDIT_HASH_VERSION = 3;
 
 /**
  * Version 1 (records written before migration 0013): the canonical JSON of the whole record. It
@@ -54,20 +57,26 @@ function chainHashV1(prevHash: string, row: ChainedFields): string {
 }
 
 /**
- * Version 2: the short fields as a JSON array (no raw newline can occur in it), then the input's
+ * Version 2 (records written from migration 0013 until the keyed chain): the short fields as a JSON array (no raw newline can occur in it), then the input's
  * length, the input and the result as stored. Unambiguous — the array ends at the first newline
  * and the length says where the input ends — and the two JSON texts are hashed as they are.
  */
-function chainHashV2(prevHash: string, row: ChainedFields): string {
+function chainBytes<Digest extends Hash | Hmac>(digest: Digest, prevHash: string, row: ChainedFields): Digest {
   const head = JSON.stringify([row.at, row.user_id, row.username, row.operation, row.idempotency_key, row.input_hash, row.approved_by_user_id]);
-  return createHash('sha256')
-    .update(`${prevHash}\n${head}\n${row.input_json.length}\n`)
-    .update(row.input_json)
-    .update(row.result_json)
-    .digest('hex');
+  digest.update(`${prevHash}\n${head}\n${row.input_json.length}\n`).update(row.input_json).update(row.result_json);
+  return digest;
 }
 
-function chainHash(version: number, prevHash: string, row: ChainedFields): string | null {
+function chainHashV2(prevHash: string, row: ChainedFields): string {
+  return chainBytes(createHash('sha256'), prevHash, row).digest('hex');
+}
+
+/** Version 3: HMAC-SHA256 with the office's audit key over the same bytes as version 2. */
+function chainHashV3(key: Buffer, prevHash: string, row: ChainedFields): string {
+  return chainBytes(createHmac('sha256', key), prevHash, row).digest('hex');
+}
+
+function unkeyedChainHash(version: number, prevHash: string, row: ChainedFields): string | null {
   if (version === 2) return chainHashV2(prevHash, row);
   if (version === 1) return chainHashV1(prevHash, row);
   return null;
@@ -120,7 +129,7 @@ export function redactSecrets(value: unknown): unknown {
 
 /** Prepared once per connection: every write of the office goes through these two. */
 const statements = perConnection((db: Sqlite) => ({
-  lastHash: db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+  last: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
   insert: db.prepare(
     `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash, hash_version)
      VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash, ${AUDIT_HASH_VERSION})`,
@@ -131,8 +140,10 @@ const statements = perConnection((db: Sqlite) => ({
 }));
 
 export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
-  const last = statements(db).lastHash.get();
+  const last = statements(db).last.get();
   const prevHash = last?.hash ?? GENESIS_HASH;
+  // Cached per connection after the first write: no database read or write of its own.
+  const key = writingKey(db, last?.seq ?? 0, record.at);
   const redactedInput = redactSecrets(record.input);
   const row: ChainedFields = {
     at: record.at,
@@ -146,7 +157,7 @@ export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
     result_json: JSON.stringify(redactSecrets(record.result)) ?? 'null',
     approved_by_user_id: record.approvedByUserId,
   };
-  const hash = chainHashV2(prevHash, row);
+  const hash = chainHashV3(key.key, prevHash, row);
   const info = statements(db).insert.run({ ...row, prevHash, hash });
   return Number(info.lastInsertRowid);
 }
@@ -160,17 +171,86 @@ export function findByIdempotencyKey(
   return row && { operation: row.operation, inputHash: row.input_hash, resultJson: row.result_json, userId: row.user_id };
 }
 
-/** Walks the chain; returns the first broken record's sequence number, or null when intact. */
-export function verifyAuditChain(db: Sqlite): { records: number; brokenAtSeq: number | null } {
+/** What walking the chain found. */
+export interface AuditChainReport {
+  records: number;
+  /** The first record that breaks the chain, and why; null when none does. */
+  brokenAtSeq: number | null;
+  brokenReason: string | null;
+  /** Keyed records checked with a key this process holds. */
+  keyedRecords: number;
+  /** Keyed records no key held here verifies (written with a key this PC does not have). */
+  uncheckable: { count: number; firstSeq: number; lastSeq: number } | null;
+  keyring: OfficeKeyring | null;
+}
+
+/** The key among the office's that made `hash`, trying the last one that matched first. */
+function matchingKey(keys: readonly OfficeKey[], hint: OfficeKey | undefined, prevHash: string, row: ChainedFields, hash: string): OfficeKey | undefined {
+  if (hint && chainHashV3(hint.key, prevHash, row) === hash) return hint;
+  return keys.find((candidate) => candidate !== hint && chainHashV3(candidate.key, prevHash, row) === hash);
+}
+
+/**
+ * Walks the chain. A record breaks it when its link or hash is wrong, when an unkeyed record
+ * follows a keyed one (versions never go back), or when an unkeyed record comes after the point
+ * the key file says the keyed chain began (a chain rewritten unkeyed by someone without the key).
+ * A keyed record that none of this PC's keys verifies is a break, unless it was written before
+ * any key held here began (or the office's key file names keys this process cannot open): then
+ * it is counted as uncheckable, which verify reports plainly.
+ */
+export function checkAuditChain(db: Sqlite): AuditChainReport {
+  const keyring = loadKeyring(db);
+  const keys = keyring?.keys ?? [];
+  const earliestHeldStart = keys.length === 0 ? Infinity : Math.min(...keys.map((key) => key.keyedAfterSeq));
+  const keysMissing = keyring === null || keyring.unreadable.length > 0;
   let prevHash = GENESIS_HASH;
   let records = 0;
+  let keyedRecords = 0;
+  let seenKeyed = false;
+  let hint: OfficeKey | undefined;
+  const unchecked = { count: 0, firstSeq: 0, lastSeq: 0 };
+  const report = (brokenAtSeq: number | null, brokenReason: string | null): AuditChainReport => ({
+    records, brokenAtSeq, brokenReason, keyedRecords, uncheckable: unchecked.count === 0 ? null : { ...unchecked }, keyring,
+  });
+  const broken = (seq: number, reason: string) => report(seq, reason);
   for (const stored of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>) {
     const { seq, prev_hash: storedPrev, hash, hash_version: version, ...row } = stored;
-    if (storedPrev !== prevHash || chainHash(version, prevHash, row) !== hash) return { records, brokenAtSeq: seq };
+    if (storedPrev !== prevHash) return broken(seq, 'it does not point to the record before it');
+    if (version === AUDIT_HASH_VERSION) {
+      seenKeyed = true;
+      const key = matchingKey(keys, hint, prevHash, row, hash);
+      if (key) {
+        hint = key;
+        keyedRecords += 1;
+      } else if (keysMissing || seq <= earliestHeldStart) {
+        if (unchecked.count === 0) unchecked.firstSeq = seq;
+        unchecked.count += 1;
+        unchecked.lastSeq = seq;
+      } else {
+        return broken(seq, 'its keyed hash does not match its contents');
+      }
+    } else {
+      if (seenKeyed) return broken(seq, 'an unkeyed record follows keyed ones');
+      if (keyring?.keyedAfterSeq !== null && keyring?.keyedAfterSeq !== undefined && seq > keyring.keyedAfterSeq) {
+        return broken(seq, `the office's key file says every record after ${keyring.keyedAfterSeq} is keyed, and this one is not`);
+      }
+      if (unkeyedChainHash(version, prevHash, row) !== hash) return broken(seq, 'its hash does not match its contents');
+    }
     prevHash = hash;
     records += 1;
   }
-  return { records, brokenAtSeq: null };
+  return report(null, null);
+}
+
+/** Walks the chain; returns the first broken record's sequence number, or null when intact. */
+export function verifyAuditChain(db: Sqlite): { records: number; brokenAtSeq: number | null } {
+  const { records, brokenAtSeq } = checkAuditChain(db);
+  return { records, brokenAtSeq };
+}
+
+/** The last record of the chain (seq 0 and the genesis hash when there is none). */
+export function auditHead(db: Sqlite): { seq: number; hash: string } {
+  return statements(db).last.get() ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 const SUMMARY_MAX_CHARS = 160;

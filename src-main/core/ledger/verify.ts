@@ -5,13 +5,19 @@
  *  3. each cached customer balance equals the sum of that account's lines;
  *  4. the customer balances add up to the receivable control account;
  *  5. every reversal mirrors its original exactly;
- *  6. the audit trail's hash chain is intact.
+ *  6. the audit trail's chain is intact (keyed records checked with the office's audit key);
+ *  7. the key is on this PC, so every keyed record could be checked;
+ *  8. every seal of the chain's head (end-of-day reports, the key file) is still in the chain;
+ *  9–13. payments, receipts, posted bills, drawer closes and money-moving audit records agree
+ *     with the journal (cross-checks.ts).
  */
 import type { VerifyCheck, VerifyReport } from '../../../src-shared/contract/system';
 import { formatCents } from '../../../src-shared/money';
-import { verifyAuditChain } from '../audit/log';
+import { checkAuditChain, type AuditChainReport } from '../audit/log';
+import { knownSeals, sealProblem } from '../audit/seal';
 import type { Sqlite } from '../storage/database';
 import { GL } from './chart';
+import { checkAuditAgainstJournal, checkBillsAgainstJournal, checkDrawerClosesAgainstPayments, checkPaymentsAgainstJournal, checkReceiptsAgainstPayments } from './cross-checks';
 
 const LIST_AT_MOST = 5;
 
@@ -113,16 +119,64 @@ function checkReversals(db: Sqlite): VerifyCheck {
   };
 }
 
-function checkAuditChain(db: Sqlite): VerifyCheck {
-  const { records, brokenAtSeq } = verifyAuditChain(db);
+function checkChain(chain: AuditChainReport): VerifyCheck {
+  const keyed = chain.keyedRecords > 0 ? ` (${chain.keyedRecords} of them keyed with the office's audit key)` : '';
   return {
     name: 'Audit trail hash chain is intact',
-    ok: brokenAtSeq === null,
-    detail: brokenAtSeq === null ? `${records} audit records chained` : `The chain breaks at audit record ${brokenAtSeq}`,
+    ok: chain.brokenAtSeq === null,
+    detail: chain.brokenAtSeq === null ? `${chain.records} audit records chained${keyed}` : `The chain breaks at audit record ${chain.brokenAtSeq}: ${chain.brokenReason}`,
+  };
+}
+
+const KEY_CHECK = 'The audit key is on this PC';
+
+/** Says plainly when keyed records cannot be checked here: a missing key must never pass silently. */
+function checkKey(db: Sqlite, chain: AuditChainReport): VerifyCheck {
+  const keyring = chain.keyring;
+  if (!keyring) {
+    const keyedCount = db.prepare('SELECT COUNT(*) FROM audit_log WHERE hash_version >= 3').pluck().get() as number;
+    return keyedCount === 0
+      ? { name: KEY_CHECK, ok: true, detail: 'No record is keyed yet; the office’s key is made at its next write' }
+      : { name: KEY_CHECK, ok: false, detail: `${keyedCount} audit records are keyed, but this database names no audit key (its office id was removed), so none of them can be checked` };
+  }
+  const problems: string[] = [];
+  for (const key of keyring.unreadable) problems.push(`key ${key.keyId} in ${keyring.location} cannot be opened here: ${key.reason}`);
+  if (keyring.keys.length === 0 && keyring.unreadable.length === 0) problems.push(`the office's key file ${keyring.location} is not on this PC`);
+  if (chain.uncheckable) {
+    const { count, firstSeq, lastSeq } = chain.uncheckable;
+    problems.push(
+      `${count} keyed audit records (${firstSeq}–${lastSeq}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${keyring.location}) from the PC this database came from`,
+    );
+  }
+  return problems.length === 0
+    ? { name: KEY_CHECK, ok: true, detail: `Office key file ${keyring.location}` }
+    : { name: KEY_CHECK, ok: false, detail: `${problems.join('; ')}.` };
+}
+
+/** Every sealed head still in the chain with the same hash; no end-of-day report lost its seal. */
+function checkSeals(db: Sqlite, chain: AuditChainReport): VerifyCheck {
+  const seals = knownSeals(db);
+  const problems = seals.flatMap(({ source, seal }) => {
+    const problem = sealProblem(db, seal);
+    return problem ? [`${source} sealed audit record ${seal.seq}, but ${problem}`] : [];
+  });
+  const since = chain.keyring?.keyedSince;
+  if (since) {
+    const unsealed = db
+      .prepare("SELECT business_date FROM end_of_day_reports WHERE finalised_at >= ? AND json_extract(report_json, '$.auditSeal') IS NULL ORDER BY business_date")
+      .pluck()
+      .all(since) as string[];
+    if (unsealed.length > 0) problems.push(`the end-of-day reports of ${listIds(unsealed)} were finalised with a seal that is no longer there`);
+  }
+  return {
+    name: 'Sealed audit heads are still in the chain',
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? (seals.length === 0 ? 'No seal made yet (end of day, backup, closing the app)' : `${seals.length} seals checked`) : `${problems.join('; ')}.`,
   };
 }
 
 export function verifyBooks(db: Sqlite, checkedAtIso: string): VerifyReport {
+  const chain = checkAuditChain(db);
   const checks = [
     checkEntriesBalance(db),
     checkSubledgerLines(db),
@@ -130,7 +184,14 @@ export function verifyBooks(db: Sqlite, checkedAtIso: string): VerifyReport {
     checkGlBalances(db),
     checkControlAccount(db),
     checkReversals(db),
-    checkAuditChain(db),
+    checkChain(chain),
+    checkKey(db, chain),
+    checkSeals(db, chain),
+    checkPaymentsAgainstJournal(db),
+    checkReceiptsAgainstPayments(db),
+    checkBillsAgainstJournal(db),
+    checkDrawerClosesAgainstPayments(db),
+    checkAuditAgainstJournal(db),
   ];
   return { ok: checks.every((check) => check.ok), checkedAt: checkedAtIso, checks };
 }

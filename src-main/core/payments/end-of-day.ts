@@ -5,11 +5,14 @@
  * 3. every drawer of the day is closed and deposited;
  * 4. drawer payments = deposit + card + short − over (per drawer, then in total).
  * The report is data (the PDF is the renderer's); finalising refuses while any assertion fails
- * and says where, and a finalised day is stored unchanged.
+ * and says where, and a finalised day is stored unchanged, with the audit chain's head sealed
+ * into it (core/audit/seal.ts).
  */
 import type { DrawerStatus, EndOfDayAssertion, EndOfDayReport, TenderKind } from '../../../src-shared/contract/payments';
 import { TENDER_KINDS } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
+import type { AuditSeal } from '../../../src-shared/contract/system';
+import { sealAuditHead } from '../audit/seal';
 import { OfficeError } from '../errors';
 import { GL } from '../ledger/chart';
 import type { Sqlite } from '../storage/database';
@@ -134,9 +137,13 @@ export function endOfDayReport(db: Sqlite, date: string): EndOfDayReport {
     assertion('Receipt register = receivable credits in the ledger', registersOfDay.receipt, registersOfDay.ledger, `receipts ${formatCents(registersOfDay.receipt)}, the journal credited receivable ${formatCents(registersOfDay.ledger)} for them`),
     ...drawerAssertions(db, drawers),
   ];
-  const finalised = db
-    .prepare('SELECT r.finalised_at AS at, u.display_name AS by FROM end_of_day_reports r JOIN users u ON u.id = r.finalised_by_user_id WHERE r.business_date = ?')
-    .get(date) as { at: string; by: string } | undefined;
+  const finalisedRow = db
+    .prepare(
+      `SELECT r.finalised_at AS at, u.display_name AS by, json_extract(r.report_json, '$.auditSeal') AS sealJson
+       FROM end_of_day_reports r JOIN users u ON u.id = r.finalised_by_user_id WHERE r.business_date = ?`,
+    )
+    .get(date) as { at: string; by: string; sealJson: string | null } | undefined;
+  const finalised = finalisedRow && { at: finalisedRow.at, by: finalisedRow.by, auditSeal: finalisedRow.sealJson === null ? null : (JSON.parse(finalisedRow.sealJson) as AuditSeal) };
   return {
     businessDate: date,
     byTender: byTender(db, date),
@@ -190,6 +197,14 @@ export function finaliseEndOfDay(db: Sqlite, actor: Actor, date: string): EndOfD
   if (failing.length > 0) {
     throw new OfficeError('CONFLICT', `The end of day of ${date} does not balance and was not finalised: ${failing.map((line) => `${line.name}: ${line.detail}`).join('. ')}.`, 'businessDate');
   }
-  db.prepare('INSERT INTO end_of_day_reports (business_date, finalised_at, finalised_by_user_id, report_json) VALUES (?, ?, ?, ?)').run(date, actor.nowIso, actor.userId, JSON.stringify(report));
+  // The audit chain's head, sealed with the office's key: printed on the report and checked by
+  // verify, so audit records deleted afterwards from before this moment are found.
+  const auditSeal = sealAuditHead(db, `end of day ${date}`, actor.nowIso);
+  db.prepare('INSERT INTO end_of_day_reports (business_date, finalised_at, finalised_by_user_id, report_json) VALUES (?, ?, ?, ?)').run(
+    date,
+    actor.nowIso,
+    actor.userId,
+    JSON.stringify({ ...report, auditSeal }),
+  );
   return endOfDayReport(db, date);
 }

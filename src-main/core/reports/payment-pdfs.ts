@@ -155,6 +155,7 @@ export function endOfDayDocument(db: Sqlite, businessDate: string) {
       : report.balanced
         ? { kind: 'draft', text: 'Balances — not yet finalised' }
         : { kind: 'fails', text: 'DOES NOT BALANCE — cannot be finalised until the checks marked below agree' },
+    seal: report.finalised?.auditSeal ?? null,
     byTender: report.byTender.map((row) => ({ tender: TENDER_KIND_LABELS[row.tender], count: row.count, amount: formatCents(row.amountCents) })),
     tenderTotal: formatCents(report.byTender.reduce((sum, row) => sum + row.amountCents, 0)),
     change: formatCents(report.changeCents),

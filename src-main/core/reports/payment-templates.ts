@@ -171,12 +171,16 @@ export const END_OF_DAY_TEMPLATE = `<!doctype html><html><head><meta charset="ut
   tr.failed td { background: #fbeae7; }
   .cols { display: flex; gap: 0.3in; }
   .cols > div { flex: 1; }
+  .seal { margin-top: 4pt; padding: 3pt 8pt; border: 0.8pt dashed #555; font-size: 7.5pt; }
+  .seal .mono { font-family: "DejaVu Sans Mono", "Courier New", monospace; word-break: break-all; }
 </style></head><body>
 <div class="page">
   <div class="head">${DISTRICT_HEAD}
     <div class="doc-title"><div class="title">End-of-day report</div><div class="sub">{{businessDate}}</div></div>
   </div>
   <div class="state state-{{state.kind}}">{{state.text}}</div>
+  {{#if seal}}<div class="seal"><b>Audit seal</b> — the audit trail ended at record {{seal.seq}} when this day was finalised (office key {{seal.keyId}}). Keep this page: Verify proves the trail still holds this record unchanged.<br>
+    <span class="mono">Record hash {{seal.hash}}</span><br><span class="mono">Seal {{seal.seal}}</span></div>{{/if}}
   <h2>Balance checks</h2>
   <table>
     <tr><th></th><th>Check</th><th class="num">Left</th><th class="num">Right</th><th>Where they disagree</th></tr>

@@ -54,7 +54,15 @@ export function listBackups(folder: string): BackupFile[] {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName));
 }
 
-/** What a backup is, written beside it. H4's sealed audit head is added here at merge time. */
+/** A sealed audit head (core/audit/seal.ts): the record, and an HMAC over it with the office's key. */
+export interface SealedHead {
+  seq: number;
+  hash: string;
+  seal: string;
+  keyId: string;
+}
+
+/** What a backup is, written beside it. */
 export interface BackupManifest {
   formatVersion: number;
   createdAt: string;
@@ -64,6 +72,8 @@ export interface BackupManifest {
   sha256: string;
   /** The newest audit record in the backup, or null for an empty trail. */
   auditHead: { seq: number; hash: string } | null;
+  /** That head sealed with the office's audit key (null when the office has no key yet). */
+  auditSeal: SealedHead | null;
 }
 
 export function manifestPathFor(backupPath: string): string {
@@ -137,6 +147,11 @@ export function checkBackupPath(databasePath: string, path: string, field: strin
 export interface BackupFacts {
   appVersion: string;
   createdAt: string;
+  /**
+   * Seals the snapshot's audit head for the manifest, given the snapshot's own (read-only)
+   * connection; null when there is nothing to seal with. Passed in so storage needs no audit code.
+   */
+  sealHead?: (snapshot: Sqlite, head: { seq: number; hash: string }) => SealedHead | null;
 }
 
 interface SnapshotFacts {
@@ -167,10 +182,12 @@ export async function backupTo(databasePath: string, destinationPath: string, fa
   const partial = `${destinationPath}.partial`;
   rmSync(partial, { force: true });
   let snapshotFacts: SnapshotFacts;
+  let auditSeal: SealedHead | null = null;
   const snapshot = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
     snapshot.pragma('busy_timeout = 5000');
     snapshotFacts = openSnapshot(snapshot);
+    if (snapshotFacts.auditHead && facts.sealHead) auditSeal = facts.sealHead(snapshot, snapshotFacts.auditHead);
     await snapshot.backup(partial, { progress: () => PAGES_PER_STEP });
     snapshot.exec('COMMIT');
   } catch (error) {
@@ -196,6 +213,7 @@ export async function backupTo(databasePath: string, destinationPath: string, fa
     bytes: file.bytes,
     sha256: await sha256OfFile(destinationPath),
     auditHead: snapshotFacts.auditHead,
+    auditSeal,
   });
   return file;
 }
