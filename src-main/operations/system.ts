@@ -2,7 +2,7 @@
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
-import { loadKeyring } from '../core/audit/keys';
+import { forgetKeyring, loadKeyring } from '../core/audit/keys';
 import { sealAuditHead, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
@@ -56,7 +56,13 @@ function backupFacts(context: HandlerContext, destination: string): BackupFacts 
   return {
     appVersion: appVersion(),
     createdAt: context.nowIso,
-    sealHead: (snapshot, head) => (loadKeyring(snapshot)?.keys.length ? sealHead(snapshot, head, `backup ${basename(destination)}`, context.nowIso) : null),
+    sealHead: (snapshot, head) => {
+      if (!loadKeyring(snapshot)?.keys.length) return null;
+      const seal = sealHead(snapshot, head, `backup ${basename(destination)}`, context.nowIso);
+      // The office's own connection re-reads the key file, which now holds this seal.
+      forgetKeyring(context.db);
+      return seal;
+    },
   };
 }
 

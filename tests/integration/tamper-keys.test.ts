@@ -7,7 +7,8 @@ import { copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKeyStore, configureAuditKeyStore, defaultAuditKeyFolder, FileKeyStore, fileProtector, forgetKeyring, loadKeyring } from '../../src-main/core/audit/keys';
-import { sealAuditHead, sealProblem } from '../../src-main/core/audit/seal';
+import { sealAuditHead, sealProblem, type AuditSeal } from '../../src-main/core/audit/seal';
+import { readBackupManifest } from '../../src-main/core/storage/backup';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
 import type { Sqlite } from '../../src-main/core/storage/database';
@@ -91,6 +92,11 @@ describe('backups, restore and closing the app', () => {
     const headBeforeBackup = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get();
     const backup = await supervisor.must('system.backup', { label: 'seal' });
     expect(loadKeyring(db)?.lastSeal).toMatchObject({ seq: headBeforeBackup, purpose: `backup ${backup.fileName}` });
+    // The manifest beside the backup carries the same sealed head, genuine against the live chain.
+    const manifestSeal = readBackupManifest(backup.path)?.auditSeal;
+    expect(manifestSeal).toMatchObject({ seq: headBeforeBackup, keyId: loadKeyring(db)?.keys.at(-1)?.keyId });
+    expect(sealProblem(db, manifestSeal as AuditSeal)).toBeNull();
+    expect(sealProblem(db, { ...(manifestSeal as AuditSeal), seq: (manifestSeal as AuditSeal).seq - 1 })).toMatch(/not genuine/);
     await login();
     await login();
     await supervisor.must('system.restore', { fileName: backup.fileName });

@@ -8,7 +8,7 @@
  */
 import type { Sqlite } from '../storage/database';
 import { auditHead } from './log';
-import { loadKeyring, recordSeal, sealOf, writingKey, type AuditSeal } from './keys';
+import { forgetKeyring, loadKeyring, recordSeal, sealOf, writingKey, type AuditSeal } from './keys';
 
 export type { AuditSeal } from './keys';
 
@@ -69,6 +69,8 @@ export function sealProblem(db: Sqlite, seal: AuditSeal): string | null {
 /** Every seal this database and this PC know of: the key file's newest, and each finalised end of day's. */
 export function knownSeals(db: Sqlite): SealToCheck[] {
   const seals: SealToCheck[] = [];
+  // Read the key file afresh: another process (or a backup's own connection) may have sealed since.
+  forgetKeyring(db);
   const lastSeal = loadKeyring(db)?.lastSeal;
   if (lastSeal) seals.push({ source: `the seal kept in the office's key file (${lastSeal.purpose}, ${lastSeal.at})`, seal: lastSeal });
   const days = db
