@@ -113,7 +113,7 @@ export interface SecuritySettings {
 }
 export const SESSION_MAX_HOURS_MIN = 1;
 export const SESSION_MAX_HOURS_MAX = 24;
-const SESSION_MAX_HOURS_RULE = `Session lifetime is a whole number of hours from ${SESSION_MAX_HOURS_MIN} to ${SESSION_MAX_HOURS_MAX}`;
+export const SESSION_MAX_HOURS_RULE = `Session lifetime is a whole number of hours from ${SESSION_MAX_HOURS_MIN} to ${SESSION_MAX_HOURS_MAX}`;
 
 export const securitySettings = defineOperation<SecuritySettings>()({
   name: 'security.settings',
