@@ -60,6 +60,7 @@ export function SessionSettings() {
         )}
       </Loaded>
       <Form onSubmit={() => void save()} error={error} unplacedError={errors.unplaced} className="form form-narrow" aria-label="Change the session lifetime">
+        <h2>Change the lifetime</h2>
         {saved !== null && (
           <Alert kind="success">Saved. Sessions opened from now on end {hoursText(saved)} after their login; sessions open now keep the end they started with.</Alert>
         )}
