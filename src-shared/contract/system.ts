@@ -117,7 +117,7 @@ export const SESSION_MAX_HOURS_RULE = `Session lifetime is a whole number of hou
 
 export const securitySettings = defineOperation<SecuritySettings>()({
   name: 'security.settings',
-  summary: 'How long a login session lasts: its absolute lifetime and its idle limit',
+  summary: 'See how long a login session lasts (its lifetime and idle limit)',
   role: 'supervisor',
   writes: false,
   input: z.object({}),
@@ -125,7 +125,7 @@ export const securitySettings = defineOperation<SecuritySettings>()({
 
 export const securityUpdateSettings = defineOperation<SecuritySettings>()({
   name: 'security.updateSettings',
-  summary: "Change the sessions' absolute lifetime (applies from each user's next login)",
+  summary: 'Change how long a login session lasts',
   role: 'supervisor',
   writes: true,
   input: z.object({
