@@ -13,7 +13,7 @@ function hoursText(hours: number): string {
 }
 
 function printSettings(settings: SecuritySettings): void {
-  printLine(`session-max-hours  ${settings.sessionMaxHours}  (a session ends ${hoursText(settings.sessionMaxHours)} after its login, however busy; new logins)`);
+  printLine(`session-max-hours  ${settings.sessionMaxHours}  (a session ends ${hoursText(settings.sessionMaxHours)} after its login, however busy; a change applies from each user's next login)`);
   printLine(`idle limit         ${hoursText(settings.sessionIdleMinutes / 60)} without use (fixed)`);
 }
 
