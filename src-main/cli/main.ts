@@ -7,7 +7,7 @@
  * when the native SQLite module is broken. See docs/cli.md for every command and exit code.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError, DEBUG_HINT } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
@@ -173,6 +173,24 @@ export function buildProgram(state: { exitCode: number }): Command {
       const { runUsersSet } = await import('./commands/users');
       const options = allOptions<{ newPassword?: boolean; newPasswordFile?: string }>(command);
       await runUsersSet(username, { ...options, newPassword: options.newPassword === true || options.newPasswordFile !== undefined });
+    });
+
+  const settings = program.command('settings').description("the district's security settings: how long a login session lasts (supervisor)");
+  settings
+    .command('show')
+    .description('the session lifetime (session-max-hours) and the idle limit')
+    .action(async (_options, command: Command) => {
+      const { runSettingsShow } = await import('./commands/settings');
+      await runSettingsShow(allOptions(command));
+    });
+  settings
+    .command('set')
+    .description('change a setting; session-max-hours: whole hours from 1 to 24, for sessions opened from now on')
+    .addArgument(new Argument('<setting>', 'the setting to change').choices(['session-max-hours'] as const))
+    .argument('<value>', 'its new value')
+    .action(async (setting: 'session-max-hours', value: string, _options, command: Command) => {
+      const { runSettingsSet } = await import('./commands/settings');
+      await runSettingsSet(setting, value, allOptions(command));
     });
 
   const accounts = program.command('accounts').description('find, show and open customer accounts');

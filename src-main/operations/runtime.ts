@@ -20,6 +20,8 @@ export interface RuntimeOptions extends OpenOptions {
   clock?: Clock;
   /** Folder for backups taken from the app (default: "backups" beside the database). */
   backupsFolder?: string;
+  /** The sessions' clock in ms (default Date.now); tests move it to see sessions end. */
+  sessionNowMs?: () => number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class OfficeRuntime {
 
   static async open(options: RuntimeOptions): Promise<OfficeRuntime> {
     const database = await openDatabase(options.databasePath, options);
-    return new OfficeRuntime(database, options, options.clock ?? systemClock, new SessionStore());
+    return new OfficeRuntime(database, options, options.clock ?? systemClock, new SessionStore(options.sessionNowMs));
   }
 
   get database(): OfficeDatabase {

@@ -10,10 +10,10 @@ import { verifyBooks } from '../core/ledger/verify';
 import { backupFileName, backupTo, checkBackupFile, checkBackupPath, defaultBackupsFolder, listBackups, restoreInto, type BackupFacts } from '../core/storage/backup';
 import { readKnownMigrations, type Sqlite } from '../core/storage/database';
 import { findProjectRoot, resolveMigrationsFolder } from '../core/storage/paths';
-import { getSetting } from '../core/storage/settings';
+import { getSetting, setSetting } from '../core/storage/settings';
 import { clearFailures, guardPasswordCheck, lockedMessage } from '../core/users/login-throttle';
 import { assertPasswordAllowed } from '../core/users/passwords';
-import { sessionMaxHours } from '../core/users/sessions';
+import { SESSION_IDLE_MINUTES, sessionMaxHours } from '../core/users/sessions';
 import * as users from '../core/users/users';
 import type { BackupFile } from '../../src-shared/contract/system';
 import { requireUser, type HandlerContext } from './context';
@@ -130,7 +130,12 @@ async function restoreExclusively(context: HandlerContext, source: string): Prom
   return safetyBackup as BackupFile;
 }
 
-export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'audit.'> = {
+/** The session limits as the security settings show them (the lifetime as login will use it). */
+function securitySettingsOf(context: HandlerContext) {
+  return { sessionMaxHours: sessionMaxHours(context.db), sessionIdleMinutes: SESSION_IDLE_MINUTES };
+}
+
+export const systemHandlers: HandlersFor<'session.' | 'users.' | 'security.' | 'system.' | 'audit.'> = {
   'session.login': (context, input) => {
     const db = context.db;
     const refusal = (outcome: 'wrong' | 'locked') =>
@@ -183,6 +188,14 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'system.' | 'au
       auditEvent(context, 'users.changeOwnPassword', {}, { changed: true });
     }).immediate();
     return { changed: true as const };
+  },
+  'security.settings': (context) => securitySettingsOf(context),
+  // Applies to sessions opened from now on: each session's end is fixed at its login, and
+  // sessions live in the memory of whichever process served the login (app, browser server, CLI),
+  // which this process cannot reach. A supervisor who must end sessions at once restarts the app.
+  'security.updateSettings': (context, input) => {
+    setSetting(context.db, 'sessionMaxHours', input.sessionMaxHours);
+    return securitySettingsOf(context);
   },
   'system.info': (context) => ({
     appVersion: appVersion(),

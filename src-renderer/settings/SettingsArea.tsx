@@ -3,17 +3,19 @@ import { About } from './About';
 import { AuditTrail } from './AuditTrail';
 import { Backups } from './Backups';
 import { ChangePassword } from './ChangePassword';
+import { SessionSettings } from './SessionSettings';
 import { Users } from './Users';
 
 const SECTIONS = [
   { id: 'users', label: 'Users', supervisorOnly: true, Screen: Users },
+  { id: 'sessions', label: 'Sessions', supervisorOnly: true, Screen: SessionSettings },
   { id: 'backups', label: 'Backups', supervisorOnly: true, Screen: Backups },
   { id: 'audit', label: 'Audit trail', supervisorOnly: true, Screen: AuditTrail },
   { id: 'password', label: 'Change my password', supervisorOnly: false, Screen: ChangePassword },
   { id: 'about', label: 'About', supervisorOnly: false, Screen: About },
 ] as const;
 
-/** Settings: what every user may change, and the supervisor's users, backups and audit trail. */
+/** Settings: what every user may change, and the supervisor's users, session limits, backups and audit trail. */
 export function SettingsArea({ rest }: { rest: string[] }) {
   const isSupervisor = useCan('supervisor');
   const visible = SECTIONS.filter((section) => isSupervisor || !section.supervisorOnly);

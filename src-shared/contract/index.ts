@@ -19,6 +19,8 @@ export const contract = {
   'users.create': system.usersCreate,
   'users.update': system.usersUpdate,
   'users.changeOwnPassword': system.usersChangeOwnPassword,
+  'security.settings': system.securitySettings,
+  'security.updateSettings': system.securityUpdateSettings,
   'system.info': system.systemInfo,
   'system.verify': system.systemVerify,
   'system.backup': system.systemBackup,

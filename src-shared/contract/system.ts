@@ -100,6 +100,43 @@ export const usersChangeOwnPassword = defineOperation<{ changed: true }>()({
   input: z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }),
 });
 
+/**
+ * The district's session limits. The absolute lifetime (`sessionMaxHours`) is a setting a
+ * supervisor changes; it applies to sessions opened after the change (each session's end is
+ * fixed at its login, in whichever process served it). The idle limit is fixed.
+ */
+export interface SecuritySettings {
+  /** However busy, a session ends this many hours after its login. */
+  sessionMaxHours: number;
+  /** A session also ends after this many minutes without use. */
+  sessionIdleMinutes: number;
+}
+export const SESSION_MAX_HOURS_MIN = 1;
+export const SESSION_MAX_HOURS_MAX = 24;
+export const SESSION_MAX_HOURS_RULE = `Session lifetime is a whole number of hours from ${SESSION_MAX_HOURS_MIN} to ${SESSION_MAX_HOURS_MAX}`;
+
+export const securitySettings = defineOperation<SecuritySettings>()({
+  name: 'security.settings',
+  summary: 'See how long a login session lasts (its lifetime and idle limit)',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({}),
+});
+
+export const securityUpdateSettings = defineOperation<SecuritySettings>()({
+  name: 'security.updateSettings',
+  summary: 'Change how long a login session lasts',
+  role: 'supervisor',
+  writes: true,
+  input: z.object({
+    sessionMaxHours: z
+      .number({ error: SESSION_MAX_HOURS_RULE })
+      .int(SESSION_MAX_HOURS_RULE)
+      .min(SESSION_MAX_HOURS_MIN, SESSION_MAX_HOURS_RULE)
+      .max(SESSION_MAX_HOURS_MAX, SESSION_MAX_HOURS_RULE),
+  }),
+});
+
 export interface SystemInfo {
   appVersion: string;
   mode: 'desktop' | 'browser' | 'cli' | 'test';
