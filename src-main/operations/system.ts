@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
 import { forgetKeyring, loadKeyring } from '../core/audit/keys';
-import { sealAuditHead, sealHead } from '../core/audit/seal';
+import { sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
 import { verifyBooks } from '../core/ledger/verify';
@@ -113,6 +113,7 @@ async function restoreExclusively(context: HandlerContext, source: string): Prom
       const safetyPath = join(backupsFolder(context), backupFileName(context.nowIso, 'before-restore'));
       const safety = await backupTo(databasePath, safetyPath, backupFacts(context, safetyPath));
       safetyBackup = safety;
+      sealBeforeRestore(databasePath, source, `restoring ${basename(source)}`, context.nowIso);
       try {
         await restoreInto(databasePath, source);
       } catch (error) {

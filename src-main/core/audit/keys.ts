@@ -169,7 +169,7 @@ export const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest(
 
 let keyrings = new WeakMap<Sqlite, OfficeKeyring>();
 
-function officeIdOf(db: Sqlite): string | null {
+export function officeIdOf(db: Sqlite): string | null {
   const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(OFFICE_ID_SETTING) as string | undefined;
   return row === undefined ? null : (JSON.parse(row) as string);
 }
@@ -271,4 +271,16 @@ export function recordSeal(db: Sqlite, seal: RecordedSeal): void {
   if (!file) return;
   store.replace({ ...file, lastSeals: { ...file.lastSeals, [databaseKey(db)]: seal } });
   keyring.lastSeal = seal;
+}
+
+/** Removes this database file's seal from the key file (a restore of a chain no seal of ours covers). */
+export function forgetSeal(db: Sqlite): void {
+  const keyring = loadKeyring(db);
+  if (!keyring) return;
+  const store = auditKeyStore();
+  const file = store.read(keyring.officeId);
+  if (!file) return;
+  const { [databaseKey(db)]: _dropped, ...others } = file.lastSeals;
+  store.replace({ ...file, lastSeals: others });
+  keyring.lastSeal = null;
 }

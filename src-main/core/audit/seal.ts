@@ -8,7 +8,8 @@
  */
 import type { Sqlite } from '../storage/database';
 import { auditHead } from './log';
-import { forgetKeyring, loadKeyring, recordSeal, sealOf, writingKey, type AuditSeal } from './keys';
+import Database from 'better-sqlite3';
+import { forgetKeyring, forgetSeal, loadKeyring, officeIdOf, recordSeal, sealOf, writingKey, type AuditSeal } from './keys';
 
 export type { AuditSeal } from './keys';
 
@@ -31,6 +32,32 @@ export function sealHead(db: Sqlite, head: { seq: number; hash: string }, purpos
   const seal: AuditSeal = { seq: head.seq, hash: head.hash, seal: sealOf(key.key, head.seq, head.hash), keyId: key.keyId };
   recordSeal(db, { ...seal, at: nowIso, purpose });
   return seal;
+}
+
+/**
+ * Before a restore copies `backupPath` into the (closed) database at `databasePath`: the key file's
+ * seal for that database becomes the backup's own head. The backup was taken from this office's
+ * chain, so both the books now and the restored ones hold that record, and a crash at any point of
+ * the copy-in leaves a seal that matches whichever survive (a later seal, of records the restore
+ * takes away, would otherwise read as deleted records). A backup of another office, or with no
+ * audit record, leaves no seal for the database until the restore's own seal after it.
+ */
+export function sealBeforeRestore(databasePath: string, backupPath: string, purpose: string, nowIso: string): void {
+  const live = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
+  try {
+    const keyring = loadKeyring(live);
+    const key = keyring?.keys.at(-1);
+    if (!keyring || !key) return;
+    const head = auditHead(backup);
+    if (head.seq === 0 || officeIdOf(backup) !== keyring.officeId) return forgetSeal(live);
+    const seal: AuditSeal = { seq: head.seq, hash: head.hash, seal: sealOf(key.key, head.seq, head.hash), keyId: key.keyId };
+    recordSeal(live, { ...seal, at: nowIso, purpose });
+  } finally {
+    forgetKeyring(live);
+    live.close();
+    backup.close();
+  }
 }
 
 /**
