@@ -127,3 +127,15 @@ describe('a copy of the database at another path', () => {
     }
   });
 });
+
+describe('an app from before the keyed chain', () => {
+  it('cannot append an unkeyed record after keyed ones: the database refuses it (migration 0017)', async () => {
+    await login();
+    const last = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+    expect(last.hash_version).toBe(3);
+    const unkeyed = { ...last, seq: (last.seq as number) + 1, idempotency_key: null, prev_hash: last.hash, hash_version: 2 };
+    const insert = db.prepare(`INSERT INTO audit_log (${Object.keys(unkeyed).join(', ')}) VALUES (${Object.keys(unkeyed).map((name) => `@${name}`).join(', ')})`);
+    expect(() => insert.run(unkeyed)).toThrow(/the audit trail is keyed/);
+    expect(() => insert.run({ ...unkeyed, hash_version: 3 })).not.toThrow();
+  });
+});
