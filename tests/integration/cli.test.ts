@@ -99,8 +99,8 @@ describe('billing-office CLI', () => {
     const sqlite = new Database(db);
     sqlite
       .prepare(
-        `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash)
-         VALUES ('2026-01-01T00:00:00.000Z', NULL, 'mallory', 'users.create', NULL, 'x', '{}', '{}', NULL, 'forged', 'forged')`,
+        `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash, hash_version)
+         VALUES ('2026-01-01T00:00:00.000Z', NULL, 'mallory', 'users.create', NULL, 'x', '{}', '{}', NULL, 'forged', 'forged', 3)`,
       )
       .run();
     sqlite.close();
