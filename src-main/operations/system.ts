@@ -3,11 +3,11 @@ import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
 import { forgetKeyring, loadKeyring } from '../core/audit/keys';
-import { sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
+import { backupSealProblem, sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
 import { verifyBooks } from '../core/ledger/verify';
-import { backupFileName, backupTo, checkBackupFile, checkBackupPath, defaultBackupsFolder, listBackups, restoreInto, type BackupFacts } from '../core/storage/backup';
+import { backupFileName, backupTo, checkBackupFile, checkBackupPath, defaultBackupsFolder, listBackups, readBackupManifest, restoreInto, type BackupFacts } from '../core/storage/backup';
 import { readKnownMigrations, type Sqlite } from '../core/storage/database';
 import { findProjectRoot, resolveMigrationsFolder } from '../core/storage/paths';
 import { getSetting, setSetting } from '../core/storage/settings';
@@ -223,6 +223,9 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'security.' | '
     const field = input.path === undefined ? 'fileName' : 'path';
     const source = input.path === undefined ? checkBackupPath(context.database.path, join(backupsFolder(context), input.fileName ?? ''), field) : localBackupPath(context, input.path, field);
     await checkBackupFile(source, readKnownMigrations(context.runtime.options.migrationsFolder ?? resolveMigrationsFolder()), field);
+    const manifestSeal = readBackupManifest(source)?.auditSeal;
+    const sealProblem = manifestSeal ? backupSealProblem(source, manifestSeal) : null;
+    if (sealProblem) throw new OfficeError('CONFLICT', `${basename(source)} does not match the audit seal in its manifest (${sealProblem}); choose another backup`, field);
     const safetyBackup = await restoreExclusively(context, source);
     const restoredDb = context.runtime.database.sqlite;
     // Sessions belong to the users of the old file: all but the restorer's end, and theirs too

@@ -3,7 +3,7 @@
  * file, a key the process cannot open (the desktop app's OS key store seen from the CLI). Verify
  * must say so plainly, never pass silently; writes must not quietly fall back to an unkeyed chain.
  */
-import { copyFileSync, renameSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditKeyStore, configureAuditKeyStore, defaultAuditKeyFolder, FileKeyStore, fileProtector, forgetKeyring, loadKeyring } from '../../src-main/core/audit/keys';
@@ -137,5 +137,24 @@ describe('an app from before the keyed chain', () => {
     const insert = db.prepare(`INSERT INTO audit_log (${Object.keys(unkeyed).join(', ')}) VALUES (${Object.keys(unkeyed).map((name) => `@${name}`).join(', ')})`);
     expect(() => insert.run(unkeyed)).toThrow(/the audit trail is keyed/);
     expect(() => insert.run({ ...unkeyed, hash_version: 3 })).not.toThrow();
+  });
+});
+
+describe('restoring a backup against its sealed manifest', () => {
+  it('refuses a backup whose manifest seal was rewritten without the key, and restores the genuine one', async () => {
+    const supervisor = office.as('supervisor');
+    await login();
+    const backup = await supervisor.must('system.backup', { label: 'sealed' });
+    const manifestPath = `${backup.path}.manifest.json`;
+    const genuine = readFileSync(manifestPath, 'utf8');
+    const manifest = JSON.parse(genuine) as { auditSeal: AuditSeal };
+    // Claims a later head than the backup holds (as if its tail had been cut), sealed by guesswork.
+    const forged = { ...manifest, auditSeal: { ...manifest.auditSeal, seq: manifest.auditSeal.seq + 5, seal: 'f'.repeat(64) } };
+    writeFileSync(manifestPath, JSON.stringify(forged));
+    const refused = await supervisor.call('system.restore', { fileName: backup.fileName });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'CONFLICT', field: 'fileName', message: expect.stringMatching(/does not match the audit seal in its manifest \(its seal is not genuine/) });
+    writeFileSync(manifestPath, genuine);
+    expect((await supervisor.call('system.restore', { fileName: backup.fileName })).ok).toBe(true);
+    expect(verifyBooks(office.runtime.database.sqlite, NOW).checks.filter((check) => !check.ok)).toEqual([]);
   });
 });

@@ -61,6 +61,23 @@ export function sealBeforeRestore(databasePath: string, backupPath: string, purp
 }
 
 /**
+ * What is wrong with a backup's sealed head (from its manifest) against the backup file itself, or
+ * null when the backup's chain still holds the sealed record — or when this PC does not hold the
+ * key it was sealed with (nothing to check it by; verify says so after a restore). A backup whose
+ * tail was cut, or whose manifest was rewritten without the key, is caught here before a restore.
+ */
+export function backupSealProblem(backupPath: string, seal: AuditSeal): string | null {
+  const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
+  try {
+    if (!loadKeyring(backup)?.keys.some((key) => key.keyId === seal.keyId)) return null;
+    return sealProblem(backup, seal);
+  } finally {
+    forgetKeyring(backup);
+    backup.close();
+  }
+}
+
+/**
  * Seals the head into the key file when the app closes, if the office has a key here: deleting
  * records written before the close is then found even when no end of day or backup followed.
  * Never makes a key, never throws (closing must not fail over it).
