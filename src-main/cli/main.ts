@@ -141,6 +141,24 @@ export function buildProgram(state: { exitCode: number }): Command {
       await runRestore(file, allOptions(command));
     });
 
+  const auditKey = program.command('audit-key').description("carry the office's audit key to another PC that writes the same database");
+  auditKey
+    .command('export')
+    .description("write the office's audit keys to a new file (in clear: delete it once imported); supervisor, audited")
+    .argument('<file>', 'the new key file; an existing file is never overwritten')
+    .action(async (file: string, _options, command: Command) => {
+      const { runAuditKeyExport } = await import('./commands/system');
+      await runAuditKeyExport(file, allOptions(command));
+    });
+  auditKey
+    .command('import')
+    .description("take the office's audit keys from an exported file into this PC's key store; run it before this PC's first sign-in")
+    .argument('<file>', 'the file written by `audit-key export`')
+    .action(async (file: string, _options, command: Command) => {
+      const { runAuditKeyImport } = await import('./commands/system');
+      await runAuditKeyImport(file, allOptions(command));
+    });
+
   const users = program.command('users').description('list, add and change users (supervisor)');
   users
     .command('list')

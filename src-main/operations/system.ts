@@ -1,8 +1,8 @@
 /** Handlers: session, users, system (info, verify, backup, restore), audit. */
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { appendAudit, recentAudit } from '../core/audit/log';
-import { forgetKeyring, loadKeyring } from '../core/audit/keys';
+import { exportOfficeKeys, forgetKeyring, loadKeyring } from '../core/audit/keys';
 import { backupSealProblem, sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
@@ -218,6 +218,15 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'security.' | '
     return file;
   },
   'system.backups': (context) => listBackups(backupsFolder(context)),
+  // The keys leave the PC in clear: only the command line may name where (a renderer could aim
+  // them at a network share), and the export is audited with its path.
+  'system.exportAuditKey': (context, input) => {
+    if (context.runtime.localFront !== 'cli') throw new OfficeError('FORBIDDEN', "The office's audit key can only be exported from the command line (billing-office audit-key export)", 'path');
+    if (!isAbsolute(input.path)) throw new OfficeError('INVALID_INPUT', `Give the full path of the key file (${input.path} is not one)`, 'path');
+    const exported = exportOfficeKeys(context.db, input.path, context.nowIso);
+    auditSystemEvent(context, context.db, 'system.exportAuditKey', input, { officeId: exported.officeId, keyIds: exported.keyIds }, requireUser(context).userId);
+    return exported;
+  },
   'system.restore': async (context, input) => {
     const user = requireUser(context);
     const field = input.path === undefined ? 'fileName' : 'path';

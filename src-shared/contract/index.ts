@@ -26,6 +26,7 @@ export const contract = {
   'system.backup': system.systemBackup,
   'system.backups': system.systemBackups,
   'system.restore': system.systemRestore,
+  'system.exportAuditKey': system.systemExportAuditKey,
   'audit.recent': system.auditRecent,
   'accounts.search': accounts.accountsSearch,
   'accounts.get': accounts.accountsGet,

@@ -221,6 +221,15 @@ export const systemBackups = defineOperation<BackupFile[]>()({
   input: z.object({}),
 });
 
+export const systemExportAuditKey = defineOperation<{ path: string; officeId: string; keyIds: string[] }>()({
+  name: 'system.exportAuditKey',
+  summary: "Write the office's audit keys to a new file, for another PC that writes the same database (command line only)",
+  role: 'supervisor',
+  writes: false,
+  /** A full path, from a trusted local front only (see backupPath): the file holds the keys in clear. */
+  input: z.object({ path: backupPath('Key file') }),
+});
+
 export const systemRestore = defineOperation<{ restoredFrom: string; safetyBackup: BackupFile }>()({
   name: 'system.restore',
   summary: 'Replace the database with a backup (a safety backup of the current one is taken first)',

@@ -19,8 +19,16 @@ mkdirSync(dataFolder, { recursive: true });
 const server = spawn(
   process.execPath,
   ['--import', 'tsx', 'src-main/transports/browser-mode.ts', '--data', dataFolder, '--port', port, '--secret', secret],
-  // A small demo district keeps start-up to a few seconds.
-  { stdio: 'inherit', env: { ...process.env, BILLING_OFFICE_DEMO_ACCOUNTS: process.env.BILLING_OFFICE_DEMO_ACCOUNTS ?? '200' } },
+  // A small demo district keeps start-up to a few seconds; its audit key stays in the data
+  // folder, never in the user's own OS key store.
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      BILLING_OFFICE_DEMO_ACCOUNTS: process.env.BILLING_OFFICE_DEMO_ACCOUNTS ?? '200',
+      BILLING_OFFICE_AUDIT_KEY_PROTECTION: process.env.BILLING_OFFICE_AUDIT_KEY_PROTECTION ?? 'file',
+    },
+  },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

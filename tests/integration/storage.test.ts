@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -282,6 +282,24 @@ describe('backup and restore through the operations', () => {
     const escape = await office.as('supervisor').call('system.restore', { fileName: '../office.sqlite' });
     expect(escape.ok || escape.error.code).toBe('INVALID_INPUT');
     expect((await office.as('supervisor').must('system.verify', {})).ok).toBe(true);
+  });
+});
+
+describe('what stopped backups left behind', () => {
+  it('is removed by the next backup once untouched for 15 minutes; a part still being written is kept', async () => {
+    office = await createTestOffice();
+    const backupsFolder = join(office.folder, 'backups');
+    mkdirSync(backupsFolder, { recursive: true });
+    const abandoned = ['billing-office-20261201-101500-cli.sqlite.partial', 'billing-office-20261201-101500-cli.sqlite.partial-journal', 'x.sqlite.manifest.json.partial'];
+    const inProgress = 'billing-office-20261208-090000-other-pc.sqlite.partial';
+    const longAgo = new Date(Date.now() - 16 * 60_000);
+    for (const name of abandoned) {
+      writeFileSync(join(backupsFolder, name), 'half a backup');
+      utimesSync(join(backupsFolder, name), longAgo, longAgo);
+    }
+    writeFileSync(join(backupsFolder, inProgress), 'being written');
+    const backup = await office.as('supervisor').must('system.backup', { label: 'nightly' });
+    expect(readdirSync(backupsFolder).sort()).toEqual([backup.fileName, `${backup.fileName}.manifest.json`, inProgress].sort());
   });
 });
 

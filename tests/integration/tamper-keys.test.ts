@@ -42,14 +42,14 @@ describe('a database whose key file is not on this PC', () => {
     const missing = keyCheck();
     expect(missing?.ok).toBe(false);
     expect(missing?.detail).toBe(
-      `the office's key file ${location} is not on this PC; ${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${location}) from the PC this database came from.`,
+      `the office's key file ${location} is not on this PC; ${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; import the office's key from the PC this database came from (billing-office audit-key export there, audit-key import here).`,
     );
 
     // The office keeps working: a new key is made from the last record on.
     expect((await login()).ok).toBe(true);
     const after = keyCheck();
     expect(after?.detail).toBe(
-      `${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${location}) from the PC this database came from.`,
+      `${keyedBefore} keyed audit records (1–${keyedBefore}) were written with a key this PC does not hold, so changes to them cannot be detected here; import the office's key from the PC this database came from (billing-office audit-key export there, audit-key import here).`,
     );
     expect(loadKeyring(db)?.keys.map((key) => key.keyedAfterSeq)).toEqual([keyedBefore]);
     expect(verifyBooks(db, NOW).checks.find((check) => check.name === 'Audit trail hash chain is intact')).toMatchObject({ ok: true, detail: `${keyedBefore + 1} audit records chained (1 of them keyed with the office's audit key)` });

@@ -2,8 +2,8 @@
  * Runs the real `billing-office` command (node bin/billing-office.mjs) the way an operator's
  * script does: no terminal (so it never prompts), none of the caller's BILLING_OFFICE_*
  * variables, and a data folder that does not exist (so nothing falls back to a real database).
- * The one exception is the audit key folder: the CLI and the tests' in-process offices are
- * front ends on one PC, so they find the same office keys (core/audit/keys.ts).
+ * The one exception is the audit key folder and its protection: the CLI and the tests' in-process
+ * offices are front ends on one PC, so they find the same office keys (core/audit/keys.ts).
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,7 @@ export function runCli(folder: string, args: string[], env: Record<string, strin
         ...base,
         BILLING_OFFICE_DATA: join(folder, 'no-default-data-folder'),
         ...(process.env.BILLING_OFFICE_AUDIT_KEYS ? { BILLING_OFFICE_AUDIT_KEYS: process.env.BILLING_OFFICE_AUDIT_KEYS } : {}),
+        ...(process.env.BILLING_OFFICE_AUDIT_KEY_PROTECTION ? { BILLING_OFFICE_AUDIT_KEY_PROTECTION: process.env.BILLING_OFFICE_AUDIT_KEY_PROTECTION } : {}),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,11 @@
-/** `info`, `verify`, `backup` and `restore`. */
+/** `info`, `verify`, `backup`, `restore` and `audit-key export|import`. */
 import { resolve } from 'node:path';
+import { importOfficeKeys, officeIdOf } from '../../core/audit/keys';
+import { OfficeError } from '../../core/errors';
+import { CliError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { printLine, printResult } from '../io';
-import { withSession, type GlobalOptions } from '../office';
+import { openRuntime, resolveDatabasePath, withSession, type GlobalOptions } from '../office';
 import { renderFields } from '../table';
 
 function kilobytes(bytes: number): string {
@@ -66,4 +69,42 @@ export async function runRestore(file: string, options: GlobalOptions): Promise<
       printLine(`Run \`billing-office --db "${restored.databasePath}" verify\` to prove the restored books.`);
     });
   });
+}
+
+/**
+ * Writes the office's audit keys to a new file (in clear, mode 0600) for another PC that writes
+ * the same database file: through the system.exportAuditKey operation, supervisor, audited.
+ */
+export async function runAuditKeyExport(file: string, options: GlobalOptions): Promise<void> {
+  await withSession(options, async (session) => {
+    session.requireRole('supervisor', "export the office's audit key");
+    const exported = await session.call('system.exportAuditKey', { path: resolve(file) });
+    printResult(options.json === true, exported, () => {
+      printLine(`Wrote ${exported.keyIds.length} audit key(s) of office ${exported.officeId} to ${exported.path}.`);
+      printLine('The file holds the keys in clear: carry it to the other PC, run `billing-office audit-key import` there, then delete it.');
+    });
+  });
+}
+
+/**
+ * Takes an office's audit keys from an exported file into this PC's key store (the OS key store
+ * where there is one). Not an operation and no sign-in: it writes nothing to the books, and it
+ * must come before this PC's first sign-in, which would otherwise make a key of its own.
+ */
+export async function runAuditKeyImport(file: string, options: GlobalOptions): Promise<void> {
+  const runtime = await openRuntime(await resolveDatabasePath(options), true);
+  try {
+    const officeId = officeIdOf(runtime.database.sqlite);
+    if (officeId === null) throw new CliError(EXIT.failed, 'This database has no audit key yet (nothing was ever written to it); there is nothing to import');
+    const imported = importOfficeKeys(officeId, resolve(file));
+    printResult(options.json === true, imported, () => {
+      printLine(`Imported ${imported.added.length} audit key(s) of office ${officeId} into ${imported.location}${imported.alreadyHere.length > 0 ? ` (${imported.alreadyHere.length} already here)` : ''}.`);
+      printLine(`Delete ${resolve(file)} now; run \`billing-office verify\` to check the books with the imported key.`);
+    });
+  } catch (error) {
+    if (error instanceof OfficeError) throw new CliError(EXIT.failed, error.message);
+    throw error;
+  } finally {
+    runtime.close();
+  }
 }

@@ -3,8 +3,9 @@
  * and the seals of its head. It is never stored in the database file: the database names the
  * office (setting `auditOfficeId`), and the key lives in a key file of that name kept by an
  * `AuditKeyStore` — by default `<user data folder>/audit-keys/<office id>.json`, readable by the
- * OS user only (mode 0600), the same place for the desktop app, browser mode and the CLI. The
- * desktop shell may protect the key inside that file with the OS key store (shell/audit-key.ts).
+ * OS user only (mode 0600), the same place for the desktop app, browser mode and the CLI. The key
+ * itself is kept in the OS key store where there is one (os-key-store.ts); the file then only
+ * names it.
  *
  * The key file also carries what the database cannot vouch for itself: from which audit record
  * on every record must be keyed (`keyedAfterSeq`), and the last sealed head of the chain of each
@@ -18,6 +19,7 @@ import type { AuditSeal } from '../../../src-shared/contract/system';
 import { OfficeError } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { userDataFolder } from '../storage/paths';
+import { osKeyStoreProtector } from './os-key-store';
 
 export const KEY_BYTES = 32;
 const KEY_FILE_FORMAT = 'billing-office-audit-key/1';
@@ -25,15 +27,17 @@ const KEY_FILE_FORMAT = 'billing-office-audit-key/1';
 export const AUDIT_KEYS_ENV = 'BILLING_OFFICE_AUDIT_KEYS';
 const OFFICE_ID_SETTING = 'auditOfficeId';
 
-/** How a key is kept in its file: in clear (the file is protected), or wrapped by the OS key store. */
+/** Where a key is kept: in its file in clear (the file is protected), or in the OS key store. */
 export type KeyProtection = 'file' | 'os-keystore';
 
 export interface StoredKey {
   /** First 16 hex digits of the key's SHA-256: names the key in seals and messages, reveals nothing. */
   keyId: string;
   protection: KeyProtection;
-  /** Base64: the key itself ('file') or its OS-key-store ciphertext ('os-keystore'). */
+  /** Base64 of the key itself ('file'), or a reference to its entry in the OS key store. */
   key: string;
+  /** Why a key is in the file rather than in the OS key store (said by verify). */
+  fileBecause?: string;
   /** Every audit record after this sequence number is keyed (0: the whole chain). */
   keyedAfterSeq: number;
   createdAt: string;
@@ -58,10 +62,10 @@ export interface AuditKeyFile {
   lastSeals: Record<string, RecordedSeal>;
 }
 
-/** Wraps and unwraps keys; the desktop shell provides one backed by Electron's safeStorage. */
+/** Keeps and opens keys: the OS key store where there is one (os-key-store.ts), else the file. */
 export interface KeyProtector {
   /** How new keys are kept. */
-  protect(key: Buffer): { protection: KeyProtection; key: string };
+  protect(key: Buffer): Pick<StoredKey, 'protection' | 'key' | 'fileBecause'>;
   /** The key, or a sentence saying why this process cannot open it. */
   unprotect(stored: StoredKey): Buffer | string;
 }
@@ -71,7 +75,7 @@ export const fileProtector: KeyProtector = {
   unprotect: (stored) =>
     stored.protection === 'file'
       ? Buffer.from(stored.key, 'base64')
-      : 'it is protected by the desktop app’s OS key store, which the command line and browser mode cannot open',
+      : 'it is kept in the OS key store, which this process was told not to use',
 };
 
 export interface AuditKeyStore {
@@ -132,9 +136,9 @@ export function defaultAuditKeyFolder(env: NodeJS.ProcessEnv = process.env): str
 
 let configuredStore: AuditKeyStore | undefined;
 
-/** The process's key store: set once by the desktop shell; a file store in the default folder otherwise. */
+/** The process's key store: key files in the default folder (the desktop shell names its own), keys in the OS key store where there is one. */
 export function auditKeyStore(): AuditKeyStore {
-  configuredStore ??= new FileKeyStore(defaultAuditKeyFolder());
+  configuredStore ??= new FileKeyStore(defaultAuditKeyFolder(), osKeyStoreProtector());
   return configuredStore;
 }
 
@@ -148,6 +152,8 @@ export interface OfficeKey {
   keyId: string;
   key: Buffer;
   keyedAfterSeq: number;
+  protection: KeyProtection;
+  fileBecause?: string;
 }
 
 /** What this process holds of an office's keys, loaded once per connection. */
@@ -183,7 +189,7 @@ function keyringFrom(db: Sqlite, officeId: string, store: AuditKeyStore, file: A
   for (const stored of file?.keys ?? []) {
     const opened = store.protector.unprotect(stored);
     if (typeof opened === 'string') unreadable.push({ keyId: stored.keyId, reason: opened });
-    else keys.push({ keyId: stored.keyId, key: opened, keyedAfterSeq: stored.keyedAfterSeq });
+    else keys.push({ keyId: stored.keyId, key: opened, keyedAfterSeq: stored.keyedAfterSeq, protection: stored.protection, fileBecause: stored.fileBecause });
   }
   const starts = (file?.keys ?? []).map((stored) => stored.keyedAfterSeq);
   return {
@@ -228,7 +234,7 @@ export function writingKey(db: Sqlite, lastSeq: number, nowIso: string): OfficeK
   if (keyring && keyring.unreadable.length > 0) {
     throw new OfficeError(
       'CONFLICT',
-      `Nothing was saved: the audit key of this office (${keyring.location}) cannot be opened here (${keyring.unreadable[0]?.reason}). Use the desktop app on this PC, or ask your administrator.`,
+      `Nothing was saved: the audit key of this office (${keyring.location}) cannot be opened here (${keyring.unreadable[0]?.reason}). Sign in to this PC as the user who keeps the office's key, or ask your administrator.`,
     );
   }
   return createKey(db, lastSeq, nowIso);
@@ -283,4 +289,91 @@ export function forgetSeal(db: Sqlite): void {
   const { [databaseKey(db)]: _dropped, ...others } = file.lastSeals;
   store.replace({ ...file, lastSeals: others });
   keyring.lastSeal = null;
+}
+
+const TRANSFER_FORMAT = 'billing-office-audit-key-transfer/1';
+
+/** A file carrying an office's keys in clear from one PC to another (mode 0600; delete it once imported). */
+export interface KeyTransferFile {
+  format: typeof TRANSFER_FORMAT;
+  officeId: string;
+  exportedAt: string;
+  keys: { keyId: string; key: string; keyedAfterSeq: number; createdAt: string }[];
+}
+
+/**
+ * Writes every key of the office this PC holds to a new transfer file, for another PC that
+ * writes the same database file (or takes the office over). Refused when a key of the office
+ * cannot be opened here: a partial export would leave the other PC unable to check records.
+ */
+export function exportOfficeKeys(db: Sqlite, destination: string, nowIso: string): { path: string; officeId: string; keyIds: string[] } {
+  const keyring = loadKeyring(db);
+  if (!keyring || keyring.keys.length === 0) throw new OfficeError('CONFLICT', 'This PC holds no audit key of this office to export; export it on the PC that made it');
+  const unreadable = keyring.unreadable[0];
+  if (unreadable) throw new OfficeError('CONFLICT', `Audit key ${unreadable.keyId} of this office cannot be opened here (${unreadable.reason}); export from the PC that holds it`);
+  const transfer: KeyTransferFile = {
+    format: TRANSFER_FORMAT,
+    officeId: keyring.officeId,
+    exportedAt: nowIso,
+    keys: keyring.keys.map((key) => ({ keyId: key.keyId, key: key.key.toString('base64'), keyedAfterSeq: key.keyedAfterSeq, createdAt: createdAtOf(keyring, key.keyId) })),
+  };
+  try {
+    writeFileSync(destination, JSON.stringify(transfer, null, 2), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new OfficeError('INVALID_INPUT', `${destination} already exists; choose a new file name`, 'path');
+    throw new OfficeError('INVALID_INPUT', `${destination} cannot be written (${code ?? (error as Error).message})`, 'path');
+  }
+  return { path: destination, officeId: keyring.officeId, keyIds: transfer.keys.map((key) => key.keyId) };
+}
+
+function createdAtOf(keyring: OfficeKeyring, keyId: string): string {
+  return auditKeyStore().read(keyring.officeId)?.keys.find((stored) => stored.keyId === keyId)?.createdAt ?? '';
+}
+
+function readTransferFile(source: string): KeyTransferFile {
+  let transfer: KeyTransferFile;
+  try {
+    transfer = JSON.parse(readFileSync(source, 'utf8')) as KeyTransferFile;
+  } catch (error) {
+    throw new OfficeError('INVALID_INPUT', `${source} cannot be read as an audit key transfer file (${(error as Error).message})`, 'path');
+  }
+  if (transfer?.format !== TRANSFER_FORMAT || typeof transfer.officeId !== 'string' || !Array.isArray(transfer.keys)) {
+    throw new OfficeError('INVALID_INPUT', `${source} is not an audit key file exported by Billing Office (billing-office audit-key export)`, 'path');
+  }
+  for (const [index, key] of transfer.keys.entries()) {
+    const bytes = Buffer.from(String(key?.key), 'base64');
+    if (bytes.length !== KEY_BYTES || keyIdOf(bytes) !== key.keyId || !Number.isInteger(key.keyedAfterSeq)) {
+      throw new OfficeError('INVALID_INPUT', `${source}: key ${index + 1} (${String(key?.keyId)}) is damaged; export it again`, 'path');
+    }
+  }
+  return transfer;
+}
+
+/**
+ * Takes an office's keys from a transfer file into this PC's store (the OS key store where there
+ * is one), beside any it already holds; the imported ones come last, so this PC writes with the
+ * same key as the PC they came from. The database only says which office it is: a transfer file
+ * of another office is refused.
+ */
+export function importOfficeKeys(officeId: string, source: string, store: AuditKeyStore = auditKeyStore()): { added: string[]; alreadyHere: string[]; location: string } {
+  const transfer = readTransferFile(source);
+  if (transfer.officeId !== officeId) {
+    throw new OfficeError('CONFLICT', `${source} holds the audit keys of another office (${transfer.officeId}); this database is office ${officeId}`, 'path');
+  }
+  const existing = store.read(officeId);
+  const usable = new Set((existing?.keys ?? []).filter((stored) => typeof store.protector.unprotect(stored) !== 'string').map((stored) => stored.keyId));
+  const incoming = transfer.keys.filter((key) => !usable.has(key.keyId));
+  const imported: StoredKey[] = incoming.map((key) => ({
+    keyId: key.keyId,
+    ...store.protector.protect(Buffer.from(key.key, 'base64')),
+    keyedAfterSeq: key.keyedAfterSeq,
+    createdAt: key.createdAt,
+  }));
+  const kept = (existing?.keys ?? []).filter((stored) => !incoming.some((key) => key.keyId === stored.keyId));
+  const file: AuditKeyFile = { format: KEY_FILE_FORMAT, officeId, keys: [...kept, ...imported], lastSeals: existing?.lastSeals ?? {} };
+  if (existing) store.replace(file);
+  else if (!store.create(file)) store.replace({ ...file, lastSeals: store.read(officeId)?.lastSeals ?? {} });
+  keyrings = new WeakMap();
+  return { added: imported.map((key) => key.keyId), alreadyHere: transfer.keys.filter((key) => usable.has(key.keyId)).map((key) => key.keyId), location: store.describe(officeId) };
 }

@@ -16,6 +16,7 @@ import { formatCents } from '../../../src-shared/money';
 import { checkAuditChain, type AuditChainReport } from '../audit/log';
 import { knownSeals, sealProblem } from '../audit/seal';
 import type { Sqlite } from '../storage/database';
+import type { OfficeKey } from '../audit/keys';
 import { GL } from './chart';
 import { checkAuditAgainstJournal, checkBillsAgainstJournal, checkDrawerClosesAgainstPayments, checkPaymentsAgainstJournal, checkReceiptsAgainstPayments } from './cross-checks';
 
@@ -145,12 +146,20 @@ function checkKey(db: Sqlite, chain: AuditChainReport): VerifyCheck {
   if (chain.uncheckable) {
     const { count, firstSeq, lastSeq } = chain.uncheckable;
     problems.push(
-      `${count} keyed audit records (${firstSeq}–${lastSeq}) were written with a key this PC does not hold, so changes to them cannot be detected here; copy the office's key file (${keyring.location}) from the PC this database came from`,
+      `${count} keyed audit records (${firstSeq}–${lastSeq}) were written with a key this PC does not hold, so changes to them cannot be detected here; import the office's key from the PC this database came from (billing-office audit-key export there, audit-key import here)`,
     );
   }
   return problems.length === 0
-    ? { name: KEY_CHECK, ok: true, detail: `Office key file ${keyring.location}` }
+    ? { name: KEY_CHECK, ok: true, detail: `Office key file ${keyring.location}; ${whereKeysAre(keyring.keys)}` }
     : { name: KEY_CHECK, ok: false, detail: `${problems.join('; ')}.` };
+}
+
+function whereKeysAre(keys: OfficeKey[]): string {
+  const current = keys.at(-1);
+  if (!current) return 'no key yet';
+  return current.protection === 'os-keystore'
+    ? 'the key itself is in the OS key store'
+    : `the key itself is in that file, protected by its permissions${current.fileBecause ? ` (${current.fileBecause})` : ''}`;
 }
 
 /** Every sealed head still in the chain with the same hash; no end-of-day report lost its seal. */

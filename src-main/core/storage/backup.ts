@@ -169,6 +169,36 @@ function openSnapshot(snapshot: Sqlite): SnapshotFacts {
   return { schemaVersion, auditHead: head ? { seq: head.seq, hash: head.hash } : null };
 }
 
+/** A part still being written is touched at every step; one untouched this long was left by a backup that stopped. */
+export const ABANDONED_PART_MS = 15 * 60_000;
+const PART_FILE = /\.partial(-journal|-wal|-shm)?$/;
+
+/**
+ * Removes what backups that stopped midway (the machine stopped, the process was killed) left in
+ * a folder: `.partial` files and their SQLite journals. A backup running now in another process
+ * keeps writing its part, so only parts untouched for ABANDONED_PART_MS are removed.
+ */
+export function removeAbandonedParts(folder: string, nowMs: number): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.filter((candidate) => PART_FILE.test(candidate))) {
+    const path = join(folder, name);
+    try {
+      if (nowMs - statSync(path).mtimeMs < ABANDONED_PART_MS) continue;
+      rmSync(path, { force: true });
+      removed.push(name);
+    } catch {
+      // Gone meanwhile (its backup finished): nothing to remove.
+    }
+  }
+  return removed;
+}
+
 /**
  * Backs up the database at `databasePath` (open or not, written to by any number of processes)
  * into `destinationPath`, which must not exist, and writes its manifest.
@@ -179,6 +209,7 @@ export async function backupTo(databasePath: string, destinationPath: string, fa
   }
   if (isDatabaseFile(databasePath, destinationPath)) throw new OfficeError('CONFLICT', 'A backup cannot be written over the office database', 'destinationPath');
   mkdirSync(dirname(destinationPath), { recursive: true });
+  removeAbandonedParts(dirname(destinationPath), Date.now());
   const partial = `${destinationPath}.partial`;
   rmSync(partial, { force: true });
   let snapshotFacts: SnapshotFacts;
