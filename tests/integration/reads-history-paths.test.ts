@@ -42,25 +42,28 @@ describe('last year read twice in the month: the larger use, compared as a numbe
     readTwiceLastYear(fixture, 'M-2', '9', '12');
     readTwiceLastYear(fixture, 'M-3', '9', '12.3456');
     const db = office.runtime.database.sqlite;
-    const results = validateThreeWays(db, 1, PERIOD, [row(2, 'M-1', '149'), row(3, 'M-2', '135'), row(4, 'M-3', '135')], getReadValidationSettings(db));
+    const results = validateThreeWays(db, 1, PERIOD, [row(2, 'M-1', '149'), row(3, 'M-2', '134.9'), row(4, 'M-3', '135')], getReadValidationSettings(db));
 
-    // M-1: 149 − 130 = 19 HCF. Prior 10: +90%. Last year 12: 7/12 = +58.3% → +58 (against 9 it would be +111%).
-    // Average of the 13 reads dated 2025-11 … 2026-10: (9 + 12 + 11 × 10) / 13 = 131/13 = 10.077: 116/131 = +88.5% → +89.
+    // M-1: 149 − 130 = 19 HCF. Benchmarks: prior 10, last year 12, average of the 13 reads dated
+    // 2025-11 … 2026-10 (9 + 12 + 11 × 10) / 13 = 131/13 = 10.077. Expected range: lowest 10 × 50% = 5
+    // to highest 12 × 150% = 18; 19 is above it: +7/12 = +58.3% → +58 against last year. (Had 9 been
+    // taken for last year, the highest would be the average: 15.12, and +89% against it.)
     const m1 = expectAgreement(results, 'M-1');
-    expect(summary(m1)).toEqual([['high_usage', 'prior', 90], ['high_usage', 'last_year', 58], ['high_usage', 'average', 89]]);
-    expect(m1.findings[1]?.message).toBe('High: 19 HCF against 12 HCF the same period last year (+58%)');
-    expect([m1.lastYearHcf, m1.averageHcf]).toEqual(['12', '10.08']);
+    expect(summary(m1)).toEqual([['high_usage', 'last_year', 58]]);
+    expect(m1.findings[0]?.message).toBe('High: 19 HCF against 12 HCF the same period last year (+58%; expected 5–18 HCF)');
+    expect([m1.lastYearHcf, m1.averageHcf, m1.expectedLowHcf, m1.expectedHighHcf]).toEqual(['12', '10.08', '5', '18']);
 
-    // M-2: 5 HCF. Prior 10: −50%, not below. Last year 12: −7/12 = −58.3% → −58, low (against 9: −44%, no finding).
-    // Average 131/13: (65 − 131)/131 = −50.4% → −50, not below.
+    // M-2: 4.9 HCF. With last year 12 the lowest benchmark is the prior 10: range from 5, so 4.9 is
+    // low, (4.9 − 10)/10 = −51%. (With 9 for last year the range would start at 4.5: no finding.)
     const m2 = expectAgreement(results, 'M-2');
-    expect(summary(m2)).toEqual([['low_usage', 'last_year', -58]]);
-    expect(m2.findings[0]?.message).toBe('Low: 5 HCF against 12 HCF the same period last year (-58%)');
+    expect(summary(m2)).toEqual([['low_usage', 'prior', -51]]);
+    expect(m2.findings[0]?.message).toBe('Low: 4.9 HCF against 10 HCF last period (-51%; expected 5–18 HCF)');
 
-    // M-3: 5 HCF against the exact 12.3456 (shown 12.35): −7.3456/12.3456 = −59.4997% → −59.
-    // Average (9 + 12.3456 + 110)/13 = 131.3456/13: (65 − 131.3456)/131.3456 = −50.51% → −51, low.
+    // M-3: 5 HCF, inside. Its range tops out at the exact 12.3456 × 150% = 18.5184 → 18.52 (the shown
+    // 12.35 would give 18.525 → 18.53).
     const m3 = expectAgreement(results, 'M-3');
-    expect(summary(m3)).toEqual([['low_usage', 'last_year', -59], ['low_usage', 'average', -51]]);
+    expect(summary(m3)).toEqual([]);
+    expect(m3.expectedHighHcf).toBe('18.52');
     expect(m3.lastYearHcf).toBe('12.35');
   });
 });

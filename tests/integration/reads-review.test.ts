@@ -136,7 +136,8 @@ describe('the review worklist', () => {
     expect(detail.history.at(-1)).toMatchObject({ period: '2026-11', usageHcf: '40', current: true });
     expect(detail.history[0]).toMatchObject({ period: '2025-10', usageHcf: '10', current: false });
     expect(detail.benchmarks).toEqual({ priorHcf: '10', lastYearHcf: '10', averageHcf: '10', averagePeriods: 12 });
-    expect(detail.findings.map((item) => [item.basis, item.deviationPercent])).toEqual([['prior', 300], ['last_year', 300], ['average', 300]]);
+    // 40 HCF against benchmarks of 10: one finding, outside the expected 5–15 HCF.
+    expect(detail.findings.map((item) => [item.basis, item.deviationPercent, item.message])).toEqual([['average', 300, 'Very high: 40 HCF against 10 HCF the average (+300%; expected 5–15 HCF)']]);
     expect(detail.actions).toMatchObject([{ action: 'created', byUser: 'Tomas Technician' }]);
   });
 

@@ -3,6 +3,7 @@
  * very high > +200%, low < −50%, average of 12, benchmarks under 2 HCF ignored, same use 3 periods,
  * more than 3 estimates, use over 50% of register capacity, rollover over 10× average = misread.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { READ_VALIDATION_DEFAULTS } from '../../src-main/core/reads/settings';
 import { periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts } from '../../src-main/core/reads/validate';
@@ -44,28 +45,50 @@ describe('usage and benchmarks', () => {
     expect([result.expectedLowHcf, result.expectedHighHcf]).toEqual(['5', '15']);
   });
 
-  it('flags high at +200% (30 vs 10) on all three benchmarks, very high above +200% (31 vs 10 = +210%)', () => {
+  it('flags high above the expected range (15.01 vs 5–15), high at +200% (30 vs 10), very high above it (31 vs 10 = +210%)', () => {
+    expect(types(check('1015'))).toEqual([]);
+    const justAbove = history(['10.99', ...tens.slice(1)], 1000);
+    // 15.02 used, prior 10.99: the range is 10 × 50% = 5 to 10.99 × 150% = 16.485 → 16.49 (half-up).
+    expect(check('1016.49', { past: justAbove }).expectedHighHcf).toBe('16.49');
+    expect(types(check('1016.49', { past: justAbove }))).toEqual([]);
+    expect(types(check('1016.5', { past: justAbove }))).toEqual(['high_usage']);
     const high = check('1030');
-    expect(types(high)).toEqual(['high_usage', 'high_usage', 'high_usage']);
-    expect(high.findings.map((item) => [item.basis, item.deviationPercent])).toEqual([['prior', 200], ['last_year', 200], ['average', 200]]);
+    // One finding, against the highest benchmark (all three are 10 here: of equals, the average).
+    expect(high.findings.map((item) => [item.type, item.deviationPercent])).toEqual([['high_usage', 200]]);
     const veryHigh = check('1031');
-    expect(types(veryHigh)).toEqual(['very_high_usage', 'very_high_usage', 'very_high_usage']);
-    expect(veryHigh.findings[0]?.message).toBe('Very high: 31 HCF against 10 HCF last period (+210%)');
+    expect(types(veryHigh)).toEqual(['very_high_usage']);
+    expect(veryHigh.findings[0]?.message).toBe('Very high: 31 HCF against 10 HCF the average (+210%; expected 5–15 HCF)');
   });
 
   it('flags low below −50% (4 vs 10 = −60%) but not at −50% (5 vs 10)', () => {
-    expect(types(check('1004'))).toEqual(['low_usage', 'low_usage', 'low_usage']);
+    expect(types(check('1004'))).toEqual(['low_usage']);
+    expect(check('1004').findings[0]?.message).toBe('Low: 4 HCF against 10 HCF last period (-60%; expected 5–15 HCF)');
     expect(check('1004').findings[0]?.deviationPercent).toBe(-60);
     expect(types(check('1005'))).toEqual([]);
   });
 
-  it('compares each benchmark separately: last year 20, prior and average ~10', () => {
+  it('one expected range over the benchmarks: last year 20, prior 10 and average 10.83 give 5–30', () => {
     const usages = [...tens];
     usages[11] = '20'; // 2025-11, the same period last year
-    const result = check('1016', { past: history(usages, 1000) });
-    // 16 vs prior 10 = +60% high; vs last year 20 = −20% fine; vs average of 12 (11 tens + 20 = 130/12 = 10.833) = +47.7% → +48% fine.
-    expect(result.findings.map((item) => [item.type, item.basis, item.deviationPercent])).toEqual([['high_usage', 'prior', 60]]);
-    expect(result.averageHcf).toBe('10.83');
+    const past = history(usages, 1000);
+    // Lowest benchmark: prior 10 × 50% = 5; highest: last year 20 × 150% = 30. Average of 12: (11 × 10 + 20) / 12 = 10.83.
+    const inside = check('1016', { past });
+    expect([inside.expectedLowHcf, inside.expectedHighHcf, inside.averageHcf]).toEqual(['5', '30', '10.83']);
+    expect(inside.findings).toEqual([]);
+    // 31 vs last year's 20 = +55%: high, named against the highest benchmark.
+    expect(check('1031', { past }).findings.map((item) => [item.type, item.basis, item.deviationPercent])).toEqual([['high_usage', 'last_year', 55]]);
+    // 4 vs prior 10 = −60%: low, against the lowest.
+    expect(check('1004', { past }).findings.map((item) => [item.type, item.basis, item.deviationPercent])).toEqual([['low_usage', 'prior', -60]]);
+  });
+
+  it('a read at its average is inside the range even when last year was low (IT21000053: 70.54 vs last year 22.79)', () => {
+    const usages = Array.from({ length: 13 }, () => '76');
+    usages[11] = '22.79';
+    const past = history(usages, 5000);
+    // Average of 12: (11 × 76 + 22.79) / 12 = 71.5658… → 71.57; range 22.79 × 50% = 11.395 → 11.40 to 76 × 150% = 114.
+    const result = check('5070.54', { past });
+    expect([result.expectedLowHcf, result.expectedHighHcf]).toEqual(['11.4', '114']);
+    expect(result.findings).toEqual([]);
   });
 
   it('skips high/low against a benchmark under the minimum (1 HCF a month, then 5)', () => {
@@ -75,8 +98,12 @@ describe('usage and benchmarks', () => {
   });
 
   it('each threshold is a setting: high at 20% flags 13 vs 10', () => {
-    expect(types(check('1013', { settings: { highPercent: 20 } }))).toEqual(['high_usage', 'high_usage', 'high_usage']);
-    expect(types(check('1013', { settings: { highPercent: 20, compareWithLastYear: false, compareWithAverage: false } }))).toEqual(['high_usage']);
+    expect(types(check('1013', { settings: { highPercent: 20 } }))).toEqual(['high_usage']);
+    expect(check('1013', { settings: { highPercent: 20 } }).expectedHighHcf).toBe('12');
+    // With every benchmark off there is no expected range and no high/low finding.
+    const noneOn = check('1013', { settings: { highPercent: 20, compareWithPrior: false, compareWithLastYear: false, compareWithAverage: false } });
+    expect(types(noneOn)).toEqual([]);
+    expect([noneOn.expectedLowHcf, noneOn.expectedHighHcf]).toEqual([null, null]);
   });
 });
 
@@ -84,7 +111,7 @@ describe('zero, inactive, repeated, estimates, meter changes, leaks', () => {
   it('zero use on an active account (and low against every benchmark)', () => {
     const result = check('1000');
     expect(result.usageHcf).toBe('0');
-    expect(types(result)).toEqual(['zero_use', 'low_usage', 'low_usage', 'low_usage']);
+    expect(types(result)).toEqual(['zero_use', 'low_usage']);
     expect(primaryFinding(result.findings).type).toBe('zero_use');
     expect(types(check('1000', { settings: { flagZeroUse: false } }))).not.toContain('zero_use');
   });
@@ -132,7 +159,7 @@ describe('rollover, misread and register capacity', () => {
     const result = check('15', { past: history(tens, 9990) });
     expect(result.usageHcf).toBe('25');
     expect(result.rolledOver).toBe(true);
-    expect(types(result)).toEqual(['rollover', 'high_usage', 'high_usage', 'high_usage']);
+    expect(types(result)).toEqual(['rollover', 'high_usage']);
     expect(result.findings[0]?.severity).toBe('info');
   });
 
@@ -169,5 +196,41 @@ describe('rollover, misread and register capacity', () => {
     expect(check('1125', { meter: { ...cf, multiplier: '10' }, past: history(['125'], 1000) }).usageHcf).toBe('12.5');
     const gallons: MeterFacts = { dials: 7, multiplier: '1', unit: 'GAL', installedOn: '2020-01-01' };
     expect(check('2000', { meter: gallons, past: history(['1'], 1000) }).usageHcf).toBe('1.3369');
+  });
+});
+
+describe('the expected range and the high/low checks agree (property)', () => {
+  const hundredths = (text: string | null) => (text === null ? null : Math.round(Number(text) * 100));
+  const HIGH_LOW = new Set(['high_usage', 'very_high_usage', 'low_usage']);
+
+  it('a use shown inside the range never raises high, very high or low; one shown outside raises exactly one', () => {
+    const usageText = fc.integer({ min: 0, max: 30_000 }).map((cents) => (cents / 100).toFixed(2));
+    fc.assert(
+      fc.property(
+        fc.array(usageText, { minLength: 1, maxLength: 13 }),
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.record({
+          highPercent: fc.integer({ min: 1, max: 300 }),
+          lowPercent: fc.integer({ min: 1, max: 99 }),
+          compareWithPrior: fc.boolean(),
+          compareWithLastYear: fc.boolean(),
+          compareWithAverage: fc.boolean(),
+          minimumBenchmarkHcf: fc.constantFrom('0', '1', '2', '5'),
+        }),
+        (usages, usedCents, settings) => {
+          const past = history(usages, 100_000);
+          const reading = (100_000 + usedCents / 100).toFixed(2);
+          const result = check(reading, { past, settings: { ...settings, veryHighPercent: Math.max(settings.highPercent, 200) } });
+          const used = hundredths(result.usageHcf) as number;
+          const flags = result.findings.filter((item) => HIGH_LOW.has(item.type));
+          const low = hundredths(result.expectedLowHcf);
+          const high = hundredths(result.expectedHighHcf);
+          if (low === null || high === null) return flags.length === 0;
+          const inside = used >= low && used <= high;
+          return inside ? flags.length === 0 : flags.length === 1 && (used > high) === (flags[0]?.type !== 'low_usage');
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

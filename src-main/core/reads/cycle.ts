@@ -10,13 +10,12 @@ import { csvFile, decimalCell, type Cell, type DecimalCell } from '../files/deli
 import { perConnection } from '../storage/prepared';
 import type { Sqlite } from '../storage/database';
 import { Big, hcfToRegisterUnits } from './decimal';
-import { divideHalfUp, formatHcfUnits } from './fixed';
 import { loadCycleMeters, loadMeter } from './history';
 import { inReadMonths, inReadPeriods, readMonthsFrom, readPeriodsBetween } from './read-keys';
 import { typesColumn } from './validate';
 import { getReadValidationSettings } from './settings';
 import type { BenchmarkFigures, MeterFacts } from './validate';
-import { benchmarkFigures, periodMinusMonths, SEVERITY } from './validate';
+import { benchmarkFigures, expectedRangeFromSummary, periodMinusMonths, SEVERITY } from './validate';
 
 interface UnreadDbRow {
   meterId: number;
@@ -209,8 +208,8 @@ function readingAfter(prior: string, usageHcf: Big, meter: MeterFacts): string {
 
 /**
  * The route file: one line per meter still to read, in walking order, with the prior reading
- * and the reading range the office expects (average use ± the district's high/low percent), so
- * the handheld can question a reading outside it on the spot.
+ * and the reading range the office expects (the expected range of validate.ts, the same the
+ * worklist shows), so the handheld can question a reading outside it on the spot.
  */
 export function routeExport(db: Sqlite, cycle: number, period: string, route?: string): { fileName: string; csv: string; rowCount: number } {
   const settings = getReadValidationSettings(db);
@@ -222,11 +221,10 @@ export function routeExport(db: Sqlite, cycle: number, period: string, route?: s
     const summary = meters.get(row.meterId)?.summary;
     let low: DecimalCell | null = null;
     let high: DecimalCell | null = null;
-    if (row.lastReading !== null && summary && summary.averageCount > 0) {
-      const { averageSum, averageCount } = summary;
-      const hcf = (percent: number) => new Big(formatHcfUnits(divideHalfUp(averageSum * percent, averageCount * 100)));
-      low = decimalCell(readingAfter(row.lastReading, hcf(100 - settings.lowPercent), meter));
-      high = decimalCell(readingAfter(row.lastReading, hcf(100 + settings.highPercent), meter));
+    const range = row.lastReading !== null && summary ? expectedRangeFromSummary(summary, settings) : null;
+    if (row.lastReading !== null && range) {
+      low = decimalCell(readingAfter(row.lastReading, new Big(range.lowHundredths).div(100), meter));
+      high = decimalCell(readingAfter(row.lastReading, new Big(range.highHundredths).div(100), meter));
     }
     // Names, addresses, serials and the reading as read are text (neutralised when they would start
     // a formula); sequence, dials, multiplier and the expected range are the office's own numbers.

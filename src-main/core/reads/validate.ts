@@ -273,12 +273,10 @@ export function validateWithSummary(
     findings.push(finding('zero_use', 'No use this period on an active account: check for a stopped meter or a vacant home'));
   }
 
-  // High / low against each benchmark that is on and large enough to compare with.
+  // High / low: outside the expected range (the same range the worklist, chart and route file show).
   if (prior && !findings.some((item) => item.type === 'negative_use')) {
-    const minimum = parseHcfUnits(settings.minimumBenchmarkHcf);
-    if (settings.compareWithPrior) compareUsage(findings, usage, 'prior', priorBenchmark, minimum, settings);
-    if (settings.compareWithLastYear) compareUsage(findings, usage, 'last_year', lastYear, minimum, settings);
-    if (settings.compareWithAverage) compareUsage(findings, usage, 'average', average, minimum, settings);
+    const range = expectedRangeOf(benchmarks, settings);
+    if (range) compareWithRange(findings, usage, range, settings);
   }
 
   // The same non-zero use period after period: a reader copying the last figure, or a stuck estimate.
@@ -324,23 +322,65 @@ export function validateWithSummary(
   };
 }
 
-/** A high, very high or low finding when `usage` is outside the district's percentages of the benchmark. */
-function compareUsage(
-  findings: ReadFinding[],
-  usage: number,
-  basis: 'prior' | 'last_year' | 'average',
-  benchmark: Benchmark | null,
-  minimum: number,
-  settings: ReadValidationSettings,
-): void {
-  if (benchmark === null || benchmark.numerator === 0 || benchmark.numerator < minimum * benchmark.denominator) return;
+type Basis = 'prior' | 'last_year' | 'average';
+
+interface Compared {
+  basis: Basis;
+  benchmark: Benchmark;
+}
+
+/**
+ * The expected range: the one definition of "expected" the checks, the worklist row, the chart
+ * and the route file share. Each benchmark that is switched on and at least the minimum (prior
+ * use, use a year ago, average) is a use the district accepts as normal; the range runs from the
+ * lowest of them less `lowPercent` to the highest plus `highPercent`, in hundredths of an HCF
+ * (half-up, as shown). A use shown inside it raises no high or low finding.
+ */
+export interface ExpectedRange {
+  lowHundredths: number;
+  highHundredths: number;
+  lowest: Compared;
+  highest: Compared;
+}
+
+const valueOrder = (a: Compared, b: Compared) => a.benchmark.numerator * b.benchmark.denominator - b.benchmark.numerator * a.benchmark.denominator;
+
+export function expectedRangeOf(benchmarks: ReturnType<typeof benchmarksOf>, settings: ReadValidationSettings): ExpectedRange | null {
+  const minimum = parseHcfUnits(settings.minimumBenchmarkHcf);
+  const candidates: [Basis, Benchmark | null, boolean][] = [
+    ['prior', benchmarks.prior, settings.compareWithPrior],
+    ['last_year', benchmarks.lastYear, settings.compareWithLastYear],
+    ['average', benchmarks.average, settings.compareWithAverage],
+  ];
+  const compared = candidates
+    .filter(([, benchmark, on]) => on && benchmark !== null && benchmark.numerator > 0 && benchmark.numerator >= minimum * benchmark.denominator)
+    .map(([basis, benchmark]) => ({ basis, benchmark: benchmark as Benchmark }))
+    .sort(valueOrder);
+  const lowest = compared[0];
+  const highest = compared.at(-1);
+  if (!lowest || !highest) return null;
+  return {
+    lowHundredths: divideHalfUp(lowest.benchmark.numerator * (100 - settings.lowPercent), lowest.benchmark.denominator * 100 * 100),
+    highHundredths: divideHalfUp(highest.benchmark.numerator * (100 + settings.highPercent), highest.benchmark.denominator * 100 * 100),
+    lowest,
+    highest,
+  };
+}
+
+const rangeText = (range: ExpectedRange) => `${hundredthsText(range.lowHundredths * 100)}–${hundredthsText(range.highHundredths * 100)} HCF`;
+
+/** A very high, high or low finding when the use, as shown, is outside the expected range. */
+function compareWithRange(findings: ReadFinding[], usage: number, range: ExpectedRange, settings: ReadValidationSettings): void {
+  const usageHundredths = divideHalfUp(usage, 100);
+  if (usageHundredths >= range.lowHundredths && usageHundredths <= range.highHundredths) return;
+  const { basis, benchmark } = usageHundredths > range.highHundredths ? range.highest : range.lowest;
   const deviation = deviationPercent(usage, benchmark);
-  if (deviation <= settings.highPercent && deviation >= -settings.lowPercent) return;
   const shown = benchmarkText(benchmark);
   const words = `${hundredthsText(usage)} HCF against ${shown} HCF ${BASIS_WORDS[basis]}`;
-  if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%)`, basis, shown, deviation));
-  else if (deviation > settings.highPercent) findings.push(finding('high_usage', `High: ${words} (+${deviation}%)`, basis, shown, deviation));
-  else findings.push(finding('low_usage', `Low: ${words} (${deviation}%)`, basis, shown, deviation));
+  const expected = `expected ${rangeText(range)}`;
+  if (usageHundredths < range.lowHundredths) findings.push(finding('low_usage', `Low: ${words} (${deviation}%; ${expected})`, basis, shown, deviation));
+  else if (deviation > settings.veryHighPercent) findings.push(finding('very_high_usage', `Very high: ${words} (+${deviation}%; ${expected})`, basis, shown, deviation));
+  else findings.push(finding('high_usage', `High: ${words} (+${deviation}%; ${expected})`, basis, shown, deviation));
 }
 
 /** The meter's prior use, use a year ago and average, from its history summary. */
@@ -356,22 +396,28 @@ function benchmarksOf(summary: HistorySummary): { prior: Benchmark | null; lastY
 export type BenchmarkFigures = Pick<ValidationResult, 'priorHcf' | 'lastYearHcf' | 'averageHcf' | 'expectedLowHcf' | 'expectedHighHcf'>;
 
 /**
- * The figures a reviewer compares a read with (and the expected range around the average, or
- * the prior use when there is no average), in hundredths of an HCF. A meter with no read this
- * period has them too, so its chart and its estimate have something to go by.
+ * The figures a reviewer compares a read with, and the expected range (expectedRangeOf), in
+ * hundredths of an HCF. A meter with no read this period has them too, so its chart, its
+ * estimate and the route file have something to go by.
  */
 export function benchmarkFigures(summary: HistorySummary, settings: ReadValidationSettings): BenchmarkFigures {
   return figuresOf(benchmarksOf(summary), settings);
 }
 
-function figuresOf({ prior, lastYear, average }: ReturnType<typeof benchmarksOf>, settings: ReadValidationSettings): BenchmarkFigures {
-  const expectedBase = average ?? prior;
+/** The expected range of a meter from its history summary (route file, chart). */
+export function expectedRangeFromSummary(summary: HistorySummary, settings: ReadValidationSettings): ExpectedRange | null {
+  return expectedRangeOf(benchmarksOf(summary), settings);
+}
+
+function figuresOf(benchmarks: ReturnType<typeof benchmarksOf>, settings: ReadValidationSettings): BenchmarkFigures {
+  const { prior, lastYear, average } = benchmarks;
+  const range = expectedRangeOf(benchmarks, settings);
   return {
     priorHcf: prior ? benchmarkText(prior) : null,
     lastYearHcf: lastYear ? benchmarkText(lastYear) : null,
     averageHcf: average ? benchmarkText(average) : null,
-    expectedLowHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 - settings.lowPercent), expectedBase.denominator * 100) : null,
-    expectedHighHcf: expectedBase ? hundredthsText(expectedBase.numerator * (100 + settings.highPercent), expectedBase.denominator * 100) : null,
+    expectedLowHcf: range ? hundredthsText(range.lowHundredths * 100) : null,
+    expectedHighHcf: range ? hundredthsText(range.highHundredths * 100) : null,
   };
 }
 
