@@ -240,6 +240,10 @@ export interface LineExplanation {
   /** Exact dollars before rounding (10 decimal places at most). */
   exactAmount: string;
   rounding: 'half-up' | 'half-even';
+  /** The rate schedule the line was charged under (its effective date); bills before it was stored derive it. */
+  scheduleEffectiveFrom?: string;
+  /** The line charges an estimated read's use (trued up by the next actual read). */
+  estimated?: boolean;
 }
 
 export interface BillLine {

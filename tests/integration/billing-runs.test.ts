@@ -11,6 +11,9 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src-main/core/clock';
 import { verifyBooks } from '../../src-main/core/ledger/verify';
+import { currentRates } from '../../src-main/core/billing/rate-store';
+import { storeBill } from '../../src-main/core/billing/runs';
+import { computeBill } from '../../src-main/core/rates';
 import { createTestOffice, supervisorApproval, type TestOffice } from '../support/office';
 import { PERIOD, count, createCycle, importRows, row, type CycleFixture } from './reads-support';
 
@@ -65,6 +68,44 @@ describe('bill runs', () => {
     ]);
     expect(bill.computed.lines[1]!.explanation.sentence).toContain('10 × $5.145');
     expect(bill.computed.lines[1]!.explanation.exactAmount).toBe('61.4775');
+  });
+
+  it('names each stored line’s rate schedule and marks the estimated read’s use line, as billing.bill (and --explain --json) shows them', async () => {
+    const { office: o, fixture } = await cycleWithReads();
+    const tech = o.as('technician');
+    const exceptionId = (await tech.must('reads.exceptions', { cycle: 1, period: PERIOD })).rows.find((item) => item.meterSerial === 'M-2')!.exceptionId;
+    await tech.must('reads.resolve', { exceptionId, action: { kind: 'estimate', method: 'average', reason: 'Register faulted' } });
+    const review = await tech.must('billing.createRun', RUN);
+    const linesOf = async (serial: string) => {
+      const billId = (await o.as('clerk').must('billing.bills', { runId: review.run.runId, query: fixture.accountNumbers[serial]! })).rows[0]!.billId;
+      return (await o.as('clerk').must('billing.bill', { billId })).computed.lines.map((line) => [line.kind, line.scheduleEffectiveFrom, line.estimated]);
+    };
+    expect(await linesOf('M-1')).toEqual([['service_charge', '2026-07-01', false], ['usage', '2026-07-01', false]]);
+    expect(await linesOf('M-2')).toEqual([['service_charge', '2026-07-01', false], ['usage', '2026-07-01', true]]);
+
+    // A bill across the 2026-07-01 rate change, stored and read back: each half names its schedule.
+    const db = o.runtime.database.sqlite;
+    const { book, rateBookId } = currentRates(db);
+    const computed = computeBill({ rates: book, period: { fromDate: '2026-06-09', toDate: '2026-07-09' }, usageHcf: '13', estimated: true, services: [{ serviceId: 1, service: 'water', rateClass: 'residential', meterSize: '5/8' }] });
+    const billId = db.transaction(() =>
+      storeBill(db, { runId: null, period: '2026-07', rateBookId }, fixture.accountIds['M-1']!, 0, { kind: 'regular', readId: null, priorReadId: null, computed, messageCodes: [] }, '2026-07-10T17:00:00.000Z'),
+    )();
+    const stored = await o.as('clerk').must('billing.bill', { billId });
+    expect(stored.computed.lines.map((line) => [line.kind, line.scheduleEffectiveFrom, line.estimated])).toEqual([
+      ['service_charge', '2026-01-01', false],
+      ['service_charge', '2026-07-01', false],
+      ['usage', '2026-01-01', true],
+      ['usage', '2026-07-01', true],
+    ]);
+    // Bills stored before the explanation carried them: the schedule in force on the line's first
+    // day, and the bill's estimate on its use lines.
+    // (Explanations are immutable: the test lifts the trigger to make one as an older app stored it.)
+    const guards = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'bill_line_explanations'").all() as { name: string; sql: string }[];
+    for (const guard of guards) db.exec(`DROP TRIGGER ${guard.name}`);
+    db.prepare("UPDATE bill_line_explanations SET explanation_json = json_remove(explanation_json, '$.scheduleEffectiveFrom', '$.estimated')").run();
+    for (const guard of guards) db.exec(guard.sql);
+    const older = await o.as('clerk').must('billing.bill', { billId });
+    expect(older.computed.lines.map((line) => [line.kind, line.scheduleEffectiveFrom, line.estimated])).toEqual(stored.computed.lines.map((line) => [line.kind, line.scheduleEffectiveFrom, line.estimated]));
   });
 
   it('cannot be approved with a blocked account; once each is resolved or held, a supervisor approves and it posts one entry per bill', async () => {

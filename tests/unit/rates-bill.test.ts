@@ -47,6 +47,8 @@ describe('the published example', () => {
       usageSplit: null,
       exactAmount: '48.94',
       rounding: 'half-up',
+      scheduleEffectiveFrom: '2026-01-01',
+      estimated: false,
     });
     expect(use).toMatchObject({ kind: 'usage', glCode: '4000', amountCents: 7765, description: 'Water use, residential', estimated: false });
     expect(use!.explanation.sentence).toBe('13 HCF: 10 × $4.90 + 3 × $9.55 = $77.65');

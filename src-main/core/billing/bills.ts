@@ -14,7 +14,9 @@ import { reverseEntry } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
 import { decide } from './draft';
 import { loadCycleFacts } from './facts';
-import { currentRates } from './rate-store';
+import { currentRates, ratesVersion } from './rate-store';
+import { scheduleOn } from '../rates/book';
+import { dayNumber } from '../rates/dates';
 import { rebillDates, standaloneBillDates } from './print/records';
 import { toBillRow } from './review';
 import { postBill, storeBill, type Actor } from './runs';
@@ -115,8 +117,14 @@ const statements = perConnection((db: Sqlite) => ({
   accountExists: db.prepare<[number], number>('SELECT id FROM accounts WHERE id = ?').pluck(),
 }));
 
-function toLine(row: LineRow): BillLine {
-  const explanation = JSON.parse(row.explanationJson) as LineExplanation & { scheduleEffectiveFrom?: string };
+/** What a line stored before its explanation named its schedule and estimate falls back on. */
+interface LineFallback {
+  scheduleOn: (date: string) => string;
+  billEstimated: boolean;
+}
+
+function toLine(row: LineRow, fallback: LineFallback): BillLine {
+  const explanation = JSON.parse(row.explanationJson) as LineExplanation;
   return {
     kind: row.kind,
     service: row.service,
@@ -127,8 +135,8 @@ function toLine(row: LineRow): BillLine {
     amountCents: row.amountCents,
     fromDate: row.fromDate,
     toDate: row.toDate,
-    scheduleEffectiveFrom: '',
-    estimated: false,
+    scheduleEffectiveFrom: explanation.scheduleEffectiveFrom ?? fallback.scheduleOn(row.fromDate),
+    estimated: explanation.estimated ?? (fallback.billEstimated && row.kind === 'usage'),
     explanation,
   };
 }
@@ -152,7 +160,11 @@ function datesOfBill(db: Sqlite, row: BillRow): { billDate: string; dueDate: str
 export function getBillView(db: Sqlite, billId: number): BillView {
   const row = statements(db).bill.get(billId);
   if (!row) throw notFound(`Bill ${billId}`, 'billId');
-  const lines = statements(db).lines.all(billId).map(toLine);
+  const fallback: LineFallback = {
+    scheduleOn: (date) => scheduleOn(ratesVersion(db, row.rateBookId).book, dayNumber(date)).effectiveFrom,
+    billEstimated: row.estimated === 1,
+  };
+  const lines = statements(db).lines.all(billId).map((line) => toLine(line, fallback));
   const computed: ComputedBill = {
     fromDate: row.fromDate,
     toDate: row.toDate,

@@ -87,6 +87,9 @@ export function finishLine(context: BillContext, fields: LineFields, exactDollar
       usageSplit: draft.usageSplit,
       exactAmount: exactText(exactDollars),
       rounding: context.rounding,
+      // Stored with the line (bill_lines keeps only the explanation), so a bill read back names both.
+      scheduleEffectiveFrom: fields.schedule.effectiveFrom,
+      estimated: fields.estimated ?? false,
     },
   };
 }
