@@ -252,17 +252,18 @@ export const paymentApplicationRule = z.enum(PAYMENT_APPLICATION_RULES, {
 // ---------------------------------------------------------------------------------------------
 // Lockbox files
 
-export const LOCKBOX_FORMATS = ['lockbox-csv', 'bai2'] as const;
+export const LOCKBOX_FORMATS = ['lockbox-csv', 'bai2', 'bai-lockbox'] as const;
 export type LockboxFormat = (typeof LOCKBOX_FORMATS)[number];
 export const LOCKBOX_FORMAT_LABELS: Record<LockboxFormat, string> = {
   'lockbox-csv': 'Lockbox CSV (Billing Office profile)',
   bai2: 'BAI2 (bank lockbox detail)',
+  'bai-lockbox': 'BAI lockbox transmission (80-character records 1, 2, 5, 6, 4, 7, 8, 9)',
 };
 /** Largest lockbox file accepted (base64 of it must fit a transport request). */
 export const MAX_LOCKBOX_FILE_BYTES = 5 * 1024 * 1024;
 
 export const lockboxFileInput = z.object({
-  format: z.enum(LOCKBOX_FORMATS, { error: 'Choose the file format: lockbox CSV or BAI2' }),
+  format: z.enum(LOCKBOX_FORMATS, { error: 'Choose the file format: lockbox CSV, BAI2 or BAI lockbox' }),
   fileName: safeText('File name').min(1, 'The file name is required').max(255, 'The file name is at most 255 characters'),
   contentBase64: z
     .string()
