@@ -48,7 +48,7 @@ type Damage = { kind: 'remove' | 'duplicate'; record: number } | { kind: 'cut'; 
 function damaged(lines: readonly string[], damage: Damage): string {
   const at = damage.record;
   if (damage.kind === 'remove') return `${lines.filter((_, index) => index !== at).join('\n')}\n`;
-  if (damage.kind === 'duplicate') return `${lines.flatMap((line, index) => (index === at ? [line, line] : [line])).join('\n')}\n`;
+  if (damage.kind !== 'cut') return `${lines.flatMap((line, index) => (index === at ? [line, line] : [line])).join('\n')}\n`;
   // Cut: the file stops inside the record's written characters (trailing blanks are padding).
   return [...lines.slice(0, at), (lines[at] as string).slice(0, damage.keepChars)].join('\n');
 }
