@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLockboxFile, type LockboxParseResult } from '../../src-main/core/payments';
+import { BAI_LOCKBOX_LAYOUT, parseLockboxFile, type LockboxParseResult } from '../../src-main/core/payments';
 
 const text = (name: string) => readFileSync(join(__dirname, '../fixtures/lockbox', name), 'utf8');
 const bytes = (content: string) => Buffer.from(content, 'utf8');
@@ -171,5 +171,36 @@ describe('BAI lockbox transmission format (item 6)', () => {
     const bai2AsLbx = parseLockboxFile(bytes(BAI2), 'bai-lockbox');
     expect(where(bai2AsLbx)).toEqual([[1, 'record type (position 1)']]);
     expect(bai2AsLbx.notes).toEqual(['This file looks like BAI2 (bank lockbox detail), not BAI lockbox transmission (80-character records 1, 2, 5, 6, 4, 7, 8, 9): check the format chosen.']);
+  });
+});
+
+describe('docs/formats/lockbox.md is the layout read', () => {
+  const doc = readFileSync(join(__dirname, '../../docs/formats/lockbox.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## BAI lockbox transmission'), doc.indexOf('## What the import does'));
+
+  it('shows the fixture as its sample', () => {
+    const sample = (section.split('```\n')[1] ?? '').trimEnd();
+    expect(sample).toBe(lbxLines().map((line) => line.trimEnd()).join('\n'));
+  });
+
+  it('gives every field the reader takes at the positions it takes it from', () => {
+    const tables: Record<keyof typeof BAI_LOCKBOX_LAYOUT, string> = {
+      header: 'Record **1**',
+      service: 'Record **2**',
+      batchHeader: 'Record **5**',
+      detail: 'Record **6**',
+      overflow: 'Record **4**',
+      batchTotal: 'Record **7**',
+      lockboxTotal: 'Record **8**',
+      trailer: 'Record **9**',
+    };
+    for (const [record, fields] of Object.entries(BAI_LOCKBOX_LAYOUT) as [keyof typeof BAI_LOCKBOX_LAYOUT, Record<string, { from: number; length: number }>][]) {
+      const start = section.indexOf(tables[record]);
+      const table = section.slice(start, section.indexOf('\n\n', section.indexOf('|', start)));
+      for (const field of Object.values(fields)) {
+        const positions = field.length === 1 ? `${field.from}` : `${field.from}–${field.from + field.length - 1}`;
+        expect(table, `${record} ${positions}`).toContain(`| ${positions} | ${field.length} |`);
+      }
+    }
   });
 });
