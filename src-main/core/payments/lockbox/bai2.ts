@@ -19,7 +19,8 @@
  * - 49: the sum of the account's 03 and 16 amounts; the physical records from its 03 to its 49;
  * - 98: the sum of its 49 totals; the number of 03 records; 02 + its 49 record counts + 98;
  * - 99: the sum of its 98 totals; the number of 02 records; 01 + its 98 record counts + 99.
- * Continuation (88) records count as records. A file that ends before its 99 is truncated.
+ * Continuation (88) records count as records. A file that ends before its 99 is truncated; one
+ * that ends inside its last record is reported as cut there, never by the field the cut spoiled.
  */
 import { textProblem } from '../../../../src-shared/contract/fields';
 import { formatCents } from '../../../../src-shared/money';
@@ -188,9 +189,6 @@ interface FileTail {
   /** True when the last record may be incomplete: no 99 ends the file, or the 99 itself lacks its end. */
   mayBeCut(record: LogicalRecord): boolean;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Physical lines → logical records
 
 function logicalRecords(text: string, problems: ProblemList): { records: LogicalRecord[]; tail: FileTail } {
   const records: LogicalRecord[] = [];
