@@ -118,7 +118,7 @@ function TypeCodes({ onSaved }: { onSaved: () => void }) {
   if (!editing) {
     return (
       <p className="muted lockbox-codes">
-        {describeTypeCodes(codes)}{' '}
+        {describeTypeCodes({ ...codes, fromSetting: true })}{' '}
         <button type="button" className="button-small" onClick={() => setEditing({ items: codes.itemCodes.join(', '), deposits: codes.depositCodes.join(', ') })}>
           Change
         </button>
