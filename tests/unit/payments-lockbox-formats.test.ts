@@ -160,6 +160,8 @@ describe('BAI lockbox transmission format (item 6)', () => {
     expect(cutAt(81 * 3 + 20)).toEqual([truncated(4, '6', '7, 8, 9')]);
     expect(cutAt(81 * 11 + 30)).toEqual([truncated(12, '8', '8, 9')]);
     expect(cutAt(81 * 12 + 4)).toEqual([truncated(13, '9', '')]);
+    // A whole count that is wrong, at the end of a file without a final line break, is a wrong count.
+    expect(where(parseLockboxFile(bytes(LBX.slice(0, 81 * 12) + '9000012'), 'bai-lockbox'))).toEqual([[13, 'number of records (positions 2-7)']]);
     expect(cutAt(81 * 8)).toEqual(['Line 8: the file ends here, after record 7, without its trailer records (8, 9): it is truncated. Ask the bank to send the whole file again.']);
   });
 
@@ -171,6 +173,25 @@ describe('BAI lockbox transmission format (item 6)', () => {
     const bai2AsLbx = parseLockboxFile(bytes(BAI2), 'bai-lockbox');
     expect(where(bai2AsLbx)).toEqual([[1, 'record type (position 1)']]);
     expect(bai2AsLbx.notes).toEqual(['This file looks like BAI2 (bank lockbox detail), not BAI lockbox transmission (80-character records 1, 2, 5, 6, 4, 7, 8, 9): check the format chosen.']);
+  });
+});
+
+describe('BAI lockbox speed', () => {
+  it('reads a 500-payment file (5 batches of 100) in well under a second', () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    const lines = ['101VALLEYWTR 121000358 2603050615', '2VALLEYWTR 121000358 LBX0305   40008008001'];
+    for (let batch = 1; batch <= 5; batch += 1) {
+      lines.push(`5${pad(batch, 3)}0001234567260305`);
+      for (let item = 1; item <= 100; item += 1) lines.push(`6${pad(batch, 3)}${pad(item, 3)}${pad(1_000 + item, 10)}122000661001234567800${pad(item, 8)}001234-01`);
+      lines.push(`7${pad(batch, 3)}1001234567260305100${pad(100 * 1_000 + 5_050, 10)}`);
+    }
+    lines.push(`800000012345672603050500${pad(5 * (100 * 1_000 + 5_050), 10)}`);
+    lines.push(`9${pad(lines.length + 1, 6)}`);
+    const started = performance.now();
+    const result = parseLockboxFile(bytes(lines.map((line) => line.padEnd(80)).join('\n')), 'bai-lockbox');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(result.problems).toEqual([]);
+    expect([result.itemCount, result.itemTotalCents]).toEqual([500, 5 * (100 * 1_000 + 5_050)]);
   });
 });
 

@@ -69,6 +69,8 @@ interface Rec {
   line: number;
   /** The line padded with spaces to 80 characters. */
   text: string;
+  /** Characters written before the padding (trailing blanks not counted). */
+  written: number;
 }
 
 interface Batch {
@@ -148,7 +150,7 @@ function recordsOf(lines: readonly string[], problems: ProblemList): Rec[] | nul
       problems.at(line, 'record type (position 1)', `${shown(content.slice(0, 12))} is not a BAI lockbox record (1, 2, 5, 6, 4, 7, 8 or 9 in position 1). Is this a BAI lockbox file?`);
       return null;
     }
-    records.push({ type, line, text: content.padEnd(BAI_LOCKBOX_RECORD_CHARS, ' ') });
+    records.push({ type, line, text: content.padEnd(BAI_LOCKBOX_RECORD_CHARS, ' '), written: content.length });
   }
   return records;
 }
@@ -156,8 +158,8 @@ function recordsOf(lines: readonly string[], problems: ProblemList): Rec[] | nul
 /**
  * The file's last record. Not the trailer: the file was cut; if the record reads with problems,
  * or the file stops without a line break, the cut is inside it, and that (not the cut field) is
- * what is reported. The trailer itself, stopping without a line break and not reading cleanly,
- * was cut too.
+ * what is reported. The trailer itself was cut when the file stops before the end of its record
+ * count (a whole count that is wrong is reported as wrong).
  */
 function readLastRecord(state: State, record: Rec, endsWithLineBreak: boolean, problems: ProblemList): void {
   const missing = record.type === '9' ? [] : missingTrailers(state, record.type);
@@ -167,7 +169,8 @@ function readLastRecord(state: State, record: Rec, endsWithLineBreak: boolean, p
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
   }
-  const cut = record.type === '9' ? scratch.count > 0 && !endsWithLineBreak : scratch.count > 0 || !endsWithLineBreak;
+  const countEnd = L.trailer.records.from + L.trailer.records.length - 1;
+  const cut = record.type === '9' ? !endsWithLineBreak && record.written < countEnd : scratch.count > 0 || !endsWithLineBreak;
   if (!cut) {
     for (const problem of scratch.items) problems.add(problem.line, problem.field, problem.message);
     if (scratch.count > 0) throw new Stop();
