@@ -47,10 +47,11 @@ function accountIdOf(db: Sqlite, accountNumber: string): number | null {
 /** Parses and matches a lockbox file; nothing is saved. */
 export function previewLockbox(db: Sqlite, rawInput: LockboxFileInput): LockboxPreview {
   const input = parseInput(lockboxFileInput, rawInput);
-  const typeCodes = input.format === 'bai2' ? typeCodesFor(db, input.itemCodes) : null;
   if (input.itemCodes !== undefined && input.format !== 'bai2') {
     throw new OfficeError('INVALID_INPUT', 'itemCodes: item type codes are for BAI2 files only; leave them out for this format', 'itemCodes');
   }
+  // BAI2 only: which 16 records are payments (the office setting, or this file's own codes).
+  const typeCodes = input.format === 'bai2' ? typeCodesFor(db, input.itemCodes) : null;
   const parsed = parseLockboxFile(decodeBase64(input.contentBase64), input.format, typeCodes ? { bai2: { itemTypeCodes: typeCodes.itemCodes, depositTypeCodes: typeCodes.depositCodes } } : {});
   const problems = [...parsed.problems];
   const items: LockboxLineView[] = parsed.items.map((item) => {
