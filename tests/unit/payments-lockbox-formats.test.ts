@@ -165,6 +165,18 @@ describe('BAI lockbox transmission format (item 6)', () => {
     expect(cutAt(81 * 8)).toEqual(['Line 8: the file ends here, after record 7, without its trailer records (8, 9): it is truncated. Ask the bank to send the whole file again.']);
   });
 
+  it('reads two lockboxes in one file, and refuses a batch of another lockbox before the first one’s total (8)', () => {
+    const lines = lbxLines();
+    const second = lines.slice(2, 12).map((line) => (line[0] === '6' || line[0] === '4' ? line : `${line.slice(0, 7)}7654321${line.slice(14)}`));
+    const two = [...lines.slice(0, 12), ...second, `9${'000023'}`.padEnd(80)];
+    const result = parseLockboxFile(bytes(two.join('\n')), 'bai-lockbox');
+    expect(result.problems).toEqual([]);
+    expect(result.items.map((item) => item.bankReference)).toEqual(['1234567-001-001', '1234567-001-002', '1234567-002-001', '7654321-001-001', '7654321-001-002', '7654321-002-001']);
+    const mixed = lbxLines();
+    mixed[8] = `${(mixed[8] as string).slice(0, 7)}7654321${(mixed[8] as string).slice(14)}`;
+    expect(where(parseLockboxFile(bytes(mixed.join('\n')), 'bai-lockbox'))).toEqual([[9, 'lockbox number (positions 8-14)']]);
+  });
+
   it('refuses a line longer than 80 characters and an unknown record type; says when the file looks like another format', () => {
     expect(where(parseLockboxFile(lbxWith(4, 80, 'XY'), 'bai-lockbox'))).toEqual([[4, null]]);
     const asBai2 = parseLockboxFile(bytes(LBX), 'bai2');
