@@ -611,7 +611,7 @@ export const paymentBatches = sqliteTable(
 export const lockboxImports = sqliteTable('lockbox_imports', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   fileName: text('file_name').notNull(),
-  format: text('format', { enum: ['lockbox-csv', 'bai2'] }).notNull(),
+  format: text('format', { enum: ['lockbox-csv', 'bai2', 'bai-lockbox'] }).notNull(),
   fileSha256: text('file_sha256').notNull().unique(),
   itemCount: integer('item_count').notNull(),
   totalCents: integer('total_cents').notNull(),

@@ -17,6 +17,9 @@ function isoDay(text: string): string {
   return text.trim();
 }
 
+/** "116,117" → ["116", "117"]; "none" → []. The codes themselves are checked by the operation. */
+const codeList = (text: string): string[] => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((code) => code.trim()));
+
 const options = <T>(command: Command) => command.optsWithGlobals() as T & GlobalOptions;
 const load = () => import('./commands/payments');
 
@@ -122,11 +125,18 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     .command('import')
     .description('import a lockbox file all-or-nothing (technician); --dry-run previews')
     .argument('<file>', 'the bank file')
-    .addOption(new Option('--format <format>', 'file format').choices(['lockbox-csv', 'bai2']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'file format').choices(['lockbox-csv', 'bai2', 'bai-lockbox']).makeOptionMandatory())
+    .option('--item-codes <codes>', 'BAI2 only: the 16-record type codes that are payments in this file, e.g. 116,117 (default: the office setting, see `lockbox codes`)', codeList)
     .option('--dry-run', 'show items and problems; import nothing')
     .action(async (file: string, _o, command: Command) => {
       state.exitCode = await (await load()).runLockboxImport(file, options(command));
     });
+  lockbox
+    .command('codes')
+    .description("the office's BAI2 lockbox type codes: which 16 records are payments and which the deposit's total (technician); with options, change them")
+    .option('--item-codes <codes>', 'the payment (item) type codes, e.g. 116 or 116,117', codeList)
+    .option('--deposit-codes <codes>', 'the deposit-total type codes, e.g. 115; "none" for none', codeList)
+    .action(async (_o, command: Command) => (await load()).runLockboxCodes(options(command)));
 
   program
     .command('deposit')

@@ -1,10 +1,19 @@
-import { useState } from 'react';
-import { LOCKBOX_FORMAT_LABELS, LOCKBOX_FORMATS, MAX_LOCKBOX_FILE_BYTES, type LockboxFormat, type LockboxImportResult, type LockboxPreview } from '../../src-shared/contract/payments';
+import { useEffect, useState } from 'react';
+import {
+  LOCKBOX_FORMAT_LABELS,
+  LOCKBOX_FORMATS,
+  MAX_LOCKBOX_FILE_BYTES,
+  type LockboxFormat,
+  type LockboxImportResult,
+  type LockboxPreview,
+  type LockboxTypeCodes,
+} from '../../src-shared/contract/payments';
 import { formatCents } from '../../src-shared/money';
 import { client, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { formatBytes } from '../ui/format';
 import { bytesToBase64 } from '../reads/readsFormat';
+import { describeTypeCodes, typedCodes } from './lockboxCodes';
 
 /** A bank lockbox file: choose it, see every item and any line at fault, then import all or nothing. */
 export function LockboxPage() {
@@ -63,9 +72,10 @@ export function LockboxPage() {
         </div>
         <div className="field">
           <label htmlFor="lockbox-file">File from the bank</label>
-          <input id="lockbox-file" type="file" accept=".csv,.txt,.bai,.bai2" onChange={(event) => void choose(event.target.files?.[0], format)} />
+          <input id="lockbox-file" type="file" accept=".csv,.txt,.dat,.bai,.bai2" onChange={(event) => void choose(event.target.files?.[0], format)} />
         </div>
       </div>
+      {format === 'bai2' && <TypeCodes onSaved={() => file && void check(file, format)} />}
       {previewError && <Alert kind="error">{previewError}</Alert>}
       {imported && (
         <Alert kind="success">
@@ -85,12 +95,66 @@ export function LockboxPage() {
   );
 }
 
+/**
+ * The office's BAI2 type codes (which 16 records are payments, which the deposit's total), shown
+ * with the BAI2 format and changed here; the main process checks what is typed.
+ */
+function TypeCodes({ onSaved }: { onSaved: () => void }) {
+  const [codes, setCodes] = useState<LockboxTypeCodes | null>(null);
+  const [editing, setEditing] = useState<{ items: string; deposits: string } | null>(null);
+  const saving = useSubmission();
+  useEffect(() => {
+    void client.call('lockbox.settings', {}).then((result) => result.ok && setCodes(result.value));
+  }, []);
+  if (!codes) return null;
+  const save = async () => {
+    if (!editing) return;
+    const result = await saving.send('lockbox.updateSettings', { itemCodes: typedCodes(editing.items), depositCodes: typedCodes(editing.deposits) });
+    if (!result.ok) return;
+    setCodes(result.value);
+    setEditing(null);
+    onSaved();
+  };
+  if (!editing) {
+    return (
+      <p className="muted lockbox-codes">
+        {describeTypeCodes({ ...codes, fromSetting: true })}{' '}
+        <button type="button" className="button-small" onClick={() => setEditing({ items: codes.itemCodes.join(', '), deposits: codes.depositCodes.join(', ') })}>
+          Change
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div className="form-row lockbox-codes">
+      <div className="field">
+        <label htmlFor="lockbox-item-codes">Payment (item) type codes</label>
+        <input id="lockbox-item-codes" value={editing.items} onChange={(event) => setEditing({ ...editing, items: event.target.value })} placeholder="116" />
+      </div>
+      <div className="field">
+        <label htmlFor="lockbox-deposit-codes">Deposit-total type codes</label>
+        <input id="lockbox-deposit-codes" value={editing.deposits} onChange={(event) => setEditing({ ...editing, deposits: event.target.value })} placeholder="115" />
+      </div>
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={() => void save()} disabled={saving.pending}>
+          Save for the office
+        </button>
+        <button type="button" onClick={() => setEditing(null)}>
+          Cancel
+        </button>
+      </div>
+      {saving.error && <Alert kind="error">{saving.error.message}</Alert>}
+    </div>
+  );
+}
+
 function Preview({ preview }: { preview: LockboxPreview }) {
   return (
     <div className="lockbox-preview">
       <p>
         <strong>{preview.fileName}</strong>: {preview.itemCount} items, {formatCents(preview.totalCents)}.
       </p>
+      {preview.typeCodes && <p className="muted">{describeTypeCodes(preview.typeCodes)}</p>}
       {preview.duplicateOf && (
         <Alert kind="error">
           This exact file was imported before ({preview.duplicateOf.fileName}, import #{preview.duplicateOf.importId}); it cannot be imported again.

@@ -105,6 +105,8 @@ export const contract = {
   'batches.close': payments.batchesClose,
   'lockbox.preview': payments.lockboxPreview,
   'lockbox.import': payments.lockboxImport,
+  'lockbox.settings': payments.lockboxSettings,
+  'lockbox.updateSettings': payments.lockboxUpdateSettings,
   'deposit.create': payments.depositCreate,
   'deposit.get': payments.depositGet,
   'endOfDay.report': payments.endOfDayReport,

@@ -252,17 +252,56 @@ export const paymentApplicationRule = z.enum(PAYMENT_APPLICATION_RULES, {
 // ---------------------------------------------------------------------------------------------
 // Lockbox files
 
-export const LOCKBOX_FORMATS = ['lockbox-csv', 'bai2'] as const;
+export const LOCKBOX_FORMATS = ['lockbox-csv', 'bai2', 'bai-lockbox'] as const;
 export type LockboxFormat = (typeof LOCKBOX_FORMATS)[number];
 export const LOCKBOX_FORMAT_LABELS: Record<LockboxFormat, string> = {
   'lockbox-csv': 'Lockbox CSV (Billing Office profile)',
   bai2: 'BAI2 (bank lockbox detail)',
+  'bai-lockbox': 'BAI lockbox transmission (80-character records 1, 2, 5, 6, 4, 7, 8, 9)',
 };
 /** Largest lockbox file accepted (base64 of it must fit a transport request). */
 export const MAX_LOCKBOX_FILE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Which BAI2 detail (16) records are lockbox payments and which are the deposit's total: an office
+ * setting, because banks differ (BAI's own codes are 116 "Item in Lockbox Deposit" and 115
+ * "Lockbox Deposit"). Only BAI2 files use them.
+ */
+export interface LockboxTypeCodes {
+  itemCodes: string[];
+  depositCodes: string[];
+}
+export const DEFAULT_LOCKBOX_TYPE_CODES: LockboxTypeCodes = { itemCodes: ['116'], depositCodes: ['115'] };
+export const MAX_LOCKBOX_TYPE_CODES = 10;
+const BAI2_TYPE_CODE_RULE = 'A BAI2 detail type code is three digits from 100 to 999, like 116 (codes under 100 are balances, not transactions)';
+export const bai2TypeCode = z.string({ error: BAI2_TYPE_CODE_RULE }).trim().regex(/^[1-9]\d\d$/, BAI2_TYPE_CODE_RULE);
+const itemCodeList = z
+  .array(bai2TypeCode, { error: 'List the item type codes, like 116' })
+  .min(1, 'Name at least one item type code (BAI2 lockbox payments are usually 116)')
+  .max(MAX_LOCKBOX_TYPE_CODES, `At most ${MAX_LOCKBOX_TYPE_CODES} item type codes`)
+  .refine((codes) => new Set(codes).size === codes.length, 'A type code is listed twice');
+export const lockboxTypeCodes = z
+  .object({
+    itemCodes: itemCodeList,
+    depositCodes: z
+      .array(bai2TypeCode, { error: 'List the deposit type codes, like 115 (or none)' })
+      .max(MAX_LOCKBOX_TYPE_CODES, `At most ${MAX_LOCKBOX_TYPE_CODES} deposit type codes`)
+      .refine((codes) => new Set(codes).size === codes.length, 'A type code is listed twice'),
+  })
+  .superRefine((codes, context) => {
+    const both = codes.itemCodes.filter((code) => codes.depositCodes.includes(code));
+    if (both.length > 0) {
+      context.addIssue({ code: 'custom', path: ['depositCodes'], message: `${both.join(', ')} cannot be both a payment (item) code and a deposit-total code: a deposit's total would be posted as a payment` });
+    }
+  });
+
 export const lockboxFileInput = z.object({
-  format: z.enum(LOCKBOX_FORMATS, { error: 'Choose the file format: lockbox CSV or BAI2' }),
+  format: z.enum(LOCKBOX_FORMATS, { error: 'Choose the file format: lockbox CSV, BAI2 or BAI lockbox' }),
+  /**
+   * BAI2 only: the item type codes for this one file, instead of the office's setting (a bank
+   * file sent with other codes). The deposit codes stay the setting's, less any given here.
+   */
+  itemCodes: itemCodeList.optional(),
   fileName: safeText('File name').min(1, 'The file name is required').max(255, 'The file name is at most 255 characters'),
   contentBase64: z
     .string()
@@ -421,6 +460,8 @@ export interface LockboxLineView {
 export interface LockboxPreview {
   fileName: string;
   format: LockboxFormat;
+  /** BAI2: the type codes the file was read with, and whether they are the office's setting; else null. */
+  typeCodes: (LockboxTypeCodes & { fromSetting: boolean }) | null;
   fileSha256: string;
   itemCount: number;
   totalCents: number;
@@ -740,6 +781,22 @@ export const lockboxImport = defineOperation<LockboxImportResult>()({
   writes: true,
   bulk: true,
   input: lockboxFileInput,
+});
+
+export const lockboxSettings = defineOperation<LockboxTypeCodes>()({
+  name: 'lockbox.settings',
+  summary: 'See which BAI2 type codes are lockbox payments and deposit totals',
+  role: 'technician',
+  writes: false,
+  input: z.object({}),
+});
+
+export const lockboxUpdateSettings = defineOperation<LockboxTypeCodes>()({
+  name: 'lockbox.updateSettings',
+  summary: 'Change which BAI2 type codes are lockbox payments and deposit totals',
+  role: 'technician',
+  writes: true,
+  input: lockboxTypeCodes,
 });
 
 export const depositCreate = defineOperation<DepositSlip>()({

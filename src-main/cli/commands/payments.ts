@@ -10,6 +10,8 @@ import { basename, resolve } from 'node:path';
 import {
   DENOMINATION_CODES,
   MAX_LOCKBOX_FILE_BYTES,
+  type LockboxFormat,
+  type LockboxTypeCodes,
   TENDER_KIND_LABELS,
   type DrawerReconciliationView,
   type DrawerView,
@@ -357,16 +359,22 @@ export async function runBatchShowOrClose(batchId: number, close: boolean, optio
   });
 }
 
-export async function runLockboxImport(file: string, options: GlobalOptions & { format: 'lockbox-csv' | 'bai2'; dryRun?: boolean }): Promise<number> {
+export async function runLockboxImport(file: string, options: GlobalOptions & { format: LockboxFormat; itemCodes?: string[]; dryRun?: boolean }): Promise<number> {
   const path = resolve(file);
   if (!existsSync(path)) throw usageError(`There is no file ${file}`);
   if (statSync(path).size > MAX_LOCKBOX_FILE_BYTES) throw new CliError(EXIT.failed, `${file} is larger than 5 MB`);
-  const input = { format: options.format, fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
+  const input = {
+    format: options.format,
+    fileName: basename(path),
+    contentBase64: readFileSync(path).toString('base64'),
+    ...(options.itemCodes !== undefined ? { itemCodes: options.itemCodes } : {}),
+  };
   return withSession(options, async (session) => {
     const preview = await session.call('lockbox.preview', input);
     if (options.dryRun || !preview.canImport) {
       printResult(options.json === true, preview, () => {
         printLine(`${preview.fileName}: ${preview.itemCount} payments, ${formatCents(preview.totalCents)}`);
+        if (preview.typeCodes) printLine(typeCodesLine(preview.typeCodes));
         for (const problem of preview.problems) printLine(`Line ${problem.line}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
         if (preview.duplicateOf) printLine(`Already imported as lockbox import ${preview.duplicateOf.importId} (${preview.duplicateOf.fileName}, ${preview.duplicateOf.importedAt})`);
       });
@@ -381,6 +389,23 @@ export async function runLockboxImport(file: string, options: GlobalOptions & { 
       printLine(`Imported ${imported.fileName}: ${imported.itemCount} payments, ${formatCents(imported.totalCents)}, receipts ${imported.firstReceiptNumber}–${imported.lastReceiptNumber} (lockbox import ${imported.importId})`),
     );
     return EXIT.ok;
+  });
+}
+
+function typeCodesLine(codes: LockboxTypeCodes & { fromSetting?: boolean }): string {
+  const source = codes.fromSetting === false ? ' (given for this file)' : codes.fromSetting ? ' (office setting)' : '';
+  return `Type codes: payments ${codes.itemCodes.join(', ')}; deposit totals ${codes.depositCodes.length > 0 ? codes.depositCodes.join(', ') : 'none'}${source}`;
+}
+
+/** `lockbox codes [--item-codes …] [--deposit-codes …]`: shows the office's BAI2 type codes, or changes them. */
+export async function runLockboxCodes(options: GlobalOptions & { itemCodes?: string[]; depositCodes?: string[] }): Promise<void> {
+  await withSession(options, async (session) => {
+    const current = await session.call('lockbox.settings', {});
+    const changing = options.itemCodes !== undefined || options.depositCodes !== undefined;
+    const codes = changing
+      ? await session.call('lockbox.updateSettings', { itemCodes: options.itemCodes ?? current.itemCodes, depositCodes: options.depositCodes ?? current.depositCodes })
+      : current;
+    printResult(options.json === true, codes, () => printLine(`${changing ? 'Set. ' : ''}${typeCodesLine(codes)}`));
   });
 }
 

@@ -14,6 +14,7 @@ export * from './deposits';
 export * from './drawers';
 export * from './end-of-day';
 export * from './lockbox-import';
+export * from './lockbox-settings';
 export * from './posting';
 export * from './receipts';
 export * from './search';

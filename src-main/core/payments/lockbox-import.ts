@@ -12,6 +12,7 @@ import { derivedUuid } from '../hashing';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
 import { isFinalised } from './end-of-day';
+import { typeCodesFor } from './lockbox-settings';
 import { parseLockboxFile } from './lockbox';
 import { recordPayment } from './posting';
 import type { TenderSettlement } from './tenders';
@@ -46,7 +47,12 @@ function accountIdOf(db: Sqlite, accountNumber: string): number | null {
 /** Parses and matches a lockbox file; nothing is saved. */
 export function previewLockbox(db: Sqlite, rawInput: LockboxFileInput): LockboxPreview {
   const input = parseInput(lockboxFileInput, rawInput);
-  const parsed = parseLockboxFile(decodeBase64(input.contentBase64), input.format);
+  if (input.itemCodes !== undefined && input.format !== 'bai2') {
+    throw new OfficeError('INVALID_INPUT', 'itemCodes: item type codes are for BAI2 files only; leave them out for this format', 'itemCodes');
+  }
+  // BAI2 only: which 16 records are payments (the office setting, or this file's own codes).
+  const typeCodes = input.format === 'bai2' ? typeCodesFor(db, input.itemCodes) : null;
+  const parsed = parseLockboxFile(decodeBase64(input.contentBase64), input.format, typeCodes ? { bai2: { itemTypeCodes: typeCodes.itemCodes, depositTypeCodes: typeCodes.depositCodes } } : {});
   const problems = [...parsed.problems];
   const items: LockboxLineView[] = parsed.items.map((item) => {
     const accountId = accountIdOf(db, item.accountNumber);
@@ -58,6 +64,7 @@ export function previewLockbox(db: Sqlite, rawInput: LockboxFileInput): LockboxP
   return {
     fileName: input.fileName,
     format: input.format,
+    typeCodes,
     fileSha256: parsed.fileSha256,
     itemCount: parsed.itemCount,
     totalCents: parsed.itemTotalCents,

@@ -15,6 +15,12 @@ export const SETTING_DEFAULTS = {
    * opened after a change. The idle limit (8 hours without use) applies as well.
    */
   sessionMaxHours: 12,
+  /**
+   * BAI2 lockbox type codes, comma-separated (core/payments/lockbox-settings.ts): the 16 records
+   * that are payments, and those that are the deposit's total (reported in a note).
+   */
+  lockboxItemTypeCodes: '116',
+  lockboxDepositTypeCodes: '115',
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean

@@ -19,11 +19,12 @@
  * - 49: the sum of the account's 03 and 16 amounts; the physical records from its 03 to its 49;
  * - 98: the sum of its 49 totals; the number of 03 records; 02 + its 49 record counts + 98;
  * - 99: the sum of its 98 totals; the number of 02 records; 01 + its 98 record counts + 99.
- * Continuation (88) records count as records. A file that ends before its 99 is truncated.
+ * Continuation (88) records count as records. A file that ends before its 99 is truncated; one
+ * that ends inside its last record is reported as cut there, never by the field the cut spoiled.
  */
 import { textProblem } from '../../../../src-shared/contract/fields';
 import { formatCents } from '../../../../src-shared/money';
-import { shown, type ProblemList } from '../../reads/formats/problems';
+import { ProblemList, shown } from '../../reads/formats/problems';
 import { LOCKBOX_LIMITS } from './limits';
 import { splitLines } from './text';
 import type { Bai2FileHeader, LockboxItem } from './types';
@@ -32,6 +33,14 @@ import { accountNumber, bai2Date, checkNumber, impliedCentsPayment, signedImplie
 export interface Bai2Options {
   /** 16-record type codes that are payments (default ["116"]). */
   itemTypeCodes?: readonly string[];
+  /** 16-record type codes that are the deposit's total, reported in a note (default ["115"]). */
+  depositTypeCodes?: readonly string[];
+}
+
+/** Which 16 records are payments and which are deposit totals (the office's lockbox setting). */
+interface TypeCodes {
+  itemCodes: ReadonlySet<string>;
+  depositCodes: ReadonlySet<string>;
 }
 
 export const BAI2_DEFAULT_ITEM_TYPE_CODES: readonly string[] = ['116'];
@@ -116,6 +125,7 @@ class Stop extends Error {}
 
 export function parseBai2(text: string, problems: ProblemList, options: Bai2Options = {}): Bai2Result {
   const itemCodes = new Set(options.itemTypeCodes ?? BAI2_DEFAULT_ITEM_TYPE_CODES);
+  const depositCodes = new Set(options.depositTypeCodes ?? [BAI2_LOCKBOX_DEPOSIT_TYPE_CODE]);
   const state: FileState = {
     header: null,
     headerRecords: 0,
@@ -129,32 +139,76 @@ export function parseBai2(text: string, problems: ProblemList, options: Bai2Opti
     depositRecords: 0,
     otherDetailRecords: 0,
   };
+  const codes = { itemCodes, depositCodes };
   try {
-    const records = logicalRecords(text, problems);
+    const { records, tail } = logicalRecords(text, problems);
+    const last = records.at(-1);
     for (const record of records) {
       if (problems.full) throw new Stop();
-      readRecord(state, record, itemCodes, problems);
+      if (record === last && !state.ended && tail.mayBeCut(record)) readLastRecord(state, record, tail, codes, problems);
+      else readRecord(state, record, codes, problems);
     }
-    if (!state.ended) refuseTruncated(state, records.at(-1)?.line ?? 1, problems);
+    if (tail.fragmentLine !== null) refuseCut(state, null, tail.fragmentLine, problems);
+    else if (!state.ended) refuseTruncated(state, tail.lastLine, problems);
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
   }
-  return { items: state.items, header: state.header, notes: notesOf(state, itemCodes) };
+  return { items: state.items, header: state.header, notes: notesOf(state, codes) };
+}
+
+/**
+ * The file's last record, when nothing after it shows it whole (no file trailer follows it, or it
+ * is a 99 without its "/" at the very end of the file): if it does not read cleanly, or the file
+ * stops without a line break before the record's closing "/", the file was cut in the middle of
+ * it, and that, not the cut field, is the problem.
+ */
+function readLastRecord(state: FileState, record: LogicalRecord, tail: FileTail, codes: TypeCodes, problems: ProblemList): void {
+  const before = { account: state.account !== null, group: state.group !== null };
+  const scratch = new ProblemList(LOCKBOX_LIMITS.maxProblems);
+  try {
+    readRecord(state, record, codes, scratch);
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error;
+  }
+  if (scratch.count === 0 && !tail.unterminated) return;
+  refuseCut(state, { record, before }, tail.lastLine, problems);
+  throw new Stop();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Physical lines → logical records
 
-function logicalRecords(text: string, problems: ProblemList): LogicalRecord[] {
+/** Where the file ends, to tell a file cut short from one that is merely wrong. */
+interface FileTail {
+  /** Line of the file's last record (its last physical line). */
+  lastLine: number;
+  /** A last line too short to be any record (a cut inside the record code), when there is one. */
+  fragmentLine: number | null;
+  /** The file ends without a line break and its last record without its closing "/". */
+  unterminated: boolean;
+  /** True when the last record may be incomplete: no 99 ends the file, or the 99 itself lacks its end. */
+  mayBeCut(record: LogicalRecord): boolean;
+}
+
+function logicalRecords(text: string, problems: ProblemList): { records: LogicalRecord[]; tail: FileTail } {
   const records: LogicalRecord[] = [];
-  const { lines } = splitLines(text);
+  const { lines, endsWithLineBreak } = splitLines(text);
+  let lastLine = 1;
+  let lastContent = '';
+  let fragmentLine: number | null = null;
   lines.forEach((raw, index) => {
     const line = index + 1;
     // Fixed-length senders pad records with spaces.
     const content = raw.trimEnd();
     if (content === '') return;
+    lastLine = line;
+    lastContent = content;
     const type = content.slice(0, 2);
     if (!RECORD_TYPES.has(type) || (content.length > 2 && content[2] !== ',' && content[2] !== '/')) {
+      if (line === lines.length && !endsWithLineBreak && content.length <= 2 && [...RECORD_TYPES].some((code) => code.startsWith(content))) {
+        fragmentLine = line;
+        return;
+      }
       problems.at(line, 'record code', `${shown(content.slice(0, 12))} is not a BAI2 record (01, 02, 03, 16, 49, 88, 98 or 99 then a comma). Is this a BAI2 file?`);
       throw new Stop();
     }
@@ -170,7 +224,9 @@ function logicalRecords(text: string, problems: ProblemList): LogicalRecord[] {
     }
     records.push({ type, line, fields: fieldsOf(content.slice(3), type === '16'), physical: 1 });
   });
-  return records;
+  const unterminated = fragmentLine === null && !endsWithLineBreak && !lastContent.endsWith('/');
+  const mayBeCut = (record: LogicalRecord) => record.type !== '99' || unterminated;
+  return { records, tail: { lastLine, fragmentLine, unterminated, mayBeCut } };
 }
 
 /**
@@ -186,7 +242,7 @@ function fieldsOf(body: string, isDetail: boolean): string[] {
 // ---------------------------------------------------------------------------------------------
 // The record sequence
 
-function readRecord(state: FileState, record: LogicalRecord, itemCodes: ReadonlySet<string>, problems: ProblemList): void {
+function readRecord(state: FileState, record: LogicalRecord, codes: TypeCodes, problems: ProblemList): void {
   if (state.ended) outOfPlace(record, 'after the file trailer (99): the file must end there', problems);
   if (state.header === null && record.type !== '01') outOfPlace(record, 'before the file header: a BAI2 file starts with a 01 record', problems);
   switch (record.type) {
@@ -202,7 +258,7 @@ function readRecord(state: FileState, record: LogicalRecord, itemCodes: Readonly
       return openAccount(state, record, problems);
     case '16':
       if (state.account === null) outOfPlace(record, 'outside an account: a detail (16) must follow an account identifier (03)', problems);
-      return readDetail(state, record, itemCodes, problems);
+      return readDetail(state, record, codes, problems);
     case '49':
       if (state.account === null) outOfPlace(record, 'without an account identifier (03) before it', problems);
       return closeAccount(state, record, problems);
@@ -237,7 +293,30 @@ function refuseTruncated(state: FileState, lastLine: number, problems: ProblemLi
     : state.group
       ? `inside the group that starts on line ${state.group.line}`
       : 'before the file trailer';
-  problems.at(lastLine, undefined, `the file ends here, ${inside}, without its trailer records (49, 98, 99): it is truncated. Ask the bank to send the whole file again.`);
+  const missing = missingTrailers({ account: state.account !== null, group: state.group !== null });
+  problems.at(lastLine, undefined, `the file ends here, ${inside}, without its trailer records (${missing.join(', ')}): it is truncated. Ask the bank to send the whole file again.`);
+}
+
+/**
+ * The file ends inside a record (`cut`, with what was open before it; null when only part of a
+ * record code is there): named with the trailers that never came.
+ */
+function refuseCut(state: FileState, cut: { record: LogicalRecord; before: { account: boolean; group: boolean } } | null, lastLine: number, problems: ProblemList): void {
+  const type = cut?.record.type ?? '';
+  const open = cut
+    ? {
+        account: cut.before.account || ['03', '16', '49'].includes(type),
+        group: (cut.before.group || ['02', '03', '16', '49', '98'].includes(type)) && type !== '99',
+      }
+    : { account: state.account !== null, group: state.group !== null };
+  const missing = type === '99' ? [] : missingTrailers(open);
+  const what = cut ? `record ${type} on line ${cut.record.line}` : `a record on line ${lastLine}`;
+  const trailers = missing.length > 0 ? `; its trailer records (${missing.join(', ')}) are missing` : '';
+  problems.at(lastLine, undefined, `the file ends in the middle of ${what}${trailers}: it is truncated. Ask the bank to send the whole file again.`);
+}
+
+function missingTrailers(open: { account: boolean; group: boolean }): string[] {
+  return [...(open.account ? ['49'] : []), ...(open.group || open.account ? ['98'] : []), '99'];
 }
 
 /** Reports a field's problem; returns the value or null. */
@@ -388,13 +467,13 @@ function fundsTypeFields(fields: readonly string[], at: number, line: number, pr
   }
 }
 
-function readDetail(state: FileState, record: LogicalRecord, itemCodes: ReadonlySet<string>, problems: ProblemList): void {
+function readDetail(state: FileState, record: LogicalRecord, codes: TypeCodes, problems: ProblemList): void {
   const account = state.account as AccountState;
   account.records += record.physical;
   const fields = record.fields;
   const typeCode = (fields[0] ?? '').trim();
   if (!/^\d{3}$/.test(typeCode)) problems.at(record.line, 'type code', `${shown(typeCode)} is not a BAI2 type code (three digits).`);
-  const isItem = itemCodes.has(typeCode);
+  const isItem = codes.itemCodes.has(typeCode);
   const amountText = fields[1] ?? '';
   const after = 2 + fundsTypeFields(fields, 2, record.line, problems);
   const bankReference = (fields[after] ?? '').trim();
@@ -406,7 +485,7 @@ function readDetail(state: FileState, record: LogicalRecord, itemCodes: Readonly
     if (read === null) account.complete = false;
     const amount = read ?? 0n;
     account.sumCents += amount;
-    if (typeCode === BAI2_LOCKBOX_DEPOSIT_TYPE_CODE) {
+    if (codes.depositCodes.has(typeCode)) {
       state.depositTotalCents += amount;
       state.depositRecords += 1;
     } else {
@@ -460,15 +539,15 @@ function centsText(value: bigint): string {
   return `${negative ? '-' : ''}$${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`;
 }
 
-function notesOf(state: FileState, itemCodes: ReadonlySet<string>): string[] {
+function notesOf(state: FileState, codes: TypeCodes): string[] {
   const notes: string[] = [];
   if (state.depositRecords > 0) {
     const itemsCents = state.items.reduce((sum, item) => sum + BigInt(item.amountCents), 0n);
     const agreement = itemsCents === state.depositTotalCents ? 'the same as the payments' : `but the payments total ${centsText(itemsCents)}: compare with the bank's deposit advice`;
-    notes.push(`The bank's lockbox deposit record${state.depositRecords === 1 ? '' : 's'} (115) total ${centsText(state.depositTotalCents)}, ${agreement}.`);
+    notes.push(`The bank's lockbox deposit record${state.depositRecords === 1 ? '' : 's'} (${[...codes.depositCodes].join(', ')}) total ${centsText(state.depositTotalCents)}, ${agreement}.`);
   }
   if (state.otherDetailRecords > 0) {
-    notes.push(`${state.otherDetailRecords} other detail record${state.otherDetailRecords === 1 ? '' : 's'} (not type ${[...itemCodes].join(', ')}) counted in the control totals but not imported.`);
+    notes.push(`${state.otherDetailRecords} other detail record${state.otherDetailRecords === 1 ? '' : 's'} (not type ${[...codes.itemCodes, ...codes.depositCodes].join(', ')}) counted in the control totals but not imported.`);
   }
   return notes;
 }
