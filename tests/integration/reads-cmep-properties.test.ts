@@ -1,8 +1,8 @@
 /**
  * Property: a valid CMEP (MEPMD01) file with one record cut in the middle, or one record
  * duplicated, is refused through the operations with the line of that record, and nothing is
- * imported. (A record removed cannot be detected: CMEP has no trailer or record count — see
- * docs/formats/reads.md, "What the import can and cannot detect in a CMEP file".) Files are
+ * imported. A record removed cannot be detected (CMEP has no trailer or record count — see
+ * docs/formats/reads.md, "What the import can and cannot detect in a CMEP file"); a test says so. Files are
  * built from the published MEPMD01 layout: 14 fields, then count × (date-time, quality, value).
  */
 import fc from 'fast-check';
@@ -78,6 +78,17 @@ describe('a CMEP file cut or with a record twice', () => {
         await refusedAt(join(records.slice(0, index), lineEnd) + text.slice(0, cut), index + 1);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('a record removed is NOT detected (CMEP has no trailer or count): the rest imports and the meter stays unread — as docs/formats/reads.md says', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb.filter(({ records }) => records.length > 1), fc.nat(), async ({ records, lineEnd }, pickRecord) => {
+        const index = pickRecord % records.length;
+        const preview = await office.as('technician').must('reads.preview', request(join([...records.slice(0, index), ...records.slice(index + 1)], lineEnd)));
+        expect(preview).toMatchObject({ problems: [], canImport: true, readCount: records.length - 1 });
+      }),
+      { numRuns: 10 },
     );
   });
 
