@@ -208,6 +208,7 @@ function BillFacts({ bill }: { bill: BillView }) {
         <dt>Use</dt>
         <dd className="bill-use">
           {computed.usageHcf} HCF{computed.estimated && <span className="tag tag-estimated">Estimated read</span>}
+          {bill.usageNote && <div className="muted bill-usage-note">{bill.usageNote}</div>}
         </dd>
       </div>
     </dl>

@@ -1,6 +1,6 @@
 /**
  * Importing a read file: pick it, say how to read it and for which cycle, look at the preview
- * (counts, unmatched meters, exceptions, problems with their line and field), then import it
+ * (counts, unmatched meters, exceptions, problems with their line and field, notes), then import it
  * whole — or not at all.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -335,6 +335,13 @@ function PreviewView({ preview, importing, error, onImport }: { preview: ReadImp
         <p className="preview-rereads" data-testid="preview-rereads">
           Of the reads to store, <strong>{reReadsText(preview.reReadCount)}</strong>: each is checked again and clears its exception when it passes.
         </p>
+      )}
+      {preview.notes.length > 0 && (
+        <ul className="preview-notes muted" aria-label="Notes on the file" data-testid="preview-notes">
+          {preview.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
       )}
       {preview.problems.length > 0 && (
         <>

@@ -110,6 +110,12 @@ export interface BillView {
   reading: string | null;
   readDate: string | null;
   meterSerial: string | null;
+  /**
+   * For a meter that does not register HCF, how its readings became the HCF billed: "Meter
+   * registers gallons: 1,234,567 − 1,222,222 = 12,345 gal ÷ 748 gal per HCF = 16.5040 HCF (…)".
+   * Null for HCF registers and when the use billed is not the readings' arithmetic (a corrected read).
+   */
+  usageNote: string | null;
   previousBalanceCents: number;
   amountDueCents: number;
   messageCodes: BillMessageCode[];

@@ -306,6 +306,8 @@ export interface ReadImportPreview {
   exceptions: PreviewException[];
   /** Malformed lines: a file with any problem cannot be imported. */
   problems: FileProblemView[];
+  /** Remarks that do not stop the import: records skipped on purpose, earlier readings not kept, constants applied. */
+  notes: string[];
   /** The same file (by SHA-256) was already imported as this import. */
   duplicateOf: { importId: number; importedAt: string; importedBy: string; fileName: string } | null;
   canImport: boolean;

@@ -12,7 +12,9 @@ import {
   createDemoDistrict,
   type DemoSummary,
 } from '../../src-main/core/demo';
+import { GALLON_METER_EVERY } from '../../src-main/core/demo/places';
 import { sha256Hex } from '../../src-main/core/hashing';
+import { toHcf } from '../../src-main/core/reads/formats/units';
 import { closeDatabase, openDatabase, type Sqlite } from '../../src-main/core/storage/database';
 import { createTestOffice, type TestOffice } from '../support/office';
 
@@ -163,19 +165,23 @@ describe('a 600-account demo district', () => {
     let checked = 0;
     let rollovers = 0;
     reads.forEach((read, index) => {
-      expect(read.usage_hcf).toMatch(/^(0|[1-9]\d*)(\.\d?[1-9])?$/);
+      // CF and HCF registers give exact hundredths; gallon registers 748 gal to the HCF, 4 places.
+      expect(read.usage_hcf).toMatch(read.unit === 'GAL' ? /^(0|[1-9]\d*)(\.\d{0,3}[1-9])?$/ : /^(0|[1-9]\d*)(\.\d?[1-9])?$/);
       const previous = reads[index - 1];
       if (!previous || previous.meter_id !== read.meter_id) return;
       const capacity = 10 ** read.dials;
       if (read.reading < previous.reading) rollovers += 1;
       const registerUnits = (read.reading - previous.reading + capacity) % capacity;
       const meterUnits = new Big(registerUnits).times(read.multiplier);
-      const expectedHcf = read.unit === 'CF' ? meterUnits.div(100) : meterUnits;
+      const expectedHcf = read.unit === 'CF' ? meterUnits.div(100) : read.unit === 'GAL' ? toHcf(meterUnits.toFixed(), 'GAL') : meterUnits;
       expect(new Big(read.usage_hcf).eq(expectedHcf), `meter ${read.meter_id}: ${read.usage_hcf} vs ${expectedHcf.toString()}`).toBe(true);
       checked += 1;
     });
     expect(checked).toBe(summary.meters * 12);
     expect(value("SELECT COUNT(DISTINCT unit) FROM meters WHERE unit IN ('CF', 'HCF')")).toBe(2);
+    // Every 31st meter registers gallons (GALLON_METER_EVERY), so GAL reads are exercised.
+    expect(value("SELECT COUNT(*) FROM meters WHERE unit = 'GAL'")).toBe(value(`SELECT COUNT(*) FROM meters WHERE id % ${GALLON_METER_EVERY} = 5`));
+    expect(value("SELECT COUNT(*) FROM meters WHERE unit = 'GAL'")).toBeGreaterThan(0);
     expect(rollovers).toBeGreaterThan(0);
   });
 

@@ -102,7 +102,9 @@ describe('billing-office reads', () => {
     writeFileSync(file, 'Account_ID,Meter_ID,Read,Read_Unit,Read_Time,Estimated_Flag,Current_Leak_Rate,Dials,Register_Resolution\nX,M1,12a,CCF,2026-01-09 07:00:00,N,0,6,1\n');
     const run = await cli(['reads', 'import', file, '--format', 'badger-beacon', '--cycle', '1', '--period', period, '--dry-run'], tech);
     expectExit(run, 1);
-    expect(run.stdout).toMatch(/^Line 2 \(Read\): /m);
+    // The problem's place is printed once (it used to read "Line 2 (Read): Line 2, Read: …").
+    expect(run.stdout).toMatch(/^Line 2, Read: "12a" is not a number\./m);
+    expect(run.stdout).not.toMatch(/Line 2.*Line 2/);
     expect(run.stderr).toMatch(/first: Line 2, Read: "12a"/);
     expectExit(await cli(['reads', 'status', '--cycle', '1', '--period', '2026-13'], tech), 2);
     expectExit(await cli(['reads', 'import', file, '--format', 'fixed-width', '--cycle', '1', '--period', period], tech), 2);

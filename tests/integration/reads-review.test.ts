@@ -73,8 +73,9 @@ describe('import', () => {
     const problems = [{ line: 7, field: 'Read', message: '"12a" is not a number' }];
     const preview = importRows(office, [row(2, 'M-1', '141')], { commit: false, problems });
     expect(preview.canImport).toBe(false);
-    expect(preview.blockedReason).toMatch(/line 7, Read: "12a" is not a number/);
-    expect(() => importRows(office!, [row(2, 'M-1', '141')], { problems })).toThrow(/first: line 7, Read/);
+    // The parser's message had no place of its own: the one formatter (src-shared/file-problems.ts) puts it in front, once.
+    expect(preview.blockedReason).toMatch(/first: Line 7, Read: "12a" is not a number\)/);
+    expect(() => importRows(office!, [row(2, 'M-1', '141')], { problems })).toThrow(/first: Line 7, Read/);
     expect(count(office, 'SELECT COUNT(*) FROM read_imports')).toBe(0);
   });
 

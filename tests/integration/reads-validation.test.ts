@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { READ_VALIDATION_DEFAULTS } from '../../src-main/core/reads/settings';
-import { periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts } from '../../src-main/core/reads/validate';
+import { measuringMultiplier, periodMinusMonths, primaryFinding, validateRead, type HistoryRead, type MeterFacts } from '../../src-main/core/reads/validate';
 
 const METER: MeterFacts = { dials: 4, multiplier: '1', unit: 'HCF', installedOn: '2020-01-01' };
 const PERIOD = '2026-11';
@@ -142,11 +142,35 @@ describe('zero, inactive, repeated, estimates, meter changes, leaks', () => {
 
   it('meter exchanged after the prior read, a multiplier the file disagrees with, a first read with no prior', () => {
     expect(types(check('1011', { meter: { ...METER, installedOn: '2026-10-20' } }))).toEqual(['meter_changed']);
-    expect(types(check('1011', { fileMultiplier: '10' }))).toEqual(['meter_changed']);
+    // A file constant of 10 on a ×1 meter is applied (11 × 10 = 110 HCF) and goes to review.
+    const conflict = check('1011', { fileMultiplier: '10' });
+    // Very high (110 against benchmarks of 10, above the expected 5–15), and the conflict.
+    expect(types(conflict)).toEqual(['very_high_usage', 'meter_changed']);
+    expect(conflict.usageHcf).toBe('110');
     expect(types(check('1011', { fileMultiplier: '1.000' }))).toEqual([]);
     const first = check('0042', { past: [] });
     expect(types(first)).toEqual(['meter_changed']);
     expect(first.usageHcf).toBe('0');
+  });
+
+  it('the file constant rule: none or 1 = the meter multiplier; equal = agreed; anything else applied, with a conflict', () => {
+    expect(measuringMultiplier(null, '10')).toEqual({ multiplier: '10', conflict: false });
+    expect(measuringMultiplier('1.0', '10')).toEqual({ multiplier: '10', conflict: false });
+    expect(measuringMultiplier('10.00', '10')).toEqual({ multiplier: '10', conflict: false });
+    expect(measuringMultiplier('010', '1')).toEqual({ multiplier: '10', conflict: true });
+    expect(measuringMultiplier('0.5', '1')).toEqual({ multiplier: '0.5', conflict: true });
+    const tenOnFile = { ...METER, multiplier: '10' };
+    // 1000 → 1011 on a ×10 register: 110 HCF, whether the file says 10, 1 or nothing.
+    for (const fileMultiplier of ['10', '1', null]) {
+      const result = check('1011', { meter: tenOnFile, fileMultiplier, past: history(Array.from({ length: 13 }, () => '100'), 1000) });
+      expect([result.usageHcf, types(result)]).toEqual(['110', []]);
+    }
+    // A constant of 0.5 on a ×1 register: 11 × 0.5 = 5.5 HCF (−45%, inside the usual range), and the conflict.
+    const half = check('1011', { fileMultiplier: '0.5' });
+    expect([half.usageHcf, types(half)]).toEqual(['5.5', ['meter_changed']]);
+    expect(half.findings[0]?.message).toBe(
+      "The file's calculation constant is 0.5 but this meter's multiplier on file is 1. Use is measured with the file's 0.5: 5.5 HCF (11 HCF with the meter's 1). If the register really multiplies by 0.5, change the meter's multiplier; otherwise correct this read",
+    );
   });
 
   it('a leak reported by the endpoint', () => {

@@ -101,6 +101,8 @@ describe('Sensus CMEP MEPMD01', () => {
     expect(result.notes).toEqual([
       '1 interval-usage record(s) (units without REG, with an interval) were skipped: only register reads are imported.',
       '1 reading(s) marked N (no reading) were skipped.',
+      // SNS-1003's constant 10 (line 3).
+      "1 record(s) carry a calculation constant other than 1: their use is multiplied by it. Where it is not the meter's multiplier on file, the read goes to review (meter changed).",
       '2 earlier reading(s) in multi-reading records were not kept: the latest reading of each record is its read.',
     ]);
   });

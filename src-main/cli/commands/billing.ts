@@ -165,6 +165,7 @@ function printBill(bill: BillView, explain: boolean): void {
       ['Period', `${bill.computed.fromDate} to ${bill.computed.toDate} (${bill.computed.periodDays} days)`],
       ['Meter', bill.meterSerial ? `${bill.meterSerial}: ${bill.priorReading} on ${bill.priorReadDate} → ${bill.reading} on ${bill.readDate}` : '—'],
       ['Use', `${bill.computed.usageHcf} HCF${bill.computed.estimated ? ' (estimated)' : ''}`],
+      ...(bill.usageNote ? [['Conversion', bill.usageNote] as const] : []),
       ['Previous balance', money(bill.previousBalanceCents)],
       ['Current charges', money(bill.computed.totalCents)],
       ['Amount due', `${money(bill.amountDueCents)}${bill.dueDate ? ` by ${bill.dueDate}` : ''}`],

@@ -5,6 +5,7 @@
  * endOfDay.*), `payments find` (payments.search). Money is typed in dollars ("140.00") and sent as integer cents.
  */
 import { newRequestId } from '../../../src-shared/ids';
+import { printFileNotes, printFileProblems } from '../file-report';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
@@ -375,7 +376,8 @@ export async function runLockboxImport(file: string, options: GlobalOptions & { 
       printResult(options.json === true, preview, () => {
         printLine(`${preview.fileName}: ${preview.itemCount} payments, ${formatCents(preview.totalCents)}`);
         if (preview.typeCodes) printLine(typeCodesLine(preview.typeCodes));
-        for (const problem of preview.problems) printLine(`Line ${problem.line}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
+        printFileProblems(preview.problems);
+        printFileNotes(preview.notes);
         if (preview.duplicateOf) printLine(`Already imported as lockbox import ${preview.duplicateOf.importId} (${preview.duplicateOf.fileName}, ${preview.duplicateOf.importedAt})`);
       });
       if (!preview.canImport) {
@@ -385,9 +387,11 @@ export async function runLockboxImport(file: string, options: GlobalOptions & { 
       return EXIT.ok;
     }
     const imported = await session.call('lockbox.import', input);
-    printResult(options.json === true, imported, () =>
-      printLine(`Imported ${imported.fileName}: ${imported.itemCount} payments, ${formatCents(imported.totalCents)}, receipts ${imported.firstReceiptNumber}–${imported.lastReceiptNumber} (lockbox import ${imported.importId})`),
-    );
+    printResult(options.json === true, imported, () => {
+      printLine(`Imported ${imported.fileName}: ${imported.itemCount} payments, ${formatCents(imported.totalCents)}, receipts ${imported.firstReceiptNumber}–${imported.lastReceiptNumber} (lockbox import ${imported.importId})`);
+      // The preview's notes hold for the file imported (the same bytes): say them here too.
+      printFileNotes(preview.notes);
+    });
     return EXIT.ok;
   });
 }

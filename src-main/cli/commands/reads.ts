@@ -16,6 +16,7 @@ import {
 } from '../../../src-shared/contract';
 import { parseCrosswalk } from '../../../src-shared/reads-crosswalk';
 import { CliError, usageError } from '../errors';
+import { printFileNotes, printFileProblems } from '../file-report';
 import { EXIT } from '../exit-codes';
 import { printError, printLine, printResult } from '../io';
 import { withSession, type CliSession, type GlobalOptions } from '../office';
@@ -94,7 +95,8 @@ function printPreview(preview: ReadImportPreview, heading: string): void {
   }
   for (const item of preview.unmatched.slice(0, 20)) printLine(item.message);
   if (preview.unmatched.length > 20) printLine(`… and ${preview.unmatched.length - 20} more unmatched`);
-  for (const problem of preview.problems.slice(0, 20)) printLine(`Line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}`);
+  printFileProblems(preview.problems);
+  printFileNotes(preview.notes);
 }
 
 export async function runReadsImport(file: string, options: ImportOptions): Promise<number> {

@@ -5,6 +5,7 @@
  * posted in the same transaction, pointing back to the one it replaces.
  */
 import type { BillListRow, BillMessageCode, BillView } from '../../../src-shared/contract/billing';
+import type { MeterUnit } from '../../../src-shared/contract/accounts';
 import type { BillLine, ComputedBill, LineExplanation } from '../../../src-shared/contract/rates';
 import { displayName, formatServiceAddress } from '../accounts/format';
 import { perConnection } from '../storage/prepared';
@@ -19,6 +20,7 @@ import { scheduleOn } from '../rates/book';
 import { dayNumber } from '../rates/dates';
 import { rebillDates, standaloneBillDates } from './print/records';
 import { toBillRow } from './review';
+import { registerUseNote } from './usage-note';
 import { postBill, storeBill, type Actor } from './runs';
 
 interface BillRow {
@@ -57,6 +59,9 @@ interface BillRow {
   priorReading: string | null;
   priorReadDate: string | null;
   meterSerial: string | null;
+  meterUnit: MeterUnit | null;
+  meterMultiplier: string | null;
+  meterDials: number | null;
   cancelledAt: string | null;
   cancelledBy: string | null;
   cancelReason: string | null;
@@ -87,7 +92,7 @@ const statements = perConnection((db: Sqlite) => ({
             r.bill_date AS billDate, r.due_date AS dueDate, COALESCE(je.effective_date, substr(b.created_at, 1, 10)) AS entryDate,
             COALESCE(cr.reading_text, CAST(cr.reading AS TEXT)) AS reading, cr.read_date AS readDate,
             COALESCE(pr.reading_text, CAST(pr.reading AS TEXT)) AS priorReading, pr.read_date AS priorReadDate,
-            m.serial AS meterSerial, b.cancelled_at AS cancelledAt, xu.display_name AS cancelledBy, b.cancel_reason AS cancelReason,
+            m.serial AS meterSerial, m.unit AS meterUnit, m.multiplier AS meterMultiplier, m.dials AS meterDials, b.cancelled_at AS cancelledAt, xu.display_name AS cancelledBy, b.cancel_reason AS cancelReason,
             b.cancel_entry_id AS cancelEntryId, b.replaces_bill_id AS replacesBillId,
             (SELECT n.id FROM bills n WHERE n.replaces_bill_id = b.id ORDER BY n.id DESC LIMIT 1) AS replacedByBillId
      FROM bills b JOIN accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id JOIN service_locations l ON l.id = a.location_id
@@ -157,6 +162,19 @@ function datesOfBill(db: Sqlite, row: BillRow): { billDate: string; dueDate: str
   return standaloneBillDates(row.entryDate);
 }
 
+/** How a gallon (or cubic-foot) register's figure became the HCF billed; null for HCF registers. */
+function usageNoteOf(row: BillRow): string | null {
+  if (row.meterUnit === null || row.meterMultiplier === null || row.meterDials === null || row.reading === null || row.priorReading === null) return null;
+  return registerUseNote({
+    unit: row.meterUnit,
+    multiplier: row.meterMultiplier,
+    dials: row.meterDials,
+    priorReading: row.priorReading,
+    reading: row.reading,
+    usageHcf: row.usageHcf,
+  });
+}
+
 export function getBillView(db: Sqlite, billId: number): BillView {
   const row = statements(db).bill.get(billId);
   if (!row) throw notFound(`Bill ${billId}`, 'billId');
@@ -192,6 +210,7 @@ export function getBillView(db: Sqlite, billId: number): BillView {
     reading: row.reading,
     readDate: row.readDate,
     meterSerial: row.meterSerial,
+    usageNote: usageNoteOf(row),
     previousBalanceCents: row.previousBalanceCents,
     amountDueCents: row.amountDueCents,
     messageCodes: row.messageCodes.split(',').filter(Boolean) as BillMessageCode[],

@@ -140,15 +140,25 @@ const SIZE_WEIGHTS: Readonly<Record<LocationUse, Partial<Record<MeterSize, numbe
 const SMALL_SIZES: ReadonlySet<string> = new Set(['5/8', '3/4', '1']);
 const MANUFACTURER_PREFIXES = { BD: 40, SN: 30, NP: 20, IT: 10 } as const;
 
+/** One meter in GALLON_METER_EVERY registers gallons (meter numbers ≡ GALLON_METER_AT): about 3%. */
+export const GALLON_METER_EVERY = 31;
+const GALLON_METER_AT = 5;
+
 /**
- * A meter for a location. Registers count CF or HCF only: usage in HCF must be an exact decimal,
- * and gallons are not (1 HCF = 748 gal). Big CF meters count tens of cubic feet (multiplier 10).
+ * A meter for a location. Registers count CF or HCF, and about 3% count gallons (usage in HCF is
+ * then rounded: 748 gal to the HCF, docs/formats/reads.md "Converting to HCF"). Big CF meters count
+ * tens of cubic feet (multiplier 10). Which meters count gallons follows the meter number, not the
+ * random stream, so every other draw of a seed stays what it was before gallon meters existed.
  */
 export function planMeter(random: Random, use: LocationUse, meterNo: number, installedBefore: string): PlannedMeter {
   const size = random.weighted(SIZE_WEIGHTS[use] as Record<MeterSize, number>);
   const small = SMALL_SIZES.has(size);
-  const unit: MeterUnit = random.chance(0.2) ? 'CF' : 'HCF';
-  const dials = unit === 'HCF' ? (small && random.chance(0.4) ? 5 : 6) : small && random.chance(0.7) ? 6 : 7;
+  const register: MeterUnit = random.chance(0.2) ? 'CF' : 'HCF';
+  const registerDials = register === 'HCF' ? (small && random.chance(0.4) ? 5 : 6) : small && random.chance(0.7) ? 6 : 7;
+  const gallons = meterNo % GALLON_METER_EVERY === GALLON_METER_AT;
+  const unit: MeterUnit = gallons ? 'GAL' : register;
+  // A gallon register shows 748 times the HCF figure: two more dials than an HCF one.
+  const dials = gallons ? (small ? 7 : 8) : registerDials;
   const installedOn = addDays(installedBefore, -random.int(30, 6000));
   // Unique by construction: the meter number is part of the serial.
   const serial = `${random.weighted(MANUFACTURER_PREFIXES)}${installedOn.slice(2, 4)}${String(meterNo).padStart(6, '0')}`;

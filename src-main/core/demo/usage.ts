@@ -1,9 +1,10 @@
 /**
  * Demo water use and meter reads. Use is drawn as a rough figure, then turned into a whole
- * number of register increments; the stored reading and the exact HCF string both come from that
- * integer, so no float ever reaches the database.
+ * number of register increments; the stored reading and the HCF string both come from that
+ * integer (gallons converted by toHcf, as an import would), so no float ever reaches the database.
  */
-import type { MeterSize } from '../../../src-shared/contract/accounts';
+import type { MeterSize, MeterUnit } from '../../../src-shared/contract/accounts';
+import { GALLONS_PER_HCF, toHcf } from '../reads/formats/units';
 import { monthOf } from './calendar';
 import type { LocationUse, PlannedMeter } from './places';
 import type { Random } from './random';
@@ -79,8 +80,17 @@ function monthlyIncrements(random: Random, meter: PlannedMeter, profile: UsagePr
   const previousMonth = (monthOf(readDate) + 10) % 12;
   const noise = 0.85 + 0.3 * random.next();
   const hcf = profile.baseHcf * (profile.seasonal[previousMonth] as number) * noise * (leak ? 4 : 1);
-  const unitsPerHcf = meter.unit === 'CF' ? 100 : 1;
-  return Math.round((hcf * unitsPerHcf) / Number(meter.multiplier));
+  return Math.round((hcf * UNITS_PER_HCF[meter.unit]) / Number(meter.multiplier));
+}
+
+/** Register units in one HCF (gallons by the billing convention, GALLONS_PER_HCF). */
+const UNITS_PER_HCF: Record<MeterUnit, number> = { CF: 100, HCF: 1, GAL: Number(GALLONS_PER_HCF), KGAL: Number(GALLONS_PER_HCF) / 1000 };
+
+/** A month's use in HCF as stored: exact for CF and HCF; gallons by the import's one rounding rule (toHcf). */
+function usageText(meter: PlannedMeter, meterUnits: number): string {
+  if (meter.unit === 'CF') return hundredthsToDecimal(meterUnits);
+  if (meter.unit === 'HCF') return String(meterUnits);
+  return toHcf(String(meterUnits), meter.unit).toFixed();
 }
 
 /**
@@ -97,8 +107,7 @@ export function planReads(
   const capacity = 10 ** meter.dials;
   const multiplier = Number(meter.multiplier);
   // One old register in fifty starts just below its top, so the demo has rollovers to handle.
-  const unitsPerHcf = meter.unit === 'CF' ? 100 : 1;
-  let reading = random.chance(0.02) ? capacity - random.int(1, 20 * unitsPerHcf) : random.int(0, capacity - 1);
+  let reading = random.chance(0.02) ? capacity - random.int(1, 20 * UNITS_PER_HCF[meter.unit]) : random.int(0, capacity - 1);
   return readDates.map((readDate, index) => {
     const increments = monthlyIncrements(random, meter, profile, readDate, index === profile.leakReadIndex);
     reading = (reading + increments) % capacity;
@@ -107,7 +116,7 @@ export function planReads(
     return {
       readDate,
       reading,
-      usageHcf: meter.unit === 'CF' ? hundredthsToDecimal(meterUnits) : String(meterUnits),
+      usageHcf: usageText(meter, meterUnits),
       estimated,
       source: estimated ? 'estimate' : readSource,
     };

@@ -6,6 +6,7 @@
  */
 import type { LockboxFileInput, LockboxImportResult, LockboxLineView, LockboxPreview } from '../../../src-shared/contract/payments';
 import { lockboxFileInput } from '../../../src-shared/contract/payments';
+import { problemText } from '../../../src-shared/file-problems';
 import { perConnection } from '../storage/prepared';
 import { OfficeError } from '../errors';
 import { derivedUuid } from '../hashing';
@@ -83,7 +84,7 @@ export function importLockbox(db: Sqlite, actor: Actor, rawInput: LockboxFileInp
     throw new OfficeError('CONFLICT', `This file was already imported as lockbox import ${preview.duplicateOf.importId} (${preview.duplicateOf.fileName}, ${preview.duplicateOf.importedAt}); nothing was imported`);
   }
   if (preview.problems.length > 0) {
-    const shown = preview.problems.slice(0, 5).map((problem) => `line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}`);
+    const shown = preview.problems.slice(0, 5).map(problemText);
     throw new OfficeError('INVALID_INPUT', `The file has ${preview.problems.length} problem(s) and nothing was imported: ${shown.join('; ')}${preview.problems.length > 5 ? '; …' : ''}`);
   }
   if (preview.items.length === 0) throw new OfficeError('INVALID_INPUT', 'The file holds no payments; nothing was imported');

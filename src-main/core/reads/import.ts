@@ -9,6 +9,7 @@
  * figures: docs/performance.md).
  */
 import type { MeterUnit } from '../../../src-shared/contract/accounts';
+import { problemText } from '../../../src-shared/file-problems';
 import { sha256Hex } from '../hashing';
 import type {
   FileProblemView,
@@ -65,6 +66,8 @@ export interface ImportAnalysis {
   faults: PlannedFault[];
   unmatched: UnmatchedRead[];
   problems: FileProblemView[];
+  /** The parser's remarks that do not stop the import (records skipped on purpose...). */
+  notes: string[];
   duplicateOf: ReadImportPreview['duplicateOf'];
   /** The cycle's history the reads were checked against (saved on with them as the cycle's snapshot), and its meters. */
   history: CycleHistory | null;
@@ -129,6 +132,7 @@ export function analyzeImport(
     faults: [],
     unmatched: [],
     problems: parsed.problems.map((problem) => ({ ...problem })),
+    notes: [...(parsed.notes ?? [])],
     duplicateOf: statements(db).importBySha.get(sha256) ?? null,
     history: null,
     cycleMeters: new Map(),
@@ -245,8 +249,7 @@ export function blockedReason(analysis: ImportAnalysis): string | null {
   }
   const first = problems[0];
   if (first) {
-    // The parsers' messages already begin with where they are ("Line 3, Read: ...").
-    const located = /^line \d+/i.test(first.message) ? first.message : `line ${first.line}${first.field ? `, ${first.field}` : ''}: ${first.message}`;
+    const located = problemText(first);
     return `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'} (first: ${located}); nothing was imported. Fix the file and import it again.`;
   }
   if (skipped.length > 0 && !analysis.skipUnmatched) {
@@ -299,6 +302,7 @@ export function previewOf(analysis: ImportAnalysis): ReadImportPreview {
     exceptionsByType: byType,
     exceptions,
     problems: analysis.problems,
+    notes: analysis.notes,
     duplicateOf: analysis.duplicateOf,
     canImport: reason === null,
     blockedReason: reason,

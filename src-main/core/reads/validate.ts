@@ -105,8 +105,24 @@ export interface ReadToValidate {
   period: string;
   estimated: boolean;
   leakFlag: boolean;
-  /** The file's multiplier when it states one that differs from the meter's. */
+  /** The file's multiplier (a CMEP record's calculation constant), as written; null when the file states none. */
   fileMultiplier: string | null;
+}
+
+/**
+ * The multiplier a read's use is measured with — the one rule for a file's calculation constant
+ * (docs/formats/reads.md, "Calculation constant"):
+ * - no constant, or a constant of 1 (what a head-end writes when it knows none): the meter's
+ *   multiplier on file;
+ * - a constant equal to the meter's multiplier: that multiplier (they agree);
+ * - any other constant: the file's constant is applied, as the protocol says, and the read is a
+ *   conflict for review (a meter_changed exception), so it is never billed without a look.
+ */
+export function measuringMultiplier(fileMultiplier: string | null, meterMultiplier: string): { multiplier: string; conflict: boolean } {
+  if (fileMultiplier === null) return { multiplier: meterMultiplier, conflict: false };
+  const constant = new Big(fileMultiplier);
+  if (constant.eq(1) || constant.eq(meterMultiplier)) return { multiplier: meterMultiplier, conflict: false };
+  return { multiplier: constant.toFixed(), conflict: true };
 }
 
 export interface ValidationResult {
@@ -214,12 +230,15 @@ export function validateRead(
  */
 export function validateWithSummary(
   read: ReadToValidate,
-  meter: MeterFacts,
+  onFile: MeterFacts,
   accountActive: boolean,
   summary: HistorySummary,
   settings: ReadValidationSettings,
 ): ValidationResult {
   const findings: ReadFinding[] = [];
+  const constant = measuringMultiplier(read.fileMultiplier, onFile.multiplier);
+  // The meter as this read is measured: with the multiplier the rule chose.
+  const meter = constant.conflict ? { ...onFile, multiplier: constant.multiplier } : onFile;
   const history = summary.recent;
   const prior = history[0] ?? null;
   const benchmarks = benchmarksOf(summary);
@@ -304,9 +323,7 @@ export function validateWithSummary(
   if (prior && meter.installedOn > prior.readDate) {
     findings.push(finding('meter_changed', `Meter installed ${meter.installedOn}, after the prior read of ${prior.readDate}: check the exchange readings`));
   }
-  if (read.fileMultiplier !== null && !new Big(read.fileMultiplier).eq(meter.multiplier)) {
-    findings.push(finding('meter_changed', `The file gives multiplier ${read.fileMultiplier}; the meter record has ${meter.multiplier}: check the register`));
-  }
+  if (constant.conflict) findings.push(constantConflict(read, onFile, prior, usage, rolledOver));
   if (read.leakFlag) findings.push(finding('leak_reported', 'The meter endpoint reports a leak (continuous flow)'));
 
   const figures = figuresOf(benchmarks, settings);
@@ -320,6 +337,22 @@ export function validateWithSummary(
     expectedLowHcf: figures.expectedLowHcf,
     expectedHighHcf: figures.expectedHighHcf,
   };
+}
+
+/** The meter_changed finding of a file constant that is neither 1 nor the meter's multiplier on file. */
+function constantConflict(read: ReadToValidate, onFile: MeterFacts, prior: HistoryRead | null, usage: number, rolledOver: boolean): ReadFinding {
+  const constant = new Big(read.fileMultiplier as string).toFixed();
+  let measured = '';
+  if (prior) {
+    // The same reading measured with the meter's own multiplier, so the reviewer sees both figures.
+    const between = usageUnitsBetween(prior.reading, read.reading, onFile);
+    const withOnFile = rolledOver ? between.rollover : between.forward;
+    measured = `: ${hundredthsText(usage)} HCF (${hundredthsText(withOnFile)} HCF with the meter's ${onFile.multiplier})`;
+  }
+  return finding(
+    'meter_changed',
+    `The file's calculation constant is ${constant} but this meter's multiplier on file is ${onFile.multiplier}. Use is measured with the file's ${constant}${measured}. If the register really multiplies by ${constant}, change the meter's multiplier; otherwise correct this read`,
+  );
 }
 
 type Basis = 'prior' | 'last_year' | 'average';

@@ -2,6 +2,7 @@
  * Collects the problems of one file, in file order, up to READ_FILE_LIMITS.maxProblems.
  * Messages are for a billing technician: what is wrong, where, and what to do.
  */
+import { problemPlace } from '../../../../src-shared/file-problems';
 import { READ_FILE_LIMITS } from './limits';
 import type { FileProblem } from './types';
 
@@ -43,11 +44,8 @@ export class ProblemList {
   }
 }
 
-/** "Line 14, Read_Value" — or "The file" for the whole file. */
-export function where(line: number, field?: string): string {
-  const place = line === WHOLE_FILE ? 'The file' : `Line ${line}`;
-  return field === undefined ? place : `${place}, ${field}`;
-}
+/** "Line 14, Read_Value" — or "The file" for the whole file (the one rule, src-shared/file-problems.ts). */
+export const where: (line: number, field?: string) => string = problemPlace;
 
 /** A value as shown in a message: quoted, control characters made visible, long values cut. */
 export function shown(value: string): string {

@@ -39,6 +39,8 @@ const METER_ID_POSITION: Record<CmepMeterIdField, { index: number; name: string 
   receiverId: { index: 4, name: 'receiver id' },
 };
 const MAX_READINGS_PER_RECORD = 1_000;
+/** A calculation constant has the shape of a meter's multiplier on file (src-shared/contract/accounts.ts). */
+const CONSTANT_PATTERN = /^\d{1,6}(\.\d{1,6})?$/;
 
 type Quality = 'actual' | 'estimated' | 'none';
 
@@ -90,6 +92,7 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
   let noReadingTriplets = 0;
   let readingsNotKept = 0;
   let emptyRecords = 0;
+  let constantRecords = 0;
 
   readRecords(text, { delimiter: ',' }, problems, (fields, line, cutShort) => {
     check.start(line);
@@ -118,6 +121,12 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
       );
       return !problems.full;
     }
+    if (cutShort) {
+      // CMEP has no trailer or record count: a file cut inside its last value would still have
+      // the right number of fields. A complete export ends every record with a line break.
+      check.fail(undefined, 'the last record does not end with a line break, so the file may be cut short inside its last value (CMEP has no trailer to tell). Export the file again; a complete export ends every record with a line break.');
+      return !problems.full;
+    }
     const commodity = fieldAt(fields, 9);
     if (commodity.toUpperCase() !== 'W') {
       check.fail('commodity', `${shown(commodity)} is not water (W). This record is for another commodity (E = electric, G = gas); export water meters only.`);
@@ -132,6 +141,9 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
     if (constantText !== '') {
       multiplier = check.take('calculation constant', checkDecimal(constantText, 'multiplier')) ?? null;
       if (multiplier !== null && !/[1-9]/.test(multiplier)) check.fail('calculation constant', `${shown(constantText)} is zero; a multiplier must be above zero.`);
+      else if (multiplier !== null && !CONSTANT_PATTERN.test(multiplier.replace(/^0+(?=\d)/, ''))) {
+        check.fail('calculation constant', `${shown(constantText)} is larger than any register multiplier (at most 6 digits before the decimal point, like 1, 10 or 100).`);
+      }
     }
     const meterId = fieldAt(fields, idField.index);
     const mapped = crosswalk.get(meterId) ?? meterId;
@@ -160,6 +172,7 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
 
     if (count === 0) emptyRecords += 1;
     const kept = options.readsPerRecord === 'all' ? readings : latest(readings);
+    if (multiplier !== null && kept.length > 0 && !isOne(multiplier)) constantRecords += 1;
     readingsNotKept += readings.length - kept.length;
     for (const reading of kept) {
       const row: ParsedReadRow = {
@@ -185,6 +198,11 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
   if (intervalRecords > 0) notes.push(`${intervalRecords} interval-usage record(s) (units without REG, with an interval) were skipped: only register reads are imported.`);
   if (noReadingTriplets > 0) notes.push(`${noReadingTriplets} reading(s) marked N (no reading) were skipped.`);
   if (emptyRecords > 0) notes.push(`${emptyRecords} record(s) carried no readings.`);
+  if (constantRecords > 0) {
+    notes.push(
+      `${constantRecords} record(s) carry a calculation constant other than 1: their use is multiplied by it. Where it is not the meter's multiplier on file, the read goes to review (meter changed).`,
+    );
+  }
   if (readingsNotKept > 0) notes.push(`${readingsNotKept} earlier reading(s) in multi-reading records were not kept: the latest reading of each record is its read.`);
 
   if (reads.rows.length === 0 && problems.count === 0) {
@@ -195,6 +213,11 @@ export function parseSensusCmep(text: string, options: CmepOptions, problems: Pr
     }
   }
   return { rows: reads.rows, notes };
+}
+
+/** "1", "1.0", "001.000": a constant of one, which multiplies by nothing. */
+function isOne(constant: string): boolean {
+  return /^0*1(\.0*)?$/.test(constant);
 }
 
 /** The reading with the latest date-time (the later one in the record on a tie). */
