@@ -4,7 +4,8 @@
  */
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
-export const E2E_PORT = 5199;
+/** BILLING_OFFICE_E2E_PORT lets two checkouts run their end-to-end tests side by side. */
+export const E2E_PORT = Number(process.env.BILLING_OFFICE_E2E_PORT ?? 5199);
 export const E2E_SECRET = 'e2e-launch-secret';
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** DEMO_PASSWORD in src-main/core/demo; the demo users are clerk, tech and super. */
