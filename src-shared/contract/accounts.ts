@@ -173,7 +173,8 @@ export interface AccountLedgerLine {
 }
 export interface MeterReadRow {
   readDate: string;
-  reading: number;
+  /** As read from the register ("0141", "141.0"), in its own unit. */
+  reading: string;
   usageHcf: string;
   estimated: boolean;
   source: string;

@@ -68,7 +68,7 @@ describe('accounts.create', () => {
     expect(sqlite().prepare('SELECT balance_cents FROM account_balances WHERE account_id = ?').pluck().get(detail.accountId)).toBe(0);
     expect(sqlite().prepare('SELECT account_number FROM account_search WHERE rowid = ?').pluck().get(detail.accountId)).toMatch(/^000001-01 /);
     const reads = await clerk().must('accounts.reads', { accountId: detail.accountId });
-    expect(reads).toEqual([{ readDate: '2026-10-15', reading: 1234, usageHcf: '0', estimated: false, source: 'install' }]);
+    expect(reads).toEqual([{ readDate: '2026-10-15', reading: '1234', usageHcf: '0', estimated: false, source: 'install' }]);
   });
 
   it('opens a second account for an existing customer with the next suffix, and no meter if none is given', async () => {
@@ -231,10 +231,10 @@ describe('accounts.reads', () => {
 
     const reads = await clerk().must('accounts.reads', { accountId: created.accountId });
     expect(reads.map((read) => [read.readDate, read.reading, read.usageHcf, read.estimated])).toEqual([
-      ['2027-01-02', 1255, '9', true],
-      ['2026-12-02', 1246, '12', false],
-      ['2026-11-20', 1240, '6', false],
-      ['2026-10-15', 1234, '0', false],
+      ['2027-01-02', '1255', '9', true],
+      ['2026-12-02', '1246', '12', false],
+      ['2026-11-20', '1240', '6', false],
+      ['2026-10-15', '1234', '0', false],
     ]);
     expect((await clerk().must('accounts.reads', { accountId: created.accountId, limit: 2 })).map((read) => read.readDate)).toEqual([
       '2027-01-02',

@@ -65,8 +65,12 @@ describe('billing-office rates and billing', () => {
     const shown = await cli(['billing', 'bill', billId, '--explain'], tech);
     expectExit(shown, 0);
     expect(shown.stdout).toMatch(/Water service charge/);
-    expect(shown.stdout).toMatch(/HCF: /);
+    expect(shown.stdout).toMatch(/^\s+#\s+Charge\s+Amount\s+Schedule\s+Estimated$/m);
+    expect(shown.stdout).toMatch(/How each line was computed:\n\s+1\. .+\n\s+2\. \d+(\.\d+)? HCF: /);
+    // Nothing is cut with "…": every description and sentence is whole.
+    expect(shown.stdout).not.toContain('…');
     const bill = json<BillView>(await cli(['--json', 'billing', 'bill', billId], tech));
+    expect(bill.computed.lines.every((line) => /^\d{4}-\d{2}-\d{2}$/.test(line.scheduleEffectiveFrom))).toBe(true);
     expect(bill.computed.lines.reduce((sum, line) => sum + line.amountCents, 0)).toBe(bill.computed.totalCents);
     expect(bill.amountDueCents).toBe(bill.previousBalanceCents + bill.computed.totalCents);
     expectExit(await cli(['verify'], tech), 0);

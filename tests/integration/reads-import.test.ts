@@ -176,3 +176,21 @@ describe('the flow before billing', () => {
     expect(status).toMatchObject({ readyToBill: true, unreadCount: 0, openExceptions: 0, readMeters: 5 });
   });
 });
+
+describe('readings as written', () => {
+  it('keeps leading zeros and trailing decimals of a register reading (0141 stays 0141), and measures use from its value', async () => {
+    const { office: o, fixture } = await officeWithCycle();
+    const a = fixture.accountNumbers;
+    const file = [BADGER_HEADER, `${a['M-1']},M-1,0141,CCF,2026-11-09 06:41:00,N,0,4,1`, `${a['M-5']},M-5,141.0,CCF,2026-11-09 06:45:00,N,0,4,1`, ''].join('\r\n');
+    await o.as('technician').must('reads.import', input('leading-zeros.csv', file));
+    const stored = o.runtime.database.sqlite
+      .prepare("SELECT m.serial, r.reading_text AS readingText, r.reading, r.usage_hcf AS usageHcf FROM meter_reads r JOIN meters m ON m.id = r.meter_id WHERE r.period = '2026-11' ORDER BY m.serial")
+      .all();
+    expect(stored).toEqual([
+      { serial: 'M-1', readingText: '0141', reading: 141, usageHcf: '11' },
+      { serial: 'M-5', readingText: '141.0', reading: 141, usageHcf: '11' },
+    ]);
+    const shown = await o.as('clerk').must('accounts.reads', { accountId: fixture.accountIds['M-1']! });
+    expect(JSON.stringify(shown)).toContain('"0141"');
+  });
+});

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BillRunReview, BillView } from '../../../src-shared/contract';
+import type { BillLine } from '../../../src-shared/contract/rates';
 import { formatCents } from '../../../src-shared/money';
 import { CliError, usageError } from '../errors';
 import { EXIT } from '../exit-codes';
@@ -176,11 +177,23 @@ function printBill(bill: BillView, explain: boolean): void {
   printLine('');
   printLine(
     renderTable(bill.computed.lines, [
-      { header: 'Charge', value: (line) => line.description, maxWidth: 44 },
+      { header: '#', value: (line) => String(bill.computed.lines.indexOf(line) + 1), align: 'right' },
+      // Never cut: a split line's dates are at the end of its description.
+      { header: 'Charge', value: (line) => line.description },
       { header: 'Amount', value: (line) => money(line.amountCents), align: 'right' },
-      ...(explain ? [{ header: 'How', value: (line: BillView['computed']['lines'][number]) => line.explanation.sentence, maxWidth: 90 }] : []),
+      ...(explain
+        ? [
+            { header: 'Schedule', value: (line: BillLine) => line.scheduleEffectiveFrom },
+            { header: 'Estimated', value: (line: BillLine) => (line.estimated ? 'yes' : '') },
+          ]
+        : []),
     ]),
   );
+  if (!explain) return;
+  // The arithmetic of each line, whole, under the table (a column would cut it).
+  printLine('');
+  printLine('How each line was computed:');
+  bill.computed.lines.forEach((line, index) => printLine(`${String(index + 1).padStart(3)}. ${line.explanation.sentence}`));
 }
 
 export async function runBillingBill(billId: number, options: GlobalOptions & { explain?: boolean }): Promise<void> {

@@ -115,8 +115,8 @@ const statements = perConnection((db: Sqlite) => ({
   insertBalance: db.prepare('INSERT INTO account_balances (account_id, balance_cents) VALUES (?, 0)'),
   setAutopay: db.prepare<[number, number]>('UPDATE accounts SET autopay = ? WHERE id = ?'),
   // @readMonths: every read month (core/reads/read-keys.ts), so the meters' reads are looked up month by month.
-  reads: db.prepare<{ accountId: number; readMonths: string; limit: number }, { readDate: string; reading: number; usageHcf: string; estimated: number; source: string }>(
-    `SELECT r.read_date AS readDate, r.reading, r.usage_hcf AS usageHcf, r.estimated, r.source
+  reads: db.prepare<{ accountId: number; readMonths: string; limit: number }, { readDate: string; reading: string; usageHcf: string; estimated: number; source: string }>(
+    `SELECT r.read_date AS readDate, COALESCE(r.reading_text, CAST(r.reading AS TEXT)) AS reading, r.usage_hcf AS usageHcf, r.estimated, r.source
      FROM meter_reads r
      WHERE ${inReadMonths('r')}
        AND r.meter_id IN (SELECT m.id FROM meters m JOIN accounts a ON a.location_id = m.location_id WHERE a.id = @accountId)

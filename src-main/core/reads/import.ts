@@ -378,9 +378,13 @@ function insertInBatches(db: Sqlite, insert: MultiRowInsert, count: number, shar
   return ids;
 }
 
-/** A file reading in the meter's register units, exact ("001234" → "1234"); `factor` null when it is already in them (whole readings then skip big.js). */
+/**
+ * A file reading in the meter's register units: exactly as written ("0012" stays "0012", as the
+ * register shows it) when the file is in those units; converted exactly when it is not ("001234"
+ * KGAL on a gallon register → "1234000"). `factor` null: already in them.
+ */
 function readingInMeterUnits(reading: string, factor: Big | null): string {
-  if (factor === null || factor.eq(1)) return WHOLE_DIGITS.test(reading) ? String(Number(reading)) : new Big(reading).toFixed();
+  if (factor === null || factor.eq(1)) return reading;
   return new Big(reading).times(factor).toFixed();
 }
 
