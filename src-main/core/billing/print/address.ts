@@ -102,5 +102,14 @@ export function mailingLines(address: PrintedAddress): string[] {
   return [...address.mailingStreet.lines, place, ...address.countryName.lines];
 }
 
-/** The service address on one line: its street lines, then the city. */
-export const serviceAddressLine = (address: PrintedAddress): string => [[...address.serviceStreet.lines].join(' '), ...address.serviceCity.lines].join(', ');
+/**
+ * The service address as pieces that are never broken inside ("1234 Northwestern Boulevard",
+ * "Apt 5 A,", "Valle Verde"): the street's lines as the print file has them, then the city. A page
+ * too narrow for all of them wraps between pieces, so a unit is never split across lines.
+ */
+export function serviceAddressParts(address: PrintedAddress): string[] {
+  const street = [...address.serviceStreet.lines];
+  const city = address.serviceCity.lines;
+  if (street.length > 0 && city.length > 0) street[street.length - 1] += ',';
+  return [...street, ...city];
+}

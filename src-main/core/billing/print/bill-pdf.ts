@@ -12,7 +12,7 @@ import type { Sqlite } from '../../storage/database';
 import { getSetting } from '../../storage/settings';
 import { getBillView } from '../bills';
 import { BILL_TEMPLATE } from './bill-template';
-import { mailingLines, printedAddress, serviceAddressLine, type PrintedAddress } from './address';
+import { mailingLines, printedAddress, serviceAddressParts, type PrintedAddress } from './address';
 import { loadPrintRecords, postedRun, unitLabel } from './records';
 
 const statements = perConnection((db: Sqlite) => ({
@@ -113,7 +113,9 @@ export function billDocument(db: Sqlite, billId: number) {
     /** The name on one line (the stub). */
     mailingName: address.name.lines.join(' '),
     mailingLines: mailingLines(address),
-    serviceAddress: serviceAddressLine(address),
+    /** Pieces the template keeps whole (a line of the print file each, the unit never split). */
+    serviceAddressParts: serviceAddressParts(address),
+    serviceAddress: serviceAddressParts(address).join(' '),
     billDate: longDate(bill.billDate),
     dueDate: longDate(bill.dueDate),
     period: `${longDate(bill.computed.fromDate)} – ${longDate(bill.computed.toDate)}`,
