@@ -44,8 +44,23 @@ export function foldToAscii(text: string): string {
  * the character the vendor will see first.
  */
 export function textField(value: string | null, length: number): string {
-  return fixedTextField(fitText(value ?? '', length, 1).folded[0] ?? '', length);
+  const text = value ?? '';
+  const key = `${length}|${text}`;
+  let field = recentFields.get(key);
+  if (field === undefined) {
+    field = fixedTextField(fitText(text, length, 1).folded[0] ?? '', length);
+    if (recentFields.size >= RECENT_FIELDS) recentFields.clear();
+    recentFields.set(key, field);
+  }
+  return field;
 }
+
+/**
+ * Text fields written lately: a run's charge descriptions, cities and routes repeat on every bill,
+ * and a value that needs the shortening rule costs microseconds each time. Bounded: cleared when full.
+ */
+const recentFields = new Map<string, string>();
+const RECENT_FIELDS = 2_000;
 
 /** The marker at the end of text that was shortened: the reader knows something is missing. */
 export const CUT_MARKER = '...';
@@ -141,6 +156,10 @@ function unitStart(words: readonly Word[]): number {
  * Widths are counted on the folded (ASCII) text, with the quote a formula-leading line gets.
  */
 export function fitText(value: string, width: number, lineCount: number, options: { street?: boolean; unit?: string } = {}): FittedText {
+  // Nearly every value is plain ASCII, single-spaced, and fits: rule 1 without splitting words.
+  if (value.length + 1 <= width && PLAIN_ASCII.test(value) && !DOUBLE_SPACE.test(value) && !value.startsWith(' ') && !value.endsWith(' ')) {
+    return value === '' ? { lines: [], folded: [], cut: false } : { lines: [value], folded: [value], cut: false };
+  }
   const words = value.split(WORD_GAP).map(wordOf).filter((word) => word.folded !== '');
   const unitAt = !options.street ? -1 : options.unit ? unitFromEnd(words, options.unit) : unitStart(words);
   const tail = unitAt > 0 && widthOf(words.slice(unitAt)) <= width ? joined(words.slice(unitAt)) : null;
