@@ -93,6 +93,17 @@ describe('the print file, read by a vendor\'s reader written from docs/formats/b
     expect(() => agree(fixedFile, csvFile)).not.toThrow();
   });
 
+  it('reads the document\'s own samples: both pass every rule and agree bill by bill (the five-bill run, a foreign first bill among them)', () => {
+    const markdown = readFileSync(resolve(__dirname, '../../docs/formats/bill-print.md'), 'utf8');
+    const [fixedSample, csvSample] = markdown.split('### Sample\n').slice(1).map((section) => section.split('```\n')[1]!);
+    const fixed = `${fixedSample!.trimEnd().split('\n').map((line) => line.padEnd(SPEC.recordLength)).join('\r\n')}\r\n`;
+    const csv = `${csvSample!.trimEnd().split('\n').join('\r\n')}\r\n`;
+    const fixedFile = readFixed(SPEC, fixed);
+    const csvFile = readCsv(SPEC, csv);
+    expect(() => agree(fixedFile, csvFile)).not.toThrow();
+    expect(fixedFile.details.map((bill) => bill.firstBill + bill.usageFromRegister + bill.mailingCountry)).toEqual(['NYUS', 'NYUS', 'NYUS', 'NYUS', 'YYMX']);
+  });
+
   it('refuses, with a line number, a file with a record removed, duplicated or cut', async () => {
     const posted = await postedRun();
     const { fixed } = await bothFiles(posted);
