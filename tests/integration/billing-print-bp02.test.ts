@@ -101,7 +101,7 @@ describe('the print file, read by a vendor\'s reader written from docs/formats/b
     const fixedFile = readFixed(SPEC, fixed);
     const csvFile = readCsv(SPEC, csv);
     expect(() => agree(fixedFile, csvFile)).not.toThrow();
-    expect(fixedFile.details.map((bill) => bill.firstBill + bill.usageFromRegister + bill.mailingCountry)).toEqual(['NYUS', 'NYUS', 'NYUS', 'NYUS', 'YYMX']);
+    expect(fixedFile.details.map((bill) => `${bill.firstBill}${bill.usageFromRegister}${bill.mailingCountry}`)).toEqual(['NYUS', 'NYUS', 'NYUS', 'NYUS', 'YYMX']);
   });
 
   it('refuses, with a line number, a file with a record removed, duplicated or cut', async () => {
