@@ -15,6 +15,8 @@ interface CustomerFieldsProps {
 export function CustomerFields({ value, onChange, errorOf, mailingAction }: CustomerFieldsProps) {
   const set = (changes: Partial<CustomerDraft>) => onChange({ ...value, ...changes });
   const setMailing = (changes: Partial<CustomerDraft['mailing']>) => set({ mailing: { ...value.mailing, ...changes } });
+  // A foreign address keeps its province and postal code as written (not a US state and ZIP).
+  const abroad = value.mailing.country.trim().toUpperCase() !== 'US' && value.mailing.country.trim() !== '';
   return (
     <>
       <fieldset className="field">
@@ -61,11 +63,14 @@ export function CustomerFields({ value, onChange, errorOf, mailingAction }: Cust
         <Field name="customer.mailing.city" label="City" error={errorOf('customer.mailing.city')}>
           <input value={value.mailing.city} onChange={(event) => setMailing({ city: event.target.value })} />
         </Field>
-        <Field name="customer.mailing.state" label="State" error={errorOf('customer.mailing.state')}>
-          <input className="input-short" value={value.mailing.state} maxLength={2} onChange={(event) => setMailing({ state: event.target.value })} />
+        <Field name="customer.mailing.state" label={abroad ? 'State/province' : 'State'} error={errorOf('customer.mailing.state')}>
+          <input className="input-short" value={value.mailing.state} maxLength={abroad ? 40 : 2} onChange={(event) => setMailing({ state: event.target.value })} />
         </Field>
-        <Field name="customer.mailing.zip" label="ZIP" error={errorOf('customer.mailing.zip')}>
+        <Field name="customer.mailing.zip" label={abroad ? 'Postal code' : 'ZIP'} error={errorOf('customer.mailing.zip')}>
           <input className="input-short" value={value.mailing.zip} onChange={(event) => setMailing({ zip: event.target.value })} />
+        </Field>
+        <Field name="customer.mailing.country" label="Country" error={errorOf('customer.mailing.country')}>
+          <input className="input-short" value={value.mailing.country} maxLength={2} onChange={(event) => setMailing({ country: event.target.value.toUpperCase() })} />
         </Field>
         <Field name="customer.preferredLanguage" label="Notices in" error={errorOf('customer.preferredLanguage')}>
           <select value={value.preferredLanguage} onChange={(event) => set({ preferredLanguage: event.target.value as LanguageCode })}>

@@ -38,7 +38,7 @@ export function OpenAccountForm() {
     set({
       customer: {
         ...draft.customer,
-        mailing: { street: location.unit ? `${location.street} ${location.unit}` : location.street, city: location.city, state: location.state, zip: location.zip },
+        mailing: { street: location.unit ? `${location.street} ${location.unit}` : location.street, city: location.city, state: location.state, zip: location.zip, country: 'US' },
       },
     });
 

@@ -9,7 +9,7 @@ export interface CustomerDraft {
   primaryPhone: string;
   altPhone: string;
   email: string;
-  mailing: { street: string; city: string; state: string; zip: string };
+  mailing: { street: string; city: string; state: string; zip: string; country: string };
   preferredLanguage: LanguageCode;
 }
 
@@ -25,6 +25,7 @@ export const CUSTOMER_FIELDS = [
   'customer.mailing.city',
   'customer.mailing.state',
   'customer.mailing.zip',
+  'customer.mailing.country',
   'customer.preferredLanguage',
 ] as const;
 export type CustomerFieldName = (typeof CUSTOMER_FIELDS)[number];
@@ -37,7 +38,7 @@ export const EMPTY_CUSTOMER: CustomerDraft = {
   primaryPhone: '',
   altPhone: '',
   email: '',
-  mailing: { street: '', city: '', state: 'CA', zip: '' },
+  mailing: { street: '', city: '', state: 'CA', zip: '', country: 'US' },
   preferredLanguage: 'en',
 };
 

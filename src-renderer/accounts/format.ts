@@ -6,5 +6,6 @@ export function formatServiceAddress(location: ServiceLocation): string {
 }
 
 export function formatMailingAddress(mailing: MailingAddress): string {
-  return `${mailing.street}, ${mailing.city}, ${mailing.state} ${mailing.zip}`;
+  const place = [mailing.city, [mailing.state, mailing.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return mailing.country === 'US' ? `${mailing.street}, ${place}` : `${mailing.street}, ${place}, ${mailing.country}`;
 }

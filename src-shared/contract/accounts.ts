@@ -25,12 +25,42 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 const languageCode = z.enum(Object.keys(LANGUAGES) as [LanguageCode, ...LanguageCode[]]);
 
-export const mailingAddressInput = z.object({
-  street: requiredText('Street', 120),
-  city: requiredText('City', 60),
-  state: usState,
-  zip: zipCode,
-});
+/** A country as its ISO 3166-1 two-letter code ("US", "MX", "CA"), one the platform's region names know. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  const name = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }).of(code);
+  return name !== undefined && name !== code && name !== 'Unknown Region';
+}
+
+const US_STATE = /^[A-Z]{2}$/;
+const US_ZIP = /^\d{5}(-?\d{4})?$/;
+/** A foreign postal code as written on the envelope: letters, digits, spaces and dashes ("K1A 0B1", "06600"). */
+const POSTAL_CODE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?$/;
+
+/**
+ * A mailing address. `country` (ISO code, "US" when left out) decides the rules: a US address needs
+ * a two-letter state and a ZIP or ZIP+4; a foreign one keeps its state or province and postal code
+ * as written (either may be blank), never forced into US ZIP form.
+ */
+export const mailingAddressInput = z
+  .object({
+    street: requiredText('Street', 120),
+    city: requiredText('City', 60),
+    state: optionalText('State or province', 40),
+    zip: optionalText('ZIP or postal code', 12),
+    country: z.string().trim().toUpperCase().default('US'),
+  })
+  .superRefine((address, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!isCountryCode(address.country)) return issue('country', 'Country is a two-letter code, like US, MX or CA');
+    if (address.country === 'US') {
+      if (!US_STATE.test(address.state.toUpperCase())) issue('state', 'State is two letters, like CA');
+      if (!US_ZIP.test(address.zip)) issue('zip', 'ZIP is 5 digits or ZIP+4');
+    } else if (address.zip !== '' && !POSTAL_CODE.test(address.zip)) {
+      issue('zip', 'A postal code is letters, digits, spaces and dashes, as on the envelope');
+    }
+  })
+  .overwrite((address) => (address.country === 'US' ? { ...address, state: address.state.toUpperCase() } : address));
 export type MailingAddress = z.output<typeof mailingAddressInput>;
 
 export const customerInput = z

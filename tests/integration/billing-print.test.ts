@@ -66,13 +66,13 @@ describe('the print vendor\'s file', () => {
     expect(exported.content.endsWith('\r\n')).toBe(true);
     const lines = exported.content.slice(0, -2).split('\r\n');
     expect(lines).toHaveLength(6);
-    // 1 record type + 253 published + 444 extension (bill, dates, money, flags, 8 line slots).
-    expect(RECORD_LENGTH).toBe(698);
-    for (const line of lines) expect(line).toHaveLength(698);
+    // 1 record type + 253 published + 444 extension (bill, dates, money, flags, 8 line slots) + 229 BP02.
+    expect(RECORD_LENGTH).toBe(927);
+    for (const line of lines) expect(line).toHaveLength(927);
     expect(/^[\x20-\x7e]*$/.test(exported.content.replace(/\r\n/g, ''))).toBe(true);
 
     const header = lines[0]!;
-    expect(header.slice(0, 16)).toBe('HBP0100698Test V');
+    expect(header.slice(0, 16)).toBe('HBP0200927Test V');
     expect(header.slice(10, 50).trimEnd()).toBe('Test Valley Water District');
     expect(header.slice(50)).toMatch(new RegExp(`^${String(runId).padStart(10, '0')}01202611261112261202261112170000 +$`));
 
@@ -95,7 +95,8 @@ describe('the print vendor\'s file', () => {
     expect(['finalBill', 'autopay', 'pastDue', 'estimated', 'firstBill', 'suppressReturnEnvelope'].map((name) => detailField(m1!, name)).join('')).toBe('NNYNNN');
     expect(['finalBill', 'autopay', 'pastDue', 'estimated', 'firstBill', 'suppressReturnEnvelope'].map((name) => detailField(m3!, name)).join('')).toBe('NYNNNY');
     expect(detailField(m1!, 'lineCount')).toBe('02');
-    expect(detailField(m1!, 'line1Description')).toBe('Water service charge, 5/8" meter'.slice(0, 30));
+    // 32 characters in a 30-character field: whole words, then the marker (never "5/8\" met").
+    expect(detailField(m1!, 'line1Description')).toBe('Water service charge, 5/8"... ');
     expect(detailField(m1!, 'line1Amount')).toBe('+0000003855');
     expect(detailField(m1!, 'line2Amount')).toBe('+0000006148');
     expect(detailField(m1!, 'line3Description') + detailField(m1!, 'line3Amount')).toBe(' '.repeat(41));
@@ -108,7 +109,7 @@ describe('the print vendor\'s file', () => {
     expect(detailField(m4!, 'mailingZip')).toBe('953501234');
     expect(detailField(m4!, 'route') + detailField(m4!, 'sequence')).toBe('R2       0000000004');
     // The documented layout adds up to the record length.
-    expect(DETAIL_FIELDS.reduce((sum, field) => sum + field.length, 0)).toBe(698);
+    expect(DETAIL_FIELDS.reduce((sum, field) => sum + field.length, 0)).toBe(927);
   });
 
   it('writes the same run as CSV with a trailer row', async () => {
@@ -135,7 +136,7 @@ describe('the print vendor\'s file', () => {
     const trailer = rows[5]!;
     expect(cell(trailer, 'record_type')).toBe('T');
     expect([cell(trailer, 'current_charges'), cell(trailer, 'amount_due')]).toEqual(['505.28', '530.28']);
-    expect(trailer.endsWith(',4')).toBe(true);
+    expect([cell(trailer, 'record_count'), cell(trailer, 'layout')]).toEqual(['4', 'BP02']);
   });
 
   it('leaves cancelled bills out and includes the rebill that replaces one', async () => {
@@ -239,7 +240,7 @@ describe('billing-office billing export / bill --pdf / pdf', () => {
     expectExit(exported, 0);
     expect(JSON.parse(exported.stdout).value).toMatchObject({ recordCount: 4, controlTotals: { recordCount: 4, currentChargesCents: 50_528, amountDueCents: 53_028 }, writtenTo: fixedOut });
     const written = readFileSync(fixedOut, 'latin1').split('\r\n');
-    expect(written.filter((line) => line !== '').every((line) => line.length === 698)).toBe(true);
+    expect(written.filter((line) => line !== '').every((line) => line.length === 927)).toBe(true);
     const again = await cli(['billing', 'export', String(runId), '--format', 'csv', '--out', fixedOut]);
     expectExit(again, 1);
     expect(again.stderr).toContain('already exists; choose a new file name');

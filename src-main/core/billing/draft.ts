@@ -133,9 +133,18 @@ const inside = (day: string | null | undefined, after: string, before: string): 
 const latest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a > b ? a : b);
 const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a < b ? a : b);
 
-function kindOf(facts: AccountFacts, services: readonly ServiceFacts[]): BillKind {
+/**
+ * The account's first bill (message FIRST): nothing is posted for the account yet, and it is new —
+ * it opened no earlier than the period's first day (a new account is measured from its move-in
+ * read, taken the day it opens, so its start is the period's first day, not inside it), or a
+ * service started inside the period. An account opened long before its first bill in this office
+ * (converted from an older system) is not new; a service added to an account already billed is
+ * prorated but is not a first bill.
+ */
+function kindOf(facts: AccountFacts, services: readonly ServiceFacts[], span: { fromDate: string }): BillKind {
   if (services.some((service) => service.endedOn !== undefined) && facts.status === 'closed') return 'final';
-  if (services.some((service) => service.startedOn !== undefined)) return 'first';
+  const isNew = facts.openedOn >= span.fromDate || services.some((service) => service.startedOn !== undefined);
+  if (facts.billedThrough === null && isNew) return 'first';
   return 'regular';
 }
 
@@ -167,7 +176,7 @@ export function decide(facts: AccountFacts, run: RunContext): Decision {
       estimated,
       ...(facts.winterAverageHcf !== null ? { winterAverageHcf: facts.winterAverageHcf } : {}),
     });
-    const kind = kindOf(facts, services);
+    const kind = kindOf(facts, services, span);
     return {
       disposition: 'billed',
       reason: '',

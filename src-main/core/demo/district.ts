@@ -269,6 +269,7 @@ class DemoBuilder {
       city: location.city,
       state: location.state,
       zip: location.zip,
+      country: 'US',
     };
     switch (location.use) {
       case 'single_family':

@@ -35,13 +35,13 @@ function emailPart(text: string): string {
 }
 
 function poBox(random: Random, zip: string): MailingAddress {
-  return { street: `PO Box ${random.int(1, 4999)}`, city: DEMO_CITY, state: DEMO_STATE, zip };
+  return { street: `PO Box ${random.int(1, 4999)}`, city: DEMO_CITY, state: DEMO_STATE, zip, country: 'US' };
 }
 
 function addressElsewhere(random: Random): MailingAddress {
   const place = random.pick(MAILING_ELSEWHERE);
   const street = `${random.int(100, 9999)} ${random.pick(STREET_NAMES)} ${random.pick(STREET_SUFFIXES)}`;
-  return { street, city: place.city, state: place.state, zip: place.zip };
+  return { street, city: place.city, state: place.state, zip: place.zip, country: 'US' };
 }
 
 /** A household; most get their bill at the service address. */

@@ -9,6 +9,10 @@
  * - OWASP's CSV-injection rule: a text cell whose first character is = + - @ tab or carriage
  *   return is prefixed with a single quote, so a spreadsheet shows it as text instead of running it
  *   as a formula (`=HYPERLINK(...)` → `'=HYPERLINK(...)`).
+ * - One line per row: a line break or tab inside a text cell (with any spaces around it) becomes
+ *   one space, as in the fixed-width files, so a program that reads the file line by line, or
+ *   splits on tabs, never sees a row cut in two. Applied after the formula rule, so a value that
+ *   started with a tab keeps its quote.
  *
  * A string is always text: a customer's name, a street, a meter serial, anything a person or a
  * file supplied. A number the office formats itself (a count, an id, an amount "-12.34") is a
@@ -51,12 +55,18 @@ function numericText(cell: number | bigint | DecimalCell): string {
   return cell.decimal;
 }
 
+/** Line breaks and tabs of every kind (CR, LF, VT, FF, NEL, the Unicode line and paragraph separators), with the spaces around them. */
+const BREAKS = / *[\t\n\v\f\r\u0085\u2028\u2029][\t\n\v\f\r\u0085\u2028\u2029 ]*/g;
+
+/** Text on one line: each run of line breaks and tabs (and the spaces beside it) becomes one space. */
+export const foldBreaks = (text: string): string => text.replace(BREAKS, ' ');
+
 const quoted = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
-/** One CSV cell: text neutralised then quoted as needed; numbers as they are; null empty. */
+/** One CSV cell: text neutralised, folded onto one line, then quoted as needed; numbers as they are; null empty. */
 export function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  if (typeof cell === 'string') return quoted(neutraliseFormula(cell));
+  if (typeof cell === 'string') return quoted(foldBreaks(neutraliseFormula(cell)));
   return numericText(cell);
 }
 

@@ -12,13 +12,18 @@ import type { Sqlite } from '../../storage/database';
 import { getSetting } from '../../storage/settings';
 import { getBillView } from '../bills';
 import { BILL_TEMPLATE } from './bill-template';
-import { loadPrintRecords, postedRun } from './records';
+import { mailingLines, printedAddress, serviceAddressParts, type PrintedAddress } from './address';
+import { loadPrintRecords, postedRun, unitLabel } from './records';
 
 const statements = perConnection((db: Sqlite) => ({
-  mailing: db.prepare<[number], { kind: string; firstName: string; lastName: string; businessName: string; street: string; city: string; state: string; zip: string }>(
+  mailing: db.prepare<
+    [number],
+    { kind: string; firstName: string; lastName: string; businessName: string; street: string; city: string; state: string; zip: string; country: string; serviceStreet: string; unit: string; serviceCity: string }
+  >(
     `SELECT c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
-            c.mailing_street AS street, c.mailing_city AS city, c.mailing_state AS state, c.mailing_zip AS zip
-     FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`,
+            c.mailing_street AS street, c.mailing_city AS city, c.mailing_state AS state, c.mailing_zip AS zip, c.mailing_country AS country,
+            l.street AS serviceStreet, l.unit, l.city AS serviceCity
+     FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN service_locations l ON l.id = a.location_id WHERE a.id = ?`,
   ),
 }));
 
@@ -73,19 +78,44 @@ export function scanLine(accountNumber: string, amountDueCents: number, dueDate:
 const banner = (bill: BillView): string | null =>
   bill.status === 'draft' ? 'DRAFT — not yet a bill' : bill.status === 'cancelled' ? `CANCELLED ${longDate(bill.cancelled?.at ?? null)} — this bill is no longer owed` : null;
 
+/**
+ * The bill's name and addresses laid out exactly as the print file lays them out (address.ts): the
+ * same words on the same lines, shortened by the same rule, so the reprint says what the vendor's
+ * bill says.
+ */
+function addressOf(db: Sqlite, accountId: number): PrintedAddress {
+  const row = statements(db).mailing.get(accountId)!;
+  const unit = unitLabel(row.unit);
+  return printedAddress({
+    mailingName: row.kind === 'business' ? row.businessName : [row.firstName, row.lastName].filter(Boolean).join(' '),
+    mailingStreet: row.street,
+    mailingCity: row.city,
+    mailingState: row.state,
+    mailingZip: row.zip,
+    mailingCountry: row.country,
+    serviceStreet: unit === '' ? row.serviceStreet : `${row.serviceStreet} ${unit}`,
+    serviceUnit: unit,
+    serviceCity: row.serviceCity,
+  });
+}
+
 /** Everything the template prints for one bill, already formatted (the template has no logic). */
 export function billDocument(db: Sqlite, billId: number) {
   const bill = getBillView(db, billId);
-  const mailing = statements(db).mailing.get(bill.accountId)!;
-  const mailingName = mailing.kind === 'business' ? mailing.businessName : [mailing.firstName, mailing.lastName].filter(Boolean).join(' ');
+  const address = addressOf(db, bill.accountId);
   const autopay = bill.messageCodes.includes('AUTOPAY');
   return {
     billId: bill.billId,
     banner: banner(bill),
     accountNumber: bill.accountNumber,
-    mailingName,
-    mailingLines: [mailing.street, `${mailing.city}, ${mailing.state} ${mailing.zip}`],
-    serviceAddress: bill.serviceAddress,
+    /** The envelope's name lines (a long name takes two, as in the print file). */
+    mailingNameLines: address.name.lines,
+    /** The name on one line (the stub). */
+    mailingName: address.name.lines.join(' '),
+    mailingLines: mailingLines(address),
+    /** Pieces the template keeps whole (a line of the print file each, the unit never split). */
+    serviceAddressParts: serviceAddressParts(address),
+    serviceAddress: serviceAddressParts(address).join(' '),
     billDate: longDate(bill.billDate),
     dueDate: longDate(bill.dueDate),
     period: `${longDate(bill.computed.fromDate)} – ${longDate(bill.computed.toDate)}`,

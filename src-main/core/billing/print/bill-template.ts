@@ -30,7 +30,8 @@ const STYLE = `
   .facts td { padding: 1.5pt 4pt 1.5pt 0; vertical-align: top; }
   .facts td:first-child { color: #5a6474; width: 1.1in; white-space: nowrap; }
   table.reads { width: 100%; border-collapse: collapse; }
-  table.reads th { text-align: left; font-weight: 600; color: #5a6474; font-size: 8.5pt; border-bottom: 0.6pt solid #c9d3de; padding: 2pt 4pt; }
+  .keep { white-space: nowrap; }
+  table.reads th { white-space: nowrap; text-align: left; font-weight: 600; color: #5a6474; font-size: 8.5pt; border-bottom: 0.6pt solid #c9d3de; padding: 2pt 4pt; }
   table.reads td { padding: 2.5pt 4pt; white-space: nowrap; }
   table.reads .num { text-align: right; font-variant-numeric: tabular-nums; }
   table.reads tr.usage td { font-weight: 700; border-top: 0.6pt solid #c9d3de; }
@@ -70,7 +71,7 @@ const PAGE = `
     <div>
       <div class="district-name">{{@root.district.name}}</div>
       <div class="district-lines">{{#each @root.district.addressLines}}{{this}}<br>{{/each}}{{#if @root.district.phone}}Phone {{@root.district.phone}}{{/if}}</div>
-      <div class="mailing">{{mailingName}}<br>{{#each mailingLines}}{{this}}<br>{{/each}}</div>
+      <div class="mailing">{{#each mailingNameLines}}{{this}}<br>{{/each}}{{#each mailingLines}}{{this}}<br>{{/each}}</div>
     </div>
     <div class="at-a-glance">
       <div class="title">{{kindLabel}}</div>
@@ -90,7 +91,7 @@ const PAGE = `
     <h2>Your service</h2>
     <div class="service">
       <table class="facts">
-        <tr><td>Service address</td><td>{{serviceAddress}}</td></tr>
+        <tr><td>Service address</td><td>{{#each serviceAddressParts}}<span class="keep">{{this}}</span> {{/each}}</td></tr>
         <tr><td>Service period</td><td>{{period}} ({{periodDays}} days)</td></tr>
         {{#if hasRead}}<tr><td>Meter</td><td>{{meterSerial}}</td></tr>{{/if}}
       </table>
@@ -125,8 +126,8 @@ const PAGE = `
       <div>
         <table>
           <tr><td>Account</td><td><b>{{accountNumber}}</b></td></tr>
-          <tr><td>Name</td><td>{{mailingName}}</td></tr>
-          <tr><td>Service address</td><td>{{serviceAddress}}</td></tr>
+          <tr><td>Name</td><td>{{#each mailingNameLines}}<span class="keep">{{this}}</span> {{/each}}</td></tr>
+          <tr><td>Service address</td><td>{{#each serviceAddressParts}}<span class="keep">{{this}}</span> {{/each}}</td></tr>
         </table>
         <div class="remit">{{@root.district.name}}<br>{{#each @root.district.addressLines}}{{this}}<br>{{/each}}</div>
       </div>

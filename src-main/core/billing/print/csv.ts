@@ -7,7 +7,9 @@
  */
 import { centsToDecimalString } from '../../../../src-shared/money';
 import { csvFile, decimalCell, type Cell, type DecimalCell } from '../../files/delimited';
-import { LINE_SLOTS, lineSlots } from './fixed-width';
+import { printedAddress } from './address';
+import { LAYOUT_ID, LINE_SLOTS, detailShortened, lineSlots } from './fixed-width';
+import { registerFigures } from './register';
 import type { ControlTotals, PrintRecord, PrintRun } from './records';
 
 interface Column {
@@ -19,6 +21,9 @@ interface Column {
 /** An amount the office formatted: a number to the vendor's program, so never quoted or prefixed. */
 const dollars = (amountCents: number): DecimalCell => decimalCell(centsToDecimalString(amountCents));
 const yesNo = (on: boolean): string => (on ? 'Y' : 'N');
+/** A line of the laid-out address (address.ts): the same words on the same lines as the fixed-width file, as written. */
+const line = (text: { lines: string[] }, index: number): string | null => text.lines[index] ?? null;
+const decimalOrNull = (value: string | null): DecimalCell | null => (value === null ? null : decimalCell(value));
 
 function lineColumns(): Column[] {
   const columns: Column[] = [];
@@ -35,13 +40,13 @@ export const CSV_COLUMNS: Column[] = [
   { name: 'bill_id', description: 'Bill number', value: (r) => r.billId },
   { name: 'replaces_bill_id', description: 'For a rebill, the bill it replaces', value: (r) => r.replacesBillId },
   { name: 'account', description: 'Account number', value: (r) => r.accountNumber },
-  { name: 'name', description: 'Customer name as mailed', value: (r) => r.mailingName },
-  { name: 'mailing_street', description: 'Mailing street', value: (r) => r.mailingStreet },
-  { name: 'mailing_city', description: 'Mailing city', value: (r) => r.mailingCity },
-  { name: 'mailing_state', description: 'Mailing state', value: (r) => r.mailingState },
-  { name: 'mailing_zip', description: 'Mailing ZIP as entered', value: (r) => r.mailingZip },
-  { name: 'service_street', description: 'Service address street (with unit)', value: (r) => r.serviceStreet },
-  { name: 'service_city', description: 'Service address city', value: (r) => r.serviceCity },
+  { name: 'name', description: 'Customer name as mailed: its first line', value: (r) => line(printedAddress(r).name, 0) },
+  { name: 'mailing_street', description: 'Mailing street: its first line', value: (r) => line(printedAddress(r).mailingStreet, 0) },
+  { name: 'mailing_city', description: 'Mailing city', value: (r) => line(printedAddress(r).mailingCity, 0) },
+  { name: 'mailing_state', description: 'Mailing state (empty outside the US)', value: (r) => printedAddress(r).usState },
+  { name: 'mailing_zip', description: 'Mailing ZIP as entered (empty outside the US)', value: (r) => printedAddress(r).usZip },
+  { name: 'service_street', description: 'Service address street (with unit): its first line', value: (r) => line(printedAddress(r).serviceStreet, 0) },
+  { name: 'service_city', description: 'Service address city', value: (r) => line(printedAddress(r).serviceCity, 0) },
   { name: 'route', description: 'Meter route', value: (r) => r.route },
   { name: 'sequence', description: 'Sequence on the route', value: (r) => r.sequence },
   { name: 'meter', description: 'Meter serial', value: (r) => r.meterSerial },
@@ -62,6 +67,22 @@ export const CSV_COLUMNS: Column[] = [
   { name: 'line_count', description: 'How many charge lines the bill has', value: (r) => r.lines.length },
   ...lineColumns(),
   { name: 'record_count', description: 'Trailer only: the number of D rows', value: () => null },
+  // BP02: appended, so a program that reads BP01's columns by position still finds them.
+  { name: 'name_line_2', description: 'Customer name: second line', value: (r) => line(printedAddress(r).name, 1) },
+  { name: 'mailing_street_line_2', description: 'Mailing street: second line', value: (r) => line(printedAddress(r).mailingStreet, 1) },
+  { name: 'service_street_line_2', description: 'Service address street: second line', value: (r) => line(printedAddress(r).serviceStreet, 1) },
+  { name: 'mailing_country', description: 'Mailing country, ISO 3166-1 code', value: (r) => printedAddress(r).country },
+  { name: 'mailing_region', description: 'Mailing state or province as written', value: (r) => line(printedAddress(r).region, 0) },
+  { name: 'mailing_postal_code', description: 'Mailing ZIP or postal code as written', value: (r) => printedAddress(r).postalCode },
+  { name: 'mailing_country_name', description: 'Country name for a foreign address\'s last line (empty in the US)', value: (r) => line(printedAddress(r).countryName, 0) },
+  { name: 'register_unit', description: 'Unit the register counts: CF, HCF, GAL or KGAL', value: (r) => registerFigures(r).unit },
+  { name: 'register_multiplier', description: 'Register multiplier', value: (r) => decimalOrNull(registerFigures(r).multiplier) },
+  { name: 'register_dials', description: 'Dials on the register', value: (r) => registerFigures(r).dials },
+  { name: 'register_units_used', description: 'Current - previous reading in register units (+ 10^dials after a rollover)', value: (r) => decimalOrNull(registerFigures(r).unitsUsed) },
+  { name: 'rollover', description: 'Y: the register rolled over between the reads', value: (r) => yesNo(registerFigures(r).rolledOver) },
+  { name: 'usage_from_register', description: 'Y: register_units_used x multiplier, in HCF, is usage_hcf', value: (r) => yesNo(registerFigures(r).usageFromRegister) },
+  { name: 'shortened', description: 'Y: the name or an address was shortened (a line of it ends ...)', value: (r) => yesNo(detailShortened(r)) },
+  { name: 'layout', description: 'Trailer only: the layout version', value: () => null },
 ];
 
 /** The trailer row: T, the count in record_count, the sums in previous_balance… amount_due's columns. */
@@ -73,6 +94,7 @@ function trailerRow(totals: ControlTotals, run: PrintRun): Cell[] {
       case 'current_charges': return dollars(totals.currentChargesCents);
       case 'amount_due': return dollars(totals.amountDueCents);
       case 'record_count': return totals.recordCount;
+      case 'layout': return LAYOUT_ID;
       default: return null;
     }
   });

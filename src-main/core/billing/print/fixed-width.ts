@@ -4,10 +4,12 @@
  * published 253-character usage layout unchanged (REFERENCE.md "Bill runs"), then the money and
  * message fields a bill needs. docs/formats/bill-print.md lists every field with its position.
  */
-import { centsField, flagField, numberField, parseCentsField, textField, usageParts, wholeReading, yymmdd, zipDigits } from './fields';
+import { CITY_WIDTH, COUNTRY_NAME_WIDTH, NAME_WIDTH, POSTAL_CODE_WIDTH, REGION_WIDTH, STREET_WIDTH, printedAddress, type PrintedAddress } from './address';
+import { centsField, decimalField, flagField, numberField, parseCentsField, textField, usageParts, wholeReading, yymmdd, zipDigits } from './fields';
+import { registerFigures } from './register';
 import type { ControlTotals, PrintLine, PrintRecord, PrintRun } from './records';
 
-export type FieldType = 'text' | 'number' | 'signed cents' | 'date YYMMDD' | 'flag Y/N' | 'filler' | 'constant';
+export type FieldType = 'text' | 'number' | 'decimal (6 places)' | 'signed cents' | 'date YYMMDD' | 'flag Y/N' | 'filler' | 'constant';
 
 export interface FieldSpec<Source> {
   name: string;
@@ -23,7 +25,8 @@ export const LINE_SLOTS = 8;
 const LINE_DESCRIPTION_LENGTH = 30;
 const AMOUNT_LENGTH = 11;
 const TOTAL_LENGTH = 15;
-export const LAYOUT_ID = 'BP01';
+/** BP02 (issue #13) is BP01 with fields appended after position 698: see the changelog in bill-print.md. */
+export const LAYOUT_ID = 'BP02';
 
 const text = <S>(name: string, length: number, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
   name, length, type: 'text', description, value: (source) => textField(pick(source), length),
@@ -33,6 +36,9 @@ const number = <S>(name: string, length: number, description: string, pick: (sou
 });
 const cents = <S>(name: string, length: number, description: string, pick: (source: S) => number): FieldSpec<S> => ({
   name, length, type: 'signed cents', description, value: (source, record) => centsField(pick(source), length, { field: name, record }),
+});
+const decimal = <S>(name: string, length: number, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
+  name, length, type: 'decimal (6 places)', description, value: (source, record) => decimalField(pick(source), length, { field: name, record }),
 });
 const date = <S>(name: string, description: string, pick: (source: S) => string | null): FieldSpec<S> => ({
   name, length: 6, type: 'date YYMMDD', description, value: (source) => yymmdd(pick(source)),
@@ -68,16 +74,25 @@ export function lineSlots(lines: readonly PrintLine[]): PrintLine[] {
 }
 
 const hasCode = (record: PrintRecord, code: PrintRecord['messageCodes'][number]) => record.messageCodes.includes(code);
+const address = (record: PrintRecord): PrintedAddress => printedAddress(record);
+const READING_LENGTH = 18;
+
+/**
+ * Some of the name or an address was left out by the shortening rule (its line ends "..."): the
+ * same in both files, which carry those lines alike. (A charge description longer than its field
+ * is cut by the same rule in this file only; the CSV keeps it whole.)
+ */
+export const detailShortened = (record: PrintRecord): boolean => address(record).shortened;
 
 /** Positions 2–254: the published usage layout, field for field. */
 const PUBLISHED: FieldSpec<PrintRecord>[] = [
   text('account', 10, 'Account number', (r) => r.accountNumber),
-  text('name', 30, 'Customer name as mailed (First Last, or the business name)', (r) => r.mailingName),
-  text('serviceStreet', 30, 'Service address street (with unit)', (r) => r.serviceStreet),
-  text('mailingStreet', 30, 'Mailing street', (r) => r.mailingStreet),
-  text('mailingCity', 20, 'Mailing city', (r) => r.mailingCity),
-  text('mailingState', 2, 'Mailing state', (r) => r.mailingState),
-  text('mailingZip', 9, 'Mailing ZIP or ZIP+4, digits only', (r) => zipDigits(r.mailingZip)),
+  text('name', NAME_WIDTH, 'Customer name as mailed (First Last, or the business name): its first line', (r) => address(r).name.folded[0] ?? null),
+  text('serviceStreet', STREET_WIDTH, 'Service address street (with unit): its first line', (r) => address(r).serviceStreet.folded[0] ?? null),
+  text('mailingStreet', STREET_WIDTH, 'Mailing street: its first line', (r) => address(r).mailingStreet.folded[0] ?? null),
+  text('mailingCity', CITY_WIDTH, 'Mailing city', (r) => address(r).mailingCity.folded[0] ?? null),
+  text('mailingState', 2, 'Mailing state (blank for an address outside the US)', (r) => address(r).usState),
+  text('mailingZip', 9, 'Mailing ZIP or ZIP+4, digits only (blank outside the US)', (r) => zipDigits(address(r).usZip)),
   text('meter', 15, 'Meter serial (blank when the bill has no read)', (r) => r.meterSerial),
   date('currentReadDate', 'Current read date', (r) => r.readDate),
   number('currentReading', 7, 'Current reading, whole register units (blank: no read)', (r) => wholeReading(r.reading)),
@@ -88,6 +103,28 @@ const PUBLISHED: FieldSpec<PrintRecord>[] = [
   number('sequence', 10, 'Sequence on the route', (r) => r.sequence),
   filler('reserved', 55, 'The rest of the published 253 characters (not described in our source): spaces'),
 ];
+
+/** Positions 699 on, added by BP02: second lines, the country, the register behind the usage. */
+function appendedFields(): FieldSpec<PrintRecord>[] {
+  return [
+    text('nameLine2', NAME_WIDTH, 'Customer name: second line (blank when the name fits the first)', (r) => address(r).name.folded[1] ?? null),
+    text('serviceStreetLine2', STREET_WIDTH, 'Service address street: second line (the unit, or the words that did not fit)', (r) => address(r).serviceStreet.folded[1] ?? null),
+    text('mailingStreetLine2', STREET_WIDTH, 'Mailing street: second line (the unit, or the words that did not fit)', (r) => address(r).mailingStreet.folded[1] ?? null),
+    text('mailingCountry', 2, 'Mailing country, ISO 3166-1 code (US at home)', (r) => address(r).country),
+    text('mailingRegion', REGION_WIDTH, 'Mailing state or province as written (the state for a US address)', (r) => address(r).region.folded[0] ?? null),
+    text('mailingPostalCode', POSTAL_CODE_WIDTH, 'Mailing ZIP or postal code as written (letters and spaces kept)', (r) => address(r).postalCode),
+    text('mailingCountryName', COUNTRY_NAME_WIDTH, 'Country name for the last line of a foreign address (blank in the US)', (r) => address(r).countryName.folded[0] ?? null),
+    text('registerUnit', 4, 'Unit the meter register counts: CF, HCF, GAL or KGAL (blank: no read)', (r) => registerFigures(r).unit),
+    decimal('registerMultiplier', 12, 'Register multiplier: register units x multiplier = meter units (blank: no read)', (r) => registerFigures(r).multiplier),
+    number('registerDials', 2, 'Dials on the register: it rolls over after 10^dials units (blank: no read)', (r) => registerFigures(r).dials),
+    decimal('previousReadingExact', READING_LENGTH, 'Previous reading exactly as read, in register units (blank: no read)', (r) => r.priorReading),
+    decimal('currentReadingExact', READING_LENGTH, 'Current reading exactly as read, in register units (blank: no read)', (r) => r.reading),
+    decimal('registerUnitsUsed', READING_LENGTH, 'Current - previous reading in register units, + 10^dials after a rollover (blank: not comparable)', (r) => registerFigures(r).unitsUsed),
+    flag('rollover', 'Y: the register passed its last dial between the reads', (r) => registerFigures(r).rolledOver),
+    flag('usageFromRegister', 'Y: registerUnitsUsed x multiplier, in HCF (4 places, half-up), is the usage billed', (r) => registerFigures(r).usageFromRegister),
+    flag('shortened', 'Y: the name or an address was shortened (a line of it ends ...)', detailShortened),
+  ];
+}
 
 function lineFields(): FieldSpec<PrintRecord>[] {
   const fields: FieldSpec<PrintRecord>[] = [];
@@ -123,10 +160,11 @@ export const DETAIL_FIELDS: FieldSpec<PrintRecord>[] = [
   flag('estimated', 'Message ESTIMATED: billed on an estimated read', (r) => hasCode(r, 'ESTIMATED')),
   flag('firstBill', 'Message FIRST: first bill of a new account', (r) => hasCode(r, 'FIRST')),
   flag('suppressReturnEnvelope', 'Y for autopay: insert no return envelope', (r) => r.suppressReturnEnvelope),
-  text('serviceCity', 20, 'Service address city', (r) => r.serviceCity),
+  text('serviceCity', CITY_WIDTH, 'Service address city', (r) => address(r).serviceCity.folded[0] ?? null),
   number('replacesBillId', 10, 'For a rebill: the bill it replaces (zeros otherwise)', (r) => r.replacesBillId ?? 0),
   number('lineCount', 2, 'How many charge lines the bill has (may exceed the slots)', (r) => r.lines.length),
   ...lineFields(),
+  ...appendedFields(),
 ];
 
 export const RECORD_LENGTH = DETAIL_FIELDS.reduce((sum, field) => sum + field.length, 0);

@@ -3,6 +3,7 @@
  * Cancelled bills are left out; a rebill that replaces a bill of the run (directly, or a rebill
  * of a rebill) is included in its place, so the file always matches what the customers owe.
  */
+import type { MeterUnit } from '../../../../src-shared/contract/accounts';
 import type { BillMessageCode } from '../../../../src-shared/contract/billing';
 import { perConnection } from '../../storage/prepared';
 import { OfficeError, assertInvariant } from '../../errors';
@@ -25,11 +26,19 @@ export interface PrintRecord {
   mailingCity: string;
   mailingState: string;
   mailingZip: string;
+  /** ISO 3166-1 code ("US" for every address in the country). */
+  mailingCountry: string;
   serviceStreet: string;
+  /** The unit part of serviceStreet ("Apt 5 A", "#12"), kept whole when the street is shortened; '' when none. */
+  serviceUnit: string;
   serviceCity: string;
   route: string;
   sequence: number;
   meterSerial: string | null;
+  /** The register of the current read's meter: its unit, multiplier and dials (null without a read). */
+  register: { unit: MeterUnit; multiplier: string; dials: number } | null;
+  /** Whether both reads are of the same meter (after an exchange they are not, and the difference means nothing). */
+  sameMeter: boolean;
   priorReadDate: string | null;
   priorReading: string | null;
   readDate: string | null;
@@ -80,7 +89,7 @@ const LIVE_BILLS_CTE = `
     SELECT b.* FROM bills b JOIN rebills ON rebills.id = b.id WHERE b.status = 'posted'
   )`;
 
-interface RecordRow extends Omit<PrintRecord, 'mailingName' | 'serviceStreet' | 'messageCodes' | 'suppressReturnEnvelope' | 'lines' | 'billDate' | 'dueDate'> {
+interface RecordRow extends Omit<PrintRecord, 'mailingName' | 'serviceStreet' | 'serviceUnit' | 'register' | 'sameMeter' | 'messageCodes' | 'suppressReturnEnvelope' | 'lines' | 'billDate' | 'dueDate'> {
   customerKind: 'person' | 'business';
   firstName: string;
   lastName: string;
@@ -90,6 +99,10 @@ interface RecordRow extends Omit<PrintRecord, 'mailingName' | 'serviceStreet' | 
   messageCodesText: string;
   runIdOfBill: number | null;
   entryDate: string | null;
+  meterUnit: MeterUnit | null;
+  meterMultiplier: string | null;
+  meterDials: number | null;
+  sameMeterFlag: number;
 }
 
 const statements = perConnection((db: Sqlite) => ({
@@ -97,8 +110,9 @@ const statements = perConnection((db: Sqlite) => ({
     `${LIVE_BILLS_CTE}
      SELECT b.id AS billId, b.replaces_bill_id AS replacesBillId, a.account_number AS accountNumber, c.kind AS customerKind,
             c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName,
-            c.mailing_street AS mailingStreet, c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip,
+            c.mailing_street AS mailingStreet, c.mailing_city AS mailingCity, c.mailing_state AS mailingState, c.mailing_zip AS mailingZip, c.mailing_country AS mailingCountry,
             l.street, l.unit, l.city AS serviceCity, l.route, l.sequence, m.serial AS meterSerial,
+            m.unit AS meterUnit, m.multiplier AS meterMultiplier, m.dials AS meterDials, (pr.meter_id IS cr.meter_id) AS sameMeterFlag,
             pr.read_date AS priorReadDate, COALESCE(pr.reading_text, CAST(pr.reading AS TEXT)) AS priorReading,
             cr.read_date AS readDate, COALESCE(cr.reading_text, CAST(cr.reading AS TEXT)) AS reading,
             b.usage_hcf AS usageHcf, b.from_date AS fromDate, b.to_date AS toDate,
@@ -135,8 +149,10 @@ const statements = perConnection((db: Sqlite) => ({
 const mailingName = (row: RecordRow): string =>
   row.customerKind === 'business' ? row.businessName : [row.firstName, row.lastName].filter((part) => part !== '').join(' ');
 
-const serviceStreet = (row: RecordRow): string =>
-  row.unit === '' ? row.street : /^[A-Za-z]{2,}/.test(row.unit) ? `${row.street} ${row.unit}` : `${row.street} #${row.unit}`;
+/** The unit as the street line carries it: "Apt 5 A" as written, a bare "5A" as "#5A". */
+export const unitLabel = (unit: string): string => (unit === '' ? '' : /^[A-Za-z]{2,}/.test(unit) || unit.startsWith('#') ? unit : `#${unit}`);
+
+const serviceStreet = (row: RecordRow): string => (row.unit === '' ? row.street : `${row.street} ${unitLabel(row.unit)}`);
 
 /** Days between two ISO dates. */
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -180,13 +196,16 @@ export function loadPrintRecords(db: Sqlite, run: PrintRun): PrintRecord[] {
     linesByBill.set(line.billId, list);
   }
   return statements(db).records.all({ runId: run.runId }).map((row) => {
-    const { customerKind, firstName, lastName, businessName, street, unit, messageCodesText, runIdOfBill, entryDate, ...rest } = row;
+    const { customerKind, firstName, lastName, businessName, street, unit, messageCodesText, runIdOfBill, entryDate, meterUnit, meterMultiplier, meterDials, sameMeterFlag, ...rest } = row;
     const messageCodes = messageCodesText.split(',').filter(Boolean) as BillMessageCode[];
     if (rest.amountDueCents !== rest.previousBalanceCents + rest.currentChargesCents) assertInvariant(false, `bill ${row.billId}: amount due ≠ previous balance + current charges`);
     return {
       ...rest,
       mailingName: mailingName(row),
       serviceStreet: serviceStreet(row),
+      serviceUnit: unitLabel(unit),
+      register: meterUnit === null || meterMultiplier === null || meterDials === null ? null : { unit: meterUnit, multiplier: meterMultiplier, dials: meterDials },
+      sameMeter: sameMeterFlag === 1,
       ...datesOf(row, run),
       messageCodes,
       suppressReturnEnvelope: messageCodes.includes('AUTOPAY'),
