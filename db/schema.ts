@@ -153,7 +153,7 @@ export const customers = sqliteTable('customers', {
   mailingCity: text('mailing_city').notNull(),
   mailingState: text('mailing_state').notNull(),
   mailingZip: text('mailing_zip').notNull(),
-  /** ISO 3166-1 code of the mailing address's country (0021): "US" unless the customer lives abroad. */
+  /** ISO 3166-1 code of the mailing address's country (0019): "US" unless the customer lives abroad. */
   mailingCountry: text('mailing_country').notNull().default('US'),
   preferredLanguage: text('preferred_language').notNull().default('en'),
   createdAt: text('created_at').notNull(),
