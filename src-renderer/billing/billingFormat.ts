@@ -91,7 +91,8 @@ export function termArithmetic(term: ExplanationTerm): string {
 /** "12 of 30 days", or null when the line charges a whole month. */
 export function prorationText(explanation: Pick<LineExplanation, 'proration'>): string | null {
   const { proration } = explanation;
-  return proration ? `prorated ${proration.days} of ${proration.periodDays} days` : null;
+  if (!proration) return null;
+  return proration.perDay ? `${proration.days} days at the daily rate (monthly × 12/365)` : `prorated ${proration.days} of ${proration.periodDays} days`;
 }
 
 /** "part of 13 HCF: 12 of 30 days served at these rates", or null when the usage is not split. */

@@ -233,8 +233,12 @@ export interface LineExplanation {
   /** For the counter and the printed bill: "13 HCF: 10 × $4.90 + 3 × $9.55 = $77.65". */
   sentence: string;
   terms: ExplanationTerm[];
-  /** When the line charges part of a month: the sum of the terms × days / periodDays. */
-  proration: { days: number; periodDays: number } | null;
+  /**
+   * When the line charges other than one month: the sum of the terms × days / periodDays (part of
+   * a regular period), or, with `perDay`, × days × 12 / 365 (a period shorter or longer than a
+   * regular month: core/rates/README.md, "Periods that are not a month").
+   */
+  proration: { days: number; periodDays: number; perDay?: true } | null;
   /** For usage split across a rate change: this part's HCF = wholeUsageHcf × days / servedDays. */
   usageSplit: { wholeUsageHcf: string; days: number; servedDays: number } | null;
   /** Exact dollars before rounding (10 decimal places at most). */

@@ -337,3 +337,37 @@ describe('facts that cannot be billed are refused, naming the field', () => {
     expect(error.message).toContain(message);
   });
 });
+
+describe('periods that are not a month (26–35 days is one month of fixed charges)', () => {
+  const water = [RESIDENTIAL_WATER];
+  const lineOf = (fromDate: string, toDate: string, usageHcf = '10') => bill({ period: { fromDate, toDate }, usageHcf, services: water }).lines[0]!;
+
+  it('charges a 62-day first period by the day: $51.39 × 62 × 12/365 = 104.7511 → $104.75 (not one month’s $51.39)', () => {
+    const computed = bill({ period: { fromDate: '2026-10-01', toDate: '2026-12-02' }, usageHcf: '20', services: water });
+    expect(computed.periodDays).toBe(62);
+    expect(computed.lines[0]).toMatchObject({ amountCents: 10_475 });
+    expect(computed.lines[0]!.explanation.sentence).toBe('3/4" meter: 62 days × 12/365 × $51.39 = $104.75');
+    expect(computed.lines[0]!.explanation.proration).toEqual({ days: 62, periodDays: 62, perDay: true });
+    // The use is charged on the tiers as they stand: 10 × 5.145 + 10 × 10.0275 = 151.725 → $151.73.
+    expect(computed.lines[1]).toMatchObject({ amountCents: 15_173 });
+    expect(computed.totalCents).toBe(10_475 + 15_173);
+  });
+
+  it('a 12-day period: $51.39 × 12 × 12/365 = 20.2744 → $20.27', () => {
+    expect(lineOf('2026-10-01', '2026-10-13', '4')).toMatchObject({ amountCents: 2_027 });
+  });
+
+  it('26 and 35 days are one month ($51.39); 25 and 36 days go by the day ($42.24, $60.82)', () => {
+    expect(lineOf('2026-10-09', '2026-11-04').amountCents).toBe(5_139);
+    expect(lineOf('2026-10-09', '2026-11-13').amountCents).toBe(5_139);
+    // 51.39 × 25 × 12/365 = 42.2383 → 42.24; 51.39 × 36 × 12/365 = 60.8230 → 60.82.
+    expect(lineOf('2026-10-09', '2026-11-03').amountCents).toBe(4_224);
+    expect(lineOf('2026-10-09', '2026-11-14').amountCents).toBe(6_082);
+  });
+
+  it('a first bill inside a regular period is still its days served over the period: 19/31 × $51.39 = 31.4971 → $31.50', () => {
+    const computed = bill({ period: { fromDate: '2026-10-09', toDate: '2026-11-09' }, usageHcf: '5', services: [{ ...RESIDENTIAL_WATER, startedOn: '2026-10-21' }] });
+    expect(computed.lines[0]).toMatchObject({ amountCents: 3_150 });
+    expect(computed.lines[0]!.explanation.sentence).toBe('3/4" meter: 19/31 days × $51.39 = $31.50');
+  });
+});

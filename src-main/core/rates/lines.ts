@@ -45,19 +45,38 @@ export function term(label: string, quantity: Big, unit: ExplanationTerm['unit']
   return { label, quantity: plain(quantity), unit, rate: plainRate(rate), amount: plain(amount) };
 }
 
-/** "22/30 days × " when prorated, "" for a whole month. */
+/**
+ * A regular period: what a monthly read cycle gives (reads a month apart drift a few days with
+ * weekends and holidays). One such period is one month of fixed charges, whatever its days.
+ */
+export const REGULAR_PERIOD_DAYS = { min: 26, max: 35 } as const;
+/** Months per day, for a period that is not a regular one: a year's 12 months over its 365 days. */
+const MONTHS_PER_YEAR = 12;
+const DAYS_PER_YEAR = 365;
+
+export const isRegularPeriod = (periodDays: number) => periodDays >= REGULAR_PERIOD_DAYS.min && periodDays <= REGULAR_PERIOD_DAYS.max;
+
+/** "22/30 days × " or "62 days × 12/365 × " when prorated, "" for a whole month. */
 export function prorationPrefix(proration: LineExplanation['proration']): string {
-  return proration === null ? '' : `${proration.days}/${proration.periodDays} days × `;
+  if (proration === null) return '';
+  return proration.perDay ? `${proration.days} days × ${MONTHS_PER_YEAR}/${DAYS_PER_YEAR} × ` : `${proration.days}/${proration.periodDays} days × `;
 }
 
-/** A share of the month for fixed charges: null when the line covers the whole period. */
+/**
+ * The share of a month a fixed (monthly) charge is billed for. In a regular period: the days
+ * served over the period's days (null: the whole period, one month). In a shorter or longer period
+ * (a first bill after 62 days, a re-read 12 days later): the days served × 12/365, so a customer
+ * pays each day of service at the same daily rate whatever the read dates.
+ */
 export function monthShare(context: BillContext, days: number): LineExplanation['proration'] {
+  if (!isRegularPeriod(context.periodDays)) return { days, periodDays: context.periodDays, perDay: true };
   return days === context.periodDays ? null : { days, periodDays: context.periodDays };
 }
 
 /** The exact dollars of a monthly charge after proration. */
 export function prorate(monthly: Big, proration: LineExplanation['proration']): Big {
-  return proration === null ? monthly : monthly.times(proration.days).div(proration.periodDays);
+  if (proration === null) return monthly;
+  return proration.perDay ? monthly.times(proration.days).times(MONTHS_PER_YEAR).div(DAYS_PER_YEAR) : monthly.times(proration.days).div(proration.periodDays);
 }
 
 /** ", 06/09/2026 through 06/30/2026" for a line covering part of the period (as the bill prints it); "" otherwise. */
