@@ -678,6 +678,9 @@ export const payments = sqliteTable(
     // Partial (batch and lockbox payments only): a counter payment's commit writes two pages fewer.
     index('payments_batch').on(table.batchId).where(sql`${table.batchId} IS NOT NULL`),
     index('payments_lockbox').on(table.lockboxImportId).where(sql`${table.lockboxImportId} IS NOT NULL`),
+    // Partial (returned checks only, migration 0018): the end-of-day report finds the day's
+    // returned checks from the day's entries; without it, it read every payment ever taken.
+    index('payments_return_entry').on(table.returnEntryId).where(sql`${table.returnEntryId} IS NOT NULL`),
     // Unqualified column names: a table rebuild renames the table under its constraints.
     check('payments_receipt_number_of_id', sql`receipt_number = printf('R%07d', id)`),
   ],

@@ -85,7 +85,6 @@ const ALLOWED: Record<string, string> = {
   'bill_lines.gl_code': NEVER_DELETED.glAccounts,
   'journal_lines.gl_code': `${NEVER_DELETED.glAccounts}; GL totals come from gl_balances (migration 0013 dropped this index to lighten every posting)`,
   'payment_accounts.account_id': `${NEVER_DELETED.accounts}; an account's payments are found through its journal lines (migration 0013)`,
-  'payments.return_entry_id': NEVER_DELETED.journalEntries,
   'payments.returned_by_user_id': NEVER_DELETED.users,
   'payments.void_entry_id': NEVER_DELETED.journalEntries,
   'payments.void_approved_by_user_id': NEVER_DELETED.users,
