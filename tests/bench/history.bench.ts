@@ -254,8 +254,9 @@ async function buildDistrict(path: string, months: number, log: (line: string) =
 /** The cached district for this many accounts and months (built when missing). */
 async function cachedDistrict(months: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const migrations = readKnownMigrations(resolveMigrationsFolder()).count;
-  const path = join(CACHE_DIR, `history-v1-${ACCOUNTS}-accounts-${months}-months-m${migrations}.sqlite`);
+  // Keyed by the newest migration too: a district built under another schema is built again.
+  const schema = readKnownMigrations(resolveMigrationsFolder()).newestMillis;
+  const path = join(CACHE_DIR, `history-v1-${ACCOUNTS}-accounts-${months}-months-schema-${schema}.sqlite`);
   if (existsSync(path)) {
     log(`${months}-month district from the cache: ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB)`);
     return path;
@@ -267,6 +268,8 @@ async function cachedDistrict(months: number, log: (line: string) => void): Prom
   const started = performance.now();
   await buildDistrict(partial, months, log);
   renameSync(partial, path);
+  // The office lock file the build left beside the partial file.
+  rmSync(`${partial}.lock`, { force: true });
   log(`  built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(statSync(path).size / 1e6).toFixed(0)} MB`);
   return path;
 }

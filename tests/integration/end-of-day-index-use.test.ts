@@ -54,7 +54,8 @@ describe('the end-of-day report', () => {
       const parameters = (source.match(/\?/g) ?? []).map(() => '2026-12-14');
       const named = [...new Set([...source.matchAll(/@(\w+)/g)].map((match) => match[1] as string))];
       const values: unknown[] = named.length > 0 ? [...parameters, Object.fromEntries(named.map((name) => [name, '2026-12-14']))] : parameters;
-      const plan = originalPrepare.call(database.sqlite, `EXPLAIN QUERY PLAN ${source}`).all(...values) as { detail: string }[];
+      const explain = originalPrepare.call(database.sqlite, `EXPLAIN QUERY PLAN ${source}`) as Database.Statement<unknown[], { detail: string }>;
+      const plan = explain.all(...values);
       for (const { detail } of plan) {
         // A SCAN reads every row; an automatic index is built by reading every row, each time.
         const alias = /^SCAN (\w+)\b/.exec(detail)?.[1] ?? /^SEARCH (\w+) USING AUTOMATIC/.exec(detail)?.[1];
