@@ -519,6 +519,11 @@ export const bills = sqliteTable(
     // recompute a run at 23,000 bills). Partial: only rebills have the key, so a run's bills write
     // no page of it, and `replaces_bill_id = ?` implies the condition, so SQLite uses it.
     index('bills_replaces').on(table.replacesBillId).where(sql`${table.replacesBillId} IS NOT NULL`),
+    // A ledger line's bill, found by its entry (the account's open items, on the account page):
+    // without this, each of an account's lines read every bill ever made (1.8 s at 13 months of
+    // 5,000 accounts). Partial: drafts have no entry yet. Bill entry ids grow with the bill id,
+    // so a post appends to it.
+    index('bills_journal_entry').on(table.journalEntryId).where(sql`${table.journalEntryId} IS NOT NULL`),
   ],
 );
 

@@ -4,7 +4,7 @@
  * and five years (60 months) of monthly reads, posted bill runs, lockbox payments and balance
  * adjustments — and on each, this month's work, timed through the dispatcher as the app runs it:
  * the cycle's read import, draft, recompute, cancel, draft again, approve, post; a counter
- * payment; the account page (account, ledger, bills, meter reads); the end-of-day report; verify;
+ * payment; the account page (account, ledger, bills, meter reads, open items); the end-of-day report; verify;
  * a backup. Each step's five-year figure ÷ its 13-month figure is the result (target: under 1.3).
  *
  * Beside them, in the same run, a raw better-sqlite3 reference on each district (10,000 rows
@@ -355,6 +355,7 @@ async function timeMonth(template: string, folder: string, label: string, log: (
             await call('accounts.ledger', { accountId, limit: 100 }, clerk);
             await call('billing.accountBills', { accountId }, clerk);
             await call('accounts.reads', { accountId, limit: 26 }, clerk);
+            await call('billing.openItems', { accountId }, clerk);
           }),
         );
       }
@@ -364,7 +365,7 @@ async function timeMonth(template: string, folder: string, label: string, log: (
       }
     }
     out['counter payment (median)'] = median(payments);
-    out['account page: account, ledger, bills, reads (median)'] = median(pages);
+    out['account page: account, ledger, bills, reads, open items (median)'] = median(pages);
     const endOfDay: number[] = [];
     for (let n = 0; n < REPEATS; n += 1) endOfDay.push(await timed(() => call('endOfDay.report', {}, boss)));
     out['end-of-day report (median)'] = median(endOfDay);

@@ -67,7 +67,6 @@ const ALLOWED: Record<string, string> = {
   'bills.cancel_entry_id': NEVER_DELETED.journalEntries,
   'bills.cancelled_by_user_id': NEVER_DELETED.users,
   'bills.rate_book_id': NEVER_DELETED.rateBooks,
-  'bills.journal_entry_id': NEVER_DELETED.journalEntries,
   'bills.prior_read_id': NEVER_DELETED.meterReads,
   'bills.read_id': NEVER_DELETED.meterReads,
   'rate_books.saved_by_user_id': NEVER_DELETED.users,
