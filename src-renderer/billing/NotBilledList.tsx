@@ -11,6 +11,7 @@ import { navigate } from '../app/router';
 import { useCan } from '../app/session';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
@@ -77,6 +78,7 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
           </button>
         </div>
       )}
+      {recompute.pending && <BulkProgress doing="Recomputing" count={accounting.total} noun="account" />}
       {done && changed.size === 0 && <Alert kind="success">{done}</Alert>}
       {(release.error ?? recompute.error) && <Alert kind="error">{(release.error ?? recompute.error)?.message}</Alert>}
       <table className="table not-billed" aria-label="Accounts not billed">

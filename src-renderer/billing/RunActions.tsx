@@ -10,6 +10,7 @@ import { formatCents } from '../../src-shared/money';
 import { useCan } from '../app/session';
 import { client, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
@@ -66,6 +67,7 @@ export function RunActions({ review, onChanged }: RunActionsProps) {
         )}
         {run.status === 'posted' && canWork && <PrintFiles runId={run.runId} billCount={run.billCount} />}
       </div>
+      {recompute.pending && <BulkProgress doing="Recomputing" count={review.accounting.total} noun="account" />}
       {recompute.error && <Alert kind="error">{recompute.error.message}</Alert>}
       {open === 'approve' && <ApproveDialog review={review} onClose={() => setOpen(null)} onDone={done} />}
       {open === 'post' && <PostDialog review={review} onClose={() => setOpen(null)} onDone={done} />}
@@ -133,6 +135,8 @@ function ApproveDialog({ review, onClose, onDone }: DialogProps) {
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Approving…' : 'Approve the run'}
         </FormActions>
+        {/* Approval checks every account still bills as drafted. */}
+        {submission.pending && <BulkProgress doing="Checking" count={review.accounting.total} noun="account" />}
       </Form>
     </Dialog>
   );
@@ -153,6 +157,7 @@ function PostDialog({ review, onClose, onDone }: DialogProps) {
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Posting…' : `Post ${formatCents(run.totalCents)}`}
         </FormActions>
+        {submission.pending && <BulkProgress doing="Posting" count={run.billCount} noun="bill" />}
       </Form>
     </Dialog>
   );
@@ -176,6 +181,7 @@ function CancelRunDialog({ review, onClose, onDone }: DialogProps) {
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Cancelling…' : 'Cancel the run'}
         </FormActions>
+        {submission.pending && <BulkProgress doing="Cancelling" count={review.run.billCount} noun="bill" />}
       </Form>
     </Dialog>
   );

@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/contract/reads';
 import { useQuery, useSubmission, type Query } from '../client';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
@@ -553,6 +554,7 @@ export function BulkAcceptDialog({ count, filter, choice, exceptionIds, onClose,
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Accepting…' : `Accept all ${count.toLocaleString('en-US')}`}
         </FormActions>
+        {submission.pending && <BulkProgress doing="Accepting" count={count} noun="read" />}
       </Form>
     </Dialog>
   );

@@ -11,6 +11,7 @@ import {
 import { useCan } from '../app/session';
 import { client, useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Dialog } from '../ui/Dialog';
 import { formatBytes, formatDateTime } from '../ui/format';
 import { CmepOptions, NO_CMEP_CHOICE, useCrosswalk, type CmepChoice } from './CmepOptions';
@@ -182,7 +183,7 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
             <button type="button" className="button-primary" onClick={() => void preview()} disabled={!file || busy || crosswalkBad}>
               {previewPending ? 'Checking the file…' : 'Preview'}
             </button>
-            {previewPending && <progress className="import-progress" aria-label="Checking the file" />}
+            {previewPending && <BulkProgress doing="Checking the file" count={null} noun="row" />}
           </div>
         </section>
       )}
@@ -245,7 +246,7 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
             <button type="button" onClick={() => setConfirming(false)}>
               Cancel
             </button>
-            {importing.pending && <progress className="import-progress" aria-label="Importing" />}
+            {importing.pending && <BulkProgress doing="Importing" count={stage.preview.readCount} noun="read" />}
           </div>
         </Dialog>
       )}

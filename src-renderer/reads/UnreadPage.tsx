@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useCan } from '../app/session';
 import { useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Loaded } from '../ui/Loading';
 import { useDebounced } from '../ui/useDebounced';
 import { useCycleStatus } from './CyclePicker';
@@ -75,8 +76,12 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
             </button>
           )}
         </div>
+        {flagging.pending && <BulkProgress doing="Flagging" count={unflagged} noun="unread meter" />}
         {message && <Alert kind="success">{message}</Alert>}
         {flagging.error && <Alert kind="error">{flagging.error.message}</Alert>}
+        {unread.data === undefined && !unread.error && (
+          <BulkProgress doing="Looking for reads among" count={status.data?.activeMeters ?? null} noun="active meter" />
+        )}
         <Loaded query={unread}>
           {(value) =>
             value.rows.length === 0 ? (

@@ -245,17 +245,23 @@ function attachExceptions(db: Sqlite, cycle: number, period: string, accounts: M
   }
 }
 
+/**
+ * Each account's newest posted bill's to_date: read backwards through bills_account (account,
+ * to_date) from the newest bill, stopping at the first posted one — one or two index steps per
+ * account, however many years of bills it has. (A max() over the account's posted bills read
+ * every bill of the cycle: 0.22 s at 13 months of 5,000 accounts, growing with every month.)
+ */
 function attachBilledThrough(db: Sqlite, cycle: number, accounts: Map<number, AccountFacts>): void {
   const rows = db
-    .prepare<{ cycle: number }, { accountId: number; billedThrough: string }>(
-      `SELECT b.account_id AS accountId, max(b.to_date) AS billedThrough
-       FROM bills b JOIN accounts a ON a.id = b.account_id JOIN service_locations l ON l.id = a.location_id
-       WHERE l.cycle = @cycle AND b.status = 'posted' GROUP BY b.account_id`,
+    .prepare<{ cycle: number }, [accountId: number, billedThrough: string | null]>(
+      `SELECT a.id, (SELECT b.to_date FROM bills b WHERE b.account_id = a.id AND b.status = 'posted' ORDER BY b.to_date DESC LIMIT 1)
+       FROM service_locations l JOIN accounts a ON a.location_id = l.id WHERE l.cycle = @cycle`,
     )
+    .raw()
     .all({ cycle });
-  for (const row of rows) {
-    const account = accounts.get(row.accountId);
-    if (account) account.billedThrough = row.billedThrough;
+  for (const [accountId, billedThrough] of rows) {
+    const account = billedThrough === null ? undefined : accounts.get(accountId);
+    if (account) account.billedThrough = billedThrough;
   }
 }
 

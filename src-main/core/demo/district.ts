@@ -18,6 +18,7 @@ import { addDays, monthlyReadDates } from './calendar';
 import { CONTACT_SUBJECTS } from './names';
 import { planIrrigationOwner, planLandlord, planPerson, planShop, type MailingAddress, type PlannedCustomer } from './people';
 import { CYCLE_COUNT, CYCLE_READ_DAYS, LocationPlanner, planMeter, type LocationUse, type PlannedLocation, type PlannedMeter } from './places';
+import { drawMoveDate, readsAcrossMove } from './moves';
 import { Random } from './random';
 import { planReads, planUsageProfile } from './usage';
 import { saveRates } from '../billing/rate-store';
@@ -224,12 +225,13 @@ class DemoBuilder {
     this.summary.meters += 1;
     const accountsLeft = this.options.accountCount - this.summary.accounts;
     const moved = MOVES_HAPPEN.has(location.use) && accountsLeft >= 2 && random.chance(0.05);
-    const moveDate = moved ? addDays(this.today, -random.int(20, 400)) : null;
+    // Moves are dated against the cycle's reads (moves.ts): each account can then be billed.
+    const moveDate = moved ? drawMoveDate(random, location.use, this.readDatesOf(location.cycle)) : null;
     const previousId = moveDate
       ? this.addAccount(location, locationId, { openedOn: addDays(this.windowStart, -random.int(1, 6000)), closedOn: moveDate })
       : null;
     const currentId = this.addAccount(location, locationId, { openedOn: moveDate ?? addDays(this.windowStart, -random.int(1, 9000)), closedOn: null });
-    this.addReads(location, meter, meterId, (readDate) => (previousId !== null && moveDate !== null && readDate < moveDate ? previousId : currentId));
+    this.addReads(location, meter, meterId, moveDate, { previous: previousId ?? currentId, current: currentId });
   }
 
   private insertLocation(location: PlannedLocation): number {
@@ -359,20 +361,28 @@ class DemoBuilder {
     });
   }
 
-  private addReads(location: PlannedLocation, meter: PlannedMeter, meterId: number, accountOn: (readDate: string) => number): void {
-    let readDates = this.readDatesByCycle.get(location.cycle);
+  private readDatesOf(cycle: number): string[] {
+    let readDates = this.readDatesByCycle.get(cycle);
     if (!readDates) {
-      readDates = monthlyReadDates(this.today, CYCLE_READ_DAYS[location.cycle - 1] as number, DEMO_READ_MONTHS);
-      this.readDatesByCycle.set(location.cycle, readDates);
+      readDates = monthlyReadDates(this.today, CYCLE_READ_DAYS[cycle - 1] as number, DEMO_READ_MONTHS);
+      this.readDatesByCycle.set(cycle, readDates);
     }
+    return readDates;
+  }
+
+  /** The meter's monthly reads, and at a move its final and start reads (moves.ts), each billed to its account. */
+  private addReads(location: PlannedLocation, meter: PlannedMeter, meterId: number, moveDate: string | null, accounts: { previous: number; current: number }): void {
+    const readDates = this.readDatesOf(location.cycle);
     const profile = planUsageProfile(this.readRandom, location.use, location.dwellingUnits, meter.size, readDates.length);
-    for (const read of planReads(this.readRandom, meter, profile, readDates, location.readSource)) {
+    const planned = planReads(this.readRandom, meter, profile, readDates, location.readSource);
+    const reads = moveDate === null ? planned.map((read) => ({ ...read, owner: 'current' as const })) : readsAcrossMove(planned, moveDate);
+    for (const read of reads) {
       this.statements.insertRead.run(
-        meterId, accountOn(read.readDate), read.readDate, read.reading, read.usageHcf, read.estimated ? 1 : 0, read.source,
+        meterId, accounts[read.owner], read.readDate, read.reading, read.usageHcf, read.estimated ? 1 : 0, read.source,
         `${read.readDate}T22:00:00.000Z`,
       );
     }
-    this.summary.reads += readDates.length;
+    this.summary.reads += reads.length;
   }
 
   /** A few calls and visits in the last three months, some with follow-ups, most of those done. */

@@ -80,7 +80,8 @@ export function checkReceiptsAgainstPayments(db: Sqlite): VerifyCheck {
 
 /**
  * Each posted (or since cancelled) bill with a total has its entry, which charged exactly the
- * bill's total to the bill's account, and a cancelled one's reversal mirrors it. (An entry of
+ * bill's total to the bill's account, and a cancelled one's reversal mirrors it. The drafts of a
+ * run cancelled before posting are cancelled too, but were never posted: they need no entry. (An entry of
  * kind 'bill' without a bill row is not flagged: offices converted before bill runs have them.)
  */
 export function checkBillsAgainstJournal(db: Sqlite): VerifyCheck {
@@ -92,7 +93,10 @@ export function checkBillsAgainstJournal(db: Sqlite): VerifyCheck {
        WHERE b.status <> 'draft' GROUP BY b.id)
      SELECT 'bill ' || b.id FROM bills b LEFT JOIN charged c ON c.billId = b.id LEFT JOIN journal_entries e ON e.id = b.journal_entry_id
      WHERE b.status <> 'draft' AND (
-           (b.journal_entry_id IS NULL AND b.total_cents <> 0)
+           (b.journal_entry_id IS NULL AND b.total_cents <> 0
+            -- A draft cancelled with its run was never posted: it has no entry and needs none.
+            AND NOT (b.status = 'cancelled' AND b.cancel_entry_id IS NULL
+                     AND EXISTS (SELECT 1 FROM bill_runs r WHERE r.id = b.run_id AND r.status = 'cancelled' AND r.posted_at IS NULL)))
         OR (b.journal_entry_id IS NOT NULL AND (e.id IS NULL OR e.kind <> 'bill' OR c.cents IS NOT b.total_cents
                                                 OR c.lowAccount IS NOT b.account_id OR c.highAccount IS NOT b.account_id))
         OR (b.status = 'cancelled' AND b.journal_entry_id IS NOT NULL
