@@ -376,6 +376,9 @@ export interface ExpectedRange {
   highest: Compared;
 }
 
+/** Usage units (1/10,000 HCF) in a hundredth of an HCF, the precision the range is shown at. */
+const UNITS_PER_HUNDREDTH = UNITS_PER_HCF / 100;
+
 const valueOrder = (a: Compared, b: Compared) => a.benchmark.numerator * b.benchmark.denominator - b.benchmark.numerator * a.benchmark.denominator;
 
 export function expectedRangeOf(benchmarks: ReturnType<typeof benchmarksOf>, settings: ReadValidationSettings): ExpectedRange | null {
@@ -393,18 +396,18 @@ export function expectedRangeOf(benchmarks: ReturnType<typeof benchmarksOf>, set
   const highest = compared.at(-1);
   if (!lowest || !highest) return null;
   return {
-    lowHundredths: divideHalfUp(lowest.benchmark.numerator * (100 - settings.lowPercent), lowest.benchmark.denominator * 100 * 100),
-    highHundredths: divideHalfUp(highest.benchmark.numerator * (100 + settings.highPercent), highest.benchmark.denominator * 100 * 100),
+    lowHundredths: divideHalfUp(lowest.benchmark.numerator * (100 - settings.lowPercent), lowest.benchmark.denominator * 100 * UNITS_PER_HUNDREDTH),
+    highHundredths: divideHalfUp(highest.benchmark.numerator * (100 + settings.highPercent), highest.benchmark.denominator * 100 * UNITS_PER_HUNDREDTH),
     lowest,
     highest,
   };
 }
 
-const rangeText = (range: ExpectedRange) => `${hundredthsText(range.lowHundredths * 100)}–${hundredthsText(range.highHundredths * 100)} HCF`;
+const rangeText = (range: ExpectedRange) => `${hundredthsText(range.lowHundredths * UNITS_PER_HUNDREDTH)}–${hundredthsText(range.highHundredths * UNITS_PER_HUNDREDTH)} HCF`;
 
 /** A very high, high or low finding when the use, as shown, is outside the expected range. */
 function compareWithRange(findings: ReadFinding[], usage: number, range: ExpectedRange, settings: ReadValidationSettings): void {
-  const usageHundredths = divideHalfUp(usage, 100);
+  const usageHundredths = divideHalfUp(usage, UNITS_PER_HUNDREDTH);
   if (usageHundredths >= range.lowHundredths && usageHundredths <= range.highHundredths) return;
   const { basis, benchmark } = usageHundredths > range.highHundredths ? range.highest : range.lowest;
   const deviation = deviationPercent(usage, benchmark);
@@ -449,8 +452,8 @@ function figuresOf(benchmarks: ReturnType<typeof benchmarksOf>, settings: ReadVa
     priorHcf: prior ? benchmarkText(prior) : null,
     lastYearHcf: lastYear ? benchmarkText(lastYear) : null,
     averageHcf: average ? benchmarkText(average) : null,
-    expectedLowHcf: range ? hundredthsText(range.lowHundredths * 100) : null,
-    expectedHighHcf: range ? hundredthsText(range.highHundredths * 100) : null,
+    expectedLowHcf: range ? hundredthsText(range.lowHundredths * UNITS_PER_HUNDREDTH) : null,
+    expectedHighHcf: range ? hundredthsText(range.highHundredths * UNITS_PER_HUNDREDTH) : null,
   };
 }
 

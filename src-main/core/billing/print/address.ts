@@ -18,13 +18,16 @@ export const COUNTRY_NAME_WIDTH = 30;
 const LINES = 2;
 
 export interface AddressSource {
+  /** The name the envelope carries: "Ana Reader" for a person, the business name otherwise. */
   mailingName: string;
   mailingStreet: string;
   mailingCity: string;
   mailingState: string;
   mailingZip: string;
+  /** ISO 3166-1 code ("US" for every address in the country). */
   mailingCountry: string;
   serviceStreet: string;
+  /** The unit part of serviceStreet ("Apt 5 A", "#12"), kept whole when the street is shortened; '' when none. */
   serviceUnit: string;
   serviceCity: string;
 }

@@ -10,28 +10,18 @@ import { OfficeError, assertInvariant } from '../../errors';
 import { GL } from '../../ledger/chart';
 import type { Sqlite } from '../../storage/database';
 import { getRunRow } from '../runs';
+import type { AddressSource } from './address';
 
 export interface PrintLine {
   description: string;
   amountCents: number;
 }
 
-export interface PrintRecord {
+/** The addresses (address.ts, AddressSource): the envelope's name, mailing address with its country, and the service address with its unit. */
+export interface PrintRecord extends AddressSource {
   billId: number;
   replacesBillId: number | null;
   accountNumber: string;
-  /** The name the envelope carries: "Ana Reader" for a person, the business name otherwise. */
-  mailingName: string;
-  mailingStreet: string;
-  mailingCity: string;
-  mailingState: string;
-  mailingZip: string;
-  /** ISO 3166-1 code ("US" for every address in the country). */
-  mailingCountry: string;
-  serviceStreet: string;
-  /** The unit part of serviceStreet ("Apt 5 A", "#12"), kept whole when the street is shortened; '' when none. */
-  serviceUnit: string;
-  serviceCity: string;
   route: string;
   sequence: number;
   meterSerial: string | null;
