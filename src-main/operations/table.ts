@@ -5,6 +5,7 @@
 import type { OperationName, ParsedInputOf, ResultOf } from '../../src-shared/contract';
 import { accountHandlers } from './accounts';
 import { billingHandlers } from './billing';
+import { changeHandlers } from './changes';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
 import { paymentHandlers } from './payments';
@@ -23,4 +24,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers, ...changeHandlers };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountDetail, AccountLedgerLine } from '../../src-shared/contract/accounts';
 import type { OperationError } from '../../src-shared/result';
-import { client } from '../client';
+import { client, useChanges } from '../client';
 import { Alert } from '../ui/Alert';
 import { Amount, Balance } from '../ui/Amount';
 import { formatDate, humanize } from '../ui/format';
@@ -45,6 +45,8 @@ export function LedgerTab({ account, canReverse, onReversed }: LedgerTabProps) {
   useEffect(() => {
     void loadPage();
   }, [loadPage]);
+  // A line posted from another window or PC: the newest page again (older pages stay as they are).
+  useChanges('accounts', () => void loadPage());
 
   const oldest = lines.at(-1);
   return (

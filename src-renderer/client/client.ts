@@ -57,6 +57,7 @@ export class OfficeClient {
   private token: string | null;
   private approvalPrompt: ApprovalPrompt | null = null;
   private readonly sessionEndedListeners = new Set<(message: string) => void>();
+  private readonly writtenListeners = new Set<(name: OperationName) => void>();
 
   constructor(
     private readonly transport: Transport,
@@ -74,6 +75,12 @@ export class OfficeClient {
   onSessionEnded(listener: (message: string) => void): () => void {
     this.sessionEndedListeners.add(listener);
     return () => this.sessionEndedListeners.delete(listener);
+  }
+
+  /** Called after each write this window made went through (the change feed then looks at once). */
+  onWritten(listener: (name: OperationName) => void): () => void {
+    this.writtenListeners.add(listener);
+    return () => this.writtenListeners.delete(listener);
   }
 
   setApprovalPrompt(prompt: ApprovalPrompt | null): void {
@@ -111,7 +118,10 @@ export class OfficeClient {
       // Only a write carries a key that makes a resend safe; a read that found the database busy
       // is answered as it is.
       const result = idempotencyKey ? await retryWhileBusy(send, this.busyRetry) : await send();
-      if (result.ok) return result;
+      if (result.ok) {
+        if (spec.writes) for (const listener of this.writtenListeners) listener(name);
+        return result;
+      }
       const { code } = result.error;
       if (code === 'NOT_LOGGED_IN') {
         this.endSession(result.error.message);

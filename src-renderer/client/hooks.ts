@@ -1,9 +1,10 @@
 /** React hooks over the client: reading an operation's answer, and submitting a form. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InputOf, OperationName, ResultOf } from '../../src-shared/contract';
+import { areaOf, type DataArea } from '../../src-shared/contract/changes';
 import type { OperationError, Result } from '../../src-shared/result';
 import { Submission, type CallOptions } from './client';
-import { client } from './instance';
+import { changeFeed, client } from './instance';
 
 export interface Query<Value> {
   data: Value | undefined;
@@ -17,6 +18,8 @@ export interface Query<Value> {
  * arrives after the input has changed again is dropped, so a slow reply never overwrites a
  * newer one. Data belongs to its input: another account's details never show while the new
  * ones load, unless `keepPrevious` (search results, which would flicker between keystrokes).
+ * When another window, PC or job changes the books in this operation's area (changes.ts), it
+ * runs again quietly: the shown data stays until the new answer replaces it.
  */
 export function useQuery<Name extends OperationName>(
   name: Name,
@@ -27,11 +30,23 @@ export function useQuery<Name extends OperationName>(
   const [answer, setAnswer] = useState<{ key: string; data?: ResultOf<Name>; error: OperationError | null } | null>(null);
   const [loading, setLoading] = useState(inputKey !== null);
   const [generation, setGeneration] = useState(0);
+  const quiet = useRef(false);
+
+  useEffect(() => {
+    if (inputKey === null) return;
+    const area = areaOf(name);
+    return changeFeed.subscribe((areas) => {
+      if (area === null || !areas.has(area)) return;
+      quiet.current = true;
+      setGeneration((value) => value + 1);
+    });
+  }, [name, inputKey]);
 
   useEffect(() => {
     if (inputKey === null) return;
     let current = true;
-    setLoading(true);
+    if (!quiet.current) setLoading(true);
+    quiet.current = false;
     void client.call(name, JSON.parse(inputKey) as InputOf<Name>).then((result) => {
       if (!current) return;
       setAnswer(result.ok ? { key: inputKey, data: result.value, error: null } : { key: inputKey, error: result.error });
@@ -45,6 +60,19 @@ export function useQuery<Name extends OperationName>(
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const usable = answer !== null && (answer.key === inputKey || options.keepPrevious === true);
   return { data: usable ? answer.data : undefined, error: usable ? answer.error : null, loading, reload };
+}
+
+/** Runs `refresh` when the books change in `area` (for a view that loads by hand, page by page). */
+export function useChanges(area: DataArea, refresh: () => void): void {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(
+    () =>
+      changeFeed.subscribe((areas) => {
+        if (areas.has(area)) latest.current();
+      }),
+    [area],
+  );
 }
 
 export interface SubmissionState {

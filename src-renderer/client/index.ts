@@ -2,5 +2,5 @@
 export { client } from './instance';
 export { newIdempotencyKey } from './client';
 export type { ApprovalRequest } from './client';
-export { useQuery, useSubmission, type Query } from './hooks';
+export { useChanges, useQuery, useSubmission, type Query } from './hooks';
 export { desktopBridge } from './transport';

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import * as accounts from './accounts';
 import * as billing from './billing';
+import * as changes from './changes';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as payments from './payments';
@@ -28,6 +29,7 @@ export const contract = {
   'system.restore': system.systemRestore,
   'system.exportAuditKey': system.systemExportAuditKey,
   'audit.recent': system.auditRecent,
+  'changes.since': changes.changesSince,
   'accounts.search': accounts.accountsSearch,
   'accounts.get': accounts.accountsGet,
   'accounts.findByNumber': accounts.accountsFindByNumber,

@@ -98,7 +98,7 @@ test('a technician moves a customer out: final bill with its explanations, depos
   const account = await findAccount(request, token, 170, (candidate) => candidate.depositHeldCents > 0);
   const [last] = await must<MeterReadRow[]>(request, 'accounts.reads', { accountId: account.accountId, limit: 1 }, token);
   expect(last).toBeDefined();
-  const finalReading = String(last!.reading + 7);
+  const finalReading = String(Number(last!.reading) + 7);
   const dials = account.meters.find((meter) => meter.status === 'active')?.dials ?? 0;
   expect(finalReading.length).toBeLessThanOrEqual(dials);
 
