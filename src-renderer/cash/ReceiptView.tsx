@@ -91,7 +91,12 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
 
 function BalanceToday({ accountId }: { accountId: number }) {
   const account = useQuery('accounts.get', { accountId });
-  return <>balance today {account.data ? <Balance cents={account.data.balanceCents} /> : '…'}</>;
+  // The words on a line of their own: the column is narrow beside the receipt's amounts.
+  return (
+    <>
+      <span className="balance-today-label">balance today</span> {account.data ? <Balance cents={account.data.balanceCents} /> : '…'}
+    </>
+  );
 }
 
 function ChangeBox({ receipt }: { receipt: Receipt }) {

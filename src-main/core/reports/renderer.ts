@@ -140,7 +140,8 @@ export function warmReportRenderer(options: WarmUpOptions): Promise<void> {
     const timer = setTimeout(() => {
       pendingWarmUp = null;
       warmUpNow(sample)
-        .catch(onError)
+        // A warm-up cut short by the office closing is no failure worth reporting.
+        .catch((error: unknown) => (closes === closesAtStart ? onError(error) : undefined))
         .finally(() => {
           if (closes === closesAtStart) scheduleKeepWarm(sample, keepWarmEveryMs, onError);
           resolve();
