@@ -70,7 +70,7 @@ describe('the PDF renderer warmed in the background', () => {
     await warmed;
     const after = reportRendererStatus();
     expect(after).toMatchObject({ started: true, keepingWarm: true, warmUpPending: false });
-    expect(after.renders).toBe(before.renders + 1);
+    expect(after.renders).toBe(before.renders + 2);
     // Idle: the keep-warm timer prints its sample again.
     await expect.poll(() => reportRendererStatus().renders, { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(after.renders + 1);
     await closeReportRenderer();
