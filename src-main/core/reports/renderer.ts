@@ -113,7 +113,7 @@ export interface WarmUpOptions {
   sample: WarmUpSample;
   /** Wait this long first, so the window's first screen is not competing for the CPU. */
   delayMs?: number;
-  /** Render the tiny page again after this long without a PDF, so Chromium stays loaded. */
+  /** Print the sample again after this long without a PDF, so Chromium stays loaded. */
   keepWarmEveryMs?: number;
   /** Told of a failure (no Chromium, say); the office runs on and the first PDF says why. */
   onError?: (error: unknown) => void;
