@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NAVIGATE_CHANNEL } from '../../src-shared/bridge';
+import { warmPdfRenderer } from '../core/reports/warm-up';
 import { APP_FOLDER_NAME, startOffice, type StartedOffice } from '../operations/startup';
 import { registerIpcTransport, rendererUrlCheck, WindowSessions } from '../transports/electron-ipc';
 import { installDesktopAuditKeyStore } from './audit-key';
@@ -77,6 +78,11 @@ async function start(): Promise<void> {
     started.runtime.close();
   });
   openWindow(started);
+  // The first receipt of the day must not wait for Chromium: warm the PDF renderer once the
+  // first screen has loaded (and a moment after), not during start-up.
+  mainWindow?.webContents.once('did-finish-load', () => {
+    void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(started);
   });

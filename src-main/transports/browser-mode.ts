@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo';
+import { warmPdfRenderer } from '../core/reports/warm-up';
 import { findProjectRoot } from '../core/storage/paths';
 import { startOffice } from '../operations/startup';
 import { startHttpServer } from './http';
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   // A line that tools (tests, scripts) can read without parsing prose.
   console.log(`BILLING_OFFICE_URL=${server.launchUrl}`);
+  // The first receipt of the day must not wait for Chromium: warm the PDF renderer now that the
+  // office answers (after a short delay, so the login screen loads first), and keep it warm.
+  void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
   // Once: a signal can arrive twice (to the process group, and forwarded by a parent), and a
   // second shutdown must not cut the first one short.
   let stopping: Promise<void> | null = null;

@@ -22,8 +22,11 @@ const TABS = [
   { id: 'customer', label: 'Customer details' },
 ] as const;
 
-/** One account: who, where, what is owed, and its history in tabs. */
-export function AccountPage({ accountId, tab }: { accountId: number; tab: string }) {
+/**
+ * One account: who, where, what is owed, and its history in tabs. Opened from a receipt
+ * (`/accounts/<id>/<tab>/receipt/<paymentId>`), it offers the way back to that receipt.
+ */
+export function AccountPage({ accountId, tab, fromReceipt }: { accountId: number; tab: string; fromReceipt?: string | undefined }) {
   const account = useQuery('accounts.get', { accountId });
   // Bumped after a posting so the ledger reloads from its newest line.
   const [ledgerVersion, setLedgerVersion] = useState(0);
@@ -38,9 +41,10 @@ export function AccountPage({ accountId, tab }: { accountId: number; tab: string
     <Loaded query={account}>
       {(detail) => (
         <article className="account-page">
+          {fromReceipt && <BackToReceipt paymentId={fromReceipt} />}
           <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={afterPosting} />
           <AccountBillingBar account={detail} onChanged={afterPosting} />
-          <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}`} label="Account sections" />
+          <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}${fromReceipt ? `/receipt/${fromReceipt}` : ''}`} label="Account sections" />
           <div role="tabpanel" aria-labelledby={`tab-${currentTab}`} className="tab-panel">
             <TabContent
               tab={currentTab}
@@ -54,6 +58,17 @@ export function AccountPage({ accountId, tab }: { accountId: number; tab: string
         </article>
       )}
     </Loaded>
+  );
+}
+
+/** "← Back to receipt R0000123": the receipt, opened in Find payment (reprint, balance now, return check). */
+function BackToReceipt({ paymentId }: { paymentId: string }) {
+  const receipt = useQuery('payments.receipt', { paymentId });
+  if (receipt.error) return null;
+  return (
+    <p className="back-to-receipt">
+      <a href={`#/cash/find/payment/${paymentId}`}>← Back to receipt {receipt.data?.receiptNumber ?? ''}</a>
+    </p>
   );
 }
 

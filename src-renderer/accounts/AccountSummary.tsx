@@ -4,6 +4,7 @@ import { formatCents } from '../../src-shared/money';
 import { useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { formatBalance, formatDate } from '../ui/format';
+import { takePaymentPath } from '../cash/cashFormat';
 import { AdjustBalanceDialog } from './AdjustBalanceDialog';
 import { formatServiceAddress } from './format';
 import { OpenItemsLine } from './OpenItemsLine';
@@ -70,6 +71,10 @@ export function AccountSummary({ account, canAdjust, onChanged }: AccountSummary
           {formatBalance(account.balanceCents)}
         </span>
         {account.balanceCents > 0 && <OpenItemsLine key={account.balanceCents} accountId={account.accountId} />}
+        {/* The counter's payment form with this account on it: no second search in the Cash drawer. */}
+        <a className="button button-primary take-payment-link" href={`#${takePaymentPath(account.accountId)}`}>
+          Take payment
+        </a>
         {canAdjust && (
           <button type="button" onClick={() => setAdjusting(true)}>
             Adjust balance…

@@ -4,7 +4,7 @@ import { OpenAccountForm } from './OpenAccountForm';
 
 /** Accounts: the search always on top; below it the account, the new-account form, or a hint. */
 export function AccountsArea({ rest }: { rest: string[] }) {
-  const [first, tab] = rest;
+  const [first, tab, from, fromId] = rest;
   const accountId = first !== undefined && /^\d+$/.test(first) ? Number(first) : null;
   return (
     <div className="accounts">
@@ -18,7 +18,7 @@ export function AccountsArea({ rest }: { rest: string[] }) {
       </div>
       {first === undefined && <AccountsHome />}
       {first === 'new' && <OpenAccountForm />}
-      {accountId !== null && <AccountPage key={accountId} accountId={accountId} tab={tab ?? 'ledger'} />}
+      {accountId !== null && <AccountPage key={accountId} accountId={accountId} tab={tab ?? 'ledger'} fromReceipt={from === 'receipt' ? fromId : undefined} />}
       {first !== undefined && first !== 'new' && accountId === null && <p>There is no account page at this address.</p>}
     </div>
   );

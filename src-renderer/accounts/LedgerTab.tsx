@@ -5,6 +5,7 @@ import { client, useChanges } from '../client';
 import { Alert } from '../ui/Alert';
 import { Amount, Balance } from '../ui/Amount';
 import { formatDate, humanize } from '../ui/format';
+import { ledgerLineMemo, ledgerLineType } from './format';
 import { ReverseEntryDialog } from './ReverseEntryDialog';
 
 const PAGE_LINES = 50;
@@ -103,12 +104,11 @@ function LedgerRow({ line, canReverse, onReverse }: { line: AccountLedgerLine; c
     <tr className={reversed ? 'line-reversed' : undefined}>
       <td>{formatDate(line.effectiveDate)}</td>
       <td>
-        {humanize(line.kind)}
+        {ledgerLineType(line, humanize)}
         {reversed && <span className="tag tag-reversed">Reversed</span>}
-        {isReversal && <span className="tag">Reversal</span>}
       </td>
       <td className="memo">
-        {line.memo}
+        {ledgerLineMemo(line, humanize)}
         {/* A payment's journal entry id is its payment id: the Cash page opens that receipt (reprint, returned check). */}
         {line.kind === 'payment' && !isReversal && (
           <>

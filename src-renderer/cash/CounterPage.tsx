@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DrawerView, Receipt } from '../../src-shared/contract/payments';
 import { formatCents } from '../../src-shared/money';
+import { navigate } from '../app/router';
 import { useQuery } from '../client';
 import { Alert } from '../ui/Alert';
 import { formatDateTime } from '../ui/format';
@@ -11,12 +12,12 @@ import { ReasonDialog, ReceiptView, StatusTag } from './ReceiptView';
 import { TakePayment } from './TakePayment';
 
 /** The counter: open the drawer if it is not, then take payments all day. */
-export function CounterPage() {
+export function CounterPage({ startAccountId }: { startAccountId?: number | undefined } = {}) {
   const current = useQuery('drawer.current', {});
   if (current.loading && current.data === undefined) return <Loading />;
   if (current.error) return <Alert kind="error">{current.error.message}</Alert>;
   if (!current.data) return <OpenDrawer onOpened={() => current.reload()} />;
-  return <Counter drawer={current.data} reloadDrawer={current.reload} />;
+  return <Counter drawer={current.data} reloadDrawer={current.reload} startAccountId={startAccountId} />;
 }
 
 /** The drawer's running figures, one line across the top. */
@@ -57,7 +58,7 @@ export function DrawerBar({ drawer }: { drawer: DrawerView }) {
   );
 }
 
-function Counter({ drawer, reloadDrawer }: { drawer: DrawerView; reloadDrawer: () => void }) {
+function Counter({ drawer, reloadDrawer, startAccountId }: { drawer: DrawerView; reloadDrawer: () => void; startAccountId: number | undefined }) {
   const [lastReceipt, setLastReceipt] = useState<Receipt | null>(null);
   const receipts = useQuery('payments.list', { drawerId: drawer.drawerId, limit: 500 });
   const posted = (receipt: Receipt) => {
@@ -65,13 +66,18 @@ function Counter({ drawer, reloadDrawer }: { drawer: DrawerView; reloadDrawer: (
     reloadDrawer();
     receipts.reload();
   };
+  const postedNew = (receipt: Receipt) => {
+    posted(receipt);
+    // Paid: the address no longer names an account, so a reload starts a blank payment.
+    if (startAccountId !== undefined) navigate('/cash/counter');
+  };
   return (
     <div className="counter">
       <DrawerBar drawer={drawer} />
       <div className="counter-columns">
         <section aria-label="Take a payment" className="counter-main">
           <h2>Take a payment</h2>
-          <TakePayment onPosted={posted} />
+          <TakePayment onPosted={postedNew} startAccountId={startAccountId} />
         </section>
         <aside className="counter-side">
           {lastReceipt ? <ReceiptView key={lastReceipt.paymentId} receipt={lastReceipt} /> : <p className="muted receipt-placeholder">The receipt of each payment shows here, with its change due.</p>}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Receipt } from '../../src-shared/contract/payments';
 import { formatCents } from '../../src-shared/money';
-import { newIdempotencyKey, useSubmission } from '../client';
+import { newIdempotencyKey, useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
 import { Balance } from '../ui/Amount';
 import { Dialog } from '../ui/Dialog';
@@ -9,6 +9,7 @@ import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
 import { formatDate, formatDateTime } from '../ui/format';
+import { accountFromReceiptPath, receiptUndoneText } from './cashFormat';
 import { PdfButton } from './PdfButton';
 
 /**
@@ -22,6 +23,7 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
     const result = await reprint.send('payments.reprint', { paymentId: receipt.paymentId });
     if (result.ok) setReprinted(true);
   };
+  const undone = receiptUndoneText(receipt, formatDateTime);
   return (
     <section className="receipt-view" aria-label={`Receipt ${receipt.receiptNumber}`}>
       <div className="receipt-head">
@@ -30,10 +32,11 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
         </h2>
         <StatusTag receipt={receipt} />
       </div>
-      {receipt.voided || receipt.returned ? (
+      {undone ? (
         <Alert kind="error">
-          {receipt.voided ? 'Voided: ' : 'Check returned: '}
-          <bdi>{receipt.voided ? receipt.voided.reason : (receipt.returned?.reason ?? '')}</bdi> — this payment no longer counts.
+          <span data-testid="receipt-undone">
+            {undone.headline}: <bdi>{undone.reason}</bdi> — this payment no longer counts.
+          </span>
         </Alert>
       ) : showChangeDue ? (
         <ChangeBox receipt={receipt} />
@@ -48,11 +51,15 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
           {receipt.accounts.map((line) => (
             <tr key={line.accountId}>
               <td>
-                <strong className="nowrap">{line.accountNumber}</strong> <bdi>{line.customerName}</bdi>
+                <a className="nowrap receipt-account" href={`#${accountFromReceiptPath(line.accountId, receipt.paymentId)}`} aria-label={`Open account ${line.accountNumber}`}>
+                  <strong>{line.accountNumber}</strong>
+                </a>{' '}
+                <bdi>{line.customerName}</bdi>
               </td>
               <td className="num">{formatCents(line.amountCents)}</td>
-              <td className="num muted">
-                {showChangeDue ? 'now' : 'after'} <Balance cents={line.balanceAfterCents} />
+              <td className="num muted" data-testid={`receipt-balance-${line.accountNumber}`}>
+                {/* A payment that no longer counts: its balance after is history; say the balance as it stands. */}
+                {undone ? <BalanceToday accountId={line.accountId} /> : <>{showChangeDue ? 'now' : 'after'} <Balance cents={line.balanceAfterCents} /></>}
               </td>
             </tr>
           ))}
@@ -79,6 +86,16 @@ export function ReceiptView({ receipt, showChangeDue = true }: { receipt: Receip
       {reprinted && <Alert kind="info">Reprint recorded: the receipts printed now say REPRINT.</Alert>}
       {reprint.error && <Alert kind="error">{reprint.error.message}</Alert>}
     </section>
+  );
+}
+
+function BalanceToday({ accountId }: { accountId: number }) {
+  const account = useQuery('accounts.get', { accountId });
+  // The words on a line of their own: the column is narrow beside the receipt's amounts.
+  return (
+    <>
+      <span className="balance-today-label">balance today</span> {account.data ? <Balance cents={account.data.balanceCents} /> : '…'}
+    </>
   );
 }
 

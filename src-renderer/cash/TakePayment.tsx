@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountSearchHit } from '../../src-shared/contract/accounts';
 import { TENDER_KIND_LABELS, TENDER_KINDS, type Receipt, type TenderKind } from '../../src-shared/contract/payments';
 import { formatCents, parseDollars } from '../../src-shared/money';
@@ -7,7 +7,7 @@ import { Balance } from '../ui/Amount';
 import { fieldErrors, fieldId } from '../ui/fieldErrors';
 import { Form } from '../ui/Form';
 import { useDebounced } from '../ui/useDebounced';
-import { blankTender, pickHit, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
+import { blankTender, hitFromAccount, pickHit, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
 
 interface AccountLine {
   account: AccountSearchHit;
@@ -17,6 +17,8 @@ interface AccountLine {
 interface TakePaymentProps {
   channel?: 'counter' | 'mail' | 'dropbox';
   batchId?: number;
+  /** An account to start with (the account page's "Take payment"): added as if found and chosen. */
+  startAccountId?: number | undefined;
   onPosted: (receipt: Receipt) => void;
 }
 
@@ -28,7 +30,7 @@ const focusSoon = (id: string) => window.setTimeout(() => document.getElementByI
  * balance as the amount), type what the customer hands over, Enter posts. The payment's id is
  * made once when the payment starts, so a second Enter or a retry can never post it twice.
  */
-export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaymentProps) {
+export function TakePayment({ channel = 'counter', batchId, startAccountId, onPosted }: TakePaymentProps) {
   const submission = useSubmission();
   const [paymentId, setPaymentId] = useState(newIdempotencyKey);
   const [query, setQuery] = useState('');
@@ -43,6 +45,17 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
   const settledQuery = useDebounced(query.trim(), 150);
   const search = useQuery('accounts.search', settledQuery.length >= 1 ? { query: settledQuery, limit: 8, includeClosed: false } : null, { keepPrevious: true });
   const hits = query.trim() === '' ? [] : (search.data ?? []);
+
+  // Opened for one account: it is on the form with its balance as the amount, the cursor on the
+  // tender, as though the clerk had found it here (no second search).
+  const startAccount = useQuery('accounts.get', startAccountId === undefined ? null : { accountId: startAccountId });
+  const startedWith = useRef<number | null>(null);
+  useEffect(() => {
+    const detail = startAccount.data;
+    if (!detail || startedWith.current === detail.accountId) return;
+    startedWith.current = detail.accountId;
+    addAccount(hitFromAccount(detail));
+  }, [startAccount.data]);
 
   const amountCents = lines.reduce((sum, line) => sum + (parseDollars(line.amountText) ?? 0), 0);
   const change = previewChange(amountCents, typedTenderAmounts(tenders));
@@ -230,6 +243,7 @@ export function TakePayment({ channel = 'counter', batchId, onPosted }: TakePaym
         <p className="muted empty-accounts">No account yet. Several accounts can go on one receipt: find and add each.</p>
       )}
       {errors.of('accounts') && <p className="field-error">{errors.of('accounts')}</p>}
+      {startAccount.error && <p className="field-error" role="alert">{startAccount.error.message}</p>}
 
       <fieldset className="tenders">
         <legend>Tendered</legend>

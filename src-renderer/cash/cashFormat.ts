@@ -12,7 +12,9 @@ import {
   type TenderInput,
   type TenderKind,
 } from '../../src-shared/contract/payments';
+import type { AccountDetail, AccountSearchHit } from '../../src-shared/contract/accounts';
 import { formatCents, parseDollars } from '../../src-shared/money';
+import { formatServiceAddress } from '../accounts/format';
 
 /** What the clerk has typed in each denomination's box (blank = none). */
 export type CountTexts = Partial<Record<DenominationCode, string>>;
@@ -141,6 +143,49 @@ export function pickHit<Hit extends { accountNumber: string }>(hits: readonly Hi
   const exact = hits.find((hit) => hit.accountNumber.toUpperCase() === typed);
   return exact ?? hits[highlight] ?? hits[0];
 }
+
+/** An account opened by its page ("Take payment") as the payment form holds a found one. */
+export function hitFromAccount(account: AccountDetail): AccountSearchHit {
+  return {
+    accountId: account.accountId,
+    accountNumber: account.accountNumber,
+    customerName: account.customer.displayName,
+    serviceAddress: formatServiceAddress(account.location),
+    status: account.status,
+    balanceCents: account.balanceCents,
+    meterSerials: account.meters.map((meter) => meter.serial),
+    phone: account.customer.primaryPhone,
+  };
+}
+
+/** The counter's address for taking a payment on one account (the account page's button). */
+export const takePaymentPath = (accountId: number) => `/cash/counter/account/${accountId}`;
+
+/** The account a counter path names ("/cash/counter/account/12" → 12), or undefined. */
+export function accountOfCounterPath(rest: readonly string[]): number | undefined {
+  if (rest[0] !== 'counter' || rest[1] !== 'account' || !/^\d{1,12}$/.test(rest[2] ?? '')) return undefined;
+  return Number(rest[2]);
+}
+
+/**
+ * Why a receipt no longer counts, said once with who did it and when:
+ * "Voided 11/02/2026 9:05 AM by Carla Clerk, approved by Sofia Supervisor: wrong account".
+ * Null for a receipt that stands.
+ */
+export function receiptUndoneText(
+  receipt: { voided: { at: string; by: string; approvedBy: string | null; reason: string } | null; returned: { at: string; by: string; reason: string } | null },
+  formatDateTime: (iso: string) => string,
+): { headline: string; reason: string } | null {
+  if (receipt.voided) {
+    const approved = receipt.voided.approvedBy ? `, approved by ${receipt.voided.approvedBy}` : '';
+    return { headline: `Voided ${formatDateTime(receipt.voided.at)} by ${receipt.voided.by}${approved}`, reason: receipt.voided.reason };
+  }
+  if (receipt.returned) return { headline: `Check returned, recorded ${formatDateTime(receipt.returned.at)} by ${receipt.returned.by}`, reason: receipt.returned.reason };
+  return null;
+}
+
+/** The account page as reached from a receipt: its ledger, with the way back to the receipt. */
+export const accountFromReceiptPath = (accountId: number, paymentId: string) => `/accounts/${accountId}/ledger/receipt/${paymentId}`;
 
 /** What to suggest paying on an account: its balance when it owes, otherwise nothing. */
 export const suggestedAmountText = (balanceCents: number) => (balanceCents > 0 ? (balanceCents / 100).toFixed(2) : '');

@@ -67,7 +67,8 @@ test('a clerk finds last week’s deposited check by its number and returns it w
   await page.getByRole('button', { name: 'Approve' }).click();
 
   await expect(row).toContainText('Check returned');
-  await expect(page.getByText('Check returned: NSF — returned by Valley Bank')).toBeVisible();
+  // Said once, with when and by whom (issue #15).
+  await expect(page.getByTestId('receipt-undone')).toHaveText(/^Check returned, recorded .+ by .+: NSF — returned by Valley Bank — this payment no longer counts\.$/);
   // Up by the check and the fee: B − 40.00 + 40.00 + 25.00.
   await expect(balance).toHaveText(formatCents(owedCents - CHECK_CENTS + CHECK_CENTS + FEE_CENTS));
   await expect(page.getByRole('button', { name: 'Return check…' })).toHaveCount(0);

@@ -16,6 +16,7 @@ import { fixedClock } from '../../src-main/core/clock';
 import { billDocument } from '../../src-main/core/billing/print/bill-pdf';
 import { DETAIL_FIELDS, RECORD_LENGTH, detailField } from '../../src-main/core/billing/print/fixed-width';
 import { closeReportRenderer } from '../../src-main/core/reports/renderer';
+import { pdfTitle } from '../support/pdf';
 import { expectExit, runCli } from '../support/cli';
 import { TEST_PASSWORD, TEST_USERS, createTestOffice, supervisorApproval, type TestOffice } from '../support/office';
 import { PERIOD, createCycle, importRows, row, type CycleFixture } from './reads-support';
@@ -202,6 +203,8 @@ describe('bill PDFs', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
     expect(pdf.length).toBeLessThan(1_000_000);
     expect(single.fileName).toMatch(/^bill-\d+-000001-01\.pdf$/);
+    const m1 = await o.as('clerk').must('billing.bill', { billId: await billOf('M-1') });
+    expect(pdfTitle(pdf)).toBe(`Bill ${m1.billId} — ${m1.customerName}`);
 
     const batch = await o.as('technician').must('billing.runPdf', { runId, limit: 3 });
     expect(batch).toMatchObject({ billCount: 3, totalBills: 4 });
@@ -209,6 +212,7 @@ describe('bill PDFs', () => {
     expect(batchPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // One page per bill: the page tree counts 3.
     expect(batchPdf.toString('latin1')).toMatch(/\/Type\s*\/Pages[^>]*\/Count 3\b/);
+    expect(pdfTitle(batchPdf)).toBe(`Bills of run ${runId} — cycle 1, ${PERIOD} (the first 3 of 4 bills)`);
   }, 60_000);
 
   it('says clearly when the browser is missing', async () => {

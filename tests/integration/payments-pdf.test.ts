@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeReportRenderer } from '../../src-main/core/reports/renderer';
 import { depositDocument, endOfDayDocument, receiptDocument, rollHeightMm } from '../../src-main/core/reports/payment-pdfs';
 import type { TestOffice } from '../support/office';
+import { pdfTitle } from '../support/pdf';
 import { accountsWithBalances, createTestOffice, DAY, FLOAT_200 } from './payments-support';
 
 let office: TestOffice;
@@ -88,6 +89,9 @@ describe('receipt', () => {
     expect(letterPdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(rollPdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(mediaBoxes(letterPdf)).toEqual([[612, 792]]);
+    // Titled for people (a viewer's title bar, the print queue), not by a temp file's UUID.
+    expect(pdfTitle(letterPdf)).toBe('Receipt R0000001 — Customer0, Test');
+    expect(pdfTitle(rollPdf)).toBe('Receipt R0000001 — Customer0, Test');
     // 80 mm = 226.77 pt; one account, one tender, the REPRINT banner: 92 + 17 + 9 + 12 = 130 mm = 368.5 pt.
     expect(rollHeightMm(1, 1, true, false)).toBe(130);
     const [[width, height]] = mediaBoxes(rollPdf) as [[number, number]];
@@ -111,6 +115,7 @@ describe('deposit slip and end of day', () => {
     keep(pdf.fileName, pdf.pdfBase64);
     expect(pdf.fileName).toBe(`deposit-${depositId}.pdf`);
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfTitle(Buffer.from(pdf.pdfBase64, 'base64'))).toBe(`Deposit slip ${depositId} — Nov 2, 2026`);
   }, 60_000);
 
   it('reports the day with its balance checks, all passing', async () => {
@@ -129,5 +134,6 @@ describe('deposit slip and end of day', () => {
     keep(pdf.fileName, pdf.pdfBase64);
     expect(pdf.fileName).toBe(`end-of-day-${DAY}.pdf`);
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfTitle(Buffer.from(pdf.pdfBase64, 'base64'))).toBe('End-of-day report — Nov 2, 2026 (not finalised)');
   }, 60_000);
 });

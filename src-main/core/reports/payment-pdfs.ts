@@ -8,6 +8,7 @@ import type { DepositSlip, EndOfDayReport, Receipt, TenderView } from '../../../
 import { TENDER_KIND_LABELS } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
 import { longDate } from '../billing/print/bill-pdf';
+import { accountBalanceCents } from '../ledger/queries';
 import { endOfDayReport, getDeposit, receiptByUid } from '../payments';
 import type { Sqlite } from '../storage/database';
 import { getSetting } from '../storage/settings';
@@ -56,17 +57,43 @@ export function tenderDetail(tender: TenderView): string {
   }
 }
 
-/** Why this copy is not an ordinary receipt, in capitals on it (or null). */
-function receiptBanner(receipt: Receipt): string | null {
-  if (receipt.voided) return `VOIDED ${dateTimeText(receipt.voided.at)} — ${receipt.voided.reason}`;
-  if (receipt.returned) return `CHECK RETURNED ${dateTimeText(receipt.returned.at)} — ${receipt.returned.reason}`;
+/** Why this copy is not an ordinary receipt, in capitals on it (or null): what happened, when, by whom, why. */
+export function receiptBanner(receipt: Receipt): string | null {
+  if (receipt.voided) {
+    const approved = receipt.voided.approvedBy ? `, approved by ${receipt.voided.approvedBy}` : '';
+    return `VOIDED ${dateTimeText(receipt.voided.at)} by ${receipt.voided.by}${approved} — ${receipt.voided.reason}`;
+  }
+  if (receipt.returned) return `CHECK RETURNED ${dateTimeText(receipt.returned.at)}, recorded by ${receipt.returned.by} — ${receipt.returned.reason}`;
   return receipt.reprint ? 'REPRINT' : null;
+}
+
+/**
+ * The PDF's title (what a viewer's title bar and a print queue show): "Receipt R0000123 — Smith,
+ * Donna", "and 2 more" when one receipt pays several accounts.
+ */
+export function receiptTitle(receipt: Pick<Receipt, 'receiptNumber' | 'accounts' | 'status'>): string {
+  const [first, ...others] = receipt.accounts;
+  const who = first ? ` — ${first.customerName}${others.length > 0 ? ` and ${others.length} more` : ''}` : '';
+  const status = receipt.status === 'voided' ? ' (voided)' : receipt.status === 'returned' ? ' (check returned)' : '';
+  return `Receipt ${receipt.receiptNumber}${who}${status}`;
+}
+
+/**
+ * Each account's balance as the receipt prints it. A fresh receipt: the balance just after the
+ * payment ("Balance now"). A reprint: that same figure, named for what it is. A voided or
+ * returned payment no longer counts, so its balance after would be wrong: the balance today.
+ */
+function receiptBalances(db: Sqlite, receipt: Receipt): { heading: string; centsOf: (line: Receipt['accounts'][number]) => number } {
+  if (receipt.status !== 'posted') return { heading: 'Balance today', centsOf: (line) => accountBalanceCents(db, line.accountId) };
+  return { heading: receipt.reprint ? 'Balance after payment' : 'Balance now', centsOf: (line) => line.balanceAfterCents };
 }
 
 /** Everything a receipt prints, formatted. */
 export function receiptDocument(db: Sqlite, paymentId: string, reprint: boolean) {
   const receipt = receiptByUid(db, paymentId, { reprint });
+  const balances = receiptBalances(db, receipt);
   return {
+    title: receiptTitle(receipt),
     district: district(db),
     receiptNumber: receipt.receiptNumber,
     banner: receiptBanner(receipt),
@@ -81,7 +108,9 @@ export function receiptDocument(db: Sqlite, paymentId: string, reprint: boolean)
       serviceAddress: line.serviceAddress,
       amount: formatCents(line.amountCents),
       balanceAfter: balanceText(line.balanceAfterCents),
+      balance: balanceText(balances.centsOf(line)),
     })),
+    balanceHeading: balances.heading,
     tenders: receipt.tenders.map((tender) => ({ kind: TENDER_KIND_LABELS[tender.kind], detail: tenderDetail(tender), amount: formatCents(tender.amountCents) })),
     amount: formatCents(receipt.amountCents),
     tendered: formatCents(receipt.tenderedCents),
@@ -112,6 +141,7 @@ const ITEM_KIND_LABELS = { check: 'Check', money_order: 'Money order' } as const
 export function depositDocument(db: Sqlite, depositId: number) {
   const slip: DepositSlip = getDeposit(db, depositId);
   return {
+    title: `Deposit slip ${slip.depositId} — ${longDate(slip.businessDate)}`,
     district: district(db),
     depositId: slip.depositId,
     businessDate: longDate(slip.businessDate),
@@ -148,6 +178,7 @@ export const assertionFigure = (name: string, value: number) => (name.startsWith
 export function endOfDayDocument(db: Sqlite, businessDate: string) {
   const report: EndOfDayReport = endOfDayReport(db, businessDate);
   return {
+    title: `End-of-day report — ${longDate(report.businessDate)}${report.finalised ? '' : ' (not finalised)'}`,
     district: district(db),
     businessDate: longDate(report.businessDate),
     state: report.finalised

@@ -57,8 +57,8 @@ const RECEIPT_BODY = `
   {{#if payerName}}<div class="facts"><div><span>Paid by</span>{{payerName}}</div></div>{{/if}}
   <h2>Paid on</h2>
   <table>
-    <tr><th>Account</th><th>Customer and service address</th><th class="num">Paid</th><th class="num">Balance now</th></tr>
-    {{#each accounts}}<tr><td>{{accountNumber}}</td><td>{{customerName}}<br><span class="muted">{{serviceAddress}}</span></td><td class="num">{{amount}}</td><td class="num">{{balanceAfter}}</td></tr>{{/each}}
+    <tr><th>Account</th><th>Customer and service address</th><th class="num">Paid</th><th class="num">{{balanceHeading}}</th></tr>
+    {{#each accounts}}<tr><td>{{accountNumber}}</td><td>{{customerName}}<br><span class="muted">{{serviceAddress}}</span></td><td class="num">{{amount}}</td><td class="num">{{balance}}</td></tr>{{/each}}
   </table>
   <h2>Tendered</h2>
   <table>
@@ -72,7 +72,7 @@ const RECEIPT_BODY = `
   </table>
 `;
 
-export const RECEIPT_LETTER_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><style>${RECEIPT_STYLE}</style></head><body>
+export const RECEIPT_LETTER_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><title>{{title}}</title><style>${RECEIPT_STYLE}</style></head><body>
 <div class="page">
   <div class="head">${DISTRICT_HEAD}
     <div class="doc-title"><div class="title">Payment receipt</div><div class="sub">Receipt {{receiptNumber}}</div></div>
@@ -96,7 +96,7 @@ const ROLL_STYLE = `${BASE_STYLE}
   .banner { font-size: 8pt; padding: 1mm; }
 `;
 
-export const RECEIPT_ROLL_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><style>${ROLL_STYLE}</style></head><body>
+export const RECEIPT_ROLL_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><title>{{title}}</title><style>${ROLL_STYLE}</style></head><body>
 <div class="roll">
   <div class="center name">{{district.name}}</div>
   <div class="center">{{#each district.addressLines}}{{this}}<br>{{/each}}{{#if district.phone}}{{district.phone}}{{/if}}</div>
@@ -112,7 +112,7 @@ export const RECEIPT_ROLL_TEMPLATE = `<!doctype html><html><head><meta charset="
     <tr class="account"><td colspan="2"><b>Acct {{accountNumber}}</b></td></tr>
     <tr><td colspan="2">{{customerName}}</td></tr>
     <tr><td>Paid</td><td class="num">{{amount}}</td></tr>
-    <tr><td>Balance now</td><td class="num">{{balanceAfter}}</td></tr>
+    <tr><td>{{@root.balanceHeading}}</td><td class="num">{{balance}}</td></tr>
     {{/each}}
   </table>
   <div class="rule"></div>
@@ -131,7 +131,7 @@ export const RECEIPT_ROLL_TEMPLATE = `<!doctype html><html><head><meta charset="
 </div>
 </body></html>`;
 
-export const DEPOSIT_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><style>${LETTER_STYLE}
+export const DEPOSIT_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><title>{{title}}</title><style>${LETTER_STYLE}
   .summary { width: 3.4in; margin-left: auto; }
   .summary td { border: none; padding: 2pt 4pt; }
   .summary tr.total td { font-size: 12pt; }
@@ -161,7 +161,7 @@ export const DEPOSIT_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8
 </div>
 </body></html>`;
 
-export const END_OF_DAY_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><style>${LETTER_STYLE}
+export const END_OF_DAY_TEMPLATE = `<!doctype html><html><head><meta charset="utf-8"><title>{{title}}</title><style>${LETTER_STYLE}
   .state { margin-top: 8pt; padding: 4pt 8pt; font-weight: 700; border: 1.2pt solid; }
   .state-final { color: #1d6b35; border-color: #1d6b35; }
   .state-draft { color: #0b4f7c; border-color: #0b4f7c; }

@@ -177,16 +177,23 @@ function district(db: Sqlite) {
   };
 }
 
-/** Read the bills' data now (synchronously), render later. */
-export function billPdfJob(db: Sqlite, billIds: readonly number[]): () => Promise<Buffer> {
-  const data = { district: district(db), bills: billIds.map((billId) => billDocument(db, billId)) };
+/** Read the bills' data now (synchronously), render later. `title` is the PDF's title (a viewer's title bar, a print queue). */
+export function billPdfJob(db: Sqlite, billIds: readonly number[], title: string): () => Promise<Buffer> {
+  const data = { title, district: district(db), bills: billIds.map((billId) => billDocument(db, billId)) };
   return () => renderPdf(BILL_TEMPLATE, data);
 }
 
+/** "Bill 4567 — Smith, Donna", "Final bill 4567 — …", with "(draft)" or "(cancelled)" when it is not a live bill. */
+export function billTitle(bill: Pick<BillView, 'billId' | 'kind' | 'status' | 'customerName'>): string {
+  const kind = bill.kind === 'final' ? 'Final bill' : bill.kind === 'first' ? 'First bill' : 'Bill';
+  const status = bill.status === 'draft' ? ' (draft)' : bill.status === 'cancelled' ? ' (cancelled)' : '';
+  return `${kind} ${bill.billId} — ${bill.customerName}${status}`;
+}
+
 export function billPdf(db: Sqlite, billId: number): { fileName: string; render: () => Promise<Buffer> } {
-  const render = billPdfJob(db, [billId]);
-  const accountNumber = getBillView(db, billId).accountNumber;
-  return { fileName: `bill-${billId}-${accountNumber}.pdf`, render };
+  const bill = getBillView(db, billId);
+  const render = billPdfJob(db, [billId], billTitle(bill));
+  return { fileName: `bill-${billId}-${bill.accountNumber}.pdf`, render };
 }
 
 /** The first `limit` live bills of a posted run (route order) as one PDF, a page per bill. */
@@ -195,5 +202,7 @@ export function runPdf(db: Sqlite, runId: number, limit: number): { fileName: st
   const billIds = loadPrintRecords(db, run).map((record) => record.billId);
   if (billIds.length === 0) throw new OfficeError('CONFLICT', `Run ${runId} has no bills to print`, 'runId');
   const chosen = billIds.slice(0, limit);
-  return { fileName: `bills-run${runId}-cycle${run.cycle}-${run.period}.pdf`, billCount: chosen.length, totalBills: billIds.length, render: billPdfJob(db, chosen) };
+  const count = chosen.length < billIds.length ? `the first ${chosen.length} of ${billIds.length} bills` : `${billIds.length} bill${billIds.length === 1 ? '' : 's'}`;
+  const title = `Bills of run ${runId} — cycle ${run.cycle}, ${run.period} (${count})`;
+  return { fileName: `bills-run${runId}-cycle${run.cycle}-${run.period}.pdf`, billCount: chosen.length, totalBills: billIds.length, render: billPdfJob(db, chosen, title) };
 }

@@ -157,5 +157,5 @@ const PAGE = `
 {{/if}}`;
 
 export const BILL_TEMPLATE = `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><style>${STYLE}</style></head>
+<html><head><meta charset="utf-8"><title>{{title}}</title><style>${STYLE}</style></head>
 <body>{{#each bills}}${PAGE}{{/each}}</body></html>`;
