@@ -2,6 +2,7 @@
 import { roleAllows } from '../../src-shared/roles';
 import {
   closeBatch,
+  correctBatchEntry,
   closeDrawer,
   createDeposit,
   currentDrawer,
@@ -65,6 +66,7 @@ export const paymentHandlers: HandlersFor<'drawer.' | 'payments.' | 'batches.' |
   'batches.open': (context, input) => openBatch(context.db, actor(context), input),
   'batches.get': (context, input) => getBatch(context.db, input.batchId),
   'batches.close': (context, input) => closeBatch(context.db, actor(context), input.batchId, viewer(context)),
+  'batches.correctEntry': (context, input) => correctBatchEntry(context.db, actor(context), input),
   'lockbox.preview': (context, input) => previewLockbox(context.db, input),
   'lockbox.import': (context, input) => importLockbox(context.db, actor(context), input),
   'lockbox.settings': (context) => getLockboxTypeCodes(context.db),

@@ -103,6 +103,7 @@ export const contract = {
   'batches.open': payments.batchesOpen,
   'batches.get': payments.batchesGet,
   'batches.close': payments.batchesClose,
+  'batches.correctEntry': payments.batchesCorrectEntry,
   'lockbox.preview': payments.lockboxPreview,
   'lockbox.import': payments.lockboxImport,
   'lockbox.settings': payments.lockboxSettings,
