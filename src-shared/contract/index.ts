@@ -109,6 +109,7 @@ export const contract = {
   'lockbox.settings': payments.lockboxSettings,
   'lockbox.updateSettings': payments.lockboxUpdateSettings,
   'deposit.create': payments.depositCreate,
+  'deposit.preview': payments.depositPreview,
   'deposit.get': payments.depositGet,
   'endOfDay.report': payments.endOfDayReport,
   'endOfDay.finalise': payments.endOfDayFinalise,

@@ -495,6 +495,16 @@ export interface DepositSlipItem {
   drawerId: number;
 }
 
+/** A deposit before it is made: what the slip will hold (deposit.preview). */
+export interface DepositPreview {
+  drawerIds: number[];
+  currencyCents: number;
+  coinCents: number;
+  items: DepositSlipItem[];
+  itemsCents: number;
+  totalCents: number;
+}
+
 export interface DepositSlip {
   depositId: number;
   depositUid: string;
@@ -835,6 +845,16 @@ export const depositCreate = defineOperation<DepositSlip>()({
   writes: true,
   input: z.object({
     depositId: uuid,
+    drawerIds: z.array(positiveId).min(1, 'Choose at least one closed drawer').max(MAX_DRAWERS_PER_DEPOSIT, `At most ${MAX_DRAWERS_PER_DEPOSIT} drawers in one deposit`),
+  }),
+});
+
+export const depositPreview = defineOperation<DepositPreview>()({
+  name: 'deposit.preview',
+  summary: 'What a deposit of closed drawers would hold (currency, coin, each check), before it is made',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({
     drawerIds: z.array(positiveId).min(1, 'Choose at least one closed drawer').max(MAX_DRAWERS_PER_DEPOSIT, `At most ${MAX_DRAWERS_PER_DEPOSIT} drawers in one deposit`),
   }),
 });
