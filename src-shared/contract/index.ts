@@ -112,6 +112,7 @@ export const contract = {
   'deposit.preview': payments.depositPreview,
   'deposit.get': payments.depositGet,
   'endOfDay.report': payments.endOfDayReport,
+  'endOfDay.days': payments.endOfDayDays,
   'endOfDay.finalise': payments.endOfDayFinalise,
   'payments.receiptPdf': payments.paymentsReceiptPdf,
   'deposit.slipPdf': payments.depositSlipPdf,

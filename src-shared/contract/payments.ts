@@ -875,6 +875,23 @@ export const endOfDayReport = defineOperation<EndOfDayReport>()({
   input: z.object({ businessDate: isoDate.optional() }),
 });
 
+/** One business day of the cash drawer, as the Reports page lists it. */
+export interface CashDay {
+  businessDate: string;
+  drawerCount: number;
+  /** Set once the day's end-of-day report is finalised. */
+  finalised: { at: string; by: string } | null;
+  deposits: { depositId: number; totalCents: number; createdAt: string }[];
+}
+
+export const endOfDayDays = defineOperation<CashDay[]>()({
+  name: 'endOfDay.days',
+  summary: 'The latest business days with drawers, deposits or an end-of-day report, newest first',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ limit: z.number().int().min(1).max(366).optional().default(31) }),
+});
+
 export const endOfDayFinalise = defineOperation<EndOfDayReport>()({
   name: 'endOfDay.finalise',
   summary: 'Finalise the end-of-day report (refused when it does not balance)',

@@ -154,4 +154,11 @@ test('a drawer day: float, keyboard cash payment with change, check, void, short
   const finalAnswer = page.waitForResponse((response) => response.url().endsWith('/api/op/endOfDay.pdf'));
   await page.getByRole('button', { name: 'Print the finalised end-of-day report' }).click();
   expect(await isPdfAnswer(await finalAnswer)).toBe('%PDF-');
+
+  // The Reports page lists the day's report and its deposit slip (not "Not available yet").
+  await page.goto(`${page.url().split('#')[0]}#/reports`);
+  const days = page.getByRole('region', { name: 'End-of-day and deposit reports' });
+  await expect(days.locator('tbody tr').first()).toContainText('Finalised by');
+  await expect(days.getByRole('button', { name: new RegExp(`Deposit #\\d+, ${formatCents(depositCents).replace('$', '\\$')}`) })).toBeVisible();
+  await expect(page.getByText('end-of-day and bank-deposit reports')).toHaveCount(0);
 });
