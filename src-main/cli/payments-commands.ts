@@ -115,6 +115,19 @@ export function addPaymentsCommands(program: Command, state: { exitCode: number 
     .description('entries keyed against the control figures')
     .action(async (id: number, _o, command: Command) => (await load()).runBatchShowOrClose(id, false, options(command)));
   batch
+    .command('correct')
+    .argument('<receipt>', 'the entry keyed wrong, e.g. R0000123')
+    .description('key an entry of an open batch again as it should have been (it is replaced; no approval while the batch is open)')
+    .requiredOption('--account <number=dollars>', 'an account and what it is paid (repeat for several)', collect)
+    .option('--cash <dollars>', 'cash')
+    .option('--check <number:bank:dollars>', 'a check, e.g. 1043:Valley Bank:80.00 or 1043::80.00 without the bank (repeatable)', collect)
+    .option('--card <last4:auth:dollars>', 'a card payment (repeatable)', collect)
+    .option('--money-order <serial:issuer:dollars>', 'a money order (repeatable)', collect)
+    .option('--credit-account <number>', 'the account that gets any credit (default: the first)')
+    .option('--payer <name>', 'who paid')
+    .option('--payment-id <uuid>', 'the corrected payment’s id')
+    .action(async (receipt: string, _o, command: Command) => (await load()).runBatchCorrect(receipt, options(command)));
+  batch
     .command('close')
     .argument('<id>', 'the batch', positiveWhole)
     .description('close a batch (refused until its entries match)')

@@ -16,6 +16,9 @@ import type { OfficeRuntime } from './runtime';
 
 const NOT_RIGHT = 'That supervisor user name or password is not right';
 
+/** The password was right but the user cannot approve: say so, so the clerk fetches a supervisor. */
+const notSupervisor = (username: string) => `${username} is not a supervisor, so cannot approve this. Ask a supervisor to type their own user name and password.`;
+
 type Refusal = 'wrong password' | 'locked' | 'not a supervisor';
 
 function auditDenial(runtime: OfficeRuntime, nowIso: string, operation: string, user: SessionUser, approverName: string, reason: Refusal): void {
@@ -50,7 +53,7 @@ export function approveAtCounter(runtime: OfficeRuntime, operation: string, user
   if (!roleAllows(approver.role, 'supervisor')) {
     // The password was right, so it does not count towards a lock; the refusal is still audited.
     db.transaction(() => auditDenial(runtime, nowIso, operation, user, approval.username, 'not a supervisor')).immediate();
-    return fail('APPROVAL_DENIED', NOT_RIGHT, 'approval');
+    return fail('APPROVAL_DENIED', notSupervisor(approver.username), 'approval');
   }
   if (hasFailures(db, approver.username)) db.transaction(() => clearFailures(db, approver.username)).immediate();
   return ok(approver.userId);

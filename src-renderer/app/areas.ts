@@ -14,7 +14,7 @@ export const AREAS: readonly Area[] = [
   {
     id: 'collections',
     label: 'Collections',
-    plannedWork: 'aging, past-due and shut-off notices following SB 998, late charges, payment arrangements and collection calls',
+    plannedWork: 'follow aging and past-due accounts, send shut-off notices following SB 998, charge late fees, and keep payment arrangements and collection calls',
   },
   {
     id: 'service-orders',

@@ -77,11 +77,13 @@ function Batch({ batchId, onClosed }: { batchId: number; onClosed: () => void })
   const entries = useQuery('payments.list', { batchId, limit: 5000 });
   const closing = useSubmission();
   const [last, setLast] = useState<Receipt | null>(null);
+  const [correcting, setCorrecting] = useState<Receipt | null>(null);
   if (!batch.data) return batch.error ? <Alert kind="error">{batch.error.message}</Alert> : <Loading />;
   const view = batch.data;
   const matches = view.countDifference === 0 && view.totalDifferenceCents === 0;
   const changed = (receipt: Receipt) => {
     setLast(receipt);
+    setCorrecting(null);
     batch.reload();
     entries.reload();
   };
@@ -128,9 +130,18 @@ function Batch({ batchId, onClosed }: { batchId: number; onClosed: () => void })
       </div>
       {closing.error && <Alert kind="error">{closing.error.message}</Alert>}
       {last && <Alert kind="success">Entered receipt {last.receiptNumber}: {formatCents(last.amountCents)} on {last.accounts.map((line) => line.accountNumber).join(', ')}.</Alert>}
-      <h3>Key the next payment</h3>
-      <TakePayment channel={view.channel} batchId={batchId} onPosted={changed} />
-      <ReceiptList receipts={entries.data ?? []} onChanged={changed} title="Entries in this batch" />
+      {correcting ? (
+        <>
+          <h3>Correct receipt {correcting.receiptNumber}</h3>
+          <TakePayment key={correcting.paymentId} channel={view.channel} batchId={batchId} onPosted={changed} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />
+        </>
+      ) : (
+        <>
+          <h3>Key the next payment</h3>
+          <TakePayment key="next" channel={view.channel} batchId={batchId} onPosted={changed} />
+        </>
+      )}
+      <ReceiptList receipts={entries.data ?? []} onChanged={changed} title="Entries in this batch" onCorrect={view.status === 'open' ? setCorrecting : undefined} />
     </div>
   );
 }

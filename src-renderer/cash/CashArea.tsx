@@ -10,7 +10,8 @@
  *   /cash/supervisor       every drawer, the deposit slip, the end-of-day report (supervisor)
  *   /cash/lockbox          a bank lockbox file: preview with line errors, import (back office)
  */
-import { useCan } from '../app/session';
+import { useCan, useSession } from '../app/session';
+import { Alert } from '../ui/Alert';
 import { Tabs } from '../ui/Tabs';
 import { BatchesPage } from './BatchesPage';
 import { CloseDrawerPage } from './CloseDrawerPage';
@@ -20,6 +21,12 @@ import { FindPaymentPage } from './FindPaymentPage';
 import { LockboxPage } from './LockboxPage';
 import { SupervisorPage } from './SupervisorPage';
 import './cash.css';
+
+/** The pages only some roles see, and who they are for (the main process refuses their operations too). */
+const RESTRICTED_PAGES = [
+  { id: 'supervisor', label: 'Deposit and end of day', whom: 'supervisors' },
+  { id: 'lockbox', label: 'Lockbox', whom: 'the back office (technicians and supervisors)' },
+] as const;
 
 export function CashArea({ rest }: { rest: string[] }) {
   const supervisor = useCan('supervisor');
@@ -33,9 +40,18 @@ export function CashArea({ rest }: { rest: string[] }) {
     ...(backOffice ? [{ id: 'lockbox', label: 'Lockbox' }] : []),
   ];
   const current = pages.find((page) => page.id === rest[0])?.id ?? 'counter';
+  const role = useSession().user.role;
+  // A page opened by its address that this role may not see: say so, rather than silently
+  // showing the Counter page in its place.
+  const refused = RESTRICTED_PAGES.find((page) => page.id === rest[0] && !pages.some((allowed) => allowed.id === page.id));
   return (
     <div className="cash">
       <h1>Cash drawer</h1>
+      {refused && (
+        <Alert kind="error">
+          {refused.label} is for {refused.whom}; you are logged in as a {role}, so the Counter page is shown instead. Ask {refused.whom === 'supervisors' ? 'a supervisor' : 'the back office'} if you need it.
+        </Alert>
+      )}
       <Tabs tabs={pages} current={current} pathFor={(tabId) => `/cash/${tabId}`} label="Cash drawer pages" />
       <div role="tabpanel" aria-labelledby={`tab-${current}`} className="tab-panel">
         {current === 'batches' ? <BatchesPage /> : current === 'find' ? <FindPaymentPage paymentId={rest[1] === 'payment' ? rest[2] : undefined} /> : current === 'close' ? <CloseDrawerPage /> : current === 'supervisor' ? <SupervisorPage /> : current === 'lockbox' ? <LockboxPage /> : <CounterPage startAccountId={accountOfCounterPath(rest)} />}

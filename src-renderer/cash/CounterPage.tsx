@@ -89,7 +89,15 @@ function Counter({ drawer, reloadDrawer, startAccountId }: { drawer: DrawerView;
 }
 
 /** Today's receipts in this drawer, newest first, with void, returned check and reprint. */
-export function ReceiptList({ receipts, onChanged, title = 'Receipts in this drawer' }: { receipts: readonly Receipt[]; onChanged: (receipt: Receipt) => void; title?: string }) {
+interface ReceiptListProps {
+  receipts: readonly Receipt[];
+  onChanged: (receipt: Receipt) => void;
+  title?: string;
+  /** An open batch's entries: the keyer corrects one (no approval) instead of voiding it. */
+  onCorrect?: (receipt: Receipt) => void;
+}
+
+export function ReceiptList({ receipts, onChanged, title = 'Receipts in this drawer', onCorrect }: ReceiptListProps) {
   const [acting, setActing] = useState<{ receipt: Receipt; kind: 'void' | 'returnCheck' } | null>(null);
   const rows = [...receipts].reverse();
   return (
@@ -130,6 +138,11 @@ export function ReceiptList({ receipts, onChanged, title = 'Receipts in this dra
                 <td className="row-actions">
                   {receipt.status === 'posted' && (
                     <>
+                      {onCorrect && (
+                        <button type="button" className="button-small" onClick={() => onCorrect(receipt)} aria-label={`Correct ${receipt.receiptNumber}`}>
+                          Correct
+                        </button>
+                      )}
                       <button type="button" className="button-small" onClick={() => setActing({ receipt, kind: 'void' })} aria-label={`Void ${receipt.receiptNumber}`}>
                         Void
                       </button>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import type { DepositSlip, EndOfDayReport } from '../../src-shared/contract/payments';
+import type { DepositPreview, DepositSlip, EndOfDayReport } from '../../src-shared/contract/payments';
 import type { AuditSeal } from '../../src-shared/contract/system';
 import { TENDER_KIND_LABELS } from '../../src-shared/contract/payments';
 import { formatCents } from '../../src-shared/money';
-import { newIdempotencyKey, useQuery, useSubmission } from '../client';
+import { client, newIdempotencyKey, useQuery, useSubmission } from '../client';
 import { Alert } from '../ui/Alert';
-import { todayIso } from '../ui/format';
+import { Dialog } from '../ui/Dialog';
+import { Form, FormActions } from '../ui/Form';
+import { formatDate, todayIso } from '../ui/format';
 import { Loading } from './Loading';
 import { assertionFigure, overShortText } from './cashFormat';
 import { PdfButton } from './PdfButton';
@@ -34,11 +36,24 @@ function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows
   const [chosen, setChosen] = useState<number[]>([]);
   const [depositId] = useState(newIdempotencyKey);
   const [slip, setSlip] = useState<DepositSlip | null>(null);
+  const [preview, setPreview] = useState<DepositPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   if (error) return <Alert kind="error">{error}</Alert>;
   if (!drawers) return loading ? <Loading /> : null;
+  // The totals come from the main process, figured as the deposit will be: confirm, then post.
+  const review = async () => {
+    setPreviewError(null);
+    setPreviewing(true);
+    const result = await client.call('deposit.preview', { drawerIds: chosen });
+    setPreviewing(false);
+    if (result.ok) setPreview(result.value);
+    else setPreviewError(result.error.message);
+  };
   const deposit = async () => {
     const result = await submission.send('deposit.create', { depositId, drawerIds: chosen });
     if (!result.ok) return;
+    setPreview(null);
     setSlip(result.value);
     setChosen([]);
     onDeposited();
@@ -99,13 +114,68 @@ function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows
         </table>
       )}
       <div className="actions">
-        <button type="button" className="button-primary" disabled={chosen.length === 0 || submission.pending} onClick={() => void deposit()}>
-          Make the deposit of {chosen.length === 0 ? 'the chosen drawers' : `${chosen.length} drawer${chosen.length === 1 ? '' : 's'}`}
+        <button type="button" className="button-primary" disabled={chosen.length === 0 || previewing || submission.pending} aria-describedby={chosen.length === 0 ? 'deposit-why' : undefined} onClick={() => void review()}>
+          Make the deposit of {chosen.length === 0 ? 'the chosen drawers' : `${chosen.length} drawer${chosen.length === 1 ? '' : 's'}`}…
         </button>
+        {chosen.length === 0 && (
+          <span id="deposit-why" className="muted">
+            Tick the closed drawers going to the bank.
+          </span>
+        )}
       </div>
-      {submission.error && <Alert kind="error">{submission.error.message}</Alert>}
+      {previewError && <Alert kind="error">{previewError}</Alert>}
+      {preview && <ConfirmDeposit preview={preview} pending={submission.pending} error={submission.error?.message} onConfirm={() => void deposit()} onCancel={() => { setPreview(null); submission.clearError(); }} />}
+      {!preview && submission.error && <Alert kind="error">{submission.error.message}</Alert>}
       {slip && <SlipSummary slip={slip} />}
     </section>
+  );
+}
+
+interface ConfirmDepositProps {
+  preview: DepositPreview;
+  pending: boolean;
+  error: string | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The deposit's totals before it posts: the drawers become "deposited" and cannot change after. */
+function ConfirmDeposit({ preview, pending, error, onConfirm, onCancel }: ConfirmDepositProps) {
+  const drawers = `${preview.drawerIds.length} drawer${preview.drawerIds.length === 1 ? '' : 's'}`;
+  return (
+    <Dialog title="Confirm the deposit" onClose={onCancel}>
+      <p>
+        The deposit of {drawers} (#{preview.drawerIds.join(', #')}) goes to the bank as below. Once made, these drawers are marked deposited and cannot change.
+      </p>
+      <table className="table confirm-totals" aria-label="Deposit totals">
+        <tbody>
+          <tr>
+            <th scope="row">Currency</th>
+            <td className="num">{formatCents(preview.currencyCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Coin</th>
+            <td className="num">{formatCents(preview.coinCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              {preview.items.length} check{preview.items.length === 1 ? '' : 's'} and money orders
+            </th>
+            <td className="num">{formatCents(preview.itemsCents)}</td>
+          </tr>
+          <tr className="confirm-total">
+            <th scope="row">Deposit total</th>
+            <td className="num" data-testid="deposit-total">{formatCents(preview.totalCents)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {error && <Alert kind="error">{error}</Alert>}
+      <Form onSubmit={onConfirm} error={null} unplacedError={undefined} aria-label="Confirm the deposit">
+        <FormActions onCancel={onCancel} pending={pending}>
+          Make the deposit of {formatCents(preview.totalCents)}
+        </FormActions>
+      </Form>
+    </Dialog>
   );
 }
 
@@ -133,11 +203,15 @@ function AuditSealLine({ seal }: { seal: AuditSeal }) {
 
 function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised: () => void }) {
   const submission = useSubmission();
+  const [confirming, setConfirming] = useState(false);
   const finalise = async () => {
     const result = await submission.send('endOfDay.finalise', { businessDate: report.businessDate });
-    if (result.ok) onFinalised();
+    if (!result.ok) return;
+    setConfirming(false);
+    onFinalised();
   };
   const failing = report.assertions.filter((assertion) => !assertion.ok);
+  const blockedBecause = finaliseBlockedBecause(report);
   return (
     <section aria-label="End of day" className="end-of-day">
       <h2>End of day</h2>
@@ -214,14 +288,83 @@ function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised
         </dl>
       </div>
       <div className="actions">
-        <PdfButton op="endOfDay.pdf" input={{ businessDate: report.businessDate }} label="Print end-of-day report" />
+        {/* Keyed by the finalised state: the PDF made before finalising says "not yet finalised". */}
+        <PdfButton
+          key={report.finalised ? 'final' : 'draft'}
+          op="endOfDay.pdf"
+          input={{ businessDate: report.businessDate }}
+          label={report.finalised ? 'Print the finalised end-of-day report' : 'Print end-of-day report (draft)'}
+        />
         {!report.finalised && (
-          <button type="button" className="button-primary" onClick={() => void finalise()} disabled={submission.pending}>
-            Finalise the day
+          <button type="button" className="button-primary" onClick={() => setConfirming(true)} disabled={blockedBecause !== null || submission.pending} aria-describedby={blockedBecause ? 'finalise-why' : undefined}>
+            Finalise the day…
           </button>
         )}
+        {!report.finalised && blockedBecause && (
+          <span id="finalise-why" className="muted" data-testid="finalise-why">
+            {blockedBecause}
+          </span>
+        )}
       </div>
-      {submission.error && <Alert kind="error">{submission.error.message}</Alert>}
+      {!confirming && submission.error && <Alert kind="error">{submission.error.message}</Alert>}
+      {confirming && (
+        <ConfirmFinalise report={report} pending={submission.pending} error={submission.error?.message} onConfirm={() => void finalise()} onCancel={() => { setConfirming(false); submission.clearError(); }} />
+      )}
     </section>
+  );
+}
+
+/** Why the day cannot be finalised yet, in words; null when it can. */
+function finaliseBlockedBecause(report: Pick<EndOfDayReport, 'assertions' | 'finalised'>): string | null {
+  if (report.finalised) return null;
+  const failing = report.assertions.filter((assertion) => !assertion.ok);
+  if (failing.length === 0) return null;
+  // The first disagreement in words ("drawer 3 (Carla Clerk, Counter 1) is still open"); the table above lists them all.
+  const first = failing[0] as (typeof failing)[number];
+  const more = failing.length > 1 ? ` (and ${failing.length - 1} more check${failing.length > 2 ? 's' : ''} above)` : '';
+  return `Cannot finalise yet: ${first.detail === '' ? `${first.name} disagrees` : first.detail}${more}.`;
+}
+
+interface ConfirmFinaliseProps {
+  report: EndOfDayReport;
+  pending: boolean;
+  error: string | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The day's totals before finalising seals it (the audit chain's head goes into the report). */
+function ConfirmFinalise({ report, pending, error, onConfirm, onCancel }: ConfirmFinaliseProps) {
+  const depositsCents = report.deposits.reduce((sum, deposit) => sum + deposit.totalCents, 0);
+  return (
+    <Dialog title={`Finalise ${formatDate(report.businessDate)}`} onClose={onCancel}>
+      <p>Finalising seals the day: its report and the audit trail up to now cannot change after. Check the totals.</p>
+      <table className="table confirm-totals" aria-label="End-of-day totals">
+        <tbody>
+          <tr>
+            <th scope="row">Payment register</th>
+            <td className="num" data-testid="finalise-payments">{formatCents(report.paymentRegisterCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Deposits</th>
+            <td className="num">{formatCents(depositsCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Over/short</th>
+            <td className="num">{overShortText(report.overShortCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Voids</th>
+            <td className="num">{report.voids.length}</td>
+          </tr>
+        </tbody>
+      </table>
+      {error && <Alert kind="error">{error}</Alert>}
+      <Form onSubmit={onConfirm} error={null} unplacedError={undefined} aria-label="Confirm finalising">
+        <FormActions onCancel={onCancel} pending={pending}>
+          Finalise the day
+        </FormActions>
+      </Form>
+    </Dialog>
   );
 }

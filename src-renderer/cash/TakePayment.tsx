@@ -7,7 +7,7 @@ import { Balance } from '../ui/Amount';
 import { fieldErrors, fieldId } from '../ui/fieldErrors';
 import { Form } from '../ui/Form';
 import { useDebounced } from '../ui/useDebounced';
-import { blankTender, hitFromAccount, pickHit, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
+import { blankTender, creditSentence, draftsOfReceipt, hitFromAccount, nextTenders, pickHit, previewChange, suggestedAmountText, tendersInput, typedTenderAmounts, type TenderDraft } from './cashFormat';
 
 interface AccountLine {
   account: AccountSearchHit;
@@ -20,6 +20,12 @@ interface TakePaymentProps {
   /** An account to start with (the account page's "Take payment"): added as if found and chosen. */
   startAccountId?: number | undefined;
   onPosted: (receipt: Receipt) => void;
+  /**
+   * A batch entry being corrected (its batch still open): the form starts from it and saving
+   * replaces it (batches.correctEntry). Only in a batch.
+   */
+  correcting?: Receipt;
+  onCancelCorrection?: () => void;
 }
 
 const SEARCH_ID = 'cash-account-search';
@@ -30,14 +36,15 @@ const focusSoon = (id: string) => window.setTimeout(() => document.getElementByI
  * balance as the amount), type what the customer hands over, Enter posts. The payment's id is
  * made once when the payment starts, so a second Enter or a retry can never post it twice.
  */
-export function TakePayment({ channel = 'counter', batchId, startAccountId, onPosted }: TakePaymentProps) {
+export function TakePayment({ channel = 'counter', batchId, startAccountId, onPosted, correcting, onCancelCorrection }: TakePaymentProps) {
   const submission = useSubmission();
   const [paymentId, setPaymentId] = useState(newIdempotencyKey);
+  const [reversalId] = useState(newIdempotencyKey);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
-  const [lines, setLines] = useState<AccountLine[]>([]);
-  const [tenders, setTenders] = useState<TenderDraft[]>([blankTender('cash')]);
-  const [payerName, setPayerName] = useState('');
+  const [lines, setLines] = useState<AccountLine[]>(() => (correcting ? correcting.accounts.map(lineOfReceipt) : []));
+  const [tenders, setTenders] = useState<TenderDraft[]>(() => (correcting ? draftsOfReceipt(correcting.tenders) : [blankTender(channel === 'counter' ? 'cash' : 'check')]));
+  const [payerName, setPayerName] = useState(correcting?.payerName ?? '');
   const [changeAsCredit, setChangeAsCredit] = useState(false);
   const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
   const postedRef = useRef(false);
@@ -63,7 +70,11 @@ export function TakePayment({ channel = 'counter', batchId, startAccountId, onPo
   const errors = fieldErrors(error, ['accounts', 'tenders', 'payerName', 'changeAsCredit']);
 
   const addAccount = (hit: AccountSearchHit) => {
+    const known = lines.some((line) => line.account.accountId === hit.accountId);
     setLines((current) => (current.some((line) => line.account.accountId === hit.accountId) ? current : [...current, { account: hit, amountText: suggestedAmountText(hit.balanceCents) }]));
+    // A kept check tender (the last envelope's) starts at what this account owes, like a new one.
+    const only = tenders.length === 1 ? tenders[0] : undefined;
+    if (!known && only && only.kind !== 'cash' && only.amountText === '' && hit.balanceCents > 0) setTender(0, { amountText: (hit.balanceCents / 100).toFixed(2) });
     setQuery('');
     setHighlight(0);
     focusSoon(fieldId('tenders.0.amountCents'));
@@ -105,7 +116,9 @@ export function TakePayment({ channel = 'counter', batchId, startAccountId, onPo
   const reset = () => {
     setPaymentId(newIdempotencyKey());
     setLines([]);
-    setTenders([blankTender('cash')]);
+    // At the counter each customer starts from cash; in a batch the next envelope is most
+    // likely paid like the last (a stack of checks), so its tender kind (and bank) is kept.
+    setTenders((current) => (channel === 'counter' ? [blankTender('cash')] : nextTenders(current)));
     setPayerName('');
     setChangeAsCredit(false);
     setLocalError(null);
@@ -125,23 +138,31 @@ export function TakePayment({ channel = 'counter', batchId, startAccountId, onPo
     if (!parsed.ok) return setLocalError({ field: parsed.field, message: parsed.message });
     if (change.shortCents > 0) return setLocalError({ field: 'tenders.0.amountCents', message: `The tenders are ${formatCents(change.shortCents)} short of the ${formatCents(amountCents)} being paid` });
     postedRef.current = true;
-    const result = await submission.send('payments.take', {
-      paymentId,
-      channel,
-      ...(batchId === undefined ? {} : { batchId }),
+    const payment = {
       accounts: lines.map((line) => ({ accountId: line.account.accountId, amountCents: parseDollars(line.amountText) ?? 0 })),
       tenders: parsed.value,
       changeAsCredit,
       payerName,
-    });
+    };
+    const result = correcting
+      ? await submission.send('batches.correctEntry', { paymentId: correcting.paymentId, entryId: reversalId, newPaymentId: paymentId, ...payment })
+      : await submission.send('payments.take', { paymentId, channel, ...(batchId === undefined ? {} : { batchId }), ...payment });
     postedRef.current = false;
     if (!result.ok) return;
     onPosted(result.value);
     reset();
   };
 
+  const credit = creditSentence(amountCents, typedTenderAmounts(tenders), change, changeAsCredit);
+  const postsCents = change.shortCents > 0 ? amountCents : change.tenderedCents - (changeAsCredit ? 0 : change.changeCents);
+  const submitText = submission.pending ? 'Posting…' : correcting ? `Save the corrected entry ${formatCents(postsCents)}` : `Post payment ${formatCents(postsCents)}`;
   return (
-    <Form onSubmit={() => void submit()} error={error} unplacedError={errors.unplaced} className="form take-payment" aria-label="Take a payment">
+    <Form onSubmit={() => void submit()} error={error} unplacedError={errors.unplaced} className="form take-payment" aria-label={correcting ? `Correct receipt ${correcting.receiptNumber}` : 'Take a payment'}>
+      {correcting && (
+        <p className="correcting-note" role="status">
+          Correcting receipt {correcting.receiptNumber} ({formatCents(correcting.amountCents)}). Saving replaces it with a new receipt; the batch is still open, so no supervisor is needed.
+        </p>
+      )}
       <div className="account-search">
         <label htmlFor={SEARCH_ID}>Account</label>
         <input
@@ -273,31 +294,58 @@ export function TakePayment({ channel = 'counter', batchId, startAccountId, onPo
         </label>
       </div>
 
-      {lines.length > 0 && <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} />}
+      {lines.length > 0 && <ChangeDue amountCents={amountCents} change={change} changeAsCredit={changeAsCredit} credit={credit} />}
 
       <div className="actions">
         <button type="submit" className="button-primary" disabled={submission.pending}>
-          {submission.pending ? 'Posting…' : `Post payment ${formatCents(amountCents)}`} <kbd>Enter</kbd>
+          {submitText} <kbd>Enter</kbd>
         </button>
-        <button type="button" onClick={reset}>
-          Clear
-        </button>
+        {correcting ? (
+          <button type="button" onClick={onCancelCorrection}>
+            Keep the entry as it is
+          </button>
+        ) : (
+          <button type="button" onClick={reset}>
+            Clear
+          </button>
+        )}
       </div>
     </Form>
   );
 }
 
-function ChangeDue({ amountCents, change, changeAsCredit }: { amountCents: number; change: ReturnType<typeof previewChange>; changeAsCredit: boolean }) {
+/** A receipt's account line as the form's line (what it owed before this payment). */
+function lineOfReceipt(line: Receipt['accounts'][number]): AccountLine {
+  const balanceCents = line.balanceAfterCents + line.amountCents;
+  const account: AccountSearchHit = { accountId: line.accountId, accountNumber: line.accountNumber, customerName: line.customerName, serviceAddress: line.serviceAddress, status: 'active', balanceCents, meterSerials: [], phone: '' };
+  return { account, amountText: (line.amountCents / 100).toFixed(2) };
+}
+
+interface ChangeDueProps {
+  amountCents: number;
+  change: ReturnType<typeof previewChange>;
+  changeAsCredit: boolean;
+  /** "Check $200.00: pays $133.49, leaves a credit of $66.51", when part stays as a credit. */
+  credit: string | null;
+}
+
+function ChangeDue({ amountCents, change, changeAsCredit, credit }: ChangeDueProps) {
   const short = change.shortCents > 0;
   return (
     <div className={short ? 'change-due change-due-short' : 'change-due'} aria-live="polite" data-testid="change-due">
       <div>
         <span className="change-label">Paying</span> <span className="amount">{formatCents(amountCents)}</span>
         <span className="change-label"> Tendered</span> <span className="amount">{formatCents(change.tenderedCents)}</span>
-        {change.creditCents > 0 && <span className="change-label"> Credit {formatCents(change.creditCents)}</span>}
       </div>
       {short ? (
         <div className="change-big">Still due {formatCents(change.shortCents)}</div>
+      ) : credit !== null && (changeAsCredit || change.changeCents === 0) ? (
+        <div className="change-big change-credit" data-testid="tender-credit">{credit}</div>
+      ) : credit !== null ? (
+        <>
+          <div className="change-big">Change due {formatCents(change.changeCents)}</div>
+          <div className="change-credit" data-testid="tender-credit">{credit}</div>
+        </>
       ) : (
         <div className="change-big">
           {changeAsCredit ? 'Change to credit' : 'Change due'} {formatCents(change.changeCents)}
@@ -351,7 +399,7 @@ function TenderRow({ index, tender, onKind, onChange, onRemove }: TenderRowProps
       {tender.kind === 'check' && (
         <>
           {text('checkNumber', 'Check number', { className: 'input-short', inputMode: 'numeric', maxLength: 12 })}
-          {text('bank', 'Bank')}
+          {text('bank', 'Bank (optional)')}
         </>
       )}
       {tender.kind === 'card' && (

@@ -5,12 +5,14 @@
  */
 import {
   DENOMINATIONS,
+  TENDER_KIND_LABELS,
   type DenominationCode,
   type DenominationCounts,
   type EndOfDayAssertion,
   type ListedItem,
   type TenderInput,
   type TenderKind,
+  type TenderView,
 } from '../../src-shared/contract/payments';
 import type { AccountDetail, AccountSearchHit } from '../../src-shared/contract/accounts';
 import { formatCents, parseDollars } from '../../src-shared/money';
@@ -78,6 +80,28 @@ export const blankTender = (kind: TenderKind = 'cash', amountText = ''): TenderD
   issuer: '',
 });
 
+/**
+ * The tender row the next envelope of a batch starts with: the last entry's kind, and for a
+ * check its bank (a run of one payer's checks), with the amount and number left to type.
+ */
+export function nextTenders(last: readonly TenderDraft[]): TenderDraft[] {
+  const first = last[0];
+  if (!first) return [blankTender('check')];
+  return [{ ...blankTender(first.kind), bank: first.kind === 'check' ? first.bank : '', issuer: first.kind === 'money_order' ? first.issuer : '' }];
+}
+
+/** A stored receipt's tenders as rows to edit (correcting a batch entry). */
+export function draftsOfReceipt(tenders: readonly TenderView[]): TenderDraft[] {
+  return tenders.map((tender) => {
+    const draft = blankTender(tender.kind, (tender.amountCents / 100).toFixed(2));
+    const number = tender.itemNumber ?? '';
+    if (tender.kind === 'check') return { ...draft, checkNumber: number, bank: tender.drawnOn ?? '' };
+    if (tender.kind === 'money_order') return { ...draft, serialNumber: number, issuer: tender.drawnOn ?? '' };
+    if (tender.kind === 'card') return { ...draft, lastFour: tender.cardLastFour ?? '', authorizationCode: tender.cardAuthorization ?? '' };
+    return draft;
+  });
+}
+
 export type Parsed<Value> = { ok: true; value: Value } | { ok: false; field: string; message: string };
 
 /** Tender rows as operation input; the first row that is not an amount is named ("tenders.1.amountCents"). */
@@ -123,6 +147,19 @@ export function previewChange(amountCents: number, tenders: readonly { kind: Ten
   const excessCents = Math.max(0, tenderedCents - amountCents);
   const changeCents = Math.min(excessCents, cashCents);
   return { tenderedCents, changeCents, creditCents: excessCents - changeCents, shortCents: Math.max(0, amountCents - tenderedCents) };
+}
+
+/**
+ * The tender and what becomes of it, in one sentence, when part of it stays on the account as a
+ * credit: "Check $200.00: pays $133.49, leaves a credit of $66.51". Null when nothing is credited
+ * (the change box says it all then).
+ */
+export function creditSentence(amountCents: number, tenders: readonly { kind: TenderKind; amountCents: number }[], change: ChangePreview, changeAsCredit: boolean): string | null {
+  const creditCents = change.creditCents + (changeAsCredit ? change.changeCents : 0);
+  if (creditCents <= 0 || change.shortCents > 0) return null;
+  const only = tenders.length === 1 ? tenders[0] : undefined;
+  const tendered = only ? `${TENDER_KIND_LABELS[only.kind]} ${formatCents(only.amountCents)}` : `Tendered ${formatCents(change.tenderedCents)}`;
+  return `${tendered}: pays ${formatCents(amountCents)}, leaves a credit of ${formatCents(creditCents)}`;
 }
 
 /** The amounts typed per tender, skipping rows not yet amounts (for the live preview). */

@@ -18,7 +18,7 @@ import { fieldErrors } from '../ui/fieldErrors';
 import { Form, FormActions } from '../ui/Form';
 import { formatDate, formatDateTime, todayIso } from '../ui/format';
 import {
-  ACTION_LABELS, cycleName, expectedHcfText, filterWords, hcf, openReReadOrder, plural, reReadOutcome,
+  ACTION_LABELS, cycleName, expectedHcfText, filterWords, hcf, likelyWorkOrder, openReReadOrder, plural, reReadOutcome,
   type CyclePeriod, type ReReadOutcome, type WorklistFilter,
 } from './readsFormat';
 
@@ -440,15 +440,10 @@ function ReopenDialog({ detail, onClose, onDone }: Props) {
   );
 }
 
-function defaultWorkOrderType(detail: ReadExceptionDetail): WorkOrderType {
-  if (detail.exception.types.includes('leak_reported')) return 'leak_check';
-  if (detail.exception.type === 'very_high_usage' || detail.exception.type === 'high_usage') return 'high_usage_check';
-  return 'reread';
-}
-
 function WorkOrderDialog({ detail, onClose, onDone }: Props) {
   const submission = useSubmission();
-  const [type, setType] = useState<WorkOrderType>(() => defaultWorkOrderType(detail));
+  const likely = likelyWorkOrder(detail.exception);
+  const [type, setType] = useState<WorkOrderType>(likely.type);
   const [notes, setNotes] = useState('');
   const fields = ['type', 'notes'] as const;
   const errors = fieldErrors(submission.error, fields);
@@ -466,10 +461,14 @@ function WorkOrderDialog({ detail, onClose, onDone }: Props) {
           {WORK_ORDER_TYPES.map((option) => (
             <option key={option} value={option}>
               {WORK_ORDER_TYPE_LABELS[option]}
+              {option === likely.type ? ' (suggested)' : ''}
             </option>
           ))}
         </select>
       </Field>
+      <p className="muted" data-testid="work-order-why">
+        Suggested: {WORK_ORDER_TYPE_LABELS[likely.type].toLowerCase()}, because {likely.why}.
+      </p>
       <Field name="notes" label="Notes for the field (optional)" error={errors.of('notes')}>
         <textarea rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} />
       </Field>

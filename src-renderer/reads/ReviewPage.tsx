@@ -20,8 +20,9 @@ export const ACTION_KEYS: readonly { key: string; kind: ActionKind; label: strin
   { key: 'A', kind: 'accept', label: 'Accept', short: 'accept' },
   { key: 'C', kind: 'correct', label: 'Correct', short: 'correct' },
   { key: 'E', kind: 'estimate', label: 'Estimate', short: 'estimate' },
-  { key: 'R', kind: 're_read', label: 'Re-read', short: 're-read' },
-  { key: 'W', kind: 'work_order', label: 'Work order', short: 'work order' },
+  // R keys the reading a field re-read brought back; W sends someone out (re-read, leak or high-use check).
+  { key: 'R', kind: 're_read', label: 'Record re-read', short: 'record a field re-read' },
+  { key: 'W', kind: 'work_order', label: 'Order field work', short: 'order field work' },
   { key: 'H', kind: 'hold', label: 'Hold', short: 'hold' },
   { key: 'L', kind: 'call', label: 'Courtesy call', short: 'call (high use)' },
 ];

@@ -2,7 +2,7 @@
 import {
   READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS,
   type CycleStatus, type CycleSummary, type ReadExceptionAction, type ReadExceptionDetail, type ReadExceptionResolution, type ReadExceptionRow,
-  type ReadExceptionStatus, type ReadExceptionType, type WorkOrder,
+  type ReadExceptionStatus, type ReadExceptionType, type WorkOrder, type WorkOrderType,
 } from '../../src-shared/contract/reads';
 import { formatDate } from '../ui/format';
 
@@ -224,4 +224,36 @@ export function cycleCountsText(summary: Pick<CycleStatus, 'unreadCount' | 'open
     summary.heldExceptions > 0 ? `${summary.heldExceptions.toLocaleString('en-US')} held` : null,
   ].filter((part): part is string => part !== null);
   return parts.length > 0 ? parts.join(', ') : 'nothing left to review';
+}
+
+/**
+ * The field work an exception most likely needs, with why (W's default): a reported leak or a
+ * high read sends someone to look for the water; a zero, missing, faulted, backwards or repeated
+ * read sends someone to read the register again (and see whether the meter has stopped).
+ */
+const LIKELY_ORDER: Partial<Record<ReadExceptionType, { type: WorkOrderType; why: string }>> = {
+  leak_reported: { type: 'leak_check', why: 'a leak was reported' },
+  very_high_usage: { type: 'high_usage_check', why: 'very high use: look for a leak or a misread' },
+  high_usage: { type: 'high_usage_check', why: 'high use: look for a leak or a misread' },
+  over_capacity: { type: 'reread', why: "more than the meter can pass: the register was likely misread" },
+  zero_use: { type: 'reread', why: 'zero use: check whether the meter has stopped' },
+  no_read: { type: 'reread', why: 'no read came in' },
+  faulted_register: { type: 'reread', why: 'the register reported a fault' },
+  negative_use: { type: 'reread', why: 'the read is below the last one' },
+  rollover: { type: 'reread', why: 'the register may have rolled over' },
+  repeated_use: { type: 'reread', why: 'the same read as last time: check whether the meter has stopped' },
+  consecutive_estimates: { type: 'reread', why: 'estimated too many times in a row' },
+  low_usage: { type: 'reread', why: 'low use: check the register' },
+  use_on_inactive: { type: 'reread', why: 'use on an inactive account' },
+  meter_changed: { type: 'reread', why: 'the meter was changed' },
+};
+
+/** W's default order for an exception: a reported leak first, then its main type, then any other type. */
+export function likelyWorkOrder(exception: { type: ReadExceptionType; types: readonly ReadExceptionType[] }): { type: WorkOrderType; why: string } {
+  if (exception.types.includes('leak_reported')) return LIKELY_ORDER.leak_reported as { type: WorkOrderType; why: string };
+  for (const type of [exception.type, ...exception.types]) {
+    const likely = LIKELY_ORDER[type];
+    if (likely) return likely;
+  }
+  return { type: 'reread', why: 'read the meter again' };
 }

@@ -96,8 +96,11 @@ export const checkTender = z.strictObject({
   amountCents: tenderAmountCents,
   /** The check's serial number as printed (top right and in the MICR line). */
   checkNumber: cardSafeText().regex(/^\d{1,12}$/, 'The check number is 1 to 12 digits, as printed on the check'),
-  /** The bank the check is drawn on (for the deposit slip and returned-check follow-up). */
-  bank: cardSafeText().min(1, 'Enter the bank the check is drawn on').max(60, 'The bank name is at most 60 characters'),
+  /**
+   * The bank the check is drawn on (for the deposit slip and returned-check follow-up). Optional:
+   * the MICR line on the check names it, and a mail keyer should not have to type it per envelope.
+   */
+  bank: cardSafeText().max(60, 'The bank name is at most 60 characters').optional().default(''),
 });
 
 export const cardTender = z.strictObject(
@@ -492,6 +495,16 @@ export interface DepositSlipItem {
   drawerId: number;
 }
 
+/** A deposit before it is made: what the slip will hold (deposit.preview). */
+export interface DepositPreview {
+  drawerIds: number[];
+  currencyCents: number;
+  coinCents: number;
+  items: DepositSlipItem[];
+  itemsCents: number;
+  totalCents: number;
+}
+
 export interface DepositSlip {
   depositId: number;
   depositUid: string;
@@ -758,6 +771,32 @@ export const batchesGet = defineOperation<BatchView>()({
   input: z.object({ batchId: positiveId }),
 });
 
+/**
+ * A mail or drop-box entry keyed wrong, put right while its batch is still open: the entry's
+ * payment is reversed and the corrected one posted in its place, in one transaction, with no
+ * supervisor (nothing has left the keyer's hands yet). Once the batch is closed an entry changes
+ * only by a void, with a supervisor's approval.
+ */
+export const batchesCorrectEntry = defineOperation<Receipt>()({
+  name: 'batches.correctEntry',
+  summary: 'Correct an entry of an open mail or drop-box batch (the entry is replaced; no approval while the batch is open)',
+  role: 'clerk',
+  writes: true,
+  input: z.object({
+    /** The entry (payment) being corrected. */
+    paymentId: uuid,
+    /** The id of the reversal of the entry's posting. */
+    entryId: uuid,
+    /** The corrected payment's id (a new receipt). */
+    newPaymentId: uuid,
+    accounts: z.array(paymentAccountInput).min(1, 'Choose the account being paid').max(MAX_ACCOUNTS_PER_RECEIPT, `At most ${MAX_ACCOUNTS_PER_RECEIPT} accounts on one receipt`),
+    tenders,
+    changeAsCredit: z.boolean().optional().default(false),
+    creditAccountId: positiveId.optional(),
+    payerName: cardSafeText().max(120, 'The payer name is at most 120 characters').optional().default(''),
+  }),
+});
+
 export const batchesClose = defineOperation<BatchView>()({
   name: 'batches.close',
   summary: 'Close a batch (only when its entries match the control count and total)',
@@ -810,6 +849,16 @@ export const depositCreate = defineOperation<DepositSlip>()({
   }),
 });
 
+export const depositPreview = defineOperation<DepositPreview>()({
+  name: 'deposit.preview',
+  summary: 'What a deposit of closed drawers would hold (currency, coin, each check), before it is made',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({
+    drawerIds: z.array(positiveId).min(1, 'Choose at least one closed drawer').max(MAX_DRAWERS_PER_DEPOSIT, `At most ${MAX_DRAWERS_PER_DEPOSIT} drawers in one deposit`),
+  }),
+});
+
 export const depositGet = defineOperation<DepositSlip>()({
   name: 'deposit.get',
   summary: 'A deposit slip',
@@ -824,6 +873,23 @@ export const endOfDayReport = defineOperation<EndOfDayReport>()({
   role: 'clerk',
   writes: false,
   input: z.object({ businessDate: isoDate.optional() }),
+});
+
+/** One business day of the cash drawer, as the Reports page lists it. */
+export interface CashDay {
+  businessDate: string;
+  drawerCount: number;
+  /** Set once the day's end-of-day report is finalised. */
+  finalised: { at: string; by: string } | null;
+  deposits: { depositId: number; totalCents: number; createdAt: string }[];
+}
+
+export const endOfDayDays = defineOperation<CashDay[]>()({
+  name: 'endOfDay.days',
+  summary: 'The latest business days with drawers, deposits or an end-of-day report, newest first',
+  role: 'clerk',
+  writes: false,
+  input: z.object({ limit: z.number().int().min(1).max(366).optional().default(31) }),
 });
 
 export const endOfDayFinalise = defineOperation<EndOfDayReport>()({

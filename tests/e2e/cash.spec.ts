@@ -79,7 +79,7 @@ test('a drawer day: float, keyboard cash payment with change, check, void, short
   await page.getByLabel('Tender 1').selectOption('check');
   await expect(page.getByLabel('Amount', { exact: true })).toHaveValue((checkAccount.balanceCents / 100).toFixed(2));
   await page.getByLabel('Check number').fill('4471');
-  await page.getByLabel('Bank', { exact: true }).fill('Valley Bank');
+  await page.getByLabel('Bank (optional)').fill('Valley Bank');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('receipt-change')).toContainText('Change due $0.00');
   const checkReceipt = (await page.getByTestId('receipt-number').textContent()) ?? '';
@@ -114,9 +114,19 @@ test('a drawer day: float, keyboard cash payment with change, check, void, short
   await page.goto(`${page.url().split('#')[0]}#/cash/supervisor`);
   const drawerBox = page.getByRole('checkbox', { name: /Deposit drawer/ });
   await expect(drawerBox).toHaveCount(1);
+  // Before the deposit the day cannot be finalised: the button says why instead of doing nothing.
+  await expect(page.getByRole('button', { name: 'Finalise the day…' })).toBeDisabled();
+  await expect(page.getByTestId('finalise-why')).toContainText(/Cannot finalise yet: drawer \d+ \(.*\) is closed but not deposited/);
   await drawerBox.check();
-  await page.getByRole('button', { name: 'Make the deposit of 1 drawer' }).click();
+  await page.getByRole('button', { name: 'Make the deposit of 1 drawer…' }).click();
+  // The totals first; nothing is posted until they are confirmed.
   const depositCents = owedCents - 100;
+  const confirmDeposit = page.getByRole('dialog', { name: 'Confirm the deposit' });
+  await expect(confirmDeposit.getByTestId('deposit-total')).toHaveText(formatCents(depositCents));
+  await confirmDeposit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('checkbox', { name: /Deposit drawer/ })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Make the deposit of 1 drawer…' }).click();
+  await confirmDeposit.getByRole('button', { name: `Make the deposit of ${formatCents(depositCents)}` }).click();
   await expect(page.getByText(`total ${formatCents(depositCents)}`)).toBeVisible();
 
   const slipAnswer = page.waitForResponse((response) => response.url().endsWith('/api/op/deposit.slipPdf'));
@@ -129,6 +139,26 @@ test('a drawer day: float, keyboard cash payment with change, check, void, short
   await page.getByRole('button', { name: 'Print end-of-day report' }).click();
   expect(await isPdfAnswer(await reportAnswer)).toBe('%PDF-');
   await expect(page.getByRole('link', { name: /Download end-of-day-.*\.pdf/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Finalise the day' }).click();
+  await expect(page.getByTestId('finalise-why')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Finalise the day…' }).click();
+  const confirmFinalise = page.getByRole('dialog', { name: /^Finalise / });
+  // The day's register (other specs' payments too when run together), as the main process has it.
+  const day = await callOperation(page.request, 'endOfDay.report', { businessDate: new Date().toLocaleDateString('en-CA') }, await apiLogin(page.request, DEMO_USERS.supervisor));
+  const registerCents = (day.value as { paymentRegisterCents: number }).paymentRegisterCents;
+  expect(registerCents).toBeGreaterThanOrEqual(owedCents);
+  await expect(confirmFinalise.getByTestId('finalise-payments')).toHaveText(formatCents(registerCents));
+  await confirmFinalise.getByRole('button', { name: 'Finalise the day' }).click();
   await expect(page.getByText(/Finalised by/)).toBeVisible();
+  // The draft PDF made before is gone; the button now makes the finalised one.
+  await expect(page.getByRole('link', { name: /Download end-of-day-.*\.pdf/ })).toHaveCount(0);
+  const finalAnswer = page.waitForResponse((response) => response.url().endsWith('/api/op/endOfDay.pdf'));
+  await page.getByRole('button', { name: 'Print the finalised end-of-day report' }).click();
+  expect(await isPdfAnswer(await finalAnswer)).toBe('%PDF-');
+
+  // The Reports page lists the day's report and its deposit slip (not "Not available yet").
+  await page.goto(`${page.url().split('#')[0]}#/reports`);
+  const days = page.getByRole('region', { name: 'End-of-day and deposit reports' });
+  await expect(days.locator('tbody tr').first()).toContainText('Finalised by');
+  await expect(days.getByRole('button', { name: new RegExp(`Deposit #\\d+, ${formatCents(depositCents).replace('$', '\\$')}`) })).toBeVisible();
+  await expect(page.getByText('end-of-day and bank-deposit reports')).toHaveCount(0);
 });

@@ -31,3 +31,14 @@ test('a supervisor sees users, backups and the audit trail', async ({ page }) =>
   await page.getByRole('link', { name: 'Audit trail' }).click();
   await expect(page.getByRole('cell', { name: 'system.backup' }).first()).toBeVisible();
 });
+
+test('a clerk who opens the supervisor cash page by its address is told why it is not shown', async ({ page }) => {
+  await logIn(page, DEMO_USERS.clerk);
+  await page.goto('/#/cash/supervisor');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Deposit and end of day is for supervisors; you are logged in as a clerk, so the Counter page is shown instead. Ask a supervisor if you need it.',
+  );
+  await expect(page.getByRole('tab', { name: 'Deposit and end of day' })).toHaveCount(0);
+  await page.goto('/#/cash/counter');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

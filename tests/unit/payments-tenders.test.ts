@@ -111,9 +111,12 @@ describe('tender fields', () => {
     ]);
   });
 
-  it('checks each tender: a check needs number and bank; amounts are whole cents above zero; kinds are known', () => {
+  it('checks each tender: a check needs its number (the bank is optional); amounts are whole cents above zero; kinds are known', () => {
     expect(refusal({ amountCents: 100, tenders: [check(100, '', 'Valley Bank')] })[0]).toBe('tenders.0.checkNumber');
-    expect(refusal({ amountCents: 100, tenders: [check(100, '1043', '  ')] })).toEqual(['tenders.0.bank', 'tenders.0.bank: Enter the bank the check is drawn on']);
+    // A mail keyer need not type the bank per envelope (issue #15): blank is kept as no bank.
+    expect(settleTenders({ amountCents: 100, tenders: [check(100, '1043', '  ')] }).tenders).toEqual([{ kind: 'check', amountCents: 100, checkNumber: '1043', bank: '' }]);
+    expect(describeTender({ kind: 'check', amountCents: 100, checkNumber: '1043', bank: '' })).toBe('Check 1043 $1.00');
+    expect(refusal({ amountCents: 100, tenders: [check(100, '1043', 'B'.repeat(61))] })).toEqual(['tenders.0.bank', 'tenders.0.bank: The bank name is at most 60 characters']);
     expect(refusal({ amountCents: 100, tenders: [cash(99.5)] })).toEqual(['tenders.0.amountCents', 'tenders.0.amountCents: Amounts are whole cents']);
     expect(refusal({ amountCents: 100, tenders: [cash(0)] })).toEqual(['tenders.0.amountCents', 'tenders.0.amountCents: A tender must be more than $0.00']);
     expect(refusal({ amountCents: 100, tenders: [{ kind: 'bitcoin', amountCents: 100 } as never] })).toEqual(['tenders.0.kind', 'tenders.0.kind: Choose a tender: cash, check, card or money order']);

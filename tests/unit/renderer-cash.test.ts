@@ -4,6 +4,9 @@ import {
   assertionFigure,
   blankTender,
   countCash,
+  creditSentence,
+  draftsOfReceipt,
+  nextTenders,
   itemsInput,
   overShortText,
   parseCount,
@@ -141,5 +144,39 @@ describe('words and figures', () => {
       ],
     });
     expect(itemsInput([{ kind: 'check', number: '12', amountText: 'eighty' }])).toEqual({ ok: false, field: 'count.items.0.amountCents', message: 'Item 1: enter its amount in dollars' });
+  });
+});
+
+describe('creditSentence (issue #15, item 17)', () => {
+  it('names the tender and splits it into what it pays and the credit it leaves', () => {
+    const tenders = [{ kind: 'check' as const, amountCents: 20_000 }];
+    expect(creditSentence(13_349, tenders, previewChange(13_349, tenders), false)).toBe('Check $200.00: pays $133.49, leaves a credit of $66.51');
+  });
+
+  it('sums several tenders, counts change left on the account, and says nothing when nothing is credited', () => {
+    const split = [{ kind: 'check' as const, amountCents: 5_000 }, { kind: 'money_order' as const, amountCents: 5_000 }];
+    expect(creditSentence(8_000, split, previewChange(8_000, split), false)).toBe('Tendered $100.00: pays $80.00, leaves a credit of $20.00');
+    const cash = [{ kind: 'cash' as const, amountCents: 5_000 }];
+    expect(creditSentence(4_000, cash, previewChange(4_000, cash), true)).toBe('Cash $50.00: pays $40.00, leaves a credit of $10.00');
+    expect(creditSentence(4_000, cash, previewChange(4_000, cash), false)).toBeNull();
+    const short = [{ kind: 'check' as const, amountCents: 3_000 }];
+    expect(creditSentence(4_000, short, previewChange(4_000, short), false)).toBeNull();
+  });
+});
+
+describe('batch tenders (issue #15, item 12)', () => {
+  it("starts the next envelope with the last one's kind and bank, amount and number blank", () => {
+    const last = [{ ...blankTender('check', '52.00'), checkNumber: '1043', bank: 'Valley Bank' }];
+    expect(nextTenders(last)).toEqual([{ ...blankTender('check'), bank: 'Valley Bank' }]);
+    expect(nextTenders([blankTender('cash', '20')])).toEqual([blankTender('cash')]);
+  });
+
+  it("turns a stored receipt's tenders back into rows to correct", () => {
+    const view = (kind: 'check' | 'money_order' | 'card', fields: Partial<Record<'itemNumber' | 'drawnOn' | 'cardLastFour' | 'cardAuthorization', string>>) => ({
+      lineNo: 1, kind, amountCents: 4_250, description: '', itemNumber: null, drawnOn: null, cardLastFour: null, cardAuthorization: null, ...fields,
+    });
+    expect(draftsOfReceipt([view('check', { itemNumber: '311', drawnOn: '' })])).toEqual([{ ...blankTender('check', '42.50'), checkNumber: '311' }]);
+    expect(draftsOfReceipt([view('money_order', { itemNumber: 'MO-9', drawnOn: 'USPS' })])).toEqual([{ ...blankTender('money_order', '42.50'), serialNumber: 'MO-9', issuer: 'USPS' }]);
+    expect(draftsOfReceipt([view('card', { cardLastFour: '1111', cardAuthorization: 'A1' })])).toEqual([{ ...blankTender('card', '42.50'), lastFour: '1111', authorizationCode: 'A1' }]);
   });
 });

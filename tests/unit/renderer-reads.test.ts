@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CycleStatus, ReadExceptionDetail, ReadExceptionRow, WorkOrder } from '../../src-shared/contract/reads';
 import { profileDefinition, type ProfileDraft } from '../../src-renderer/reads/profileDraft';
 import {
+  likelyWorkOrder,
   ACTION_LABELS, bulkAcceptable, bytesToBase64, cycleStatusLine, expectedHcfText, expectedText, filterWords, nextSelection, openReReadOrder, RESOLUTION_LABELS,
   reReadOutcome, reReadOutcomeText, reReadsText, selectionAfter,
 } from '../../src-renderer/reads/readsFormat';
@@ -160,5 +161,16 @@ describe('CSV profile definition', () => {
     const named = profileDefinition({ ...draft, hasHeader: true, columns: { ...draft.columns, meterSerial: 'Meter ID', unit: 'Units' } });
     expect(named.columns).toMatchObject({ meterSerial: 'Meter ID', unit: 'Units' });
     expect(named).not.toHaveProperty('fixedUnit');
+  });
+});
+
+describe('likelyWorkOrder: W defaults to the order the exception most likely needs (issue #15, item 16)', () => {
+  it('sends a leak check for a reported leak, a high-usage check for high use, a re-read otherwise', () => {
+    expect(likelyWorkOrder({ type: 'very_high_usage', types: ['very_high_usage', 'leak_reported'] }).type).toBe('leak_check');
+    expect(likelyWorkOrder({ type: 'high_usage', types: ['high_usage'] }).type).toBe('high_usage_check');
+    expect(likelyWorkOrder({ type: 'zero_use', types: ['zero_use'] })).toEqual({ type: 'reread', why: 'zero use: check whether the meter has stopped' });
+    for (const type of ['no_read', 'faulted_register', 'negative_use', 'rollover', 'repeated_use', 'low_usage'] as const) {
+      expect(likelyWorkOrder({ type, types: [type] }).type, type).toBe('reread');
+    }
   });
 });

@@ -125,16 +125,50 @@ function printReceipt(receipt: Receipt): void {
   if (receipt.replayed) printLine('(already posted: this is the first posting, nothing new was written)');
 }
 
+/** --account number=dollars, each looked up. */
+async function accountsOf(session: CliSession, texts: readonly string[]): Promise<{ accountId: number; amountCents: number }[]> {
+  if (texts.length === 0) throw usageError('Give the account(s) paid: --account 001234-01=126.59');
+  const accounts = [];
+  for (const text of texts) {
+    const [number, amount] = text.split('=');
+    if (!number || amount === undefined) throw usageError(`--account: "${text}" is not number=dollars, like 001234-01=126.59`);
+    accounts.push({ accountId: await accountIdOf(session, number.trim()), amountCents: dollars(amount, '--account') });
+  }
+  return accounts;
+}
+
+/**
+ * `batch correct <receipt>`: an entry of a batch that is still open, keyed again as it should
+ * have been (the same options as pay); the entry is replaced by a new receipt, no approval.
+ */
+export async function runBatchCorrect(receiptNumber: string, options: PayOptions): Promise<void> {
+  if (options.account.length === 0) throw usageError('Give the account(s) paid: --account 001234-01=126.59');
+  const tenders = tendersOf(options);
+  await withSession(options, async (session) => {
+    const entry = await session.call('payments.receipt', { receiptNumber });
+    const accounts = await accountsOf(session, options.account);
+    const receipt = await session.call('batches.correctEntry', {
+      paymentId: entry.paymentId,
+      entryId: newRequestId(),
+      newPaymentId: options.paymentId ?? newRequestId(),
+      accounts,
+      tenders,
+      changeAsCredit: options.changeAsCredit === true,
+      ...(options.creditAccount ? { creditAccountId: await accountIdOf(session, options.creditAccount) } : {}),
+      payerName: options.payer ?? '',
+    });
+    printResult(options.json === true, receipt, () => {
+      printLine(`Receipt ${entry.receiptNumber} is replaced by ${receipt.receiptNumber}.`);
+      printReceipt(receipt);
+    });
+  });
+}
+
 export async function runPay(options: PayOptions): Promise<void> {
   if (options.account.length === 0) throw usageError('Give the account(s) paid: --account 001234-01=126.59');
   const tenders = tendersOf(options);
   await withSession(options, async (session) => {
-    const accounts = [];
-    for (const text of options.account) {
-      const [number, amount] = text.split('=');
-      if (!number || amount === undefined) throw usageError(`--account: "${text}" is not number=dollars, like 001234-01=126.59`);
-      accounts.push({ accountId: await accountIdOf(session, number.trim()), amountCents: dollars(amount, '--account') });
-    }
+    const accounts = await accountsOf(session, options.account);
     const receipt = await session.call('payments.take', {
       paymentId: options.paymentId ?? newRequestId(),
       channel: options.channel ?? 'counter',

@@ -150,7 +150,9 @@ const POSTING_OPERATIONS = ['ledger.adjust', 'ledger.reverse', 'payments.void', 
  * names a payment that exists, every posting operation's entry exists; and every payment taken
  * through the counter, mail or drop box has its payments.take record, every voided one its
  * payments.void record, every returned one its payments.returnCheck record (lockbox payments are
- * recorded by their file's import as a whole).
+ * recorded by their file's import as a whole). A batch entry corrected while its batch was open
+ * (batches.correctEntry) is one record that voids the entry and takes its replacement: it counts
+ * as both.
  */
 export function checkAuditAgainstJournal(db: Sqlite): VerifyCheck {
   const postingList = POSTING_OPERATIONS.map((name) => `'${name}'`).join(', ');
@@ -160,7 +162,11 @@ export function checkAuditAgainstJournal(db: Sqlite): VerifyCheck {
     db,
     `WITH named AS (
        SELECT seq, operation, json_extract(input_json, '$.paymentId') AS paymentUid, json_extract(input_json, '$.entryId') AS entryId
-       FROM audit_log WHERE operation IN ('payments.take', 'payments.void', 'payments.returnCheck', ${postingList})),
+       FROM audit_log WHERE operation IN ('payments.take', 'payments.void', 'payments.returnCheck', ${postingList})
+       UNION ALL
+       SELECT seq, 'payments.void', json_extract(input_json, '$.paymentId'), json_extract(input_json, '$.entryId') FROM audit_log WHERE operation = 'batches.correctEntry'
+       UNION ALL
+       SELECT seq, 'payments.take', json_extract(input_json, '$.newPaymentId'), NULL FROM audit_log WHERE operation = 'batches.correctEntry'),
      unrecorded AS (
        SELECT payment_uid AS paymentUid, 'payments.take' AS operation FROM payments WHERE channel <> 'lockbox'
        UNION ALL SELECT payment_uid, 'payments.void' FROM payments WHERE status = 'voided'

@@ -5,13 +5,14 @@
  * checks are counted and deposited with the drawer.
  */
 import type { ParsedInputOf } from '../../../src-shared/contract';
-import type { BatchView } from '../../../src-shared/contract/payments';
+import type { BatchView, Receipt } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
 import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
-import { requireOpenDrawer } from './posting';
+import { requireOpenDrawer, reverseAndMarkVoided, takePayment } from './posting';
+import { requirePaymentRow } from './receipts';
 
 interface BatchRow {
   id: number;
@@ -92,3 +93,39 @@ export function closeBatch(db: Sqlite, actor: Actor, batchId: number, viewer: { 
   statements(db).close.run(actor.nowIso, batchId);
   return getBatch(db, batchId);
 }
+
+/**
+ * batches.correctEntry: an entry keyed wrong in a batch that is still open. The corrected
+ * payment is posted in the batch and the entry's payment reversed (voided, naming the receipt
+ * that replaces it), in the dispatcher's one transaction. No supervisor: the batch has not left
+ * the keyer's drawer. A closed batch's entry is voided with approval (payments.void) instead.
+ */
+export function correctBatchEntry(db: Sqlite, actor: Actor, input: ParsedInputOf<'batches.correctEntry'>): Receipt {
+  const row = requirePaymentRow(db, input.paymentId);
+  if (row.batchId === null) {
+    throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is not a batch entry; a counter payment is voided with a supervisor's approval`, 'paymentId');
+  }
+  const batch = requireBatch(db, row.batchId);
+  if (batch.status !== 'open') {
+    throw new OfficeError('CONFLICT', `Batch ${batch.id} is closed, so receipt ${row.receiptNumber} can no longer be corrected here; void it with a supervisor's approval and key it again`, 'paymentId');
+  }
+  if (batch.clerkUserId !== actor.userId) throw new OfficeError('FORBIDDEN', `Batch ${batch.id} is in another clerk's drawer; only its keyer corrects its entries`, 'paymentId');
+  if (row.status !== 'posted') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is already ${row.status}; correct the entry that replaced it`, 'paymentId');
+  if (input.newPaymentId === input.paymentId) throw new OfficeError('INVALID_INPUT', 'newPaymentId: the corrected entry needs a new payment id', 'newPaymentId');
+  if (requireOpenDrawer(db, actor).id !== batch.drawerId) throw new OfficeError('CONFLICT', `Batch ${batch.id} is in a drawer that is no longer open`, 'paymentId');
+  const corrected = takePayment(db, actor, {
+    paymentId: input.newPaymentId,
+    channel: batch.channel,
+    batchId: batch.id,
+    accounts: input.accounts,
+    tenders: input.tenders,
+    changeAsCredit: input.changeAsCredit,
+    ...(input.creditAccountId === undefined ? {} : { creditAccountId: input.creditAccountId }),
+    payerName: input.payerName,
+  });
+  // A new id that was already used would answer that old payment ("replayed"): never a correction.
+  if (corrected.replayed) throw new OfficeError('CONFLICT', `Payment ${input.newPaymentId} is already receipt ${corrected.receiptNumber}; nothing was changed`, 'newPaymentId');
+  reverseAndMarkVoided(db, actor, row, input.entryId, `keyed wrong; corrected as receipt ${corrected.receiptNumber} while batch ${batch.id} was open`);
+  return corrected;
+}
+

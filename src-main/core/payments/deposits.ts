@@ -5,7 +5,7 @@
  * hand (1010) — after the close those hold exactly these amounts for the drawers. The drawers
  * become "deposited"; the money stays in transit until the bank statement confirms it.
  */
-import type { DepositSlip, DepositSlipItem, ListedItem } from '../../../src-shared/contract/payments';
+import type { DepositPreview, DepositSlip, DepositSlipItem, ListedItem } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
 import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
@@ -113,6 +113,22 @@ function requireClosedDrawers(db: Sqlite, drawerIds: readonly number[]): void {
   });
 }
 
+/**
+ * deposit.preview: what a deposit of these closed drawers would hold, figured exactly as
+ * deposit.create figures it, so the supervisor confirms the totals before anything posts.
+ */
+export function previewDeposit(db: Sqlite, drawerIds: readonly number[]): DepositPreview {
+  requireClosedDrawers(db, drawerIds);
+  const parts = drawerIds.map((drawerId) => drawerDeposit(db, drawerId));
+  const currencyCents = parts.reduce((sum, part) => sum + part.currencyCents, 0);
+  const coinCents = parts.reduce((sum, part) => sum + part.coinCents, 0);
+  const items = parts.flatMap((part) => part.items);
+  const itemsCents = items.reduce((sum, item) => sum + item.amountCents, 0);
+  const totalCents = currencyCents + coinCents + itemsCents;
+  if (totalCents === 0) throw new OfficeError('CONFLICT', 'These drawers hold nothing to deposit (no cash beyond the float, no checks)', 'drawerIds');
+  return { drawerIds: [...drawerIds], currencyCents, coinCents, items, itemsCents, totalCents };
+}
+
 /** deposit.create: the slip for closed drawers, posted to deposits in transit; the drawers become deposited. */
 export function createDeposit(db: Sqlite, actor: Actor, input: { depositId: string; drawerIds: number[] }): DepositSlip {
   const existing = statements(db).byUid.get(input.depositId);
@@ -123,14 +139,7 @@ export function createDeposit(db: Sqlite, actor: Actor, input: { depositId: stri
     }
     return slip;
   }
-  requireClosedDrawers(db, input.drawerIds);
-  const parts = input.drawerIds.map((drawerId) => drawerDeposit(db, drawerId));
-  const currencyCents = parts.reduce((sum, part) => sum + part.currencyCents, 0);
-  const coinCents = parts.reduce((sum, part) => sum + part.coinCents, 0);
-  const items = parts.flatMap((part) => part.items);
-  const itemsCents = items.reduce((sum, item) => sum + item.amountCents, 0);
-  const totalCents = currencyCents + coinCents + itemsCents;
-  if (totalCents === 0) throw new OfficeError('CONFLICT', 'These drawers hold nothing to deposit (no cash beyond the float, no checks)', 'drawerIds');
+  const { currencyCents, coinCents, items, itemsCents, totalCents } = previewDeposit(db, input.drawerIds);
   postEntry(db, actor.nowIso, {
     entryId: input.depositId,
     effectiveDate: actor.today,

@@ -8,7 +8,7 @@
  * and says where, and a finalised day is stored unchanged, with the audit chain's head sealed
  * into it (core/audit/seal.ts).
  */
-import type { DrawerStatus, EndOfDayAssertion, EndOfDayReport, TenderKind } from '../../../src-shared/contract/payments';
+import type { CashDay, DrawerStatus, EndOfDayAssertion, EndOfDayReport, TenderKind } from '../../../src-shared/contract/payments';
 import { TENDER_KINDS } from '../../../src-shared/contract/payments';
 import { formatCents } from '../../../src-shared/money';
 import type { AuditSeal } from '../../../src-shared/contract/system';
@@ -207,4 +207,28 @@ export function finaliseEndOfDay(db: Sqlite, actor: Actor, date: string): EndOfD
     JSON.stringify({ ...report, auditSeal }),
   );
   return endOfDayReport(db, date);
+}
+
+/** endOfDay.days: the latest business days that have drawers, deposits or a finalised report. */
+export function listCashDays(db: Sqlite, limit: number): CashDay[] {
+  const days = db
+    .prepare<[number], { businessDate: string; drawerCount: number; finalisedAt: string | null; finalisedBy: string | null }>(
+      `SELECT d.business_date AS businessDate,
+              (SELECT COUNT(*) FROM drawer_sessions s WHERE s.business_date = d.business_date) AS drawerCount,
+              r.finalised_at AS finalisedAt, u.display_name AS finalisedBy
+       FROM (SELECT business_date FROM drawer_sessions UNION SELECT business_date FROM deposits UNION SELECT business_date FROM end_of_day_reports) d
+       LEFT JOIN end_of_day_reports r ON r.business_date = d.business_date
+       LEFT JOIN users u ON u.id = r.finalised_by_user_id
+       ORDER BY d.business_date DESC LIMIT ?`,
+    )
+    .all(limit);
+  const depositsOf = db.prepare<[string], CashDay['deposits'][number]>(
+    'SELECT id AS depositId, total_cents AS totalCents, created_at AS createdAt FROM deposits WHERE business_date = ? ORDER BY id',
+  );
+  return days.map((day) => ({
+    businessDate: day.businessDate,
+    drawerCount: day.drawerCount,
+    finalised: day.finalisedAt === null ? null : { at: day.finalisedAt, by: day.finalisedBy ?? '' },
+    deposits: depositsOf.all(day.businessDate),
+  }));
 }

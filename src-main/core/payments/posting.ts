@@ -353,7 +353,7 @@ export function takePayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'paym
   return receiptOfNewPayment(payment, storePayment(db, actor, payment));
 }
 
-/** payments.void: the same day, drawer (and batch) still open, by reversal, with a supervisor's approval. */
+/** payments.void: the same day, drawer still open, by reversal, with a supervisor's approval (a batch's entry even after the batch closed). */
 export function voidPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'payments.void'>): Receipt {
   const row = requirePaymentRow(db, input.paymentId);
   if (row.status !== 'posted') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is already ${row.status}`, 'paymentId');
@@ -364,19 +364,23 @@ export function voidPayment(db: Sqlite, actor: Actor, input: ParsedInputOf<'paym
     const drawer = statements(db).drawer.get(row.drawerId);
     if (drawer?.status !== 'open') throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is in drawer ${row.drawerId}, which is closed; a counted drawer cannot change`, 'paymentId');
   }
-  if (row.batchId !== null && statements(db).batch.get(row.batchId)?.status !== 'open') {
-    throw new OfficeError('CONFLICT', `Receipt ${row.receiptNumber} is in batch ${row.batchId}, which is closed`, 'paymentId');
-  }
+  // An entry of a closed batch may be voided too (with the approval every void needs): while the
+  // batch is open its keyer corrects entries without one (batches.correctEntry).
+  reverseAndMarkVoided(db, actor, row, input.entryId, input.reason);
+  return receiptOf(db, requirePaymentRow(db, input.paymentId));
+}
+
+/** Reverses a posted payment's entry and marks it voided (the caller has checked it may be). */
+export function reverseAndMarkVoided(db: Sqlite, actor: Actor, row: PaymentRow, entryId: string, reason: string): void {
   reverseEntry(db, actor.nowIso, {
-    entryId: input.entryId,
+    entryId,
     originalEntryId: row.journalEntryId,
-    reason: `void of receipt ${row.receiptNumber}: ${input.reason}`,
+    reason: `void of receipt ${row.receiptNumber}: ${reason}`,
     effectiveDate: actor.today,
     createdByUserId: actor.userId,
     approvedByUserId: actor.approvedByUserId ?? null,
   });
-  statements(db).markVoided.run(actor.nowIso, actor.userId, actor.approvedByUserId ?? null, input.reason, input.entryId, row.id);
-  return receiptOf(db, requirePaymentRow(db, input.paymentId));
+  statements(db).markVoided.run(actor.nowIso, actor.userId, actor.approvedByUserId ?? null, reason, entryId, row.id);
 }
 
 /** The returned-check fee: RETURNED_CHECK from the rates in force, else the district setting, else $25.00. */

@@ -109,14 +109,15 @@ function assertSettlement(settlement: TenderSettlement): void {
   assertInvariant(paymentCents + changeCents === tenderedCents, 'tendered = payment + change');
 }
 
-/** One line per tender for a receipt: "Cash $100.00", "Check 1043 (Valley Bank) $52.00", "Card ending 1111, auth 0A12B $20.00". */
+/** One line per tender for a receipt: "Cash $100.00", "Check 1043 (Valley Bank) $52.00" ("Check 1043 $52.00" without a bank), "Card ending 1111, auth 0A12B $20.00". */
 export function describeTender(tender: Tender): string {
   const amount = formatCents(tender.amountCents);
   switch (tender.kind) {
     case 'cash':
       return `Cash ${amount}`;
     case 'check':
-      return `Check ${tender.checkNumber} (${tender.bank}) ${amount}`;
+      // The bank is optional (a mail keyer may leave it out): no empty brackets then.
+      return `Check ${tender.checkNumber}${tender.bank === '' ? '' : ` (${tender.bank})`} ${amount}`;
     case 'card':
       return `Card ending ${tender.lastFour}, auth ${tender.authorizationCode} ${amount}`;
     case 'money_order':
