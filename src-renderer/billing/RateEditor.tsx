@@ -214,7 +214,7 @@ function SchedulePicker({ form, selected, problems, today, onSelect, onAdd, onRe
             const count = countOf(index);
             return (
               <option key={index} value={index}>
-                From {schedule.effectiveFrom || '(no date)'}: {schedule.name || '(no name)'} — {when(schedule.effectiveFrom, index)}
+                {schedule.effectiveFrom || '(no date)'} — {schedule.name || '(no name)'}, {when(schedule.effectiveFrom, index)}
                 {count > 0 ? ` — ${count} ${count === 1 ? 'problem' : 'problems'}` : ''}
               </option>
             );

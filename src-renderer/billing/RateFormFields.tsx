@@ -67,7 +67,7 @@ function TextInput({ keys, label, hint, optional = false, prune = 0, kind = 'mon
         {label ?? fieldLabel(form, keys)}
         {optional && label && (kind === 'text' || kind === 'date') ? <span className="muted"> (optional)</span> : null}
       </label>
-      <span className={kind === 'money' ? 'rf-money' : undefined}>
+      <span className={kind === 'money' ? 'rf-input rf-money' : 'rf-input'}>
         <input
           id={id}
           type={kind === 'date' ? 'date' : 'text'}
@@ -263,9 +263,9 @@ function WastewaterClass({ index, rateClass }: { index: number; rateClass: RateC
         <TextInput keys={[...at, 'monthlyMinimum']} label="Minimum ($)" optional />
       </div>
       <div className="form-row">
-        <TextInput keys={[...at, 'winterAverage', 'monthlyBaseCharge']} label="Winter average: base ($)" onText={winter('monthlyBaseCharge')} />
-        <TextInput keys={[...at, 'winterAverage', 'ratePerHcf']} label="Rate per HCF ($)" onText={winter('ratePerHcf')} />
-        <TextInput keys={[...at, 'winterAverage', 'capHcf']} label="Cap (HCF)" kind="hcf" optional onText={winter('capHcf')} />
+        <TextInput keys={[...at, 'winterAverage', 'monthlyBaseCharge']} label="Winter base ($)" onText={winter('monthlyBaseCharge')} />
+        <TextInput keys={[...at, 'winterAverage', 'ratePerHcf']} label="Winter rate per HCF ($)" onText={winter('ratePerHcf')} />
+        <TextInput keys={[...at, 'winterAverage', 'capHcf']} label="Winter cap (HCF)" kind="hcf" optional onText={winter('capHcf')} />
       </div>
       <Problem keys={[...at, 'winterAverage']} />
       <button type="button" className="link-button" onClick={() => update(removeWastewaterClass(form, index, rateClass))}>
@@ -298,7 +298,6 @@ function Fees({ index }: { index: number }) {
             <tr>
               <th scope="col">Code</th>
               <th scope="col">Description</th>
-              <th scope="col">Kind</th>
               <th scope="col">Amount</th>
               <th scope="col">
                 <span className="visually-hidden">Remove</span>
@@ -326,30 +325,30 @@ function FeeRowFields({ index, row, fee }: { index: number; row: number; fee: Fe
   const code = form.schedules[index]!.fees![row]!.code;
   return (
     <tr>
-      <td>
+      <td data-label="Code">
         <TextInput keys={[...at, 'code']} kind="code" />
       </td>
-      <td>
+      <td data-label="Description">
         <TextInput keys={[...at, 'fee', 'description']} kind="text" />
       </td>
-      <td>
-        <label htmlFor={kindId} className="visually-hidden">
-          {fieldLabel(form, [...at, 'fee', 'kind'])}
-        </label>
-        <select id={kindId} value={fee.kind} onChange={(event) => update(setFeeKind(form, index, row, event.target.value as FeeRate['kind']))}>
-          <option value="flat">Flat amount</option>
-          <option value="percent">Percentage</option>
-        </select>
-      </td>
-      <td className="rf-fee-amount">
-        {fee.kind === 'flat' ? (
-          <TextInput keys={[...at, 'fee', 'amount']} />
-        ) : (
-          <>
-            <TextInput keys={[...at, 'fee', 'percent']} kind="percent" label="Percent" />
-            <TextInput keys={[...at, 'fee', 'minimumAmount']} label="At least ($)" optional />
-          </>
-        )}
+      <td data-label="Amount">
+        <div className="rf-fee-amount">
+          <label htmlFor={kindId} className="visually-hidden">
+            {fieldLabel(form, [...at, 'fee', 'kind'])}
+          </label>
+          <select id={kindId} value={fee.kind} onChange={(event) => update(setFeeKind(form, index, row, event.target.value as FeeRate['kind']))}>
+            <option value="flat">Flat amount</option>
+            <option value="percent">Percentage</option>
+          </select>
+          {fee.kind === 'flat' ? (
+            <TextInput keys={[...at, 'fee', 'amount']} />
+          ) : (
+            <>
+              <TextInput keys={[...at, 'fee', 'percent']} kind="percent" label="Percent" />
+              <TextInput keys={[...at, 'fee', 'minimumAmount']} label="At least ($)" optional />
+            </>
+          )}
+        </div>
       </td>
       <td>
         <button type="button" className="link-button" onClick={() => update(removeFee(form, index, row))}>

@@ -31,6 +31,8 @@ for (const size of SIZES) {
     await openEditor(page);
     await shot(page, `rates-form-${size.width}-01-in-force`);
     await shot(page, `rates-form-${size.width}-01b-in-force-full`, true);
+    await page.locator('fieldset.rf-section', { hasText: 'Codes are capitals' }).screenshot({ path: `${folder}/rates-form-${size.width}-01c-fees.png` });
+    await page.locator('fieldset.rf-section', { hasText: 'Wastewater, a month' }).screenshot({ path: `${folder}/rates-form-${size.width}-01d-wastewater.png` });
 
     await page.getByLabel('New schedule effective').fill(firstOfNextMonth(todayIso()));
     await page.getByRole('button', { name: 'Add a schedule copying this one' }).click();
