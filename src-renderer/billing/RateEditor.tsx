@@ -132,14 +132,6 @@ export function RateEditor({ current, onSaved, onClose }: { current: RatesInForc
             }}
             canRemove={schedule !== undefined && (schedule.effectiveFrom > today || !current?.document.schedules.some((saved) => saved.effectiveFrom === schedule.effectiveFrom))}
           />
-          <ProblemList
-            form={form}
-            problems={problems}
-            onPick={(problem) => {
-              if (typeof problem.keys[1] === 'number') setSelected(problem.keys[1]);
-              setFocusWanted(problem);
-            }}
-          />
           <RateFormProvider value={{ form, errors, update }}>{schedule && <ScheduleFields key={selected} index={selected} />}</RateFormProvider>
           <JsonPanel form={form} text={text} current={current} onLoad={replace} />
         </div>
@@ -160,7 +152,7 @@ export function RateEditor({ current, onSaved, onClose }: { current: RatesInForc
               Save as rates in force…
             </button>
           </div>
-          <p className="field-hint" id="rate-preview-state" role="status">
+          <p className="field-hint" id="rate-preview-state">
             {text === null
               ? `Fix the ${problems.length === 1 ? 'problem' : `${problems.length} problems`} in the form to preview.`
               : upToDate
@@ -169,6 +161,14 @@ export function RateEditor({ current, onSaved, onClose }: { current: RatesInForc
                   ? 'The rates changed since this preview: preview again before saving.'
                   : 'Preview before saving.'}
           </p>
+          <ProblemList
+            form={form}
+            problems={problems}
+            onPick={(problem) => {
+              if (typeof problem.keys[1] === 'number') setSelected(problem.keys[1]);
+              setFocusWanted(problem);
+            }}
+          />
           {serverProblems.length > 0 && <Problems problems={serverProblems} />}
           {previewed && <Samples samples={previewed.samples} hasCurrent={current !== null} stale={!upToDate} />}
         </aside>
@@ -241,7 +241,12 @@ function SchedulePicker({ form, selected, problems, today, onSelect, onAdd, onRe
 
 /** Every problem, each a button to its input (schedules not shown are opened). */
 function ProblemList({ form, problems, onPick }: { form: RateForm; problems: readonly FormProblem[]; onPick: (problem: FormProblem) => void }) {
-  const announced = useDebounced(problems.length === 0 ? 'No problems in the rates.' : `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in the rates.`, 700);
+  // Announced once typing pauses, not at every key: the count, and the first problem in words.
+  const first = problems[0];
+  const announced = useDebounced(
+    first ? `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in the rates. ${problemLabel(form, first.keys)}: ${first.message}` : 'No problems in the rates.',
+    700,
+  );
   return (
     <>
       <p className="visually-hidden" role="status">
@@ -301,7 +306,7 @@ function JsonPanel({ form, text, current, onLoad }: { form: RateForm; text: stri
     <details className="rf-json">
       <summary>Advanced: the rate document as JSON (import and export)</summary>
       <p className="field-hint">The layout is in docs/formats/rates.md; the CLI reads and writes the same file.</p>
-      <div className="form-row rate-editor-sources">
+      <p>
         {url ? (
           <a href={url} download="rates-draft.json" className="download-link">
             Download this draft (JSON)
@@ -309,14 +314,18 @@ function JsonPanel({ form, text, current, onLoad }: { form: RateForm; text: stri
         ) : (
           <span className="muted">Fix the problems to download the draft.</span>
         )}
+      </p>
+      <div className="form-row rate-editor-sources">
         <div className="field">
           <label htmlFor="rate-file">Load a rate file</label>
           <input id="rate-file" type="file" accept=".json,application/json" onChange={(event) => void event.target.files?.[0]?.text().then(load)} />
         </div>
         {current && (
-          <button type="button" onClick={() => { setEdited(null); setProblems([]); onLoad(formOf(current.document)); }}>
-            Start again from the rates in force
-          </button>
+          <div className="actions">
+            <button type="button" onClick={() => { setEdited(null); setProblems([]); onLoad(formOf(current.document)); }}>
+              Start again from the rates in force
+            </button>
+          </div>
         )}
       </div>
       <div className="field">

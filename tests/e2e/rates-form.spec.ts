@@ -59,6 +59,11 @@ test('a supervisor adds a schedule from next month in the form, sees a bad rate 
   await expect(tier1).toHaveAccessibleDescription(/A rate in dollars must be a non-negative decimal like "4\.9000"$/);
   await expect(page.locator('.rf-problems')).toContainText(`Schedule from ${from}: Residential tier 1 rate per HCF`);
   await expect(page.getByRole('button', { name: 'Preview effect' })).toBeDisabled();
+  // Announced once typing pauses; the problem in the list takes the focus back to its input.
+  await expect(page.getByRole('status').filter({ hasText: 'problem in the rates' })).toHaveText(/^1 problem in the rates\. Schedule from .*: Residential tier 1 rate per HCF: A rate in dollars must be/);
+  await page.getByRole('button', { name: `Schedule from ${from}: Residential tier 1 rate per HCF` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(tier1).toBeFocused();
   await tier1.fill('');
   await expect(tier1).toHaveAccessibleDescription(/A rate in dollars is required$/);
   await tier1.fill('5.40');
