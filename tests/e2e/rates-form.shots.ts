@@ -39,7 +39,7 @@ for (const size of SIZES) {
     await page.getByLabel('Residential tier 1 rate per HCF').fill('5.40');
     await page.getByLabel('Residential tier 2 rate per HCF').fill('10.5x');
     await expect(page.getByLabel('Residential tier 2 rate per HCF')).toHaveAttribute('aria-invalid', 'true');
-    await page.getByLabel('Residential tier 2 rate per HCF').scrollIntoViewIfNeeded();
+    await page.getByLabel('Residential tier 2 rate per HCF').evaluate((input) => input.scrollIntoView({ block: 'center' }));
     await shot(page, `rates-form-${size.width}-02-bad-value`);
 
     await page.getByLabel('Residential tier 2 rate per HCF').fill('10.50');
