@@ -22,18 +22,30 @@ export function RatesPage() {
   const rates = useQuery('rates.current', {});
   const canEdit = useCan('supervisor');
   const [saved, setSaved] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const noRates = rates.error?.code === 'CONFLICT';
+  // While editing, the form shows every rate: the tables of the rates in force would only double the page.
   return (
     <section className="rates-page" aria-label="Rates">
       {saved && <Alert kind="success">{saved}</Alert>}
       {rates.error && <Alert kind={noRates ? 'info' : 'error'}>{rates.error.message}</Alert>}
       {rates.data === undefined && !rates.error && <p className="muted">Loading…</p>}
-      {rates.data && <RatesInForceView rates={rates.data} />}
-      {canEdit && (rates.data || noRates) && (
+      {canEdit && (rates.data || noRates) && !editing && (
+        <div className="rate-editor-closed">
+          <button type="button" onClick={() => { setSaved(null); setEditing(true); }}>
+            Edit the rates…
+          </button>
+          <span className="muted"> Change rates or add a schedule, see the effect on sample bills, then save them as the rates in force.</span>
+        </div>
+      )}
+      {rates.data && !editing && <RatesInForceView rates={rates.data} />}
+      {editing && (
         <RateEditor
           current={rates.data ?? null}
+          onClose={() => setEditing(false)}
           onSaved={(message) => {
             setSaved(message);
+            setEditing(false);
             rates.reload();
           }}
         />

@@ -65,12 +65,20 @@ export function percentChange(current: number, previous: number): string {
   return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
 
-/** "$1,234.5678" for a rate (every published decimal kept) or "$77.65" for an exact amount. */
+/**
+ * Dollars for people, at the places a value truly has and at least cents: "38.5500" → "$38.55",
+ * "5.1450" → "$5.145", "0.003271" → "$0.003271", "1234" → "$1,234.00". A published rate keeps every
+ * significant digit; the zeros it was written with are not shown. (formatRate in
+ * src-main/core/rates/decimal.ts words bills' explanations by the same rule.)
+ */
 export function dollars(decimal: string): string {
   const negative = decimal.startsWith('-');
-  const [whole = '0', fraction] = (negative ? decimal.slice(1) : decimal).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+  const [whole = '0', fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
+  const places = fraction.replace(/0+$/, '');
+  const shown = places.length <= 2 ? places.padEnd(2, '0') : places;
+  const grouped = (whole.replace(/^0+(?=\d)/, '') || '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const zero = /^0*$/.test(whole) && /^0*$/.test(fraction);
+  return `${negative && !zero ? '-' : ''}$${grouped}.${shown}`;
 }
 
 const UNIT_WORDS: Record<ExplanationTerm['unit'], [string, string]> = {

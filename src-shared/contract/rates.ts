@@ -41,6 +41,8 @@ function decimalString(example: string, pattern: RegExp, what: string) {
           ? `${what} is required`
           : `${what} must be a decimal string in quotes, like "${example}" (a JSON number could lose digits)`,
     })
+    // An empty box in the rate form: "is required" says more than the pattern would.
+    .min(1, { error: `${what} is required`, abort: true })
     .regex(pattern, `${what} must be a non-negative decimal like "${example}"`);
 }
 

@@ -220,18 +220,22 @@ test('a supervisor previews a rate change on the sample bills, sees a refused do
   await page.goto('/#/billing/rates');
   await expect(page.locator('details.rate-schedule[open] summary')).toContainText('In force today');
   await page.getByRole('button', { name: 'Edit the rates…' }).click();
+  // The JSON document (the CLI's file) is under Advanced; loading it checks it by the same rule as saving.
+  await page.getByText('Advanced: the rate document as JSON').click();
   const json = page.getByLabel('Rate document (JSON)');
   const text = await json.inputValue();
 
   // A rate typed as a JSON number is refused, naming where it is.
   await json.fill(text.replace('"5.1450"', '5.4'));
-  await json.press('Control+Enter');
+  await page.getByRole('button', { name: 'Load this JSON into the form' }).click();
   await expect(page.locator('.rate-problems .json-path')).toHaveText(/^schedules\[\d+\]\.water\.classes\.residential\.tiers\[0\]\.ratePerHcf$/);
   await expect(page.getByRole('button', { name: 'Save as rates in force…' })).toBeDisabled();
 
   // The first residential tier of the 2026-07-01 schedule from $5.145 to $5.40 an HCF:
   // 6 HCF costs 6 × $0.255 = $1.53 more, 13 HCF (10 in the first tier) 10 × $0.255 = $2.55 more.
   await json.fill(text.replace('"5.1450"', '"5.4000"'));
+  await page.getByRole('button', { name: 'Load this JSON into the form' }).click();
+  await expect(page.getByLabel('Residential tier 1 rate per HCF')).toHaveValue('5.4000');
   await page.getByRole('button', { name: 'Preview effect' }).click();
   const samples = page.getByRole('table', { name: 'Sample bills' });
   await expect(samples.locator('tr', { hasText: 'Residential 5/8", 6 HCF' })).toContainText('+$1.53');

@@ -47,18 +47,18 @@ describe('comparison with the last run', () => {
 });
 
 describe('explain this bill', () => {
-  it('keeps every published decimal of a rate and groups thousands', () => {
-    expect(dollars('4.9000')).toBe('$4.9000');
+  it('keeps every significant decimal of a rate, at least cents, and groups thousands', () => {
+    expect(dollars('4.9000')).toBe('$4.90');
     expect(dollars('0.003271')).toBe('$0.003271');
     expect(dollars('1631.33')).toBe('$1,631.33');
     expect(dollars('-51.45')).toBe('-$51.45');
-    expect(dollars('12')).toBe('$12');
+    expect(dollars('12')).toBe('$12.00');
   });
   it('one multiplication per term, in the unit it counts', () => {
-    expect(termArithmetic({ label: '1–10 HCF', quantity: '10', unit: 'HCF', rate: '4.9000', amount: '49' })).toBe('10 HCF × $4.9000 = $49');
+    expect(termArithmetic({ label: '1–10 HCF', quantity: '10', unit: 'HCF', rate: '4.9000', amount: '49' })).toBe('10 HCF × $4.90 = $49.00');
     expect(termArithmetic({ label: 'Service charge', quantity: '1', unit: 'month', rate: '48.94', amount: '48.94' })).toBe('1 month × $48.94 = $48.94');
-    expect(termArithmetic({ label: 'Units', quantity: '4', unit: 'dwelling unit', rate: '41.85', amount: '167.4' })).toBe('4 dwelling units × $41.85 = $167.4');
-    expect(termArithmetic({ label: 'Late charge', quantity: '10', unit: 'percent', rate: '12.00', amount: '1.2' })).toBe('10% × $12.00 = $1.2');
+    expect(termArithmetic({ label: 'Units', quantity: '4', unit: 'dwelling unit', rate: '41.85', amount: '167.4' })).toBe('4 dwelling units × $41.85 = $167.40');
+    expect(termArithmetic({ label: 'Late charge', quantity: '10', unit: 'percent', rate: '12.00', amount: '1.2' })).toBe('10% × $12.00 = $1.20');
   });
   it('proration and a usage split in words, nothing for a whole month', () => {
     expect(prorationText({ proration: { days: 12, periodDays: 30 } })).toBe('prorated 12 of 30 days');
