@@ -28,6 +28,7 @@ export const contract = {
   'system.restore': system.systemRestore,
   'system.exportAuditKey': system.systemExportAuditKey,
   'audit.recent': system.auditRecent,
+  'audit.record': system.auditRecord,
   'accounts.search': accounts.accountsSearch,
   'accounts.get': accounts.accountsGet,
   'accounts.findByNumber': accounts.accountsFindByNumber,
