@@ -159,6 +159,8 @@ export function buildProgram(state: { exitCode: number }): Command {
       await runAuditKeyImport(file, allOptions(command));
     });
 
+  addAuditCommands(program);
+
   const users = program.command('users').description('list, add and change users (supervisor)');
   users
     .command('list')
@@ -319,7 +321,7 @@ function addBillingCommands(program: Command): void {
       await runRatesExport(allOptions(command));
     });
 
-  const billing = program.command('billing').description('bill runs: create, review, approve, post, cancel; explain a bill; hold an account');
+  const billing = program.command('billing').description('bill runs: create, review, approve, post, cancel; explain a bill; hold an account; charge a fee');
   const runId = (command: Command) => command.argument('<runId>', 'the run', wholeNumber(1, Number.MAX_SAFE_INTEGER));
   billing
     .command('runs')
@@ -433,6 +435,18 @@ function addBillingCommands(program: Command): void {
       await runBillingMoveOut(accountNumber, allOptions(command));
     });
   billing
+    .command('charge-fee')
+    .description("charge a fee from the rates' fee table (SETUP, RECONNECT, LATE…) to an account (technician)")
+    .argument('<accountNumber>', 'the account')
+    .requiredOption('--code <code>', 'the fee code, as in `rates show --json` (fees)')
+    .option('--base <dollars>', 'for a percentage fee: the amount it is a percentage of, e.g. 84.20')
+    .option('--note <text>', 'why (kept in the ledger memo)')
+    .option('--request-id <id>', 'idempotency key: repeating the command with the same id charges once')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingChargeFee } = await import('./commands/billing-fees');
+      await runBillingChargeFee(accountNumber, allOptions(command));
+    });
+  billing
     .command('hold')
     .description('hold an account out of bill runs, or --release it')
     .argument('<accountNumber>', 'the account')
@@ -445,10 +459,36 @@ function addBillingCommands(program: Command): void {
     });
 }
 
+function addAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('the audit trail in words: who did what to which account (supervisor)');
+  audit
+    .command('list')
+    .description('records newest first, as sentences; narrow by user, operation, account and days')
+    .option('--by <user>', 'only what this user did (their user name; --user is who logs in)')
+    .option('--operation <name>', 'only this operation, e.g. payments.take or reads.resolve (docs/cli.md lists them)')
+    .option('--account <number>', 'only records that touched this account')
+    .option('--from <date>', 'from this day (YYYY-MM-DD, office time)', isoDateArgument)
+    .option('--to <date>', 'through this day (YYYY-MM-DD, office time)', isoDateArgument)
+    .option('--limit <n>', 'at most this many records', wholeNumber(1, 500), 50)
+    .option('--before <no>', 'only records older than this record number (the next page)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .action(async (_options, command: Command) => {
+      const { runAuditList } = await import('./commands/audit');
+      await runAuditList(allOptions(command));
+    });
+  audit
+    .command('show')
+    .description('one record in full: the sentence, and its input and result as stored')
+    .argument('<no>', 'the record number (No. in `audit list`)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .action(async (seq: number, _options, command: Command) => {
+      const { runAuditShow } = await import('./commands/audit');
+      await runAuditShow(seq, allOptions(command));
+    });
+}
+
 const READ_FORMATS = ['badger-beacon', 'itron-register', 'sensus-cmep', 'csv'] as const;
 
 function addReadsCommands(program: Command, state: { exitCode: number }): void {
-  const reads = program.command('reads').description('meter reads: import files, route export, exceptions, unread meters, cycle status, every cycle');
+  const reads = program.command('reads').description('meter reads: import files, route export, the exception worklist (show, resolve, bulk-accept), unread meters, cycle status, every cycle');
   const cycleOptions = (command: Command) =>
     command
       .requiredOption('--cycle <n>', 'billing cycle', wholeNumber(1, 99))
@@ -496,6 +536,36 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
     .action(async (_options, command: Command) => {
       const { runReadsStatus } = await import('./commands/reads');
       await runReadsStatus(allOptions(command));
+    });
+  const exceptionId = (command: Command) => command.argument('<exceptionId>', 'the exception (Id in `reads exceptions`)', wholeNumber(1, Number.MAX_SAFE_INTEGER));
+  exceptionId(reads.command('exception').description('one abnormal read: account, meter, read, expected range and every check that fired'))
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsException } = await import('./commands/reads-resolve');
+      await runReadsException(id, allOptions(command));
+    });
+  exceptionId(reads.command('resolve').description('accept, correct, estimate, record a re-read, hold or reopen an abnormal read (technician)'))
+    .option('--accept', 'accept the read as it is')
+    .option('--correct <reading>', 'replace the reading (a keying error); needs --reason')
+    .addOption(new Option('--estimate <method>', 'bill an estimate instead: average or last_year').choices(['average', 'last_year'] as const))
+    .option('--re-read <reading>', 'the reading field staff found (with --read-date); checked again')
+    .option('--read-date <date>', 'the day of the re-read', isoDateArgument)
+    .option('--hold', 'keep it out of billing for now; needs --reason')
+    .option('--reopen', 'put a resolved one back on the worklist; needs --reason')
+    .option('--reason <text>', 'why (kept with the exception and in the audit trail)')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsResolve } = await import('./commands/reads-resolve');
+      await runReadsResolve(id, allOptions(command));
+    });
+  reads
+    .command('bulk-accept')
+    .description('accept many abnormal reads at once: open ones with a reading; held ones and ones with an open work order are skipped (technician)')
+    .argument('<exceptionId...>', 'the exceptions (Id in `reads exceptions`)', (value: string, previous: number[] | undefined) => [...(previous ?? []), wholeNumber(1, Number.MAX_SAFE_INTEGER)(value)])
+    .option('--reason <text>', 'why (default "bulk accept")')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (ids: number[], _options, command: Command) => {
+      const { runReadsBulkAccept } = await import('./commands/reads-resolve');
+      await runReadsBulkAccept(ids, allOptions(command));
     });
   reads
     .command('cycles')
