@@ -14,7 +14,7 @@ import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
 import { setInternalErrorReporter } from '../operations/internal-errors';
 import { addPaymentsCommands } from './payments-commands';
-import { CMEP_METER_ID_FIELDS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
+import { CMEP_METER_ID_FIELDS, COURTESY_CALL_OUTCOMES, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, WORK_ORDER_STATUSES, WORK_ORDER_TYPES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
 
@@ -160,6 +160,7 @@ export function buildProgram(state: { exitCode: number }): Command {
     });
 
   addAuditCommands(program);
+  addWorkOrderCommands(program);
 
   const users = program.command('users').description('list, add and change users (supervisor)');
   users
@@ -459,6 +460,32 @@ function addBillingCommands(program: Command): void {
     });
 }
 
+function addWorkOrderCommands(program: Command): void {
+  const orders = program.command('work-orders').description('field work orders: re-reads, leak checks, high-usage checks');
+  orders
+    .command('list')
+    .description('work orders, newest first')
+    .addOption(new Option('--status <status>', 'only open, completed or cancelled ones').choices(WORK_ORDER_STATUSES))
+    .option('--account <number>', "only this account's")
+    .option('--limit <n>', 'at most this many', wholeNumber(1, 1000), 200)
+    .action(async (_options, command: Command) => {
+      const { runWorkOrdersList } = await import('./commands/reads-resolve');
+      await runWorkOrdersList(allOptions(command));
+    });
+  for (const [name, status, what] of [['done', 'completed', 'mark a work order completed'], ['cancel', 'cancelled', 'cancel a work order']] as const) {
+    orders
+      .command(name)
+      .description(`${what} (technician)`)
+      .argument('<workOrderId>', 'the work order (No. in `work-orders list`)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+      .option('--notes <text>', 'what was found or why')
+      .option('--request-id <id>', 'idempotency key')
+      .action(async (id: number, _options, command: Command) => {
+        const { runWorkOrdersSetStatus } = await import('./commands/reads-resolve');
+        await runWorkOrdersSetStatus(id, status, allOptions(command));
+      });
+  }
+}
+
 function addAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the audit trail in words: who did what to which account (supervisor)');
   audit
@@ -566,6 +593,30 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
     .action(async (ids: number[], _options, command: Command) => {
       const { runReadsBulkAccept } = await import('./commands/reads-resolve');
       await runReadsBulkAccept(ids, allOptions(command));
+    });
+  cycleOptions(reads.command('flag-unread').description("put the cycle's (or route's) unread meters on the worklist as no-read exceptions, to estimate or re-read (technician)"))
+    .option('--route <route>', 'only this route')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (_options, command: Command) => {
+      const { runReadsFlagUnread } = await import('./commands/reads-resolve');
+      await runReadsFlagUnread(allOptions(command));
+    });
+  exceptionId(reads.command('work-order').description('order a re-read, leak check or high-usage check for field staff on an abnormal read (technician)'))
+    .addOption(new Option('--type <type>', 'what field staff are to do').choices(WORK_ORDER_TYPES).makeOptionMandatory())
+    .option('--notes <text>', 'for field staff')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsWorkOrder } = await import('./commands/reads-resolve');
+      await runReadsWorkOrder(id, allOptions(command));
+    });
+  exceptionId(reads.command('courtesy-call').description('log a courtesy call to the customer about high use, with its outcome (also in the contact log; technician)'))
+    .addOption(new Option('--outcome <outcome>', 'how the call went').choices(COURTESY_CALL_OUTCOMES).makeOptionMandatory())
+    .option('--contact <name>', 'who was reached')
+    .option('--notes <text>', 'what was said')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsCourtesyCall } = await import('./commands/reads-resolve');
+      await runReadsCourtesyCall(id, allOptions(command));
     });
   reads
     .command('cycles')

@@ -1,14 +1,25 @@
 /**
  * `reads exception <id>`, `reads resolve <id> --accept|--correct|--estimate|--re-read|--hold|--reopen`
- * and `reads bulk-accept <id>…`: reads.exception, reads.resolve and reads.bulkAccept, the same
- * operations as the read worklist's buttons. A CLI-only office releases an account blocked by an
+ * `reads bulk-accept <id>…`, `reads flag-unread`, `reads work-order`, `reads courtesy-call` and
+ * `work-orders list | done | cancel`: reads.exception, reads.resolve, reads.bulkAccept,
+ * reads.flagUnread, reads.orderWorkOrder, reads.logCourtesyCall, workOrders.list and
+ * workOrders.setStatus, the same operations as the read worklist's buttons. A CLI-only office releases an account blocked by an
  * abnormal read with these, then recomputes the bill run.
  */
-import { READ_EXCEPTION_LABELS, type ReadExceptionDetail, type ResolveAction } from '../../../src-shared/contract';
+import {
+  READ_EXCEPTION_LABELS,
+  WORK_ORDER_TYPE_LABELS,
+  type CourtesyCallOutcome,
+  type ReadExceptionDetail,
+  type ResolveAction,
+  type WorkOrder,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from '../../../src-shared/contract';
 import { usageError } from '../errors';
 import { printLine, printResult } from '../io';
 import { withSession, type GlobalOptions } from '../office';
-import { renderFields } from '../table';
+import { renderFields, renderTable } from '../table';
 
 export interface ResolveOptions extends GlobalOptions {
   accept?: boolean;
@@ -76,5 +87,60 @@ export async function runReadsBulkAccept(exceptionIds: number[], options: Global
     printResult(options.json === true, result, () =>
       printLine(`Accepted ${result.accepted} read${result.accepted === 1 ? '' : 's'}${result.skipped > 0 ? `; skipped ${result.skipped} (held, no reading, an open work order, or already resolved)` : ''}.`),
     );
+  });
+}
+
+export async function runReadsFlagUnread(options: GlobalOptions & { cycle: number; period: string; route?: string; requestId?: string }): Promise<void> {
+  await withSession(options, async (session) => {
+    const result = await session.call('reads.flagUnread', { cycle: options.cycle, period: options.period, ...(options.route ? { route: options.route } : {}) }, options.requestId);
+    printResult(options.json === true, result, () =>
+      printLine(`Put ${result.flagged} unread meter${result.flagged === 1 ? '' : 's'} on the worklist as no-read exceptions${result.alreadyFlagged > 0 ? ` (${result.alreadyFlagged} already there)` : ''}.`),
+    );
+  });
+}
+
+function printWorkOrder(order: WorkOrder): void {
+  printLine(`Work order ${order.workOrderId}: ${WORK_ORDER_TYPE_LABELS[order.type]} — ${order.status}${order.accountNumber ? `, account ${order.accountNumber}` : ''}${order.meterSerial ? `, meter ${order.meterSerial}` : ''}`);
+}
+
+export async function runReadsWorkOrder(exceptionId: number, options: GlobalOptions & { type: WorkOrderType; notes?: string; requestId?: string }): Promise<void> {
+  await withSession(options, async (session) => {
+    const order = await session.call('reads.orderWorkOrder', { exceptionId, type: options.type, notes: options.notes ?? '' }, options.requestId);
+    printResult(options.json === true, order, () => printWorkOrder(order));
+  });
+}
+
+export async function runReadsCourtesyCall(exceptionId: number, options: GlobalOptions & { outcome: CourtesyCallOutcome; contact?: string; notes?: string; requestId?: string }): Promise<void> {
+  await withSession(options, async (session) => {
+    const detail = await session.call('reads.logCourtesyCall', { exceptionId, outcome: options.outcome, contactName: options.contact ?? '', notes: options.notes ?? '' }, options.requestId);
+    printResult(options.json === true, detail, () => printException(detail));
+  });
+}
+
+export async function runWorkOrdersList(options: GlobalOptions & { status?: WorkOrderStatus; account?: string; limit: number }): Promise<void> {
+  await withSession(options, async (session) => {
+    const accountId = options.account ? (await session.call('accounts.findByNumber', { accountNumber: options.account })).accountId : undefined;
+    const orders = await session.call('workOrders.list', { limit: options.limit, ...(options.status ? { status: options.status } : {}), ...(accountId ? { accountId } : {}) });
+    printResult(options.json === true, orders, () => {
+      if (orders.length === 0) return printLine('No work orders.');
+      printLine(
+        renderTable(orders, [
+          { header: 'No.', value: (order) => String(order.workOrderId), align: 'right' },
+          { header: 'Type', value: (order) => WORK_ORDER_TYPE_LABELS[order.type] },
+          { header: 'Status', value: (order) => order.status },
+          { header: 'Account', value: (order) => order.accountNumber ?? '—' },
+          { header: 'Service address', value: (order) => order.serviceAddress, maxWidth: 32 },
+          { header: 'Ordered', value: (order) => `${order.createdAt.slice(0, 10)} by ${order.createdBy}` },
+          { header: 'Notes', value: (order) => order.notes, maxWidth: 40 },
+        ]),
+      );
+    });
+  });
+}
+
+export async function runWorkOrdersSetStatus(workOrderId: number, status: 'completed' | 'cancelled', options: GlobalOptions & { notes?: string; requestId?: string }): Promise<void> {
+  await withSession(options, async (session) => {
+    const order = await session.call('workOrders.setStatus', { workOrderId, status, notes: options.notes ?? '' }, options.requestId);
+    printResult(options.json === true, order, () => printWorkOrder(order));
   });
 }
