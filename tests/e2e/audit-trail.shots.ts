@@ -35,4 +35,11 @@ test('audit trail: in words, filtered, a record opened, a refusal', async ({ pag
     await expect(page.getByLabel('To')).toHaveAttribute('aria-invalid', 'true');
     await shot(page, `audit-${tag}-03-refused`);
   }
+  // 1366×768 at 200% zoom: the same page reflowed into 683 CSS pixels.
+  await page.setViewportSize({ width: 683, height: 384 });
+  await page.goto('/#/settings/audit');
+  await page.reload();
+  await page.getByRole('button', { name: /^Details/ }).first().click();
+  await expect(page.getByLabel(/^Input of record/)).toBeVisible();
+  await page.screenshot({ path: `${folder}/audit-1366-zoom200.png`, fullPage: true });
 });
