@@ -100,14 +100,16 @@ describe('a CLI-only office works the read exceptions and bills', () => {
     const blocked = created.accounting.notBilled.filter((row) => row.disposition === 'blocked');
     expect(blocked.filter((row) => !/^No read/.test(row.reason)).length).toBeGreaterThan(0);
     const runId = String(created.run.runId);
-    blockedAccount = (blocked.find((row) => !/^No read/.test(row.reason)) as { accountNumber: string }).accountNumber;
 
     // A meter the file had no read for blocks too: put it on the worklist, to bill an estimate.
     const unread = blocked.filter((row) => /^No read/.test(row.reason));
     expect(json<{ flagged: number }>(await cli(['--json', 'reads', 'flag-unread', ...CYCLE], tech)).flagged).toBe(unread.length);
     const open = json<{ rows: ReadExceptionRow[] }>(await cli(['--json', 'reads', 'exceptions', ...CYCLE, '--status', 'open'], tech)).rows;
-    const first = open.find((row) => row.accountNumber === blockedAccount) as ReadExceptionRow;
+    // The one resolved by hand: a blocked account's zero-use (not the high-use) read; the high one gets field work below.
+    const isBlocked = (row: ReadExceptionRow) => blocked.some((item) => item.accountNumber === row.accountNumber && !/^No read/.test(item.reason));
+    const first = (open.find((row) => isBlocked(row) && !/high/.test(row.type)) ?? open.find(isBlocked)) as ReadExceptionRow;
     expect(first).toBeDefined();
+    blockedAccount = first.accountNumber as string;
     const shown = json<ReadExceptionDetail>(await cli(['--json', 'reads', 'exception', String(first.exceptionId)], boss));
     expect(shown.account?.accountNumber).toBe(blockedAccount);
 
@@ -119,7 +121,8 @@ describe('a CLI-only office works the read exceptions and bills', () => {
 
     const rest = open.filter((row) => row.exceptionId !== first.exceptionId);
     // Field work on one: a courtesy call, a high-usage check ordered and done.
-    const checked = rest.find((row) => row.reading !== null) as ReadExceptionRow;
+    const checked = rest.find((row) => row.reading !== null && /high/.test(row.type)) as ReadExceptionRow;
+    expect(checked).toBeDefined();
     expectExit(await cli(['reads', 'courtesy-call', String(checked.exceptionId), '--outcome', 'left_message', '--contact', 'owner'], tech), 0);
     const order = json<{ workOrderId: number }>(await cli(['--json', 'reads', 'work-order', String(checked.exceptionId), '--type', 'high_usage_check', '--notes', 'look for a leak'], tech));
     const listed = json<{ workOrderId: number; accountNumber: string }[]>(await cli(['--json', 'work-orders', 'list', '--status', 'open', '--account', checked.accountNumber as string], clerk));
