@@ -436,6 +436,22 @@ function addBillingCommands(program: Command): void {
       await runBillingMoveOut(accountNumber, allOptions(command));
     });
   billing
+    .command('account-bills')
+    .description("an account's bills, newest first")
+    .argument('<accountNumber>', 'the account')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingAccountBills } = await import('./commands/billing-fees');
+      await runBillingAccountBills(accountNumber, allOptions(command));
+    });
+  billing
+    .command('open-items')
+    .description("an account's unpaid charges, oldest first, by bucket (penalty, past due, current), and how payments apply")
+    .argument('<accountNumber>', 'the account')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingOpenItems } = await import('./commands/billing-fees');
+      await runBillingOpenItems(accountNumber, allOptions(command));
+    });
+  billing
     .command('charge-fee')
     .description("charge a fee from the rates' fee table (SETUP, RECONNECT, LATE…) to an account (technician)")
     .argument('<accountNumber>', 'the account')

@@ -147,6 +147,14 @@ describe('a CLI-only office works the read exceptions and bills', () => {
     expect(json<BillRunReview>(await cli(['--json', 'billing', 'post', runId], tech)).run.status).toBe('posted');
     const bills = json<{ rows: { accountNumber: string; status: string }[] }>(await cli(['--json', 'billing', 'bills', runId, '--query', blockedAccount], tech));
     expect(bills.rows.map((row) => row.accountNumber)).toContain(blockedAccount);
+    const accountBills = json<{ billId: number; status: string; totalCents: number }[]>(await cli(['--json', 'billing', 'account-bills', blockedAccount], clerk));
+    const posted = accountBills.find((bill) => bill.status === 'posted' && bill.totalCents > 0) as { billId: number; totalCents: number };
+    expect(posted).toBeDefined();
+    const openItems = json<{ items: { billId: number | null; openCents: number }[] }>(await cli(['--json', 'billing', 'open-items', blockedAccount], clerk));
+    // The new bill is owed (less any credit the account already had applied to it).
+    const owed = openItems.items.find((item) => item.billId === posted.billId)?.openCents ?? 0;
+    expect(owed).toBeGreaterThan(0);
+    expect(owed).toBeLessThanOrEqual(posted.totalCents);
   }, 180_000);
 
   it('charges a fee from the fee table to the account, once per request id', async () => {
