@@ -137,7 +137,26 @@ export const auditLog = sqliteTable(
     /** How `hash` was computed (audit/log.ts): 1 before 0013, 2 since, 3 (HMAC with the office's audit key, kept outside the database) since issue #12. */
     hashVersion: integer('hash_version').notNull().default(1),
   },
-  (table) => [uniqueIndex('audit_log_idempotency_key').on(table.idempotencyKey)],
+  (table) => [
+    uniqueIndex('audit_log_idempotency_key').on(table.idempotencyKey),
+    // The audit trail screen's filters (migration 0020): each walks newest first by seq.
+    index('audit_log_username_seq').on(table.username, table.seq),
+    index('audit_log_operation_seq').on(table.operation, table.seq),
+    index('audit_log_at').on(table.at),
+  ],
+);
+
+/**
+ * Which accounts each audit record touched (every accountId in its input and result), for the
+ * trail's account filter. Derived from the record in its transaction; not part of the chain.
+ */
+export const auditLogAccounts = sqliteTable(
+  'audit_log_accounts',
+  {
+    seq: integer('seq').notNull(),
+    accountId: integer('account_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.seq, table.accountId] }), index('audit_log_accounts_account_seq').on(table.accountId, table.seq)],
 );
 
 export const customers = sqliteTable('customers', {

@@ -14,7 +14,7 @@ import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
 import { setInternalErrorReporter } from '../operations/internal-errors';
 import { addPaymentsCommands } from './payments-commands';
-import { CMEP_METER_ID_FIELDS, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES } from '../../src-shared/contract/reads';
+import { CMEP_METER_ID_FIELDS, COURTESY_CALL_OUTCOMES, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, WORK_ORDER_STATUSES, WORK_ORDER_TYPES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
 
@@ -158,6 +158,9 @@ export function buildProgram(state: { exitCode: number }): Command {
       const { runAuditKeyImport } = await import('./commands/system');
       await runAuditKeyImport(file, allOptions(command));
     });
+
+  addAuditCommands(program);
+  addWorkOrderCommands(program);
 
   const users = program.command('users').description('list, add and change users (supervisor)');
   users
@@ -320,7 +323,7 @@ function addBillingCommands(program: Command): void {
       await runRatesExport(allOptions(command));
     });
 
-  const billing = program.command('billing').description('bill runs: create, review, approve, post, cancel; explain a bill; hold an account');
+  const billing = program.command('billing').description('bill runs: create, review, approve, post, cancel; explain a bill; hold an account; charge a fee');
   const runId = (command: Command) => command.argument('<runId>', 'the run', wholeNumber(1, Number.MAX_SAFE_INTEGER));
   billing
     .command('runs')
@@ -434,6 +437,34 @@ function addBillingCommands(program: Command): void {
       await runBillingMoveOut(accountNumber, allOptions(command));
     });
   billing
+    .command('account-bills')
+    .description("an account's bills, newest first")
+    .argument('<accountNumber>', 'the account')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingAccountBills } = await import('./commands/billing-fees');
+      await runBillingAccountBills(accountNumber, allOptions(command));
+    });
+  billing
+    .command('open-items')
+    .description("an account's unpaid charges, oldest first, by bucket (penalty, past due, current), and how payments apply")
+    .argument('<accountNumber>', 'the account')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingOpenItems } = await import('./commands/billing-fees');
+      await runBillingOpenItems(accountNumber, allOptions(command));
+    });
+  billing
+    .command('charge-fee')
+    .description("charge a fee from the rates' fee table (SETUP, RECONNECT, LATE…) to an account (technician)")
+    .argument('<accountNumber>', 'the account')
+    .requiredOption('--code <code>', 'the fee code, as in `rates show --json` (fees)')
+    .option('--base <dollars>', 'for a percentage fee: the amount it is a percentage of, e.g. 84.20')
+    .option('--note <text>', 'why (kept in the ledger memo)')
+    .option('--request-id <id>', 'idempotency key: repeating the command with the same id charges once')
+    .action(async (accountNumber: string, _options, command: Command) => {
+      const { runBillingChargeFee } = await import('./commands/billing-fees');
+      await runBillingChargeFee(accountNumber, allOptions(command));
+    });
+  billing
     .command('hold')
     .description('hold an account out of bill runs, or --release it')
     .argument('<accountNumber>', 'the account')
@@ -446,10 +477,62 @@ function addBillingCommands(program: Command): void {
     });
 }
 
+function addWorkOrderCommands(program: Command): void {
+  const orders = program.command('work-orders').description('field work orders: re-reads, leak checks, high-usage checks');
+  orders
+    .command('list')
+    .description('work orders, newest first')
+    .addOption(new Option('--status <status>', 'only open, completed or cancelled ones').choices(WORK_ORDER_STATUSES))
+    .option('--account <number>', "only this account's")
+    .option('--limit <n>', 'at most this many', wholeNumber(1, 1000), 200)
+    .action(async (_options, command: Command) => {
+      const { runWorkOrdersList } = await import('./commands/reads-resolve');
+      await runWorkOrdersList(allOptions(command));
+    });
+  for (const [name, status, what] of [['done', 'completed', 'mark a work order completed'], ['cancel', 'cancelled', 'cancel a work order']] as const) {
+    orders
+      .command(name)
+      .description(`${what} (technician)`)
+      .argument('<workOrderId>', 'the work order (No. in `work-orders list`)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+      .option('--notes <text>', 'what was found or why')
+      .option('--request-id <id>', 'idempotency key')
+      .action(async (id: number, _options, command: Command) => {
+        const { runWorkOrdersSetStatus } = await import('./commands/reads-resolve');
+        await runWorkOrdersSetStatus(id, status, allOptions(command));
+      });
+  }
+}
+
+function addAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('the audit trail in words: who did what to which account (supervisor)');
+  audit
+    .command('list')
+    .description('records newest first, as sentences; narrow by user, operation, account and days')
+    .option('--by <user>', 'only what this user did (their user name; --user is who logs in)')
+    .option('--operation <name>', 'only this operation, e.g. payments.take or reads.resolve (docs/cli.md lists them)')
+    .option('--account <number>', 'only records that touched this account')
+    .option('--from <date>', 'from this day (YYYY-MM-DD, office time)', isoDateArgument)
+    .option('--to <date>', 'through this day (YYYY-MM-DD, office time)', isoDateArgument)
+    .option('--limit <n>', 'at most this many records', wholeNumber(1, 500), 50)
+    .option('--before <no>', 'only records older than this record number (the next page)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .action(async (_options, command: Command) => {
+      const { runAuditList } = await import('./commands/audit');
+      await runAuditList(allOptions(command));
+    });
+  audit
+    .command('show')
+    .description('one record in full: the sentence, and its input and result as stored')
+    .argument('<no>', 'the record number (No. in `audit list`)', wholeNumber(1, Number.MAX_SAFE_INTEGER))
+    .action(async (seq: number, _options, command: Command) => {
+      const { runAuditShow } = await import('./commands/audit');
+      await runAuditShow(seq, allOptions(command));
+    });
+}
+
 const READ_FORMATS = ['badger-beacon', 'itron-register', 'sensus-cmep', 'csv'] as const;
 
 function addReadsCommands(program: Command, state: { exitCode: number }): void {
-  const reads = program.command('reads').description('meter reads: import files, route export, exceptions, unread meters, cycle status, every cycle');
+  const reads = program.command('reads').description('meter reads: import files, route export, the exception worklist (show, resolve, bulk-accept), unread meters, cycle status, every cycle');
   const cycleOptions = (command: Command) =>
     command
       .requiredOption('--cycle <n>', 'billing cycle', wholeNumber(1, 99))
@@ -497,6 +580,60 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
     .action(async (_options, command: Command) => {
       const { runReadsStatus } = await import('./commands/reads');
       await runReadsStatus(allOptions(command));
+    });
+  const exceptionId = (command: Command) => command.argument('<exceptionId>', 'the exception (Id in `reads exceptions`)', wholeNumber(1, Number.MAX_SAFE_INTEGER));
+  exceptionId(reads.command('exception').description('one abnormal read: account, meter, read, expected range and every check that fired'))
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsException } = await import('./commands/reads-resolve');
+      await runReadsException(id, allOptions(command));
+    });
+  exceptionId(reads.command('resolve').description('accept, correct, estimate, record a re-read, hold or reopen an abnormal read (technician)'))
+    .option('--accept', 'accept the read as it is')
+    .option('--correct <reading>', 'replace the reading (a keying error); needs --reason')
+    .addOption(new Option('--estimate <method>', 'bill an estimate instead: average or last_year').choices(['average', 'last_year'] as const))
+    .option('--re-read <reading>', 'the reading field staff found (with --read-date); checked again')
+    .option('--read-date <date>', 'the day of the re-read', isoDateArgument)
+    .option('--hold', 'keep it out of billing for now; needs --reason')
+    .option('--reopen', 'put a resolved one back on the worklist; needs --reason')
+    .option('--reason <text>', 'why (kept with the exception and in the audit trail)')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsResolve } = await import('./commands/reads-resolve');
+      await runReadsResolve(id, allOptions(command));
+    });
+  reads
+    .command('bulk-accept')
+    .description('accept many abnormal reads at once: open ones with a reading; held ones and ones with an open work order are skipped (technician)')
+    .argument('<exceptionId...>', 'the exceptions (Id in `reads exceptions`)', (value: string, previous: number[] | undefined) => [...(previous ?? []), wholeNumber(1, Number.MAX_SAFE_INTEGER)(value)])
+    .option('--reason <text>', 'why (default "bulk accept")')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (ids: number[], _options, command: Command) => {
+      const { runReadsBulkAccept } = await import('./commands/reads-resolve');
+      await runReadsBulkAccept(ids, allOptions(command));
+    });
+  cycleOptions(reads.command('flag-unread').description("put the cycle's (or route's) unread meters on the worklist as no-read exceptions, to estimate or re-read (technician)"))
+    .option('--route <route>', 'only this route')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (_options, command: Command) => {
+      const { runReadsFlagUnread } = await import('./commands/reads-resolve');
+      await runReadsFlagUnread(allOptions(command));
+    });
+  exceptionId(reads.command('work-order').description('order a re-read, leak check or high-usage check for field staff on an abnormal read (technician)'))
+    .addOption(new Option('--type <type>', 'what field staff are to do').choices(WORK_ORDER_TYPES).makeOptionMandatory())
+    .option('--notes <text>', 'for field staff')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsWorkOrder } = await import('./commands/reads-resolve');
+      await runReadsWorkOrder(id, allOptions(command));
+    });
+  exceptionId(reads.command('courtesy-call').description('log a courtesy call to the customer about high use, with its outcome (also in the contact log; technician)'))
+    .addOption(new Option('--outcome <outcome>', 'how the call went').choices(COURTESY_CALL_OUTCOMES).makeOptionMandatory())
+    .option('--contact <name>', 'who was reached')
+    .option('--notes <text>', 'what was said')
+    .option('--request-id <id>', 'idempotency key')
+    .action(async (id: number, _options, command: Command) => {
+      const { runReadsCourtesyCall } = await import('./commands/reads-resolve');
+      await runReadsCourtesyCall(id, allOptions(command));
     });
   reads
     .command('cycles')

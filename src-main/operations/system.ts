@@ -1,7 +1,8 @@
 /** Handlers: session, users, system (info, verify, backup, restore), audit. */
 import { basename, isAbsolute, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { appendAudit, recentAudit } from '../core/audit/log';
+import { appendAudit } from '../core/audit/log';
+import { auditRecordDetail, auditTrail } from '../core/audit/trail';
 import { exportOfficeKeys, forgetKeyring, loadKeyring } from '../core/audit/keys';
 import { backupSealProblem, sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
@@ -249,5 +250,6 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'security.' | '
     sealAuditHead(restoredDb, `restore from ${basename(source)}`, context.nowIso);
     return restored;
   },
-  'audit.recent': (context, input) => recentAudit(context.db, input.limit),
+  'audit.recent': (context, input) => auditTrail(context.db, input),
+  'audit.record': (context, input) => auditRecordDetail(context.db, input.seq),
 };

@@ -29,6 +29,7 @@ export const contract = {
   'system.restore': system.systemRestore,
   'system.exportAuditKey': system.systemExportAuditKey,
   'audit.recent': system.auditRecent,
+  'audit.record': system.auditRecord,
   'changes.since': changes.changesSince,
   'accounts.search': accounts.accountsSearch,
   'accounts.get': accounts.accountsGet,

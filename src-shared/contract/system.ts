@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../roles';
 import { defineOperation } from './define';
-import { optionalText, positiveId, requiredText } from './fields';
+import { isoDate, optionalText, positiveId, requiredText, safeText } from './fields';
 
 export interface SessionUser {
   userId: number;
@@ -247,19 +247,68 @@ export const systemRestore = defineOperation<{ restoredFrom: string; safetyBacku
     }),
 });
 
+/** The newest records first, narrowed by any of: who, which operation, which account, which days. */
+export const auditFilter = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(100),
+    /** The user who did it (their user name). */
+    username: safeText('User').max(32, 'User is at most 32 characters').optional(),
+    /** An operation name ("payments.take") or another audited event ("session.login"). */
+    operation: z.string().trim().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, 'Choose an operation from the list').max(60).optional(),
+    /** Records that touched this account. */
+    accountNumber: safeText('Account number').max(20, 'Account number is at most 20 characters').optional(),
+    /** From this office day, and through this one (inclusive), in the office's time. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** The next page: records older than this one. */
+    beforeSeq: positiveId.optional(),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, { message: 'The "from" day is after the "to" day', path: ['to'] });
+export type AuditFilter = z.output<typeof auditFilter>;
+
 export const auditRecent = defineOperation<AuditRow[]>()({
   name: 'audit.recent',
-  summary: 'The newest audit records',
+  summary: 'See the audit trail in words, newest first, filtered by user, operation, account and dates',
   role: 'supervisor',
   writes: false,
-  input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+  input: auditFilter,
 });
+
+export const auditRecord = defineOperation<AuditRecordDetail>()({
+  name: 'audit.record',
+  summary: 'See one audit record in full: its input and result as stored',
+  role: 'supervisor',
+  writes: false,
+  input: z.object({ seq: positiveId }),
+});
+
+export interface AuditAccountRef {
+  accountId: number;
+  accountNumber: string;
+  customerName: string;
+}
 
 export interface AuditRow {
   seq: number;
   at: string;
   username: string;
+  /** The user's full name (the user name for a refused login or a removed user). */
+  userDisplayName: string;
   operation: string;
+  /** What the operation is, for people ("Take a payment"). */
+  operationLabel: string;
   approvedBy: string | null;
+  /** Who did what to which account, in words (core/audit/sentences.ts). */
+  sentence: string;
+  /** The accounts the record touched. */
+  accounts: AuditAccountRef[];
+  /** The record's input as "field: value" pairs (kept for older front ends). */
   summary: string;
+}
+
+export interface AuditRecordDetail extends AuditRow {
+  /** The stored input and result (secrets redacted when written), pretty-printed JSON. */
+  inputJson: string;
+  resultJson: string;
+  hash: string;
 }

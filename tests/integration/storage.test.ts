@@ -216,7 +216,11 @@ describe('opening the database', () => {
     expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('payments', 'journal_lines', 'audit_log') AND sql IS NOT NULL ORDER BY name").pluck().all();
     expect(indexes).toEqual([
+      // The audit trail screen's filters (0020).
+      'audit_log_at',
       'audit_log_idempotency_key',
+      'audit_log_operation_seq',
+      'audit_log_username_seq',
       'journal_lines_account_amount',
       'journal_lines_entry_line',
       'payments_batch',

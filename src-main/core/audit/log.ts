@@ -4,7 +4,6 @@
  * (hash_version 3) are keyed with the office's audit key (keys.ts), kept outside the database, so
  * a file editor without the key cannot re-hash an edited chain.
  */
-import type { AuditRow } from '../../../src-shared/contract/system';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { perConnection } from '../storage/prepared';
@@ -134,6 +133,7 @@ const statements = perConnection((db: Sqlite) => ({
     `INSERT INTO audit_log (at, user_id, username, operation, idempotency_key, input_hash, input_json, result_json, approved_by_user_id, prev_hash, hash, hash_version)
      VALUES (@at, @user_id, @username, @operation, @idempotency_key, @input_hash, @input_json, @result_json, @approved_by_user_id, @prevHash, @hash, ${AUDIT_HASH_VERSION})`,
   ),
+  touchedAccount: db.prepare<[number, number]>('INSERT OR IGNORE INTO audit_log_accounts (account_id, seq) VALUES (?, ?)'),
   byIdempotencyKey: db.prepare<[string], Pick<StoredAuditRow, 'operation' | 'input_hash' | 'result_json' | 'user_id'>>(
     'SELECT operation, input_hash, result_json, user_id FROM audit_log WHERE idempotency_key = ?',
   ),
@@ -159,7 +159,33 @@ export function appendAudit(db: Sqlite, record: AuditRecordInput): number {
   };
   const hash = chainHashV3(key.key, prevHash, row);
   const info = statements(db).insert.run({ ...row, prevHash, hash });
-  return Number(info.lastInsertRowid);
+  const seq = Number(info.lastInsertRowid);
+  for (const accountId of touchedAccountIds([record.input, record.result])) statements(db).touchedAccount.run(accountId, seq);
+  return seq;
+}
+
+/** A bill run's record can name thousands of accounts; the trail's account filter needs the few a person acted on. */
+const MAX_ACCOUNTS_PER_RECORD = 100;
+
+/**
+ * Every `accountId` in a record's input and result, at any depth (a payment names each account it
+ * pays), for the trail's account filter (table audit_log_accounts, migration 0020).
+ */
+export function touchedAccountIds(values: readonly unknown[]): number[] {
+  const found = new Set<number>();
+  const visit = (value: unknown): void => {
+    if (found.size >= MAX_ACCOUNTS_PER_RECORD || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'accountId' && Number.isSafeInteger(item) && (item as number) > 0) found.add(item as number);
+      else visit(item);
+    }
+  };
+  for (const value of values) visit(value);
+  return [...found].slice(0, MAX_ACCOUNTS_PER_RECORD);
 }
 
 /** The audit record written for an idempotency key, if any. */
@@ -265,14 +291,4 @@ export function summarizeAuditRecord(operation: string, inputJson: string, resul
     .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
   const text = parts.join(' · ');
   return text.length > SUMMARY_MAX_CHARS ? `${text.slice(0, SUMMARY_MAX_CHARS - 1)}…` : text;
-}
-
-export function recentAudit(db: Sqlite, limit: number): AuditRow[] {
-  const rows = db
-    .prepare(
-      `SELECT a.seq, a.at, a.username, a.operation, u.display_name AS approvedBy, a.input_json AS inputJson, a.result_json AS resultJson
-       FROM audit_log a LEFT JOIN users u ON u.id = a.approved_by_user_id ORDER BY a.seq DESC LIMIT ?`,
-    )
-    .all(limit) as { seq: number; at: string; username: string; operation: string; approvedBy: string | null; inputJson: string; resultJson: string }[];
-  return rows.map(({ inputJson, resultJson, ...row }) => ({ ...row, summary: summarizeAuditRecord(row.operation, inputJson, resultJson) }));
 }
