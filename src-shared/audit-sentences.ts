@@ -141,6 +141,7 @@ const WRITES = {
   'payments.void': { label: 'Void a payment', sentence: (f) => `${f.who} voided ${receipt(f)} (${money(f.result.amountCents)}) on ${accountsPhrase(f)}${because(f.input.reason)}` },
   'payments.returnCheck': { label: 'Record a returned check', sentence: (f) => `${f.who} recorded the check on ${receipt(f)} (${money(f.result.amountCents)}) as returned, on ${accountsPhrase(f)}${because(f.input.reason)}` },
   'batches.open': { label: 'Open a payment batch', sentence: (f) => `${f.who} opened ${text(f.input.channel)} batch ${text(f.result.batchId, '?')}: ${plural(Number(f.input.controlCount) || 0, 'payment')}, ${money(f.input.controlTotalCents)}` },
+  'batches.correctEntry': { label: 'Correct a batch entry', sentence: (f) => `${f.who} corrected an entry of batch ${text(f.result.batchId, '?')}: ${receipt(f)} (${money(f.result.amountCents)}) on ${accountsPhrase(f)} replaces the entry keyed before` },
   'batches.close': { label: 'Close a payment batch', sentence: (f) => `${f.who} closed batch ${text(f.input.batchId)}` },
   'lockbox.import': { label: 'Import a lockbox file', sentence: (f) => `${f.who} imported ${plural(Number(f.result.itemCount) || 0, 'lockbox payment')} (${money(f.result.totalCents)}) from ${text(f.input.fileName, 'a lockbox file')}, receipts ${text(f.result.firstReceiptNumber, '?')}–${text(f.result.lastReceiptNumber, '?')}` },
   'lockbox.updateSettings': { label: 'Change lockbox type codes', sentence: (f) => `${f.who} set the lockbox payment type codes to ${list(f.input.itemCodes).join(', ')}` },

@@ -75,6 +75,7 @@ export const CLI_COMMAND_OPERATIONS: Readonly<Record<string, readonly string[]>>
   'batch open': ['batches.open'],
   'batch show': ['batches.get'],
   'batch close': ['batches.close'],
+  'batch correct': ['payments.receipt', 'batches.correctEntry'],
   'lockbox import': ['lockbox.preview', 'lockbox.import'],
   'lockbox codes': ['lockbox.settings', 'lockbox.updateSettings'],
   deposit: ['deposit.create', 'deposit.slipPdf'],
@@ -87,6 +88,7 @@ export const NOT_FOR_PEOPLE: Readonly<Record<string, string>> = {
   'session.logout': 'every command logs out with it when done (office.ts CliSession.close)',
   'session.me': "the window's check of who its session belongs to; a command logs in afresh each run",
   'system.backups': "lists the backups folder for the window's restore picker; `restore <file>` names the file itself",
+  'changes.since': "the window's feed of what changed, so its open views refresh; a command reads afresh each run",
   'accounts.get': 'the same account view as accounts.findByNumber, by internal id; `accounts show` takes the account number people use',
 };
 
@@ -97,6 +99,8 @@ export const NOT_FOR_PEOPLE: Readonly<Record<string, string>> = {
 export const NOT_YET_IN_CLI: Readonly<Record<string, string>> = {
   'users.changeOwnPassword': 'change your own password (Settings) — a supervisor can set it with `users set --new-password`',
   'accounts.reads': "an account's read history (account page)",
+  'deposit.preview': "the totals the deposit's confirmation shows before `deposit create` (whose slip gives them)",
+  'endOfDay.days': "the Reports page's list of days with their end-of-day reports and deposit slips",
   'accounts.updateCustomer': "change a customer's details (account page)",
   'accounts.setAutopay': 'autopay on or off (account page)',
   'contacts.list': "an account's contact log (account page)",
