@@ -44,6 +44,12 @@ const fake = vi.hoisted(() => {
     on() {
       return this;
     }
+    /** One-time listeners by event (the shell warms the PDF renderer once the first screen has loaded). */
+    readonly onceListeners = new Map<string, () => void>();
+    once(event: string, listener: () => void) {
+      this.onceListeners.set(event, listener);
+      return this;
+    }
   }
 
   class FakeBrowserWindow {
@@ -161,6 +167,8 @@ describe('the desktop shell (main.ts) with a fake Electron', () => {
     expect(fake.app.getPath('userData')).toBe(join('/fake/appData', 'Billing Office'));
     expect(existsSync(join(dataFolder, 'billing-office.sqlite'))).toBe(true);
     expect(fake.state.errors).toEqual([]);
+    // The PDF renderer is warmed after the first screen has loaded, not during start-up.
+    expect(window().webContents.onceListeners.has('did-finish-load')).toBe(true);
   });
 
   it('creates a locked-down window that loads the built renderer with our preload', () => {
