@@ -71,6 +71,26 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           </button>
         </div>
       )}
+      {/* The actions above the chart, so they are in view on a laptop's screen without scrolling. */}
+      {canAct && open && (
+        <div className="action-bar" role="group" aria-label="Actions">
+          {actions.map((action) => {
+            const reopen = action.kind === 'hold' && exception.status === 'held';
+            return (
+              <button key={action.kind} type="button" className="button-small" onClick={() => onAction(reopen ? 'reopen' : action.kind)} aria-keyshortcuts={action.key}>
+                {reopen ? 'Reopen' : action.label}… <kbd>{action.key}</kbd>
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {canAct && exception.status === 'resolved' && callable && (
+        <div className="action-bar">
+          <button type="button" className="button-small" onClick={() => onAction('call')}>
+            Courtesy call… <kbd>L</kbd>
+          </button>
+        </div>
+      )}
       {detail.history.length > 0 ? (
         <UsageHistoryChart
           periods={detail.history.map((point) => ({ period: point.period, usageHcf: point.usageHcf, estimated: point.estimated, current: point.current }))}
@@ -114,25 +134,6 @@ export function ExceptionDetailView({ detail, error, canAct, onAction }: Props) 
           {flags.length > 0 && <span className="flags"> · {flags.join(' · ')}</span>}
         </dd>
       </dl>
-      {canAct && open && (
-        <div className="action-bar" role="group" aria-label="Actions">
-          {actions.map((action) => {
-            const reopen = action.kind === 'hold' && exception.status === 'held';
-            return (
-              <button key={action.kind} type="button" className="button-small" onClick={() => onAction(reopen ? 'reopen' : action.kind)} aria-keyshortcuts={action.key}>
-                {reopen ? 'Reopen' : action.label}… <kbd>{action.key}</kbd>
-              </button>
-            );
-          })}
-        </div>
-      )}
-      {canAct && exception.status === 'resolved' && callable && (
-        <div className="action-bar">
-          <button type="button" className="button-small" onClick={() => onAction('call')}>
-            Courtesy call… <kbd>L</kbd>
-          </button>
-        </div>
-      )}
       {detail.workOrders.length > 0 && (
         <section aria-label="Work orders">
           <h3>Work orders</h3>

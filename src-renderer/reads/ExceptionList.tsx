@@ -4,11 +4,26 @@
  * follows ↑/↓ while the focus stays on the list.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { READ_EXCEPTION_LABELS, type ReadExceptionRow } from '../../src-shared/contract/reads';
 import { expectedText, hcf, RESOLUTION_LABELS } from './readsFormat';
 
 const ROW_HEIGHT = 62;
+/** A laptop's screen (as reads.css's query): denser rows, so more of the list is in view. */
+const LAPTOP_QUERY = '(max-height: 780px)';
+const LAPTOP_ROW_HEIGHT = 50;
+
+function useRowHeight(): number {
+  const query = typeof window === 'undefined' || !window.matchMedia ? null : window.matchMedia(LAPTOP_QUERY);
+  const [laptop, setLaptop] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const changed = () => setLaptop(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, [query]);
+  return laptop ? LAPTOP_ROW_HEIGHT : ROW_HEIGHT;
+}
 
 interface ExceptionListProps {
   rows: readonly ReadExceptionRow[];
@@ -22,12 +37,15 @@ interface ExceptionListProps {
 export const rowDomId = (exceptionId: number) => `exception-row-${exceptionId}`;
 
 export function ExceptionList({ rows, selectedIndex, onSelect, onOpen, onKeyDown, listRef }: ExceptionListProps) {
+  const rowHeight = useRowHeight();
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   });
+  // Rows measured at the other height are measured again when the window crosses the query.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const selected = rows[selectedIndex];
   const lastScrolled = useRef(-1);
   useEffect(() => {
@@ -60,7 +78,7 @@ export function ExceptionList({ rows, selectedIndex, onSelect, onOpen, onKeyDown
               aria-posinset={item.index + 1}
               aria-setsize={rows.length}
               className={`worklist-row severity-${row.severity} status-row-${row.status}`}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(item.index)}
               onDoubleClick={() => onOpen(item.index)}
               data-exception-id={row.exceptionId}
