@@ -485,7 +485,8 @@ function CourtesyCallDialog({ detail, onClose, onDone }: Props) {
   const errors = fieldErrors(submission.error, fields);
   const send = async () => {
     const result = await submission.send('reads.logCourtesyCall', { exceptionId: detail.exception.exceptionId, outcome, contactName, notes });
-    if (result.ok) onDone(recorded(result.value, 'Courtesy call logged.'));
+    // A call changes nothing about the read: the worklist stays on it, its history showing the call.
+    if (result.ok) onDone(recorded(result.value, 'Courtesy call logged.'), { stay: true });
   };
   return (
     <ActionForm title={`Courtesy call${detail.account?.phone ? ` — ${detail.account.phone}` : ''}`} detail={detail} onClose={onClose} onSubmit={() => void send()} submit="Log the call" pending={submission.pending} error={submission.error} fields={fields}>

@@ -55,16 +55,21 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const bodyRef = useRef<HTMLDivElement>(null);
   const bodyHeight = useFillHeight(bodyRef, 28);
 
+  // The exception the cursor is on, so a list reloaded under it (another window's work, the
+  // change feed) keeps the cursor on the same read rather than on whatever now has its index.
+  const selectedId = useRef<number | null>(null);
   useEffect(() => {
     if (advanceFrom.current !== null) {
       setSelectedIndex(selectionAfter(rows, advanceFrom.current));
       advanceFrom.current = null;
-    } else {
-      setSelectedIndex((index) => Math.min(Math.max(index, 0), Math.max(rows.length - 1, 0)));
+      return;
     }
+    const kept = selectedId.current === null ? -1 : rows.findIndex((row) => row.exceptionId === selectedId.current);
+    setSelectedIndex((index) => (kept >= 0 ? kept : Math.min(Math.max(index, 0), Math.max(rows.length - 1, 0))));
   }, [rows]);
 
   const selected = rows[selectedIndex];
+  selectedId.current = selected?.exceptionId ?? null;
   const detail = useQuery('reads.exception', selected ? { exceptionId: selected.exceptionId } : null);
 
   const afterAction = useCallback(
