@@ -10,15 +10,23 @@ import type { AccountSearchHit } from '../../src-shared/contract/accounts';
 import { formatCents } from '../../src-shared/money';
 import { apiLogin, callOperation, DEMO_PASSWORD, DEMO_USERS, logIn } from './support';
 
-/** An active demo account that owes something, and the clerk's drawer open (as on any counter morning). */
+/**
+ * A clerk of this test's own at Counter 3 (the demo clerk's drawer belongs to cash.spec's day), with
+ * an empty drawer open, and an active demo account that owes something. At the end the drawer is
+ * closed and deposited, so cash.spec's end of day finds every drawer settled.
+ */
+const CLERK = 'counter3';
+
 async function owingAccountAndDrawer(page: Page): Promise<AccountSearchHit> {
-  const token = await apiLogin(page.request, DEMO_USERS.clerk);
+  const supervisor = await apiLogin(page.request, DEMO_USERS.supervisor);
+  await callOperation(page.request, 'users.create', { username: CLERK, displayName: 'Cora Counter', role: 'clerk', password: DEMO_PASSWORD }, supervisor, randomUUID());
+  const token = await apiLogin(page.request, CLERK);
   const found = await callOperation(page.request, 'accounts.search', { query: 'Oak', limit: 100, includeClosed: false }, token);
   const owing = (found.value as AccountSearchHit[]).filter((hit) => hit.balanceCents > 1_000 && hit.status === 'active');
   expect(owing.length).toBeGreaterThanOrEqual(1);
   const drawer = await callOperation(page.request, 'drawer.current', {}, token);
   if (!drawer.value) {
-    const opened = await callOperation(page.request, 'drawer.open', { workstation: 'Counter 3', floatCounts: { bill_20: 10 } }, token, randomUUID());
+    const opened = await callOperation(page.request, 'drawer.open', { workstation: 'Counter 3', floatCounts: {} }, token, randomUUID());
     expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
   }
   return owing[owing.length - 1] as AccountSearchHit;
@@ -28,7 +36,7 @@ test('take payment from the account page, the receipt to its account and back, t
   test.setTimeout(90_000);
   const account = await owingAccountAndDrawer(page);
   const owed = formatCents(account.balanceCents);
-  await logIn(page, DEMO_USERS.clerk);
+  await logIn(page, CLERK);
   const base = page.url().split('#')[0];
   await page.goto(`${base}#/accounts/${account.accountId}`);
   await expect(page.getByTestId('account-balance')).toHaveText(owed);
@@ -65,4 +73,14 @@ test('take payment from the account page, the receipt to its account and back, t
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('receipt-undone')).toContainText(/^Voided .+ by .+, approved by .+: Paid the wrong account — this payment no longer counts\.$/);
   await expect(page.getByTestId(`receipt-balance-${account.accountNumber}`)).toHaveText(`balance today ${owed}`);
+
+  // A $1.00 check keeps the drawer something to deposit: closed even and deposited, the day balances.
+  const token = await apiLogin(page.request, CLERK);
+  const drawer = (await callOperation(page.request, 'drawer.current', {}, token)).value as { drawerId: number };
+  const check = await callOperation(page.request, 'payments.take', { paymentId: randomUUID(), accounts: [{ accountId: account.accountId, amountCents: 100 }], tenders: [{ kind: 'check', amountCents: 100, checkNumber: '501' }] }, token, randomUUID());
+  expect(check.ok, JSON.stringify(check.error)).toBe(true);
+  const closed = await callOperation(page.request, 'drawer.close', { drawerId: drawer.drawerId, entryId: randomUUID(), count: { cash: {}, items: [{ kind: 'check', number: '501', amountCents: 100 }] } }, token, randomUUID());
+  expect(closed.ok, JSON.stringify(closed.error)).toBe(true);
+  const deposited = await callOperation(page.request, 'deposit.create', { depositId: randomUUID(), drawerIds: [drawer.drawerId] }, await apiLogin(page.request, DEMO_USERS.supervisor), randomUUID());
+  expect(deposited.ok, JSON.stringify(deposited.error)).toBe(true);
 });
