@@ -154,6 +154,7 @@ export interface OfficeKey {
   keyedAfterSeq: number;
   protection: KeyProtection;
   fileBecause?: string;
+  createdAt: string;
 }
 
 /** What this process holds of an office's keys, loaded once per connection. */
@@ -189,7 +190,7 @@ function keyringFrom(db: Sqlite, officeId: string, store: AuditKeyStore, file: A
   for (const stored of file?.keys ?? []) {
     const opened = store.protector.unprotect(stored);
     if (typeof opened === 'string') unreadable.push({ keyId: stored.keyId, reason: opened });
-    else keys.push({ keyId: stored.keyId, key: opened, keyedAfterSeq: stored.keyedAfterSeq, protection: stored.protection, fileBecause: stored.fileBecause });
+    else keys.push({ keyId: stored.keyId, key: opened, keyedAfterSeq: stored.keyedAfterSeq, protection: stored.protection, fileBecause: stored.fileBecause, createdAt: stored.createdAt });
   }
   const starts = (file?.keys ?? []).map((stored) => stored.keyedAfterSeq);
   return {
@@ -315,7 +316,7 @@ export function exportOfficeKeys(db: Sqlite, destination: string, nowIso: string
     format: TRANSFER_FORMAT,
     officeId: keyring.officeId,
     exportedAt: nowIso,
-    keys: keyring.keys.map((key) => ({ keyId: key.keyId, key: key.key.toString('base64'), keyedAfterSeq: key.keyedAfterSeq, createdAt: createdAtOf(keyring, key.keyId) })),
+    keys: keyring.keys.map((key) => ({ keyId: key.keyId, key: key.key.toString('base64'), keyedAfterSeq: key.keyedAfterSeq, createdAt: key.createdAt })),
   };
   try {
     writeFileSync(destination, JSON.stringify(transfer, null, 2), { flag: 'wx', mode: 0o600 });
@@ -325,10 +326,6 @@ export function exportOfficeKeys(db: Sqlite, destination: string, nowIso: string
     throw new OfficeError('INVALID_INPUT', `${destination} cannot be written (${code ?? (error as Error).message})`, 'path');
   }
   return { path: destination, officeId: keyring.officeId, keyIds: transfer.keys.map((key) => key.keyId) };
-}
-
-function createdAtOf(keyring: OfficeKeyring, keyId: string): string {
-  return auditKeyStore().read(keyring.officeId)?.keys.find((stored) => stored.keyId === keyId)?.createdAt ?? '';
 }
 
 function readTransferFile(source: string): KeyTransferFile {
