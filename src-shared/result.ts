@@ -16,6 +16,8 @@ export type ErrorCode =
    * the office waits (busy_timeout). Nothing was saved; the same request may be sent again.
    */
   | 'BUSY'
+  /** The person waiting stopped a long step (a job) before it committed: nothing was saved. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface OperationError {

@@ -88,6 +88,8 @@ export const NOT_FOR_PEOPLE: Readonly<Record<string, string>> = {
   'session.logout': 'every command logs out with it when done (office.ts CliSession.close)',
   'session.me': "the window's check of who its session belongs to; a command logs in afresh each run",
   'system.backups': "lists the backups folder for the window's restore picker; `restore <file>` names the file itself",
+  'jobs.progress': 'a window asks how far its own long step has got; the CLI prints the counts of its step to stderr itself',
+  'jobs.cancel': "a window's Cancel button for its own long step; at the command line, Ctrl+C stops the step before it commits",
   'changes.since': "the window's feed of what changed, so its open views refresh; a command reads afresh each run",
   'accounts.get': 'the same account view as accounts.findByNumber, by internal id; `accounts show` takes the account number people use',
 };

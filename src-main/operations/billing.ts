@@ -32,23 +32,23 @@ export const billingHandlers: HandlersFor<'rates.' | 'billing.'> = {
   'rates.import': (context, input) => inForce(saveRates(context.db, context.nowIso, requireUser(context).userId, input.documentJson, input.note)),
   'rates.preview': (context, input) => previewSamples(input.documentJson, ratesOrNull(context)?.book ?? null, input.onDate),
   'billing.runs': (context, input) => listRuns(context.db, input.cycle, input.limit),
-  'billing.createRun': (context, input) => reviewRun(context.db, createRun(context.db, actor(context), input)),
+  'billing.createRun': (context, input) => reviewRun(context.db, createRun(context.db, actor(context), input, context.progress)),
   'billing.recompute': (context, input) => {
-    recomputeRun(context.db, actor(context), input.runId);
+    recomputeRun(context.db, actor(context), input.runId, context.progress);
     return reviewRun(context.db, input.runId);
   },
   'billing.review': (context, input) => reviewRun(context.db, input.runId),
   'billing.bills': (context, input) => listBills(context.db, input),
   'billing.approve': (context, input) => {
-    approveRun(context.db, actor(context), input.runId, input.note, unaccountedCount(context.db, input.runId));
+    approveRun(context.db, actor(context), input.runId, input.note, unaccountedCount(context.db, input.runId), context.progress);
     return reviewRun(context.db, input.runId);
   },
   'billing.post': (context, input) => {
-    postRun(context.db, actor(context), input.runId, unaccountedCount(context.db, input.runId));
+    postRun(context.db, actor(context), input.runId, unaccountedCount(context.db, input.runId), context.progress);
     return reviewRun(context.db, input.runId);
   },
   'billing.cancelRun': (context, input) => {
-    cancelRun(context.db, actor(context), input.runId, input.reason);
+    cancelRun(context.db, actor(context), input.runId, input.reason, context.progress);
     return runSummary(context.db, input.runId);
   },
   'billing.bill': (context, input) => getBillView(context.db, input.billId),

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../src-shared/contract/system';
 import type { Clock } from '../core/clock';
+import type { Progress } from '../core/progress';
 import type { OfficeDatabase, Sqlite } from '../core/storage/database';
 import type { OfficeRuntime } from './runtime';
 
@@ -16,6 +17,8 @@ export interface HandlerContext {
   /** The supervisor who approved this call (the caller when they are a supervisor). */
   readonly approvedByUserId: number | null;
   readonly sessionToken: string | undefined;
+  /** Where a job's core loop reports its counts (jobs.ts); `noProgress` for every other call. */
+  readonly progress: Progress;
 }
 
 /** The user of a non-public operation (the dispatcher guarantees one). */

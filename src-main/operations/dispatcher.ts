@@ -7,15 +7,15 @@ import { contract, isOperationName, parseRequestEnvelope, type OperationName, ty
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../src-shared/contract/define';
 import { BUSY_MESSAGE, fail, ok, type Result } from '../../src-shared/result';
 import { ROLE_LABELS, roleAllows } from '../../src-shared/roles';
-import { appendAudit, findByIdempotencyKey } from '../core/audit/log';
 import { OfficeError } from '../core/errors';
-import { canonicalJson, sha256Hex } from '../core/hashing';
+import { noProgress } from '../core/progress';
 import { approveAtCounter } from './approval';
 import type { HandlerContext } from './context';
 import type { OfficeRuntime } from './runtime';
 import { handlers } from './table';
 import { reportInternalError } from './internal-errors';
 import { withoutAutomaticCheckpoint } from '../core/storage/checkpoints';
+import { runWrite, type Handler } from './write';
 
 function describeIssue(error: z.ZodError): { message: string; field: string | undefined } {
   const issue = error.issues[0];
@@ -23,8 +23,6 @@ function describeIssue(error: z.ZodError): { message: string; field: string | un
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   return { message: field ? `${field}: ${issue.message}` : issue.message, field };
 }
-
-type Handler = (context: HandlerContext, input: unknown) => unknown;
 
 export async function dispatch(runtime: OfficeRuntime, request: OperationRequest): Promise<Result<unknown>> {
   if (typeof request?.op !== 'string' || !isOperationName(request.op)) {
@@ -85,53 +83,20 @@ export async function dispatch(runtime: OfficeRuntime, request: OperationRequest
     user,
     approvedByUserId,
     sessionToken: request.sessionToken,
+    progress: noProgress,
   };
   const handler = handlers[name] as Handler;
   try {
-    const write = () => runWrite(context, name, handler, parsed.data, request.idempotencyKey as string);
-    const value = spec.writes ? (spec.bulk ? withoutAutomaticCheckpoint(context.db, write) : write()) : await handler(context, parsed.data);
+    const key = request.idempotencyKey as string;
+    const write = () => runWrite(context, name, handler, parsed.data, key);
+    let value: unknown;
+    if (!spec.writes) value = await handler(context, parsed.data);
+    else if ('job' in spec && spec.job) value = await runtime.jobs.run(context, name, handler, parsed.data, key);
+    else value = spec.bulk ? withoutAutomaticCheckpoint(context.db, write) : write();
     return ok(value);
   } catch (error) {
     return toFailure(error, name);
   }
-}
-
-/**
- * A write: replay or refuse a reused key, else run the handler and its audit record in one
- * transaction. The transaction is IMMEDIATE — it takes the write lock before its first read (the
- * idempotency key, the audit chain's head). A deferred one would read first and then ask for the
- * lock; when another process writes meanwhile, SQLite cannot let a reader with an old snapshot
- * write, so it refuses at once (SQLITE_BUSY / BUSY_SNAPSHOT) instead of waiting busy_timeout.
- */
-function runWrite(context: HandlerContext, name: OperationName, handler: Handler, input: unknown, idempotencyKey: string): unknown {
-  // hashOf({ op, input }) — keys sorted, "input" before "op" — reusing the input's canonical JSON,
-  // which the audit record stores.
-  const inputJson = canonicalJson(input);
-  const inputHash = sha256Hex(`{"input":${inputJson},"op":${JSON.stringify(name)}}`);
-  return context.db.transaction(() => {
-    const previous = findByIdempotencyKey(context.db, idempotencyKey);
-    if (previous) {
-      if (previous.operation !== name || previous.inputHash !== inputHash || previous.userId !== context.user?.userId) {
-        throw new OfficeError('IDEMPOTENCY_CONFLICT', 'This request id was already used for something else; nothing was changed');
-      }
-      return JSON.parse(previous.resultJson) as unknown;
-    }
-    const value = handler(context, input);
-    if (value instanceof Promise) throw new Error(`Invariant violated: write handler ${name} must be synchronous`);
-    appendAudit(context.db, {
-      at: context.nowIso,
-      userId: context.user?.userId ?? null,
-      username: context.user?.username ?? 'system',
-      operation: name,
-      idempotencyKey,
-      inputHash,
-      input,
-      inputJson,
-      result: value,
-      approvedByUserId: context.approvedByUserId,
-    });
-    return value;
-  }).immediate();
 }
 
 /**

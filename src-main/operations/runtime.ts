@@ -13,6 +13,7 @@ import { closeDatabase, openDatabase, type OfficeDatabase, type OpenOptions } fr
 import { closeReportRenderer } from '../core/reports/renderer';
 import { SessionStore } from '../core/users/sessions';
 import { dispatch } from './dispatcher';
+import { JobRunner, type JobOptions } from './jobs';
 
 export interface RuntimeOptions extends OpenOptions {
   databasePath: string;
@@ -22,6 +23,8 @@ export interface RuntimeOptions extends OpenOptions {
   backupsFolder?: string;
   /** The sessions' clock in ms (default Date.now); tests move it to see sessions end. */
   sessionNowMs?: () => number;
+  /** How long write steps run (operations/jobs.ts): inline unless a front end asks for the worker. */
+  jobs?: JobOptions;
 }
 
 /**
@@ -43,13 +46,17 @@ export class OfficeRuntime {
   private backupsRunning = 0;
   /** Set while `exclusively` has the database closed for a restore. */
   private exclusiveWorkRunning = false;
+  /** The long write steps: off this thread with counts and cancel, or inline (jobs.ts). */
+  readonly jobs: JobRunner;
 
   private constructor(
     private current: OfficeDatabase,
     readonly options: RuntimeOptions,
     readonly clock: Clock,
     readonly sessions: SessionStore,
-  ) {}
+  ) {
+    this.jobs = new JobRunner(options.databasePath, options.jobs);
+  }
 
   static async open(options: RuntimeOptions): Promise<OfficeRuntime> {
     const database = await openDatabase(options.databasePath, options);
@@ -94,6 +101,8 @@ export class OfficeRuntime {
     lock.takeExclusive();
     this.exclusiveWorkRunning = true;
     try {
+      // The job worker's connection must not outlive the file it was opened on; the next job starts a new one.
+      await this.jobs.stop();
       closeDatabase(this.current, { keepLock: true });
       let outcome: { value: T } | { error: unknown };
       try {
@@ -134,6 +143,7 @@ export class OfficeRuntime {
   }
 
   close(): void {
+    void this.jobs.stop();
     sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     // The PDF renderer (jsreport + Chromium), if a PDF was made; it closes in the background.
@@ -145,6 +155,7 @@ export class OfficeRuntime {
    * use this, or the browser it started outlives it.
    */
   async shutdown(): Promise<void> {
+    await this.jobs.stop();
     sealHeadOnClose(this.current.sqlite, this.clock.nowIso());
     closeDatabase(this.current);
     await closeReportRenderer();

@@ -186,6 +186,7 @@ export const billingCreateRun = defineOperation<BillRunReview>()({
   summary: 'Draft the bills of a cycle for a period (no ledger effect until posted)',
   role: 'technician',
   writes: true,
+  job: true,
   bulk: true,
   input: z.object({ cycle, period, billDate: isoDate, dueDate: isoDate }),
 });
@@ -195,6 +196,7 @@ export const billingRecompute = defineOperation<BillRunReview>()({
   summary: 'Compute a draft run again from the current reads, holds and rates',
   role: 'technician',
   writes: true,
+  job: true,
   bulk: true,
   input: z.object({ runId }),
 });
@@ -220,6 +222,7 @@ export const billingApprove = defineOperation<BillRunReview>()({
   summary: 'Approve a reviewed draft run for posting (supervisor)',
   role: 'supervisor',
   writes: true,
+  job: true,
   input: z.object({ runId, note: optionalText('Note', 500) }),
 });
 
@@ -228,6 +231,7 @@ export const billingPost = defineOperation<BillRunReview>()({
   summary: 'Post an approved run to the ledger: every bill in one transaction',
   role: 'technician',
   writes: true,
+  job: true,
   bulk: true,
   input: z.object({ runId }),
 });
@@ -237,6 +241,7 @@ export const billingCancelRun = defineOperation<BillRunSummary>()({
   summary: 'Cancel a run that has not posted',
   role: 'technician',
   writes: true,
+  job: true,
   input: z.object({ runId, reason }),
 });
 

@@ -35,6 +35,7 @@ const AREA_OF_PREFIX: Record<string, DataArea> = {
   system: 'system',
   audit: 'system',
   changes: 'system',
+  jobs: 'system',
 };
 
 /**

@@ -23,6 +23,12 @@ export interface OperationSpec<Input extends z.ZodType, ResultValue> {
    * checkpoint waits for idle time instead of running while the user waits (core/storage/checkpoints.ts).
    */
   readonly bulk?: true;
+  /**
+   * A long write run as a job (src-main/operations/jobs.ts): on its own connection in a worker
+   * thread, reporting counts the window polls with jobs.progress, cancellable with jobs.cancel
+   * until it commits. Still one transaction with its audit record, all or nothing.
+   */
+  readonly job?: true;
   /** Phantom field carrying the result type; never set at runtime. */
   readonly __result?: ResultValue;
 }

@@ -550,6 +550,7 @@ export const readsBulkAccept = defineOperation<{ accepted: number; skipped: numb
   summary: 'Accept many abnormal reads at once (open ones with a reading; held ones and ones with an open work order are skipped)',
   role: 'technician',
   writes: true,
+  job: true,
   input: z.object({
     exceptionIds: z.array(positiveId).min(1, 'Choose at least one exception').max(MAX_BULK_ACCEPT, `At most ${MAX_BULK_ACCEPT} at once`),
     reason: optionalText('Reason', 500),
@@ -582,6 +583,7 @@ export const readsFlagUnread = defineOperation<{ flagged: number; alreadyFlagged
   summary: "Put the cycle's unread meters on the worklist as no-read exceptions",
   role: 'technician',
   writes: true,
+  job: true,
   input: z.object({ cycle, period, route: safeText('Route').max(10).optional() }),
 });
 

@@ -12,6 +12,7 @@ import type { Role } from '../../src-shared/roles';
 import { fixedClock, type Clock } from '../../src-main/core/clock';
 import { initializeOffice } from '../../src-main/core/setup/initialize';
 import { createUser } from '../../src-main/core/users/users';
+import type { JobOptions } from '../../src-main/operations/jobs';
 import { OfficeRuntime } from '../../src-main/operations/runtime';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -37,11 +38,11 @@ export interface TestOffice {
   cleanup(): Promise<void>;
 }
 
-export async function createTestOffice(options: { clock?: Clock; folder?: string } = {}): Promise<TestOffice> {
+export async function createTestOffice(options: { clock?: Clock; folder?: string; jobs?: JobOptions } = {}): Promise<TestOffice> {
   const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'billing-office-test-'));
   const databasePath = join(folder, 'office.sqlite');
   const clock = options.clock ?? fixedClock('2026-11-02T17:00:00.000Z');
-  const runtime = await OfficeRuntime.open({ databasePath, mode: 'test', clock });
+  const runtime = await OfficeRuntime.open({ databasePath, mode: 'test', clock, ...(options.jobs ? { jobs: options.jobs } : {}) });
   const db = runtime.database.sqlite;
   initializeOffice(db, clock.nowIso(), {
     districtName: 'Test Valley Water District',

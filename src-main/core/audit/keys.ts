@@ -217,6 +217,17 @@ export function loadKeyring(db: Sqlite): OfficeKeyring | null {
   return keyring;
 }
 
+/**
+ * Gives a connection the keyring another connection of this process loaded (a job worker's,
+ * operations/job-worker.ts): the same key signs its records, and no key store is asked again.
+ * The keys crossed a thread as bytes, so they become Buffers again.
+ */
+export function adoptKeyring(db: Sqlite, keyring: OfficeKeyring): void {
+  if (keyrings.get(db)?.keys.at(-1)?.keyId === keyring.keys.at(-1)?.keyId) return;
+  const keys = keyring.keys.map((key) => ({ ...key, key: Buffer.from(key.key.buffer, key.key.byteOffset, key.key.byteLength) }));
+  keyrings.set(db, { ...keyring, keys });
+}
+
 /** Forgets what this process loaded for a connection (after the key file changed under it). */
 export function forgetKeyring(db: Sqlite): void {
   keyrings.delete(db);

@@ -5,6 +5,7 @@
  * Every account of the cycle is recorded as billed, held or blocked; a run with a blocked or
  * unaccounted account cannot be approved or posted.
  */
+import { noProgress, type Progress } from '../progress';
 import type { BillRunSummary } from '../../../src-shared/contract/billing';
 import { perConnection } from '../storage/prepared';
 import { OfficeError, notFound } from '../errors';
@@ -162,7 +163,7 @@ export function storeBill(db: Sqlite, home: BillHome, accountId: number, balance
 }
 
 /** Computes (or recomputes) every account of the run's cycle into draft bills and dispositions. */
-function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
+function computeRun(db: Sqlite, run: RunRow, actor: Actor, progress: Progress): void {
   const rates = currentRates(db);
   const prepared = statements(db);
   prepared.deleteLines.run(run.runId);
@@ -170,17 +171,20 @@ function computeRun(db: Sqlite, run: RunRow, actor: Actor): void {
   prepared.deleteDispositions.run(run.runId);
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book, computed: new Map() };
   const home: BillHome = { runId: run.runId, period: run.period, rateBookId: rates.rateBookId, explanationIds: new Map() };
-  for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
+  const cycleFacts = loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses });
+  for (const [index, facts] of cycleFacts.entries()) {
+    progress.step(index, cycleFacts.length);
     const decision = decide(facts, context);
     if (decision.bill) storeBill(db, home, facts.accountId, facts.balanceCents, decision.bill, actor.nowIso);
     else prepared.insertDisposition.run(run.runId, facts.accountId, decision.disposition, decision.reason);
   }
+  progress.step(cycleFacts.length, cycleFacts.length);
   // Every billed account at once: its bill is its disposition.
   prepared.billedDispositions.run(run.runId);
   prepared.setTotals.run({ runId: run.runId, at: actor.nowIso, rateBookId: rates.rateBookId });
 }
 
-export function createRun(db: Sqlite, actor: Actor, input: { cycle: number; period: string; billDate: string; dueDate: string }): number {
+export function createRun(db: Sqlite, actor: Actor, input: { cycle: number; period: string; billDate: string; dueDate: string }, progress: Progress = noProgress): number {
   if (input.dueDate <= input.billDate) throw new OfficeError('INVALID_INPUT', 'The due date must come after the bill date', 'dueDate');
   const live = statements(db).liveRun.get(input.cycle, input.period);
   if (live) {
@@ -188,7 +192,7 @@ export function createRun(db: Sqlite, actor: Actor, input: { cycle: number; peri
   }
   const rates = currentRates(db);
   const runId = Number(statements(db).insertRun.run({ ...input, rateBookId: rates.rateBookId, at: actor.nowIso, userId: actor.userId }).lastInsertRowid);
-  computeRun(db, getRunRow(db, runId), actor);
+  computeRun(db, getRunRow(db, runId), actor, progress);
   return runId;
 }
 
@@ -196,29 +200,32 @@ function requireStatus(run: RunRow, allowed: readonly RunRow['status'][], doing:
   if (!allowed.includes(run.status)) throw new OfficeError('CONFLICT', `Run ${run.runId} is ${run.status}; only a ${allowed.join(' or ')} run can be ${doing}`, 'runId');
 }
 
-export function recomputeRun(db: Sqlite, actor: Actor, runId: number): void {
+export function recomputeRun(db: Sqlite, actor: Actor, runId: number, progress: Progress = noProgress): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['draft', 'approved'], 'recomputed');
-  computeRun(db, run, actor);
+  computeRun(db, run, actor, progress);
 }
 
 /**
  * Accounts whose bill would now come out differently (a read corrected, a hold placed, an account
  * opened, the rates changed): the run was computed from facts that no longer hold.
  */
-export function driftedAccounts(db: Sqlite, run: RunRow): string[] {
+export function driftedAccounts(db: Sqlite, run: RunRow, progress: Progress = noProgress): string[] {
   const rates = currentRates(db);
   if (rates.rateBookId !== run.rateBookId) return ['the rates in force changed'];
   const stored = new Map(statements(db).storedOutcomes.all(run.runId).map((row) => [row.accountId, row]));
   const context: RunContext = { cycle: run.cycle, period: run.period, billDate: run.billDate, rates: rates.book, computed: new Map() };
   const drifted: string[] = [];
-  for (const facts of loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses })) {
+  const cycleFacts = loadCycleFacts(db, run.cycle, run.period, { winterClasses: rates.winterClasses });
+  for (const [index, facts] of cycleFacts.entries()) {
+    progress.step(index, cycleFacts.length);
     const decision = decide(facts, context);
     const before = stored.get(facts.accountId);
     if (!before || before.disposition !== decision.disposition || before.totalCents !== (decision.bill?.computed.totalCents ?? null)) {
       drifted.push(facts.accountNumber);
     }
   }
+  progress.step(cycleFacts.length, cycleFacts.length);
   return drifted;
 }
 
@@ -237,11 +244,11 @@ export function approvalBlockers(db: Sqlite, run: RunRow, unaccounted: number): 
 }
 
 /** A supervisor approves a draft whose every account is billed or held, and whose bills still match the facts. */
-export function approveRun(db: Sqlite, actor: Actor, runId: number, note: string, unaccounted: number): void {
+export function approveRun(db: Sqlite, actor: Actor, runId: number, note: string, unaccounted: number, progress: Progress = noProgress): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['draft'], 'approved');
   const blockers = approvalBlockers(db, run, unaccounted);
-  const drifted = blockers.length === 0 ? driftedAccounts(db, run) : [];
+  const drifted = blockers.length === 0 ? driftedAccounts(db, run, progress) : [];
   if (drifted.length > 0) {
     blockers.push(`${drifted.length} account${drifted.length === 1 ? '' : 's'} would bill differently now (${drifted.slice(0, 5).join(', ')}${drifted.length > 5 ? '…' : ''}): recompute the run`);
   }
@@ -316,7 +323,7 @@ function draftBillsOfRun(db: Sqlite, runId: number): RunBill[] {
 }
 
 /** Posts every draft bill of an approved run. The caller's transaction makes it all or nothing. */
-export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: number): void {
+export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: number, progress: Progress = noProgress): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['approved'], 'posted');
   const blockers = approvalBlockers(db, run, unaccounted);
@@ -324,7 +331,9 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
   if (blockers.length > 0) throw new OfficeError('CONFLICT', `Run ${runId} cannot be posted: ${blockers.join('; ')}`, 'runId');
   const prepared = statements(db);
   const withoutEntry: number[] = [];
-  for (const bill of draftBillsOfRun(db, runId)) {
+  const bills = draftBillsOfRun(db, runId);
+  for (const [index, bill] of bills.entries()) {
+    progress.step(index, bills.length);
     const lines = billPosting(bill, bill.revenueByGl);
     if (lines.length === 0) {
       withoutEntry.push(bill.billId);
@@ -337,15 +346,18 @@ export function postRun(db: Sqlite, actor: Actor, runId: number, unaccounted: nu
       { fresh: true },
     );
   }
+  progress.step(bills.length, bills.length);
   // Every bill of the run in one statement. An account has one bill per run, so the balance it
   // had before its bill is its balance now less the bill.
   prepared.markRunPosted.run({ runId, withoutEntry: JSON.stringify(withoutEntry) });
   prepared.runPosted.run(actor.nowIso, actor.userId, runId);
 }
 
-export function cancelRun(db: Sqlite, actor: Actor, runId: number, reason: string): void {
+/** Two statements, nothing to count: its one step (0 of 0) is where a cancel asked before it can stop it. */
+export function cancelRun(db: Sqlite, actor: Actor, runId: number, reason: string, progress: Progress = noProgress): void {
   const run = getRunRow(db, runId);
   requireStatus(run, ['draft', 'approved'], 'cancelled');
+  progress.step(0, 0);
   statements(db).cancelBills.run(actor.nowIso, actor.userId, reason, runId);
   statements(db).cancel.run(actor.nowIso, reason, runId);
 }

@@ -4,6 +4,7 @@
  * ready to bill, and the route file sent to the handheld / AMR software before reading (written
  * by the shared CSV writer, core/files/delimited.ts: RFC 4180 and OWASP's formula rule).
  */
+import { noProgress, type Progress } from '../progress';
 import type { CycleStatus, CycleSummary, ReadExceptionStatus, UnreadMeter } from '../../../src-shared/contract/reads';
 import { displayName, formatServiceAddress } from '../accounts/format';
 import { csvFile, decimalCell, type Cell, type DecimalCell } from '../files/delimited';
@@ -131,7 +132,7 @@ const NO_FIGURES: BenchmarkFigures = { priorHcf: null, lastYearHcf: null, averag
  * Raises a no_read exception for each unread meter that has no open or held one yet, with the
  * meter's prior, last-year and average use (one small history query per meter flagged).
  */
-export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: string, route?: string): { flagged: number; alreadyFlagged: number } {
+export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: string, route?: string, progress: Progress = noProgress): { flagged: number; alreadyFlagged: number } {
   let flagged = 0;
   let alreadyFlagged = 0;
   const settings = getReadValidationSettings(db);
@@ -143,7 +144,9 @@ export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: st
     deviationPercent: null,
     message: `No read for ${period}: order a re-read, estimate it, or hold it`,
   };
-  for (const row of unreadRows(db, cycle, period, route)) {
+  const rows = unreadRows(db, cycle, period, route);
+  for (const [index, row] of rows.entries()) {
+    progress.step(index, rows.length);
     if (row.exceptionId !== null) {
       alreadyFlagged += 1;
       continue;
@@ -164,6 +167,7 @@ export function flagUnread(db: Sqlite, nowIso: string, cycle: number, period: st
     });
     flagged += 1;
   }
+  progress.step(rows.length, rows.length);
   return { flagged, alreadyFlagged };
 }
 

@@ -3,6 +3,7 @@
  * exception (read_exception_actions); the dispatcher's audit record holds the same operation.
  * Correcting or estimating keeps the reading as first imported (original_reading_text).
  */
+import { noProgress, type Progress } from '../progress';
 import type {
   CourtesyCallOutcome, EstimateMethod, EstimatePreview, ReadExceptionDetail, ReadExceptionRow, ResolveAction, WorkOrder, WorkOrderType,
 } from '../../../src-shared/contract/reads';
@@ -186,11 +187,13 @@ export function resolveException(db: Sqlite, actor: Actor, exceptionId: number, 
  * with an open work order (field staff are checking the meter) are skipped and counted, like
  * those with no reading: a bulk accept must never overrule a decision taken one by one.
  */
-export function bulkAccept(db: Sqlite, actor: Actor, exceptionIds: readonly number[], reason: string): { accepted: number; skipped: number } {
+export function bulkAccept(db: Sqlite, actor: Actor, exceptionIds: readonly number[], reason: string, progress: Progress = noProgress): { accepted: number; skipped: number } {
   let accepted = 0;
   let skipped = 0;
   const openWorkOrder = db.prepare("SELECT 1 FROM work_orders WHERE exception_id = ? AND status = 'open'").pluck();
-  for (const exceptionId of new Set(exceptionIds)) {
+  const unique = [...new Set(exceptionIds)];
+  for (const [index, exceptionId] of unique.entries()) {
+    progress.step(index, unique.length);
     const exception = getExceptionRow(db, exceptionId);
     if (exception.status !== 'open' || exception.readId === null || openWorkOrder.get(exceptionId) !== undefined) {
       skipped += 1;
@@ -199,6 +202,7 @@ export function bulkAccept(db: Sqlite, actor: Actor, exceptionIds: readonly numb
     accept(db, exceptionId, actor, reason === '' ? 'bulk accept' : reason);
     accepted += 1;
   }
+  progress.step(unique.length, unique.length);
   return { accepted, skipped };
 }
 
