@@ -1,6 +1,7 @@
 /**
  * Desktop build (`npm run build` = electron-vite build), written to out/:
  *   out/main/index.js      main process (ESM), entry src-main/shell/main.ts
+ *   out/main/job-worker.js the job worker thread (src-main/operations/jobs.ts), beside index.js
  *   out/preload/index.cjs  preload, entry src-main/shell/preload.ts
  *   out/renderer/          the React renderer, from vite.renderer.config.ts
  *
@@ -75,7 +76,8 @@ export default defineConfig({
       // better-sqlite3 is made external by the plugin above, after redirecting it.
       externalizeDeps: { exclude: ['better-sqlite3'] },
       rolldownOptions: {
-        input: { index: fromRoot('src-main/shell/main.ts') },
+        // The job worker (src-main/operations/jobs.ts) is its own entry: out/main/job-worker.js.
+        input: { index: fromRoot('src-main/shell/main.ts'), 'job-worker': fromRoot('src-main/operations/job-worker.ts') },
       },
     },
   },

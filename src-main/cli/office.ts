@@ -57,7 +57,10 @@ export async function openRuntime(databasePath: string, mustExist: boolean): Pro
   }
   try {
     const { OfficeRuntime } = await import('../operations/runtime');
-    return await OfficeRuntime.open({ databasePath, mode: 'cli' });
+    const { terminalProgress } = await import('./progress');
+    // Long steps run on this thread (no worker to start for one command); their counts go to a terminal's stderr.
+    const onProgress = terminalProgress();
+    return await OfficeRuntime.open({ databasePath, mode: 'cli', jobs: { mode: 'inline', ...(onProgress ? { onProgress } : {}) } });
   } catch (error) {
     throw openFailure(error, databasePath);
   }

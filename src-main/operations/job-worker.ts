@@ -4,6 +4,7 @@
  * transaction with the idempotency key and the audit record — giving the handler a Progress that
  * stores the counts in the job's shared memory and throws CANCELLED once the flag is raised.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { adoptKeyring } from '../core/audit/keys';
@@ -20,6 +21,7 @@ import { runWrite, type Handler } from './write';
 interface WorkerSetup {
   databasePath: string;
   testStepDelayMs: number;
+  testSlowJobsFile: string | null;
 }
 
 const setup = workerData as WorkerSetup;
@@ -39,13 +41,24 @@ const notHere = (what: string) =>
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** The test hooks' sleep at each count (JobOptions): none unless a test asked for one. */
+function testDelayMs(): number {
+  if (setup.testSlowJobsFile === null) return setup.testStepDelayMs;
+  try {
+    return Number(readFileSync(setup.testSlowJobsFile, 'utf8').trim()) || 0;
+  } catch {
+    return setup.testStepDelayMs;
+  }
+}
+
 function progressOf(counts: Int32Array): Progress {
+  const delayMs = testDelayMs();
   return {
     step(done, total) {
       Atomics.store(counts, SLOT.done, done);
       Atomics.store(counts, SLOT.total, total);
       if (Atomics.load(counts, SLOT.crashForTest) === 1) process.exit(70);
-      if (setup.testStepDelayMs > 0) Atomics.wait(sleeper, 0, 0, setup.testStepDelayMs);
+      if (delayMs > 0) Atomics.wait(sleeper, 0, 0, delayMs);
       if (Atomics.load(counts, SLOT.cancel) === 1) throw cancelledError();
     },
   };

@@ -35,14 +35,19 @@ import { SLOT, SLOTS } from './jobs-slots';
 export interface JobOptions {
   /** worker: off this thread, with counts and cancel; inline: on this thread (the default). */
   mode?: 'worker' | 'inline';
+  /** The built worker script (the desktop bundle's out/main/job-worker.js); from source, job-worker-dev.mjs. */
+  workerUrl?: URL;
   /** Inline mode: each count of the step (the CLI's stderr line). */
   onProgress?: (operation: OperationName, done: number, total: number) => void;
-  /**
-   * TEST HOOK: the worker sleeps this long at every count, so an e2e can watch a 200-account
-   * recompute go and cancel it. Only tests/e2e/serve.mjs sets it (through browser-mode.ts's
-   * BILLING_OFFICE_TEST_JOB_STEP_DELAY_MS); the desktop app never passes it.
-   */
+  /** TEST HOOK: the worker sleeps this long at every count, so a test can watch a small job go and cancel it. */
   testStepDelayMs?: number;
+  /**
+   * TEST HOOK: a file whose content, while it exists, is such a sleep in ms, read as each job
+   * starts: the e2e server's (tests/e2e/serve.mjs sets BILLING_OFFICE_TEST_SLOW_JOBS_FILE, which
+   * only browser-mode.ts reads) slows the one spec that writes the file, not every spec's jobs.
+   * The desktop app never passes it.
+   */
+  testSlowJobsFile?: string;
 }
 
 /** What the worker needs to run one job as the dispatcher would. */
@@ -77,13 +82,12 @@ interface WorkerState {
   waiting: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
 }
 
-/** The dev bootstrap (tsx) beside this source file, or the built job-worker.js beside the bundle. */
-function workerEntry(): { url: URL; workerData: Record<string, unknown> } {
+/** The built worker the front end names, or from source the tsx bootstrap beside this file. */
+function workerEntry(builtUrl: URL | undefined): { url: URL; workerData: Record<string, unknown> } {
+  if (builtUrl) return { url: builtUrl, workerData: {} };
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return { url: new URL('./job-worker-dev.mjs', here), workerData: { entry: new URL('./job-worker.ts', here).href } };
-  }
-  return { url: new URL('./job-worker.js', here), workerData: {} };
+  if (!here.endsWith('.ts')) throw new Error('Invariant violated: a bundled front end must pass jobs.workerUrl (the built job-worker.js)');
+  return { url: new URL('./job-worker-dev.mjs', here), workerData: { entry: new URL('./job-worker.ts', here).href } };
 }
 
 export class JobRunner {
@@ -161,9 +165,14 @@ export class JobRunner {
 
   private worker(): WorkerState {
     if (this.state) return this.state;
-    const entry = workerEntry();
+    const entry = workerEntry(this.options.workerUrl);
     const worker = new Worker(entry.url, {
-      workerData: { ...entry.workerData, databasePath: this.databasePath, testStepDelayMs: this.options.testStepDelayMs ?? 0 },
+      workerData: {
+        ...entry.workerData,
+        databasePath: this.databasePath,
+        testStepDelayMs: this.options.testStepDelayMs ?? 0,
+        testSlowJobsFile: this.options.testSlowJobsFile ?? null,
+      },
     });
     // An idle worker does not keep the process alive (the CLI, a test).
     worker.unref();

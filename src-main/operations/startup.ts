@@ -11,6 +11,7 @@ import { createDemoDistrict, DEMO_DEFAULT_ACCOUNTS, DEMO_DEFAULT_SEED } from '..
 import { OfficeError } from '../core/errors';
 import { APP_FOLDER_NAME, userDataFolder } from '../core/storage/paths';
 import { userCount } from '../core/users/users';
+import type { JobOptions } from './jobs';
 import { OfficeRuntime } from './runtime';
 
 export { APP_FOLDER_NAME };
@@ -27,6 +28,8 @@ export interface StartupOptions {
   /** Explicit database file; default <dataFolder>/billing-office.sqlite. */
   databasePath?: string;
   demoAccounts?: number;
+  /** How long write steps run (operations/jobs.ts); the window's front ends use the worker. */
+  jobs?: JobOptions;
 }
 
 export interface StartedOffice {
@@ -59,7 +62,7 @@ export async function startOffice(options: StartupOptions): Promise<StartedOffic
   const dataFolder = options.dataFolder ?? defaultDataFolder();
   const databasePath = options.databasePath ?? join(dataFolder, DATABASE_FILE_NAME);
   const isNew = !existsSync(databasePath);
-  const runtime = await OfficeRuntime.open({ databasePath, mode: options.mode });
+  const runtime = await OfficeRuntime.open({ databasePath, mode: options.mode, ...(options.jobs ? { jobs: options.jobs } : {}) });
   if (!isNew) {
     if (userCount(runtime.database.sqlite) === 0) {
       runtime.close();

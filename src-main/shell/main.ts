@@ -70,7 +70,8 @@ async function start(): Promise<void> {
   installSessionSecurity(session.defaultSession, rendererCsp(devServerUrl !== undefined), isTrustedUrl);
   const dataFolder = process.env.BILLING_OFFICE_DATA ?? app.getPath('userData');
   installDesktopAuditKeyStore(dataFolder);
-  office = await startOffice({ mode: 'desktop', dataFolder });
+  // Long steps in a worker thread (out/main/job-worker.js), so the window keeps answering.
+  office = await startOffice({ mode: 'desktop', dataFolder, jobs: { mode: 'worker', workerUrl: new URL('./job-worker.js', import.meta.url) } });
   const started = office;
   const unregister = registerIpcTransport(ipcMain, started.runtime, { isTrustedUrl, sessions: windowSessions });
   app.on('will-quit', () => {
@@ -81,6 +82,7 @@ async function start(): Promise<void> {
   // The first receipt of the day must not wait for Chromium: warm the PDF renderer once the
   // first screen has loaded (and a moment after), not during start-up.
   mainWindow?.webContents.once('did-finish-load', () => {
+    started.runtime.jobs.warm();
     void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
   });
   app.on('activate', () => {

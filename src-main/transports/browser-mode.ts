@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     mode: 'browser',
     ...(values.data ? { dataFolder: values.data } : {}),
     ...(values.db ? { databasePath: values.db } : {}),
+    // Long steps in a worker thread, so the server answers (progress, other counters) meanwhile.
+    jobs: { mode: 'worker', ...(process.env.BILLING_OFFICE_TEST_SLOW_JOBS_FILE ? { testSlowJobsFile: process.env.BILLING_OFFICE_TEST_SLOW_JOBS_FILE } : {}) },
   });
   const server = await startHttpServer(office.runtime, {
     port: Number(values.port),
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   // A line that tools (tests, scripts) can read without parsing prose.
   console.log(`BILLING_OFFICE_URL=${server.launchUrl}`);
+  // The job worker loads its modules now, not when the first bill run is waiting for it.
+  office.runtime.jobs.warm();
   // The first receipt of the day must not wait for Chromium: warm the PDF renderer now that the
   // office answers (after a short delay, so the login screen loads first), and keep it warm.
   void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
