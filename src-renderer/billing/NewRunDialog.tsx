@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useQuery, useSubmission } from '../client';
 import { cycleStatusLine } from '../reads/readsFormat';
 import { Alert } from '../ui/Alert';
+import { BulkProgress } from '../ui/BulkProgress';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/fieldErrors';
@@ -61,6 +62,7 @@ export function NewRunDialog({ onClose, onCreated }: { onClose: () => void; onCr
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Drafting the bills…' : 'Draft the bills'}
         </FormActions>
+        {submission.pending && <BulkProgress doing="Drafting" count={null} noun="account" job={submission.pendingKey} />}
       </Form>
     </Dialog>
   );

@@ -78,7 +78,7 @@ export function NotBilledList({ review, live, onRecomputed }: NotBilledListProps
           </button>
         </div>
       )}
-      {recompute.pending && <BulkProgress doing="Recomputing" count={accounting.total} noun="account" />}
+      {recompute.pending && <BulkProgress doing="Recomputing" count={accounting.total} noun="account" job={recompute.pendingKey} />}
       {done && changed.size === 0 && <Alert kind="success">{done}</Alert>}
       {(release.error ?? recompute.error) && <Alert kind="error">{(release.error ?? recompute.error)?.message}</Alert>}
       <table className="table not-billed" aria-label="Accounts not billed">

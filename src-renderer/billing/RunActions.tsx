@@ -67,8 +67,8 @@ export function RunActions({ review, onChanged }: RunActionsProps) {
         )}
         {run.status === 'posted' && canWork && <PrintFiles runId={run.runId} billCount={run.billCount} />}
       </div>
-      {recompute.pending && <BulkProgress doing="Recomputing" count={review.accounting.total} noun="account" />}
-      {recompute.error && <Alert kind="error">{recompute.error.message}</Alert>}
+      {recompute.pending && <BulkProgress doing="Recomputing" count={review.accounting.total} noun="account" job={recompute.pendingKey} />}
+      {recompute.error && <Alert kind={recompute.error.code === 'CANCELLED' ? 'info' : 'error'}>{recompute.error.message}</Alert>}
       {open === 'approve' && <ApproveDialog review={review} onClose={() => setOpen(null)} onDone={done} />}
       {open === 'post' && <PostDialog review={review} onClose={() => setOpen(null)} onDone={done} />}
       {open === 'cancel' && <CancelRunDialog review={review} onClose={() => setOpen(null)} onDone={done} />}
@@ -136,7 +136,7 @@ function ApproveDialog({ review, onClose, onDone }: DialogProps) {
           {submission.pending ? 'Approving…' : 'Approve the run'}
         </FormActions>
         {/* Approval checks every account still bills as drafted. */}
-        {submission.pending && <BulkProgress doing="Checking" count={review.accounting.total} noun="account" />}
+        {submission.pending && <BulkProgress doing="Checking" count={review.accounting.total} noun="account" job={submission.pendingKey} />}
       </Form>
     </Dialog>
   );
@@ -157,7 +157,7 @@ function PostDialog({ review, onClose, onDone }: DialogProps) {
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Posting…' : `Post ${formatCents(run.totalCents)}`}
         </FormActions>
-        {submission.pending && <BulkProgress doing="Posting" count={run.billCount} noun="bill" />}
+        {submission.pending && <BulkProgress doing="Posting" count={run.billCount} noun="bill" job={submission.pendingKey} />}
       </Form>
     </Dialog>
   );

@@ -167,6 +167,11 @@ export class Submission {
 
   constructor(private readonly client: OfficeClient) {}
 
+  /** The idempotency key of the submission on its way, if one is: a job's name (jobs.progress). */
+  get inFlightKey(): string | null {
+    return this.inFlight && this.last ? this.last.key : null;
+  }
+
   send<Name extends OperationName>(
     name: Name,
     input: InputOf<Name>,

@@ -82,6 +82,8 @@ export interface SubmissionState {
     options?: Omit<CallOptions, 'idempotencyKey'>,
   ): Promise<Result<ResultOf<Name>>>;
   pending: boolean;
+  /** The idempotency key of the write on its way: names its job for BulkProgress (jobs.progress, jobs.cancel). */
+  pendingKey: string | null;
   /** The last refusal, to show beside its field (error.field) or above the form. */
   error: OperationError | null;
   clearError(): void;
@@ -91,18 +93,22 @@ export interface SubmissionState {
 export function useSubmission(): SubmissionState {
   const submission = useMemo(() => new Submission(client), []);
   const [pending, setPending] = useState(false);
+  const [pendingKey, setPendingKey] = useState<string | null>(null);
   const [error, setError] = useState<OperationError | null>(null);
   const send: SubmissionState['send'] = useCallback(
     async (name, input, options) => {
       setPending(true);
       setError(null);
-      const result = await submission.send(name, input, options);
+      const answer = submission.send(name, input, options);
+      setPendingKey(submission.inFlightKey);
+      const result = await answer;
       setPending(false);
+      setPendingKey(null);
       if (!result.ok) setError(result.error);
       return result;
     },
     [submission],
   );
   const clearError = useCallback(() => setError(null), []);
-  return { send, pending, error, clearError };
+  return { send, pending, pendingKey, error, clearError };
 }

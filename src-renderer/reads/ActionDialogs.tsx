@@ -554,7 +554,7 @@ export function BulkAcceptDialog({ count, filter, choice, exceptionIds, onClose,
         <FormActions onCancel={onClose} pending={submission.pending}>
           {submission.pending ? 'Accepting…' : `Accept all ${count.toLocaleString('en-US')}`}
         </FormActions>
-        {submission.pending && <BulkProgress doing="Accepting" count={count} noun="read" />}
+        {submission.pending && <BulkProgress doing="Accepting" count={count} noun="read" job={submission.pendingKey} />}
       </Form>
     </Dialog>
   );

@@ -76,9 +76,9 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
             </button>
           )}
         </div>
-        {flagging.pending && <BulkProgress doing="Flagging" count={unflagged} noun="unread meter" />}
+        {flagging.pending && <BulkProgress doing="Flagging" count={unflagged} noun="unread meter" job={flagging.pendingKey} />}
         {message && <Alert kind="success">{message}</Alert>}
-        {flagging.error && <Alert kind="error">{flagging.error.message}</Alert>}
+        {flagging.error && <Alert kind={flagging.error.code === 'CANCELLED' ? 'info' : 'error'}>{flagging.error.message}</Alert>}
         {unread.data === undefined && !unread.error && (
           <BulkProgress doing="Looking for reads among" count={status.data?.activeMeters ?? null} noun="active meter" />
         )}

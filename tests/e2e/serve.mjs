@@ -27,6 +27,9 @@ const server = spawn(
       ...process.env,
       BILLING_OFFICE_DEMO_ACCOUNTS: process.env.BILLING_OFFICE_DEMO_ACCOUNTS ?? '200',
       BILLING_OFFICE_AUDIT_KEY_PROTECTION: process.env.BILLING_OFFICE_AUDIT_KEY_PROTECTION ?? 'file',
+      // TEST HOOK (src-main/operations/jobs.ts): while this file exists, each count of a job
+      // sleeps the milliseconds it holds; only tests/e2e/jobs.spec.ts writes it, and removes it.
+      BILLING_OFFICE_TEST_SLOW_JOBS_FILE: join(dataFolder, 'slow-jobs-ms'),
     },
   },
 );
