@@ -106,9 +106,12 @@ export class JobRunner {
     return this.options.mode ?? 'inline';
   }
 
-  /** Starts the worker now (browser mode and the desktop app, at start-up) so the first job does not wait for it. */
-  warm(): void {
-    if (this.mode === 'worker') void this.worker().ready.catch(() => undefined);
+  /**
+   * Starts the worker now (browser mode and the desktop app, at start-up) so the first job does
+   * not wait for it; resolves once it is ready (a failure shows at the first job instead).
+   */
+  warm(): Promise<void> {
+    return this.mode === 'worker' ? this.worker().ready.catch(() => undefined) : Promise.resolve();
   }
 
   /** Runs a job write; resolves with its value or rejects with its OfficeError (or a bug's Error). */

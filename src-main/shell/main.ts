@@ -82,7 +82,7 @@ async function start(): Promise<void> {
   // The first receipt of the day must not wait for Chromium: warm the PDF renderer once the
   // first screen has loaded (and a moment after), not during start-up.
   mainWindow?.webContents.once('did-finish-load', () => {
-    started.runtime.jobs.warm();
+    void started.runtime.jobs.warm();
     void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
   });
   app.on('activate', () => {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   // A line that tools (tests, scripts) can read without parsing prose.
   console.log(`BILLING_OFFICE_URL=${server.launchUrl}`);
   // The job worker loads its modules now, not when the first bill run is waiting for it.
-  office.runtime.jobs.warm();
+  void office.runtime.jobs.warm();
   // The first receipt of the day must not wait for Chromium: warm the PDF renderer now that the
   // office answers (after a short delay, so the login screen loads first), and keep it warm.
   void warmPdfRenderer({ onError: (error) => console.warn(`PDF renderer not warmed: ${error instanceof Error ? error.message : String(error)}`) });
