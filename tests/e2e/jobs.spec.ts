@@ -70,6 +70,9 @@ test('recompute shows its counts rising and Cancel stops it: nothing changed', a
     // Keyboard: the Cancel button takes focus (the shot shows its ring) and Enter presses it.
     const cancel = page.getByRole('button', { name: 'Cancel recomputing' });
     await cancel.focus();
+    // Back and forth with the keyboard, so the browser shows focus as it does for keyboard users.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
     await expect(cancel).toBeFocused();
     await page.getByTestId('bulk-progress').screenshot({ path: test.info().outputPath('recompute-progress.png') });
     await page.keyboard.press('Enter');
