@@ -31,23 +31,31 @@ const column = (db: Sqlite, sql: string, params: Record<string, unknown> = {}) =
 const within = (since: VerifySince | null, expr: string, table: string) => (since ? `${expr} IN ${table}` : '1');
 
 /**
+ * `table alias` in a full verify; in an incremental one, the same table reached from its scope
+ * (CROSS JOIN keeps the small temp table the outer loop: with `alias.id IN scope` instead, SQLite
+ * — without statistics on the temp table — sometimes scanned the whole table in id order).
+ */
+const scopedTable = (since: VerifySince | null, table: 'payments' | 'bills', alias: string) =>
+  since ? `${table === 'payments' ? SCOPED_PAYMENTS : SCOPED_BILLS} scope_${alias} CROSS JOIN ${table} ${alias} ON ${alias}.id = scope_${alias}.id` : `${table} ${alias}`;
+
+/**
  * Each payment has exactly one journal entry (its own UUID, kind 'payment'): what it debits
  * (cash, checks, card, lockbox) and what it credits to receivables both equal the payment; a
  * voided payment's reversal mirrors it; a returned one has its entry; and no payment entry
  * exists without its payment.
  */
 export function checkPaymentsAgainstJournal(db: Sqlite, since: VerifySince | null = null): VerifyCheck {
-  const scoped = within(since, 'p.id', SCOPED_PAYMENTS);
+  const payments = scopedTable(since, 'payments', 'p');
   const faults = column(
     db,
     `WITH sums AS (
        SELECT p.id AS paymentId, SUM(MAX(l.amount_cents, 0)) AS debitCents,
               -SUM(CASE WHEN l.gl_code = @ar THEN l.amount_cents ELSE 0 END) AS receivableCreditCents
-       FROM payments p JOIN journal_lines l ON l.entry_id = p.journal_entry_id WHERE ${scoped} GROUP BY p.id)
-     SELECT 'receipt ' || p.receipt_number FROM payments p
+       FROM ${payments} JOIN journal_lines l ON l.entry_id = p.journal_entry_id GROUP BY p.id)
+     SELECT 'receipt ' || p.receipt_number FROM ${payments}
      LEFT JOIN journal_entries e ON e.id = p.journal_entry_id
      LEFT JOIN sums s ON s.paymentId = p.id
-     WHERE ${scoped} AND (e.id IS NULL OR e.kind <> 'payment' OR p.journal_entry_id <> p.payment_uid
+     WHERE (e.id IS NULL OR e.kind <> 'payment' OR p.journal_entry_id <> p.payment_uid
         OR s.debitCents IS NOT p.payment_cents OR s.receivableCreditCents IS NOT p.payment_cents
         OR (p.status = 'voided' AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.id = p.void_entry_id AND r.reverses_entry_id = p.journal_entry_id))
         OR (p.status = 'returned' AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.id = p.return_entry_id)))
@@ -73,12 +81,11 @@ export function checkReceiptsAgainstPayments(db: Sqlite, since: VerifySince | nu
        SELECT paymentId FROM (
          SELECT payment_id AS paymentId, account_id AS accountId, amount_cents AS cents FROM payment_accounts WHERE ${within(since, 'payment_id', SCOPED_PAYMENTS)}
          UNION ALL
-         SELECT p.id, l.account_id, l.amount_cents FROM payments p JOIN journal_lines l ON l.entry_id = p.journal_entry_id AND l.gl_code = @ar
-         WHERE ${within(since, 'p.id', SCOPED_PAYMENTS)})
+         SELECT p.id, l.account_id, l.amount_cents FROM ${scopedTable(since, 'payments', 'p')} JOIN journal_lines l ON l.entry_id = p.journal_entry_id AND l.gl_code = @ar)
        GROUP BY paymentId, accountId HAVING SUM(cents) <> 0
        UNION
-       SELECT p.id FROM payments p
-       WHERE ${within(since, 'p.id', SCOPED_PAYMENTS)} AND p.tendered_cents <> p.payment_cents + p.change_cents
+       SELECT p.id FROM ${scopedTable(since, 'payments', 'p')}
+       WHERE p.tendered_cents <> p.payment_cents + p.change_cents
           OR (SELECT SUM(t.amount_cents) FROM payment_tenders t WHERE t.payment_id = p.id) IS NOT p.tendered_cents)
      SELECT COALESCE('receipt ' || p.receipt_number, 'payment ' || f.paymentId) FROM faults f LEFT JOIN payments p ON p.id = f.paymentId ORDER BY f.paymentId`,
     { ar: GL.accountsReceivable },
@@ -93,15 +100,15 @@ export function checkReceiptsAgainstPayments(db: Sqlite, since: VerifySince | nu
  * kind 'bill' without a bill row is not flagged: offices converted before bill runs have them.)
  */
 export function checkBillsAgainstJournal(db: Sqlite, since: VerifySince | null = null): VerifyCheck {
-  const scoped = within(since, 'b.id', SCOPED_BILLS);
+  const bills = scopedTable(since, 'bills', 'b');
   const faults = column(
     db,
     `WITH charged AS (
        SELECT b.id AS billId, SUM(l.amount_cents) AS cents, MIN(l.account_id) AS lowAccount, MAX(l.account_id) AS highAccount
-       FROM bills b JOIN journal_lines l ON l.entry_id = b.journal_entry_id AND l.gl_code = @ar
-       WHERE ${scoped} AND b.status <> 'draft' GROUP BY b.id)
-     SELECT 'bill ' || b.id FROM bills b LEFT JOIN charged c ON c.billId = b.id LEFT JOIN journal_entries e ON e.id = b.journal_entry_id
-     WHERE ${scoped} AND b.status <> 'draft' AND (
+       FROM ${bills} JOIN journal_lines l ON l.entry_id = b.journal_entry_id AND l.gl_code = @ar
+       WHERE b.status <> 'draft' GROUP BY b.id)
+     SELECT 'bill ' || b.id FROM ${bills} LEFT JOIN charged c ON c.billId = b.id LEFT JOIN journal_entries e ON e.id = b.journal_entry_id
+     WHERE b.status <> 'draft' AND (
            (b.journal_entry_id IS NULL AND b.total_cents <> 0
             -- A draft cancelled with its run was never posted: it has no entry and needs none.
             AND NOT (b.status = 'cancelled' AND b.cancel_entry_id IS NULL
@@ -172,8 +179,9 @@ export function checkAuditAgainstJournal(db: Sqlite, since: VerifySince | null =
   // Incremental: the records after the checkpoint's, and the payments taken, voided or returned
   // since (whose records, written in the same transaction, come after it too).
   const newRecords = since ? `seq > ${Number(since.auditSeq)} AND` : '';
-  const taken = since ? `id > ${Number(since.paymentId)} AND` : '';
-  const changed = (entryColumn: string) => (since ? `id IN ${SCOPED_PAYMENTS} AND ${entryColumn} IN ${NEW_ENTRIES} AND` : '');
+  const payments = scopedTable(since, 'payments', 'p');
+  const taken = since ? `p.id > ${Number(since.paymentId)} AND` : '';
+  const changed = (entryColumn: string) => (since ? `p.${entryColumn} IN ${NEW_ENTRIES} AND` : '');
   // Each direction is a lookup by a unique index or an EXCEPT (one sort): no join between
   // derived tables, which SQLite would run as a nested loop.
   const faults = column(
@@ -186,16 +194,16 @@ export function checkAuditAgainstJournal(db: Sqlite, since: VerifySince | null =
        UNION ALL
        SELECT seq, 'payments.take', json_extract(input_json, '$.newPaymentId'), NULL FROM audit_log WHERE ${newRecords} operation = 'batches.correctEntry'),
      unrecorded AS (
-       SELECT payment_uid AS paymentUid, 'payments.take' AS operation FROM payments WHERE ${taken} channel <> 'lockbox'
-       UNION ALL SELECT payment_uid, 'payments.void' FROM payments WHERE ${changed('void_entry_id')} status = 'voided'
-       UNION ALL SELECT payment_uid, 'payments.returnCheck' FROM payments WHERE ${changed('return_entry_id')} status = 'returned'
+       SELECT p.payment_uid AS paymentUid, 'payments.take' AS operation FROM ${payments} WHERE ${taken} p.channel <> 'lockbox'
+       UNION ALL SELECT p.payment_uid, 'payments.void' FROM ${payments} WHERE ${changed('void_entry_id')} p.status = 'voided'
+       UNION ALL SELECT p.payment_uid, 'payments.returnCheck' FROM ${payments} WHERE ${changed('return_entry_id')} p.status = 'returned'
        EXCEPT SELECT paymentUid, operation FROM named)
      SELECT label FROM (
        SELECT 'audit record ' || n.seq AS label, 0 AS part, n.seq AS position FROM named n
        WHERE (n.operation = 'payments.take' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_uid = n.paymentUid))
           OR (n.operation IN (${postingList}) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = n.entryId))
        UNION ALL
-       SELECT DISTINCT 'receipt ' || p.receipt_number, 1, p.id FROM unrecorded u JOIN payments p ON p.payment_uid = u.paymentUid)
+       SELECT DISTINCT 'receipt ' || p.receipt_number, 1, p.id FROM unrecorded u CROSS JOIN payments p ON p.payment_uid = u.paymentUid)
      ORDER BY part, position`,
   );
   return check(

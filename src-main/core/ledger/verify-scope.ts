@@ -27,25 +27,20 @@ export function prepareScope(db: Sqlite, checkpoint: VerifyCheckpoint): VerifySi
            CREATE TEMP TABLE IF NOT EXISTS verify_payments (id INTEGER PRIMARY KEY);
            CREATE TEMP TABLE IF NOT EXISTS verify_bills (id INTEGER PRIMARY KEY);
            DELETE FROM temp.verify_new_entries; DELETE FROM temp.verify_payments; DELETE FROM temp.verify_bills;`);
-  db.prepare(
-    `INSERT OR IGNORE INTO ${NEW_ENTRIES}
-     SELECT entry_id FROM journal_lines WHERE id > @line UNION SELECT id FROM journal_entries WHERE rowid > @entryRow`,
-  ).run({ line: checkpoint.journalLineId, entryRow: checkpoint.journalEntryRowid });
+  // One statement per source, each driven by the new rows (CROSS JOIN keeps the small temp table
+  // the outer loop): as one UNION, SQLite sorted every source for its merge, reading whole tables.
+  const add = (table: string, sql: string, params: Record<string, number> = {}) => db.prepare(`INSERT OR IGNORE INTO ${table} ${sql}`).run(params);
+  add(NEW_ENTRIES, 'SELECT entry_id FROM journal_lines WHERE id > @line', { line: checkpoint.journalLineId });
+  add(NEW_ENTRIES, 'SELECT id FROM journal_entries WHERE rowid > @entryRow', { entryRow: checkpoint.journalEntryRowid });
   // A void reverses the payment's own entry (its id is the payment's uid); a return has its entry.
-  db.prepare(
-    `INSERT OR IGNORE INTO ${SCOPED_PAYMENTS}
-     SELECT id FROM payments WHERE id > @payment
-     UNION SELECT p.id FROM ${NEW_ENTRIES} n JOIN payments p ON p.payment_uid = n.id
-     UNION SELECT p.id FROM ${NEW_ENTRIES} n JOIN journal_entries r ON r.id = n.id JOIN payments p ON p.payment_uid = r.reverses_entry_id
-     UNION SELECT p.id FROM ${NEW_ENTRIES} n JOIN payments p ON p.return_entry_id = n.id`,
-  ).run({ payment: checkpoint.paymentId });
-  db.prepare(
-    `INSERT OR IGNORE INTO ${SCOPED_BILLS}
-     SELECT id FROM bills WHERE id > @bill
-     UNION SELECT b.id FROM ${NEW_ENTRIES} n JOIN bills b ON b.journal_entry_id = n.id
-     UNION SELECT b.id FROM ${NEW_ENTRIES} n JOIN journal_entries r ON r.id = n.id JOIN bills b ON b.journal_entry_id = r.reverses_entry_id
-     UNION SELECT b.id FROM bill_runs r JOIN bills b ON b.run_id = r.id WHERE r.id >= @runFrom`,
-  ).run({ bill: checkpoint.billId, runFrom: checkpoint.billRunFromId });
+  add(SCOPED_PAYMENTS, 'SELECT id FROM payments WHERE id > @payment', { payment: checkpoint.paymentId });
+  add(SCOPED_PAYMENTS, `SELECT p.id FROM ${NEW_ENTRIES} n CROSS JOIN payments p ON p.payment_uid = n.id`);
+  add(SCOPED_PAYMENTS, `SELECT p.id FROM ${NEW_ENTRIES} n CROSS JOIN journal_entries r ON r.id = n.id CROSS JOIN payments p ON p.payment_uid = r.reverses_entry_id`);
+  add(SCOPED_PAYMENTS, `SELECT p.id FROM ${NEW_ENTRIES} n CROSS JOIN payments p ON p.return_entry_id = n.id`);
+  add(SCOPED_BILLS, 'SELECT id FROM bills WHERE id > @bill', { bill: checkpoint.billId });
+  add(SCOPED_BILLS, `SELECT b.id FROM ${NEW_ENTRIES} n CROSS JOIN bills b ON b.journal_entry_id = n.id`);
+  add(SCOPED_BILLS, `SELECT b.id FROM ${NEW_ENTRIES} n CROSS JOIN journal_entries r ON r.id = n.id CROSS JOIN bills b ON b.journal_entry_id = r.reverses_entry_id`);
+  add(SCOPED_BILLS, 'SELECT b.id FROM bill_runs r CROSS JOIN bills b ON b.run_id = r.id WHERE r.id >= @runFrom', { runFrom: checkpoint.billRunFromId });
   return { lineId: checkpoint.journalLineId, paymentId: checkpoint.paymentId, auditSeq: checkpoint.audit.seq, drawerFromId: checkpoint.drawerFromId };
 }
 
