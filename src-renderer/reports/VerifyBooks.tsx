@@ -36,7 +36,7 @@ export function VerifyBooks() {
       <p className="muted">
         A routine check reads only what was written since the last check that passed, so it takes the same time however many years
         the books hold. A full check re-reads every row ever written: only it finds a change made later to an older row (someone
-        editing the database file). The office runs a full check by itself when the last one is a week old.
+        editing the database file). The office runs a full check by itself once the last one is a week old (the setting fullVerifyEveryDays).
       </p>
       <Loaded query={report}>
         {(value) => (
