@@ -216,6 +216,24 @@ describe('incremental verify', () => {
     expect((await verify()).scope.kind).toBe('incremental');
   });
 
+  it('checks the seal of an end of day finalised after the checkpoint', async () => {
+    await verify();
+    const drawerId = db.prepare("SELECT id FROM drawer_sessions WHERE status = 'open'").pluck().get() as number;
+    // $200.00 float + $100.00 taken in cash.
+    await office.as('clerk').must('drawer.close', { drawerId, count: { cash: { ...FLOAT_200, bill_100: 1 }, items: [] }, entryId: randomUUID() });
+    await office.as('supervisor').must('deposit.create', { depositId: randomUUID(), drawerIds: [drawerId] });
+    await office.as('supervisor').must('endOfDay.finalise', { businessDate: '2026-11-02' });
+    const passed = await verify();
+    expect(passed.scope.kind).toBe('incremental');
+    expect(failed(passed)).toEqual([]);
+    dropImmutabilityTriggers();
+    db.prepare("UPDATE end_of_day_reports SET report_json = json_remove(report_json, '$.auditSeal')").run();
+    const stripped = await verify();
+    expect(stripped.scope.kind).toBe('incremental');
+    expect(failed(stripped)).toEqual(['Sealed audit heads are still in the chain']);
+    expect(stripped.checks.find((check) => !check.ok)?.detail).toContain('the end-of-day reports of 2026-11-02 were finalised with a seal that is no longer there');
+  });
+
   it('runs a full pass by itself when the last full one is fullVerifyEveryDays old, and not before', async () => {
     setSetting(db, 'fullVerifyEveryDays', 3);
     await verify();

@@ -28,6 +28,7 @@ import { balancesDigest, fullVerifyDue, loadCheckpoint, measureBooks, storeCheck
 import { countOf, dropScope, NEW_ENTRIES, prepareScope, type VerifySince } from './verify-scope';
 
 const LIST_AT_MOST = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function listIds(ids: readonly (string | number)[]): string {
   const shown = ids.slice(0, LIST_AT_MOST).join(', ');
@@ -274,13 +275,14 @@ function whereKeysAre(keys: OfficeKey[]): string {
 }
 
 /** Every sealed head still in the chain with the same hash; no end-of-day report lost its seal. */
-function checkSeals(db: Sqlite, chain: AuditChainReport): VerifyCheck {
-  const seals = knownSeals(db);
+function checkSeals(db: Sqlite, chain: AuditChainReport, finalisedSince?: string): VerifyCheck {
+  const seals = knownSeals(db, finalisedSince);
   const problems = seals.flatMap(({ source, seal }) => {
     const problem = sealProblem(db, seal);
     return problem ? [`${source} sealed audit record ${seal.seq}, but ${problem}`] : [];
   });
-  const since = chain.keyring?.keyedSince;
+  const keyedSince = chain.keyring?.keyedSince;
+  const since = keyedSince && finalisedSince && finalisedSince > keyedSince ? finalisedSince : keyedSince;
   if (since) {
     const unsealed = db
       .prepare("SELECT business_date FROM end_of_day_reports WHERE finalised_at >= ? AND json_extract(report_json, '$.auditSeal') IS NULL ORDER BY business_date")
@@ -339,7 +341,8 @@ function incrementalChecks(db: Sqlite, checkpoint: VerifyCheckpoint): VerifyChec
       checkNewReversals(db),
       { ...checkChain(chain), detail: chain.brokenAtSeq === null ? `${Math.max(chain.records - 1, 0)} audit records since record ${checkpoint.audit.seq} chained from it (that record rechecked too)` : checkChain(chain).detail },
       checkKey(db, chain),
-      checkSeals(db, chain),
+      // A day before the checkpoint: an end of day stamped just before it may have committed just after its snapshot.
+      checkSeals(db, chain, new Date(Date.parse(checkpoint.madeAt) - DAY_MS).toISOString()),
       checkPaymentsAgainstJournal(db, since),
       checkReceiptsAgainstPayments(db, since),
       checkBillsAgainstJournal(db, since),
