@@ -118,9 +118,10 @@ export function buildProgram(state: { exitCode: number }): Command {
   program
     .command('verify')
     .description('prove the books: entries balance, balances match the control account, audit chain intact (exit 3 if not)')
-    .action(async (_options, command: Command) => {
+    .option('--full', 're-read every row of the books, not only what came after the last verify that passed')
+    .action(async (options: { full?: boolean }, command: Command) => {
       const { runVerify } = await import('./commands/system');
-      state.exitCode = await runVerify(allOptions(command));
+      state.exitCode = await runVerify(allOptions(command), options.full === true);
     });
 
   program

@@ -7,7 +7,7 @@ import { exportOfficeKeys, forgetKeyring, loadKeyring } from '../core/audit/keys
 import { backupSealProblem, sealAuditHead, sealBeforeRestore, sealHead } from '../core/audit/seal';
 import { OfficeError } from '../core/errors';
 import { hashOf } from '../core/hashing';
-import { verifyBooks } from '../core/ledger/verify';
+import { verifyOffice } from '../core/ledger/verify';
 import { backupFileName, backupTo, checkBackupFile, checkBackupPath, defaultBackupsFolder, listBackups, readBackupManifest, restoreInto, type BackupFacts } from '../core/storage/backup';
 import { readKnownMigrations, type Sqlite } from '../core/storage/database';
 import { findProjectRoot, resolveMigrationsFolder } from '../core/storage/paths';
@@ -208,7 +208,7 @@ export const systemHandlers: HandlersFor<'session.' | 'users.' | 'security.' | '
     accountCount: (context.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n,
     districtName: getSetting(context.db, 'districtName'),
   }),
-  'system.verify': (context) => verifyBooks(context.db, context.nowIso),
+  'system.verify': (context, input) => verifyOffice(context.db, context.nowIso, { full: input.full === true }),
   'system.backup': async (context, input) => {
     const destination =
       input.destinationPath === undefined

@@ -164,10 +164,27 @@ export interface AuditSeal {
   keyId: string;
 }
 
+/**
+ * What a verify read (core/ledger/verify-checkpoint.ts). A full verify re-reads every row of the
+ * books; an incremental one reads only what came after the last verify that passed, from its
+ * sealed checkpoint, and cannot see a change made since to a row older than that point.
+ */
+export interface VerifyScope {
+  kind: 'full' | 'incremental';
+  /** Why this kind ("asked for", "no verify has passed on this database yet", "the last full verify was …"). */
+  reason: string;
+  /** Incremental: the audit record the checkpoint ended at, and when it was made. */
+  fromAuditSeq: number | null;
+  checkpointAt: string | null;
+  /** When the last full verify that passed ran (this one, when it is full and passed); null if none has. */
+  lastFullAt: string | null;
+}
+
 export interface VerifyReport {
   ok: boolean;
   checkedAt: string;
   checks: VerifyCheck[];
+  scope: VerifyScope;
 }
 
 export interface BackupFile {
@@ -190,7 +207,12 @@ export const systemVerify = defineOperation<VerifyReport>()({
   summary: 'Prove the books: entries balance, balances match the control account, audit chain intact',
   role: 'clerk',
   writes: false,
-  input: z.object({}),
+  /**
+   * `full`: re-read every row of the books. Without it, what came after the last verify that
+   * passed is checked (a full pass runs anyway when none has, or the last full one is
+   * `fullVerifyEveryDays` old).
+   */
+  input: z.object({ full: z.boolean().optional() }),
 });
 
 /**

@@ -7,6 +7,7 @@ import { EXIT } from '../exit-codes';
 import { printLine, printResult } from '../io';
 import { openRuntime, resolveDatabasePath, withSession, type GlobalOptions } from '../office';
 import { renderFields } from '../table';
+import type { VerifyScope } from '../../../src-shared/contract/system';
 
 function kilobytes(bytes: number): string {
   return `${Math.max(1, Math.ceil(bytes / 1024)).toLocaleString('en-US')} KB`;
@@ -27,11 +28,19 @@ export async function runInfo(options: GlobalOptions): Promise<void> {
   });
 }
 
+/** What this verify read, in one line (an incremental one cannot see changes to older rows: say so). */
+function verifyScopeLine(scope: VerifyScope): string {
+  if (scope.kind === 'full') return `Full verify (${scope.reason}): every row of the books was read.`;
+  const lastFull = scope.lastFullAt ? `; the last full verify was ${scope.lastFullAt}` : '';
+  return `Incremental verify: only what came after the last verify that passed (audit record ${scope.fromAuditSeq}, ${scope.checkpointAt}). It cannot see a change since then to an older row; \`verify --full\` re-reads them all${lastFull}.`;
+}
+
 /** Prints each check; returns exit code 3 when the books do not verify. */
-export async function runVerify(options: GlobalOptions): Promise<number> {
+export async function runVerify(options: GlobalOptions, full = false): Promise<number> {
   return withSession(options, async (session) => {
-    const report = await session.call('system.verify', {});
+    const report = await session.call('system.verify', full ? { full: true } : {});
     printResult(options.json === true, report, () => {
+      printLine(verifyScopeLine(report.scope));
       for (const check of report.checks) printLine(`${check.ok ? '[ok]  ' : '[FAIL]'} ${check.name}: ${check.detail}`);
       printLine('');
       printLine(report.ok ? 'The books verify.' : 'The books do NOT verify: see the [FAIL] lines above, and call your supervisor.');

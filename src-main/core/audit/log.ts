@@ -217,19 +217,20 @@ function matchingKey(keys: readonly OfficeKey[], hint: OfficeKey | undefined, pr
 }
 
 /**
- * Walks the chain. A record breaks it when its link or hash is wrong, when an unkeyed record
+ * Walks the chain — the whole of it, or (`from`, an incremental verify) from a verified point on:
+ * that record (still with its hash, and its contents still making it) and every one after it. A record breaks it when its link or hash is wrong, when an unkeyed record
  * follows a keyed one (versions never go back), or when an unkeyed record comes after the point
  * the key file says the keyed chain began (a chain rewritten unkeyed by someone without the key).
  * A keyed record that none of this PC's keys verifies is a break, unless it was written before
  * any key held here began (or the office's key file names keys this process cannot open): then
  * it is counted as uncheckable, which verify reports plainly.
  */
-export function checkAuditChain(db: Sqlite): AuditChainReport {
+export function checkAuditChain(db: Sqlite, from?: { seq: number; hash: string }): AuditChainReport {
   const keyring = loadKeyring(db);
   const keys = keyring?.keys ?? [];
   const earliestHeldStart = keys.length === 0 ? Infinity : Math.min(...keys.map((key) => key.keyedAfterSeq));
   const keysMissing = keyring === null || keyring.unreadable.length > 0;
-  let prevHash = GENESIS_HASH;
+  let prevHash = from?.hash ?? GENESIS_HASH;
   let records = 0;
   let keyedRecords = 0;
   let seenKeyed = false;
@@ -239,7 +240,16 @@ export function checkAuditChain(db: Sqlite): AuditChainReport {
     records, brokenAtSeq, brokenReason, keyedRecords, uncheckable: unchecked.count === 0 ? null : { ...unchecked }, keyring,
   });
   const broken = (seq: number, reason: string) => report(seq, reason);
-  for (const stored of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>) {
+  if (from && from.seq > 0) {
+    // Going on from a verified point (an incremental verify): that record must still be there
+    // with the same hash; the walk starts at it, so its contents are checked against that hash.
+    const anchor = db.prepare('SELECT hash, prev_hash AS prevHash FROM audit_log WHERE seq = ?').get(from.seq) as { hash: string; prevHash: string } | undefined;
+    if (!anchor) return broken(from.seq, 'the last verify checked the chain up to this record, and it is gone');
+    if (anchor.hash !== from.hash) return broken(from.seq, 'the last verify checked the chain up to this record, and it has changed since');
+    prevHash = anchor.prevHash;
+  }
+  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(from?.seq ?? 0) as IterableIterator<StoredAuditRow>;
+  for (const stored of rows) {
     const { seq, prev_hash: storedPrev, hash, hash_version: version, ...row } = stored;
     if (storedPrev !== prevHash) return broken(seq, 'it does not point to the record before it');
     if (version === AUDIT_HASH_VERSION) {

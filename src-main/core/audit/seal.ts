@@ -110,16 +110,24 @@ export function sealProblem(db: Sqlite, seal: AuditSeal): string | null {
   return null;
 }
 
-/** Every seal this database and this PC know of: the key file's newest, and each finalised end of day's. */
-export function knownSeals(db: Sqlite): SealToCheck[] {
+/**
+ * Every seal this database and this PC know of: the key file's newest, and each finalised end of
+ * day's — or, given `finalisedSince` (an incremental verify), the end of days finalised since then
+ * (older ones were checked by the verify that passed at that point; the row is read without its
+ * report until then, so this stays quick over years of days).
+ */
+export function knownSeals(db: Sqlite, finalisedSince?: string): SealToCheck[] {
   const seals: SealToCheck[] = [];
   // Read the key file afresh: another process (or a backup's own connection) may have sealed since.
   forgetKeyring(db);
   const lastSeal = loadKeyring(db)?.lastSeal;
   if (lastSeal) seals.push({ source: `the seal kept in the office's key file (${lastSeal.purpose}, ${lastSeal.at})`, seal: lastSeal });
   const days = db
-    .prepare("SELECT business_date AS date, json_extract(report_json, '$.auditSeal') AS sealJson FROM end_of_day_reports ORDER BY business_date")
-    .all() as { date: string; sealJson: string | null }[];
+    .prepare(
+      `SELECT business_date AS date, json_extract(report_json, '$.auditSeal') AS sealJson FROM end_of_day_reports
+       WHERE finalised_at >= @since ORDER BY business_date`,
+    )
+    .all({ since: finalisedSince ?? '' }) as { date: string; sealJson: string | null }[];
   for (const day of days) {
     if (day.sealJson === null) continue;
     seals.push({ source: `the end-of-day report of ${day.date}`, seal: JSON.parse(day.sealJson) as AuditSeal });

@@ -21,6 +21,12 @@ export const SETTING_DEFAULTS = {
    */
   lockboxItemTypeCodes: '116',
   lockboxDepositTypeCodes: '115',
+  /**
+   * A routine verify checks only what came after the last one that passed (core/ledger/
+   * verify-checkpoint.ts); it runs a full pass by itself, re-reading every old row, when the last
+   * full one is this many days old or more.
+   */
+  fullVerifyEveryDays: 7,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean
