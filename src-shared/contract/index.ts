@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts';
 import * as billing from './billing';
 import * as changes from './changes';
+import * as collections from './collections';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as payments from './payments';
@@ -120,6 +121,18 @@ export const contract = {
   'payments.receiptPdf': payments.paymentsReceiptPdf,
   'deposit.slipPdf': payments.depositSlipPdf,
   'endOfDay.pdf': payments.endOfDayPdf,
+  'holidays.list': collections.holidaysList,
+  'holidays.add': collections.holidaysAdd,
+  'holidays.remove': collections.holidaysRemove,
+  'collections.shutoffEligibility': collections.collectionsShutoffEligibility,
+  'collections.account': collections.collectionsAccount,
+  'collections.addHold': collections.collectionsAddHold,
+  'collections.endHold': collections.collectionsEndHold,
+  'collections.recordArrangement': collections.collectionsRecordArrangement,
+  'collections.endArrangement': collections.collectionsEndArrangement,
+  'collections.recordNotice': collections.collectionsRecordNotice,
+  'collections.shutoffCounts': collections.collectionsShutoffCounts,
+  'workOrders.create': collections.workOrdersCreate,
 } as const;
 
 export type Contract = typeof contract;
@@ -142,6 +155,7 @@ export * from './define';
 export * from './fields';
 export * from './accounts';
 export * from './billing';
+export * from './collections';
 export * from './rates';
 export * from './ledger';
 export * from './payments';
