@@ -44,7 +44,7 @@ export function isBusinessDay(calendar: BusinessCalendar, date: string): boolean
 
 /**
  * The `count`-th business day after `date` (the day itself never counts, whether or not it is a
- * business day): a notice mailed on Friday 20 Nov 2026 + 7 business days = Tuesday 1 Dec 2026,
+ * business day): a notice mailed on Friday 20 Nov 2026 + 7 business days = Thursday 3 Dec 2026,
  * Thanksgiving and the day after being closed.
  */
 export function addBusinessDays(calendar: BusinessCalendar, date: string, count: number): string {
