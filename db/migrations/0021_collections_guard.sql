@@ -93,7 +93,7 @@ CREATE TRIGGER collection_notices_no_update BEFORE UPDATE ON collection_notices 
 --> statement-breakpoint
 CREATE TRIGGER collection_notices_no_delete BEFORE DELETE ON collection_notices BEGIN SELECT RAISE(ABORT, 'a recorded notice is never deleted'); END;
 --> statement-breakpoint
--- Seeded holidays 2015–2045: date-holidays US/CA public + federal public it lacks (core/collections/holidays.ts seededHolidays; a test checks these rows equal it).
+-- Seeded holidays 2015–2045: date-holidays US/CA public + federal public it lacks (core/collections/holiday-seed.ts seededHolidays; a test checks these rows equal it).
 INSERT INTO `holidays` (`date`, `name`, `source`, `observed`, `created_at`) VALUES
 ('2015-01-01', 'New Year''s Day', 'seeded', 0, '2026-12-08T00:00:00.000Z'),
 ('2015-01-19', 'Martin Luther King Jr. Day', 'seeded', 0, '2026-12-08T00:00:00.000Z'),

@@ -5,7 +5,8 @@
  * Charges are ledger adjustments, due the day they post (open items' rule for non-bill charges).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SEEDED_YEARS, seededHolidays } from '../../src-main/core/collections/holidays';
+import { seededHolidays } from '../../src-main/core/collections/holiday-seed';
+import { SEEDED_YEARS } from '../../src-main/core/collections/holidays';
 import type { TestOffice } from '../support/office';
 import { accountsOfClass, collectionsOffice, post } from './collections-support';
 

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededHolidays } from '../../src-main/core/collections/holidays';
+import { seededHolidays } from '../../src-main/core/collections/holiday-seed';
 import type { HoldKind, NoticeKind } from '../../src-shared/contract/collections';
 import type { TestOffice } from '../support/office';
 import { accountsOfClass, collectionsOffice, post, type MovableClock } from './collections-support';

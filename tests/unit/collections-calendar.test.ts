@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addBusinessDays, businessDaysBetween, isBusinessDay, type BusinessCalendar } from '../../src-main/core/collections/calendar';
-import { SEEDED_YEARS, seededHolidays } from '../../src-main/core/collections/holidays';
+import { seededHolidays } from '../../src-main/core/collections/holiday-seed';
+import { SEEDED_YEARS } from '../../src-main/core/collections/holidays';
 
 const seeded = seededHolidays(2026, 2027);
 const calendar: BusinessCalendar = { closedDates: new Set(seeded.map((day) => day.date)), fromYear: 2026, toYear: 2027 };

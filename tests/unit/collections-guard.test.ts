@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../src-main/core/collections/calendar';
 import { evaluateShutoff, refusalMessage, type ShutoffFacts } from '../../src-main/core/collections/guard';
-import { seededHolidays } from '../../src-main/core/collections/holidays';
+import { seededHolidays } from '../../src-main/core/collections/holiday-seed';
 
 const calendar: BusinessCalendar = { closedDates: new Set(seededHolidays(2026, 2027).map((day) => day.date)), fromYear: 2026, toYear: 2027 };
 const schedule = { nonResidentialDaysDelinquent: 45, nonResidentialNoticeBusinessDays: 5 };

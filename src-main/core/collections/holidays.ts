@@ -1,47 +1,18 @@
 /**
  * The district's holiday calendar (table `holidays`): California's public holidays and the
- * federal ones California's list lacks, from the maintained `date-holidays` package, seeded by
+ * federal ones California's list lacks, from the maintained `date-holidays` package (holiday-seed.ts), seeded by
  * migration 0021 for SEEDED_YEARS; the district adds its own closures and removes a seeded day
  * it works. Rows are never deleted: removing a day dates the row (removed_at), so the audit
  * trail and the calendar agree on what was closed when.
  */
-import Holidays from 'date-holidays';
 import type { Holiday } from '../../../src-shared/contract/collections';
 import { OfficeError, notFound } from '../errors';
 import type { Sqlite } from '../storage/database';
 import { perConnection } from '../storage/prepared';
 import type { BusinessCalendar } from './calendar';
 
-/** The years migration 0021 seeds (a test checks the migration holds exactly seededHolidays() of them). */
+/** The years migration 0021 seeds (a test checks the migration holds exactly seededHolidays() of them, holiday-seed.ts). */
 export const SEEDED_YEARS = { fromYear: 2015, toYear: 2045 } as const;
-
-export interface SeededHoliday {
-  date: string;
-  name: string;
-  observed: boolean;
-}
-
-/**
- * California's public holidays (`new Holidays('US', 'CA')`, type public) plus the federal public
- * holidays it lacks — Columbus Day / Indigenous Peoples' Day, which the district closes for.
- * One row per date: where both lists name a day (Presidents' Day / Washington's Birthday) the
- * California name is kept. A weekend holiday's weekday substitute is a row of its own, observed.
- */
-export function seededHolidays(fromYear: number, toYear: number): SeededHoliday[] {
-  const byDate = new Map<string, SeededHoliday>();
-  for (const country of [new Holidays('US', 'CA'), new Holidays('US')]) {
-    for (let year = fromYear; year <= toYear; year += 1) {
-      for (const holiday of country.getHolidays(year)) {
-        if (holiday.type !== 'public') continue;
-        const date = holiday.date.slice(0, 10);
-        if (byDate.has(date)) continue;
-        const observed = holiday.substitute === true;
-        byDate.set(date, { date, name: observed ? holiday.name.replace(' (substitute day)', ' (observed)') : holiday.name, observed });
-      }
-    }
-  }
-  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
-}
 
 interface HolidayRow {
   holidayId: number;
