@@ -404,7 +404,7 @@ export const workOrders = sqliteTable(
   'work_orders',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    type: text('type', { enum: ['reread', 'leak_check', 'high_usage_check'] }).notNull(),
+    type: text('type', { enum: ['reread', 'leak_check', 'high_usage_check', 'shutoff', 'turn_on'] }).notNull(),
     status: text('status', { enum: ['open', 'completed', 'cancelled'] }).notNull().default('open'),
     accountId: integer('account_id').references(() => accounts.id),
     meterId: integer('meter_id').references(() => meters.id),
@@ -414,8 +414,14 @@ export const workOrders = sqliteTable(
     createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
     closedAt: text('closed_at'),
     closedByUserId: integer('closed_by_user_id').references(() => users.id),
+    /** The day field staff are to do it (a shut-off's date, which the SB 998 guard checks); NULL: as soon as they can. */
+    scheduledFor: text('scheduled_for'),
   },
-  (table) => [index('work_orders_status').on(table.status, table.id), index('work_orders_exception').on(table.exceptionId)],
+  (table) => [
+    index('work_orders_status').on(table.status, table.id),
+    index('work_orders_exception').on(table.exceptionId),
+    index('work_orders_account').on(table.accountId, table.type),
+  ],
 );
 
 export const contacts = sqliteTable(
@@ -773,3 +779,86 @@ export const endOfDayReports = sqliteTable('end_of_day_reports', {
   finalisedByUserId: integer('finalised_by_user_id').notNull().references(() => users.id),
   reportJson: text('report_json').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Collections (core/collections): the business-day calendar and the facts the SB 998 guard reads.
+// Rows are never deleted: a holiday is removed, a hold or arrangement ended, by dating the row.
+
+/** Days the office is closed besides weekends: seeded from date-holidays (California + federal) or added by the district. */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+    source: text('source', { enum: ['seeded', 'district'] }).notNull(),
+    /** 1: the weekday a weekend holiday is observed on (Friday 3 July 2026 for Saturday the 4th). */
+    observed: integer('observed', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    /** Set when the district removes the day (the office opens after all); the row stays. */
+    removedAt: text('removed_at'),
+    removedByUserId: integer('removed_by_user_id').references(() => users.id),
+  },
+  (table) => [uniqueIndex('holidays_date_name').on(table.date, table.name)],
+);
+
+/** What holds collections on an account: a pending appeal or bill review, a medical certificate, financial inability. */
+export const collectionHolds = sqliteTable(
+  'collection_holds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    kind: text('kind', { enum: ['appeal', 'bill_review', 'medical_certificate', 'financial_inability'] }).notNull(),
+    /** For financial_inability: the program or test that shows it (CalWORKs, CalFresh, … under 200% FPL). */
+    program: text('program', { enum: ['calworks', 'calfresh', 'general_assistance', 'medi_cal', 'ssi_ssp', 'wic', 'under_200_fpl'] }),
+    startedOn: text('started_on').notNull(),
+    /** First day the hold no longer applies (an appeal decided, a certificate expired); NULL: still in force. */
+    endedOn: text('ended_on'),
+    notes: text('notes').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+    endedAt: text('ended_at'),
+    endedByUserId: integer('ended_by_user_id').references(() => users.id),
+  },
+  (table) => [index('collection_holds_account').on(table.accountId, table.kind)],
+);
+
+/** A payment arrangement the customer accepted; the arrangements work adds its schedule and installments. */
+export const paymentArrangements = sqliteTable(
+  'payment_arrangements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    kind: text('kind', { enum: ['amortization', 'alternative_schedule', 'partial_reduction', 'deferral'] }).notNull(),
+    acceptedOn: text('accepted_on').notNull(),
+    status: text('status', { enum: ['active', 'failed', 'completed'] }).notNull().default('active'),
+    /** The day it was declared failed (the customer out of compliance 60+ days) or completed. */
+    failedOn: text('failed_on'),
+    completedOn: text('completed_on'),
+    totalCents: integer('total_cents').notNull(),
+    notes: text('notes').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+    endedAt: text('ended_at'),
+    endedByUserId: integer('ended_by_user_id').references(() => users.id),
+  },
+  (table) => [index('payment_arrangements_account').on(table.accountId, table.acceptedOn)],
+);
+
+/** Each notice sent, call made or tag posted about an account's delinquency (by hand now; the delinquency steps later). */
+export const collectionNotices = sqliteTable(
+  'collection_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id').notNull().references(() => accounts.id),
+    kind: text('kind', { enum: ['written_notice', 'phone_contact', 'final_notice_posted', 'door_tag'] }).notNull(),
+    /** The day it was mailed, the call made, the notice posted at the residence. */
+    noticeDate: text('notice_date').notNull(),
+    amountDelinquentCents: integer('amount_delinquent_cents').notNull(),
+    notes: text('notes').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').notNull().references(() => users.id),
+  },
+  (table) => [index('collection_notices_account').on(table.accountId, table.noticeDate)],
+);

@@ -6,7 +6,9 @@
  * (or `audit show <no.>`) away. tests/integration/audit-trail.test.ts checks that every
  * writing operation has an entry here.
  */
-import { READ_EXCEPTION_LABELS, TENDER_KIND_LABELS, WORK_ORDER_TYPE_LABELS } from './contract';
+import {
+  ARRANGEMENT_KIND_LABELS, FINANCIAL_PROGRAM_LABELS, HOLD_KIND_LABELS, NOTICE_KIND_LABELS, READ_EXCEPTION_LABELS, TENDER_KIND_LABELS, WORK_ORDER_TYPE_LABELS,
+} from './contract';
 import { formatCents } from './money';
 
 /** What a sentence is made from. `input` and `result` are the record's stored JSON, parsed. */
@@ -33,6 +35,8 @@ const money = (value: unknown): string => (typeof value === 'number' ? formatCen
 const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const because = (reason: unknown): string => (text(reason) ? `: “${text(reason)}”` : '');
+const label = <Key extends string>(labels: Record<Key, string>, value: unknown, fallback: string): string =>
+  typeof value === 'string' && value in labels ? labels[value as Key] : fallback;
 const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 const run = (facts: AuditFacts): string => `bill run ${text(facts.input.runId, text(object(facts.result.run).runId, '?'))}`;
 const exception = (facts: AuditFacts): string => {
@@ -122,6 +126,28 @@ const WRITES = {
   'reads.logCourtesyCall': { label: 'Log a courtesy call', sentence: (f) => `${f.who} logged a courtesy call about high use on ${f.account}: ${text(f.input.outcome).replace(/_/g, ' ')}` },
   'reads.flagUnread': { label: 'Flag unread meters', sentence: (f) => `${f.who} put ${plural(Number(f.result.flagged) || 0, 'unread meter')} of cycle ${text(f.input.cycle)}, ${text(f.input.period)} on the worklist` },
   'reads.setSettings': { label: 'Change read checks', sentence: (f) => `${f.who} changed the read validation thresholds (${Object.keys(f.input).join(', ') || 'none'})` },
+  'workOrders.create': {
+    label: 'Order a shut-off or turn-on',
+    sentence: (f) => {
+      const type = text(f.input.type);
+      const what = type in WORK_ORDER_TYPE_LABELS ? WORK_ORDER_TYPE_LABELS[type as keyof typeof WORK_ORDER_TYPE_LABELS].toLowerCase() : 'work order';
+      return `${f.who} ordered a ${what} for ${text(f.result.scheduledFor, 'today')} (work order ${text(f.result.workOrderId, '?')}) on ${f.account}`;
+    },
+  },
+  'holidays.add': { label: 'Add a holiday', sentence: (f) => `${f.who} added ${text(f.input.date)} (${text(f.input.name)}) to the holiday calendar` },
+  'holidays.remove': { label: 'Remove a holiday', sentence: (f) => `${f.who} removed ${text(f.result.date, 'a day')} (${text(f.result.name)}) from the holiday calendar: the office is open` },
+  'collections.addHold': {
+    label: 'Record a collections hold',
+    sentence: (f) => {
+      const kind = label(HOLD_KIND_LABELS, f.input.kind, 'hold');
+      const program = f.input.program ? ` (${label(FINANCIAL_PROGRAM_LABELS, f.input.program, '')})` : '';
+      return `${f.who} recorded ${kind.toLowerCase()}${program} from ${text(f.input.startedOn)}${f.input.endedOn ? ` to ${text(f.input.endedOn)}` : ''} on ${f.account}`;
+    },
+  },
+  'collections.endHold': { label: 'End a collections hold', sentence: (f) => `${f.who} ended the ${label(HOLD_KIND_LABELS, f.result.kind, 'hold').toLowerCase()} (hold ${text(f.input.holdId)}) on ${text(f.input.endedOn)} on ${f.account}${because(f.input.notes)}` },
+  'collections.recordArrangement': { label: 'Record a payment arrangement', sentence: (f) => `${f.who} recorded a ${label(ARRANGEMENT_KIND_LABELS, f.input.kind, 'payment').toLowerCase()} arrangement of ${money(f.input.totalCents)} accepted ${text(f.input.acceptedOn)} on ${f.account}` },
+  'collections.endArrangement': { label: 'End a payment arrangement', sentence: (f) => `${f.who} marked arrangement ${text(f.input.arrangementId)} ${text(f.input.status)} on ${text(f.input.on)} on ${f.account}${because(f.input.notes)}` },
+  'collections.recordNotice': { label: 'Record a collections notice', sentence: (f) => `${f.who} recorded a ${label(NOTICE_KIND_LABELS, f.input.kind, 'notice').toLowerCase()} of ${text(f.input.noticeDate)} (${money(f.result.amountDelinquentCents)} delinquent) on ${f.account}` },
   'workOrders.setStatus': { label: 'Complete or cancel a work order', sentence: (f) => `${f.who} marked work order ${text(f.input.workOrderId)} ${text(f.input.status)}${f.accounts.length ? ` on ${f.account}` : ''}` },
   'rates.import': { label: 'Save new rates', sentence: (f) => `${f.who} saved new rates (version ${text(f.result.rateBookId, '?')})${because(f.input.note)}` },
   'billing.createRun': { label: 'Draft a bill run', sentence: (f) => `${f.who} drafted ${run(f)} for cycle ${text(f.input.cycle)}, ${text(f.input.period)}: ${plural(Number(object(f.result.run).billCount) || 0, 'bill')}, ${money(object(f.result.run).totalCents)}` },

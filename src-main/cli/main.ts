@@ -13,8 +13,9 @@ import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
 import type { GlobalOptions } from './office';
 import { setInternalErrorReporter } from '../operations/internal-errors';
+import { addCollectionsCommands } from './collections-commands';
 import { addPaymentsCommands } from './payments-commands';
-import { CMEP_METER_ID_FIELDS, COURTESY_CALL_OUTCOMES, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, WORK_ORDER_STATUSES, WORK_ORDER_TYPES } from '../../src-shared/contract/reads';
+import { CMEP_METER_ID_FIELDS, COURTESY_CALL_OUTCOMES, READ_EXCEPTION_STATUSES, READ_EXCEPTION_TYPES, READ_WORK_ORDER_TYPES, WORK_ORDER_STATUSES } from '../../src-shared/contract/reads';
 
 const ROLES = ['clerk', 'technician', 'supervisor'] as const;
 
@@ -282,6 +283,7 @@ export function buildProgram(state: { exitCode: number }): Command {
 
   addReadsCommands(program, state);
   addPaymentsCommands(program, state);
+  addCollectionsCommands(program);
   addBillingCommands(program);
 
   return program;
@@ -620,7 +622,7 @@ function addReadsCommands(program: Command, state: { exitCode: number }): void {
       await runReadsFlagUnread(allOptions(command));
     });
   exceptionId(reads.command('work-order').description('order a re-read, leak check or high-usage check for field staff on an abnormal read (technician)'))
-    .addOption(new Option('--type <type>', 'what field staff are to do').choices(WORK_ORDER_TYPES).makeOptionMandatory())
+    .addOption(new Option('--type <type>', 'what field staff are to do').choices(READ_WORK_ORDER_TYPES).makeOptionMandatory())
     .option('--notes <text>', 'for field staff')
     .option('--request-id <id>', 'idempotency key')
     .action(async (id: number, _options, command: Command) => {

@@ -80,6 +80,20 @@ export const CLI_COMMAND_OPERATIONS: Readonly<Record<string, readonly string[]>>
   'lockbox codes': ['lockbox.settings', 'lockbox.updateSettings'],
   deposit: ['deposit.create', 'deposit.slipPdf'],
   'end-of-day': ['endOfDay.report', 'endOfDay.finalise', 'endOfDay.pdf'],
+  'collections eligibility': ['accounts.findByNumber', 'collections.shutoffEligibility'],
+  'collections show': ['accounts.findByNumber', 'collections.account'],
+  'collections hold add': ['accounts.findByNumber', 'collections.addHold'],
+  'collections hold end': ['collections.endHold'],
+  'collections arrangement add': ['accounts.findByNumber', 'collections.recordArrangement'],
+  'collections arrangement fail': ['collections.endArrangement'],
+  'collections arrangement complete': ['collections.endArrangement'],
+  'collections notice': ['accounts.findByNumber', 'collections.recordNotice'],
+  'collections shutoff': ['accounts.findByNumber', 'workOrders.create'],
+  'collections turn-on': ['accounts.findByNumber', 'workOrders.create'],
+  'collections shutoff-count': ['collections.shutoffCounts'],
+  'holidays list': ['holidays.list'],
+  'holidays add': ['holidays.add'],
+  'holidays remove': ['holidays.remove'],
 };
 
 /** Operations that are not a person's action, so no command of their own: each with why. */

@@ -26,7 +26,7 @@ function analyze(context: HandlerContext, input: ParsedInputOf<'reads.preview'>)
   );
 }
 
-export const readHandlers: HandlersFor<'reads.' | 'workOrders.'> = {
+export const readHandlers: HandlersFor<'reads.' | 'workOrders.list' | 'workOrders.setStatus'> = {
   'reads.preview': (context, input) => previewOf(analyze(context, input)),
   'reads.import': (context, input) => commitImport(context.db, analyze(context, input), requireUser(context).userId, context.nowIso),
   'reads.imports': (context, input) => listImports(context.db, input),

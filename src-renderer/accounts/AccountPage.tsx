@@ -7,6 +7,7 @@ import { Tabs } from '../ui/Tabs';
 import { AccountBillingBar } from './AccountBillingBar';
 import { AccountSummary } from './AccountSummary';
 import { BillsTab } from './BillsTab';
+import { CollectionsPanel } from './CollectionsPanel';
 import { ContactLogTab } from './ContactLogTab';
 import { CustomerTab } from './CustomerTab';
 import { LedgerTab } from './LedgerTab';
@@ -44,6 +45,7 @@ export function AccountPage({ accountId, tab, fromReceipt }: { accountId: number
           {fromReceipt && <BackToReceipt paymentId={fromReceipt} />}
           <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={afterPosting} />
           <AccountBillingBar account={detail} onChanged={afterPosting} />
+          <CollectionsPanel key={ledgerVersion} account={detail} />
           <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}${fromReceipt ? `/receipt/${fromReceipt}` : ''}`} label="Account sections" />
           <div role="tabpanel" aria-labelledby={`tab-${currentTab}`} className="tab-panel">
             <TabContent

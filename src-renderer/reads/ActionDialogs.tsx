@@ -6,8 +6,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import {
-  COURTESY_CALL_OUTCOMES, ESTIMATE_METHODS, READ_EXCEPTION_LABELS, WORK_ORDER_TYPES, WORK_ORDER_TYPE_LABELS,
-  type CourtesyCallOutcome, type EstimateMethod, type EstimatePreview, type ReadExceptionDetail, type WorkOrderType,
+  COURTESY_CALL_OUTCOMES, ESTIMATE_METHODS, READ_EXCEPTION_LABELS, READ_WORK_ORDER_TYPES, WORK_ORDER_TYPE_LABELS,
+  type CourtesyCallOutcome, type EstimateMethod, type EstimatePreview, type ReadExceptionDetail, type ReadWorkOrderType,
 } from '../../src-shared/contract/reads';
 import { useQuery, useSubmission, type Query } from '../client';
 import { Alert } from '../ui/Alert';
@@ -443,7 +443,7 @@ function ReopenDialog({ detail, onClose, onDone }: Props) {
 function WorkOrderDialog({ detail, onClose, onDone }: Props) {
   const submission = useSubmission();
   const likely = likelyWorkOrder(detail.exception);
-  const [type, setType] = useState<WorkOrderType>(likely.type);
+  const [type, setType] = useState<ReadWorkOrderType>(likely.type);
   const [notes, setNotes] = useState('');
   const fields = ['type', 'notes'] as const;
   const errors = fieldErrors(submission.error, fields);
@@ -457,8 +457,8 @@ function WorkOrderDialog({ detail, onClose, onDone }: Props) {
   return (
     <ActionForm title="Order field work" detail={detail} onClose={onClose} onSubmit={() => void send()} submit={`Order ${WORK_ORDER_TYPE_LABELS[type].toLowerCase()}`} pending={submission.pending} error={submission.error} fields={fields}>
       <Field name="type" label="Work order" error={errors.of('type')}>
-        <select value={type} onChange={(event) => setType(event.target.value as WorkOrderType)} data-autofocus>
-          {WORK_ORDER_TYPES.map((option) => (
+        <select value={type} onChange={(event) => setType(event.target.value as ReadWorkOrderType)} data-autofocus>
+          {READ_WORK_ORDER_TYPES.map((option) => (
             <option key={option} value={option}>
               {WORK_ORDER_TYPE_LABELS[option]}
               {option === likely.type ? ' (suggested)' : ''}

@@ -2,7 +2,7 @@
 import {
   READ_EXCEPTION_LABELS, WORK_ORDER_TYPE_LABELS,
   type CycleStatus, type CycleSummary, type ReadExceptionAction, type ReadExceptionDetail, type ReadExceptionResolution, type ReadExceptionRow,
-  type ReadExceptionStatus, type ReadExceptionType, type WorkOrder, type WorkOrderType,
+  type ReadExceptionStatus, type ReadExceptionType, type WorkOrder, type ReadWorkOrderType,
 } from '../../src-shared/contract/reads';
 import { formatDate } from '../ui/format';
 
@@ -231,7 +231,7 @@ export function cycleCountsText(summary: Pick<CycleStatus, 'unreadCount' | 'open
  * high read sends someone to look for the water; a zero, missing, faulted, backwards or repeated
  * read sends someone to read the register again (and see whether the meter has stopped).
  */
-const LIKELY_ORDER: Partial<Record<ReadExceptionType, { type: WorkOrderType; why: string }>> = {
+const LIKELY_ORDER: Partial<Record<ReadExceptionType, { type: ReadWorkOrderType; why: string }>> = {
   leak_reported: { type: 'leak_check', why: 'a leak was reported' },
   very_high_usage: { type: 'high_usage_check', why: 'very high use: look for a leak or a misread' },
   high_usage: { type: 'high_usage_check', why: 'high use: look for a leak or a misread' },
@@ -249,8 +249,8 @@ const LIKELY_ORDER: Partial<Record<ReadExceptionType, { type: WorkOrderType; why
 };
 
 /** W's default order for an exception: a reported leak first, then its main type, then any other type. */
-export function likelyWorkOrder(exception: { type: ReadExceptionType; types: readonly ReadExceptionType[] }): { type: WorkOrderType; why: string } {
-  if (exception.types.includes('leak_reported')) return LIKELY_ORDER.leak_reported as { type: WorkOrderType; why: string };
+export function likelyWorkOrder(exception: { type: ReadExceptionType; types: readonly ReadExceptionType[] }): { type: ReadWorkOrderType; why: string } {
+  if (exception.types.includes('leak_reported')) return LIKELY_ORDER.leak_reported as { type: ReadWorkOrderType; why: string };
   for (const type of [exception.type, ...exception.types]) {
     const likely = LIKELY_ORDER[type];
     if (likely) return likely;

@@ -21,6 +21,9 @@ const AREA_OF_PREFIX: Record<string, DataArea> = {
   ledger: 'accounts',
   reads: 'reads',
   workOrders: 'reads',
+  // Holds, arrangements and notices show on the account page; the holiday calendar moves lawful dates there too.
+  collections: 'accounts',
+  holidays: 'accounts',
   rates: 'billing',
   billing: 'billing',
   drawer: 'cash',

@@ -7,6 +7,7 @@ import * as accounts from './accounts';
 import * as billing from './billing';
 import * as changes from './changes';
 import * as jobs from './jobs';
+import * as collections from './collections';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as payments from './payments';
@@ -123,6 +124,18 @@ export const contract = {
   'endOfDay.pdf': payments.endOfDayPdf,
   'jobs.progress': jobs.jobsProgress,
   'jobs.cancel': jobs.jobsCancel,
+  'holidays.list': collections.holidaysList,
+  'holidays.add': collections.holidaysAdd,
+  'holidays.remove': collections.holidaysRemove,
+  'collections.shutoffEligibility': collections.collectionsShutoffEligibility,
+  'collections.account': collections.collectionsAccount,
+  'collections.addHold': collections.collectionsAddHold,
+  'collections.endHold': collections.collectionsEndHold,
+  'collections.recordArrangement': collections.collectionsRecordArrangement,
+  'collections.endArrangement': collections.collectionsEndArrangement,
+  'collections.recordNotice': collections.collectionsRecordNotice,
+  'collections.shutoffCounts': collections.collectionsShutoffCounts,
+  'workOrders.create': collections.workOrdersCreate,
 } as const;
 
 export type Contract = typeof contract;
@@ -145,6 +158,7 @@ export * from './define';
 export * from './fields';
 export * from './accounts';
 export * from './billing';
+export * from './collections';
 export * from './rates';
 export * from './ledger';
 export * from './payments';

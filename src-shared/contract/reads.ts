@@ -415,12 +415,18 @@ export type ReadValidationSettings = z.output<typeof readValidationSettings>;
 // ---------------------------------------------------------------------------------------------
 // Work orders (minimal; a later issue grows dispatch)
 
-export const WORK_ORDER_TYPES = ['reread', 'leak_check', 'high_usage_check'] as const;
+/** What the read review orders from an abnormal read. */
+export const READ_WORK_ORDER_TYPES = ['reread', 'leak_check', 'high_usage_check'] as const;
+export type ReadWorkOrderType = (typeof READ_WORK_ORDER_TYPES)[number];
+/** Every kind of work order: the read review's, and collections' shut-off for non-payment and turn-on (workOrders.create). */
+export const WORK_ORDER_TYPES = [...READ_WORK_ORDER_TYPES, 'shutoff', 'turn_on'] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 export const WORK_ORDER_TYPE_LABELS: Record<WorkOrderType, string> = {
   reread: 'Re-read',
   leak_check: 'Leak check',
   high_usage_check: 'High-usage check',
+  shutoff: 'Shut-off for non-payment',
+  turn_on: 'Turn-on',
 };
 export const WORK_ORDER_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
@@ -436,6 +442,8 @@ export interface WorkOrder {
   meterSerial: string | null;
   exceptionId: number | null;
   notes: string;
+  /** The day field staff are to do it; null: as soon as they can. */
+  scheduledFor: string | null;
   createdAt: string;
   createdBy: string;
   closedAt: string | null;
@@ -562,7 +570,7 @@ export const readsOrderWorkOrder = defineOperation<WorkOrder>()({
   summary: 'Order a re-read, leak check or high-usage check for field staff on an abnormal read',
   role: 'technician',
   writes: true,
-  input: z.object({ exceptionId: positiveId, type: z.enum(WORK_ORDER_TYPES), notes: optionalText('Notes', 2000, 'multiline') }),
+  input: z.object({ exceptionId: positiveId, type: z.enum(READ_WORK_ORDER_TYPES), notes: optionalText('Notes', 2000, 'multiline') }),
 });
 
 export const readsLogCourtesyCall = defineOperation<ReadExceptionDetail>()({

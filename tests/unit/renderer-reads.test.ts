@@ -69,7 +69,7 @@ describe('worklist helpers', () => {
 
 const order = (over: Partial<WorkOrder>): WorkOrder => ({
   workOrderId: 12, type: 'reread', status: 'open', accountId: 1, accountNumber: '000001-01', serviceAddress: '210 Pomegranate Dr', meterId: 1, meterSerial: 'SN1',
-  exceptionId: 1, notes: '', createdAt: '2026-11-20T15:00:00.000Z', createdBy: 'Tomas Technician', closedAt: null, closedBy: null, ...over,
+  exceptionId: 1, notes: '', scheduledFor: null, createdAt: '2026-11-20T15:00:00.000Z', createdBy: 'Tomas Technician', closedAt: null, closedBy: null, ...over,
 });
 
 /** Only the parts of a detail the re-read helpers read. */

@@ -14,7 +14,7 @@ import {
   type ResolveAction,
   type WorkOrder,
   type WorkOrderStatus,
-  type WorkOrderType,
+  type ReadWorkOrderType,
 } from '../../../src-shared/contract';
 import { usageError } from '../errors';
 import { printLine, printResult } from '../io';
@@ -103,7 +103,7 @@ function printWorkOrder(order: WorkOrder): void {
   printLine(`Work order ${order.workOrderId}: ${WORK_ORDER_TYPE_LABELS[order.type]} — ${order.status}${order.accountNumber ? `, account ${order.accountNumber}` : ''}${order.meterSerial ? `, meter ${order.meterSerial}` : ''}`);
 }
 
-export async function runReadsWorkOrder(exceptionId: number, options: GlobalOptions & { type: WorkOrderType; notes?: string; requestId?: string }): Promise<void> {
+export async function runReadsWorkOrder(exceptionId: number, options: GlobalOptions & { type: ReadWorkOrderType; notes?: string; requestId?: string }): Promise<void> {
   await withSession(options, async (session) => {
     const order = await session.call('reads.orderWorkOrder', { exceptionId, type: options.type, notes: options.notes ?? '' }, options.requestId);
     printResult(options.json === true, order, () => printWorkOrder(order));

@@ -17,7 +17,7 @@ interface WorkOrderRow extends Omit<WorkOrder, 'serviceAddress'> {
 
 const SELECT = `
   SELECT w.id AS workOrderId, w.type, w.status, w.account_id AS accountId, a.account_number AS accountNumber,
-         l.street, l.unit, l.city, w.meter_id AS meterId, m.serial AS meterSerial, w.exception_id AS exceptionId, w.notes,
+         l.street, l.unit, l.city, w.meter_id AS meterId, m.serial AS meterSerial, w.exception_id AS exceptionId, w.notes, w.scheduled_for AS scheduledFor,
          w.created_at AS createdAt, cu.display_name AS createdBy, w.closed_at AS closedAt, xu.display_name AS closedBy
   FROM work_orders w
   LEFT JOIN accounts a ON a.id = w.account_id
@@ -29,8 +29,8 @@ const SELECT = `
 const statements = perConnection((db: Sqlite) => ({
   one: db.prepare<[number], WorkOrderRow>(`${SELECT} WHERE w.id = ?`),
   insert: db.prepare(
-    `INSERT INTO work_orders (type, status, account_id, meter_id, exception_id, notes, created_at, created_by_user_id)
-     VALUES (@type, 'open', @accountId, @meterId, @exceptionId, @notes, @createdAt, @userId)`,
+    `INSERT INTO work_orders (type, status, account_id, meter_id, exception_id, notes, scheduled_for, created_at, created_by_user_id)
+     VALUES (@type, 'open', @accountId, @meterId, @exceptionId, @notes, @scheduledFor, @createdAt, @userId)`,
   ),
   close: db.prepare(`UPDATE work_orders SET status = @status, closed_at = @at, closed_by_user_id = @userId, notes = @notes WHERE id = @workOrderId`),
 }));
@@ -50,9 +50,9 @@ export function createWorkOrder(
   db: Sqlite,
   nowIso: string,
   userId: number,
-  order: { type: WorkOrderType; accountId: number | null; meterId: number | null; exceptionId: number | null; notes: string },
+  order: { type: WorkOrderType; accountId: number | null; meterId: number | null; exceptionId: number | null; notes: string; scheduledFor?: string | null },
 ): WorkOrder {
-  const info = statements(db).insert.run({ ...order, createdAt: nowIso, userId });
+  const info = statements(db).insert.run({ ...order, scheduledFor: order.scheduledFor ?? null, createdAt: nowIso, userId });
   return getWorkOrder(db, Number(info.lastInsertRowid));
 }
 
