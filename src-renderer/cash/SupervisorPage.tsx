@@ -82,7 +82,9 @@ function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows
             {drawers.map((drawer) => (
               <tr key={drawer.drawerId}>
                 <td>
-                  {drawer.status === 'closed' ? (
+                  {drawer.nothingToDeposit ? (
+                    <span className="muted">Nothing to deposit</span>
+                  ) : drawer.status === 'closed' ? (
                     <input
                       type="checkbox"
                       aria-label={`Deposit drawer ${drawer.drawerId}`}
