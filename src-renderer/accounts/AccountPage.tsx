@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { AccountDetail } from '../../src-shared/contract/accounts';
 import { useCan } from '../app/session';
 import { useQuery } from '../client';
@@ -29,13 +28,10 @@ const TABS = [
  */
 export function AccountPage({ accountId, tab, fromReceipt }: { accountId: number; tab: string; fromReceipt?: string | undefined }) {
   const account = useQuery('accounts.get', { accountId });
-  // Bumped after a posting so the ledger reloads from its newest line.
-  const [ledgerVersion, setLedgerVersion] = useState(0);
   const canPostCorrections = useCan('technician');
-  const afterPosting = () => {
-    account.reload();
-    setLedgerVersion((version) => version + 1);
-  };
+  // The account and its ledger reload themselves from the change feed after any posting or edit,
+  // here or in another window: the sections' "changed" callbacks have nothing left to do here.
+  const changed = () => undefined;
   const currentTab = TABS.some((candidate) => candidate.id === tab) ? tab : 'ledger';
 
   return (
@@ -43,18 +39,16 @@ export function AccountPage({ accountId, tab, fromReceipt }: { accountId: number
       {(detail) => (
         <article className="account-page">
           {fromReceipt && <BackToReceipt paymentId={fromReceipt} />}
-          <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={afterPosting} />
-          <AccountBillingBar account={detail} onChanged={afterPosting} />
-          <CollectionsPanel key={ledgerVersion} account={detail} />
+          <AccountSummary account={detail} canAdjust={canPostCorrections} onChanged={changed} />
+          <AccountBillingBar account={detail} onChanged={changed} />
+          <CollectionsPanel account={detail} />
           <Tabs tabs={TABS} current={currentTab} pathFor={(id) => `/accounts/${accountId}/${id}${fromReceipt ? `/receipt/${fromReceipt}` : ''}`} label="Account sections" />
           <div role="tabpanel" aria-labelledby={`tab-${currentTab}`} className="tab-panel">
             <TabContent
               tab={currentTab}
               account={detail}
-              ledgerVersion={ledgerVersion}
               canReverse={canPostCorrections}
-              onPosted={afterPosting}
-              onAccountChanged={account.reload}
+              onChanged={changed}
             />
           </div>
         </article>
@@ -77,13 +71,11 @@ function BackToReceipt({ paymentId }: { paymentId: string }) {
 interface TabContentProps {
   tab: string;
   account: AccountDetail;
-  ledgerVersion: number;
   canReverse: boolean;
-  onPosted: () => void;
-  onAccountChanged: () => void;
+  onChanged: () => void;
 }
 
-function TabContent({ tab, account, ledgerVersion, canReverse, onPosted, onAccountChanged }: TabContentProps) {
+function TabContent({ tab, account, canReverse, onChanged }: TabContentProps) {
   switch (tab) {
     case 'bills':
       return <BillsTab account={account} />;
@@ -92,10 +84,10 @@ function TabContent({ tab, account, ledgerVersion, canReverse, onPosted, onAccou
     case 'meter':
       return <MeterTab account={account} />;
     case 'contacts':
-      return <ContactLogTab accountId={account.accountId} onChanged={onAccountChanged} />;
+      return <ContactLogTab accountId={account.accountId} onChanged={onChanged} />;
     case 'customer':
-      return <CustomerTab account={account} onSaved={onAccountChanged} />;
+      return <CustomerTab account={account} onSaved={onChanged} />;
     default:
-      return <LedgerTab key={ledgerVersion} account={account} canReverse={canReverse} onReversed={onPosted} />;
+      return <LedgerTab account={account} canReverse={canReverse} onReversed={onChanged} />;
   }
 }

@@ -8,10 +8,8 @@ import { ContactForm } from './ContactForm';
 /** Calls, visits and letters on the account, newest first, with follow-ups to close. */
 export function ContactLogTab({ accountId, onChanged }: { accountId: number; onChanged: () => void }) {
   const contacts = useQuery('contacts.list', { accountId });
-  const changed = () => {
-    contacts.reload();
-    onChanged();
-  };
+  // The log reloads itself from the change feed (a contact is in the accounts area).
+  const changed = onChanged;
   return (
     <section aria-label="Contact log" className="contact-log">
       <ContactForm accountId={accountId} onAdded={changed} />

@@ -45,8 +45,8 @@ export function RatesPage() {
           onClose={() => setEditing(false)}
           onSaved={(message) => {
             setSaved(message);
+            // The rates in force reload themselves from the change feed (billing area).
             setEditing(false);
-            rates.reload();
           }}
         />
       )}

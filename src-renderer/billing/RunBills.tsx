@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BillListRow } from '../../src-shared/contract/billing';
-import { client } from '../client';
+import { client, useChanges } from '../client';
 import { Alert } from '../ui/Alert';
 import { useDebounced } from '../ui/useDebounced';
 import { BillGrid, type BillGridHandle } from './BillGrid';
@@ -19,7 +19,10 @@ interface Loaded {
   total: number | null;
 }
 
-export function RunBills({ runId, version }: { runId: number; version: number }) {
+export function RunBills({ runId }: { runId: number }) {
+  // Bumped when the books change in billing (a recompute, another window): the list starts again.
+  const [version, setVersion] = useState(0);
+  useChanges('billing', () => setVersion((value) => value + 1));
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 250);
   const [loaded, setLoaded] = useState<Loaded>({ pages: new Map(), total: null });

@@ -22,22 +22,15 @@ import { RunBills } from './RunBills';
 export function RunReviewPage({ runId, tab }: { runId: number; tab: string }) {
   const review = useQuery('billing.review', { runId });
   const [message, setMessage] = useState<string | null>(null);
-  // Bumped when the run's bills change (recompute, post), so the bills table loads again.
-  const [version, setVersion] = useState(0);
-  const changed = useCallback(
-    (said: string) => {
-      setMessage(said);
-      setVersion((value) => value + 1);
-      review.reload();
-    },
-    [review],
-  );
+  // The review and its bills reload themselves from the change feed when the run changes
+  // (recompute, approve, post — here, in another window or by the CLI).
+  const changed = useCallback((said: string) => setMessage(said), []);
   return (
     <div className="billing run-review">
       <nav className="breadcrumb" aria-label="Where you are">
         <a href="#/billing/runs">Bill runs</a> › Run #{runId}
       </nav>
-      <Loaded query={review}>{(data) => <RunReview review={data} tab={tab} message={message} version={version} onChanged={changed} />}</Loaded>
+      <Loaded query={review}>{(data) => <RunReview review={data} tab={tab} message={message} onChanged={changed} />}</Loaded>
     </div>
   );
 }
@@ -46,11 +39,10 @@ interface RunReviewProps {
   review: BillRunReview;
   tab: string;
   message: string | null;
-  version: number;
   onChanged: (message: string) => void;
 }
 
-function RunReview({ review, tab, message, version, onChanged }: RunReviewProps) {
+function RunReview({ review, tab, message, onChanged }: RunReviewProps) {
   const { run } = review;
   const tabs = [
     { id: 'bills', label: `Bills (${run.billCount.toLocaleString('en-US')})` },
@@ -81,13 +73,13 @@ function RunReview({ review, tab, message, version, onChanged }: RunReviewProps)
       </div>
       <Tabs tabs={tabs} current={current} pathFor={(id) => `/billing/runs/${run.runId}/${id}`} label="Run lists" />
       <div role="tabpanel" aria-labelledby={`tab-${current}`} className="tab-panel">
-        <RunList review={review} list={current} version={version} onChanged={onChanged} />
+        <RunList review={review} list={current} onChanged={onChanged} />
       </div>
     </>
   );
 }
 
-function RunList({ review, list, version, onChanged }: { review: BillRunReview; list: string; version: number; onChanged: (message: string) => void }) {
+function RunList({ review, list, onChanged }: { review: BillRunReview; list: string; onChanged: (message: string) => void }) {
   const live = review.run.status === 'draft' || review.run.status === 'approved';
   switch (list) {
     case 'not-billed':
@@ -99,7 +91,7 @@ function RunList({ review, list, version, onChanged }: { review: BillRunReview; 
     case 'very-high':
       return <ShortList label="Very high bills" rows={review.veryHighBills} empty={`No bill is ${formatCents(review.veryHighBillCents)} or more.`} />;
     default:
-      return <RunBills runId={review.run.runId} version={version} />;
+      return <RunBills runId={review.run.runId} />;
   }
 }
 

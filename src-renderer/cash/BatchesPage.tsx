@@ -21,7 +21,8 @@ export function BatchesPage() {
   if (!current.data) return <p className="muted">Batches are keyed into your drawer: open it on the Counter page first.</p>;
   const openBatchId = batchId ?? current.data.openBatchIds[0] ?? null;
   if (openBatchId === null) return <OpenBatch onOpened={(batch) => setBatchId(batch.batchId)} />;
-  return <Batch key={openBatchId} batchId={openBatchId} onClosed={() => { setBatchId(null); current.reload(); }} />;
+  // Closing the batch is news on the change feed: the drawer (its open batches) reloads itself.
+  return <Batch key={openBatchId} batchId={openBatchId} onClosed={() => setBatchId(null)} />;
 }
 
 function OpenBatch({ onOpened }: { onOpened: (batch: BatchView) => void }) {
@@ -82,10 +83,9 @@ function Batch({ batchId, onClosed }: { batchId: number; onClosed: () => void })
   const view = batch.data;
   const matches = view.countDifference === 0 && view.totalDifferenceCents === 0;
   const changed = (receipt: Receipt) => {
+    // The batch's figures and entries reload themselves from the change feed.
     setLast(receipt);
     setCorrecting(null);
-    batch.reload();
-    entries.reload();
   };
   const close = async () => {
     const result = await closing.send('batches.close', { batchId });

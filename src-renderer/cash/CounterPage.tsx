@@ -16,8 +16,9 @@ export function CounterPage({ startAccountId }: { startAccountId?: number | unde
   const current = useQuery('drawer.current', {});
   if (current.loading && current.data === undefined) return <Loading />;
   if (current.error) return <Alert kind="error">{current.error.message}</Alert>;
-  if (!current.data) return <OpenDrawer onOpened={() => current.reload()} />;
-  return <Counter drawer={current.data} reloadDrawer={current.reload} startAccountId={startAccountId} />;
+  // The drawer's figures (and the drawer once opened) refresh from the change feed after each write.
+  if (!current.data) return <OpenDrawer />;
+  return <Counter drawer={current.data} startAccountId={startAccountId} />;
 }
 
 /** The drawer's running figures, one line across the top. */
@@ -58,13 +59,12 @@ export function DrawerBar({ drawer }: { drawer: DrawerView }) {
   );
 }
 
-function Counter({ drawer, reloadDrawer, startAccountId }: { drawer: DrawerView; reloadDrawer: () => void; startAccountId: number | undefined }) {
+function Counter({ drawer, startAccountId }: { drawer: DrawerView; startAccountId: number | undefined }) {
   const [lastReceipt, setLastReceipt] = useState<Receipt | null>(null);
   const receipts = useQuery('payments.list', { drawerId: drawer.drawerId, limit: 500 });
   const posted = (receipt: Receipt) => {
+    // The drawer bar and the receipt list reload themselves: the write is news on the change feed.
     setLastReceipt(receipt);
-    reloadDrawer();
-    receipts.reload();
   };
   const postedNew = (receipt: Receipt) => {
     posted(receipt);

@@ -11,7 +11,7 @@ import { DenominationSheet } from './DenominationSheet';
 const WORKSTATION_KEY = 'billing-office.workstation';
 
 /** Opening the day: the counter position and the starting float, counted piece by piece. */
-export function OpenDrawer({ onOpened }: { onOpened: (drawer: DrawerView) => void }) {
+export function OpenDrawer({ onOpened }: { onOpened?: (drawer: DrawerView) => void }) {
   const submission = useSubmission();
   const [workstation, setWorkstation] = useState(() => window.localStorage.getItem(WORKSTATION_KEY) ?? 'Counter 1');
   const [texts, setTexts] = useState<CountTexts>({});
@@ -22,7 +22,7 @@ export function OpenDrawer({ onOpened }: { onOpened: (drawer: DrawerView) => voi
     const result = await submission.send('drawer.open', { workstation, floatCounts: count.counts });
     if (!result.ok) return;
     window.localStorage.setItem(WORKSTATION_KEY, workstation);
-    onOpened(result.value);
+    onOpened?.(result.value);
   };
   return (
     <section className="cash-open" aria-label="Open the drawer">

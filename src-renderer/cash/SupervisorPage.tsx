@@ -17,21 +17,19 @@ export function SupervisorPage() {
   const businessDate = todayIso();
   const drawers = useQuery('drawer.list', { status: 'all', businessDate });
   const report = useQuery('endOfDay.report', { businessDate });
-  const reload = () => {
-    drawers.reload();
-    report.reload();
-  };
+  // Both reload themselves when the cash area changes (change feed): a drawer closed at a counter,
+  // a payment taken, this page's own deposit or finalising.
   return (
     <div className="supervisor">
-      <Drawers drawers={drawers.data} loading={drawers.loading} error={drawers.error?.message} onDeposited={reload} />
-      {report.data ? <EndOfDay report={report.data} onFinalised={report.reload} /> : report.error ? <Alert kind="error">{report.error.message}</Alert> : <Loading />}
+      <Drawers drawers={drawers.data} loading={drawers.loading} error={drawers.error?.message} />
+      {report.data ? <EndOfDay report={report.data} /> : report.error ? <Alert kind="error">{report.error.message}</Alert> : <Loading />}
     </div>
   );
 }
 
 type DrawerRows = ReturnType<typeof useQuery<'drawer.list'>>['data'];
 
-function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows; loading: boolean; error: string | undefined; onDeposited: () => void }) {
+function Drawers({ drawers, loading, error }: { drawers: DrawerRows; loading: boolean; error: string | undefined }) {
   const submission = useSubmission();
   const [chosen, setChosen] = useState<number[]>([]);
   const [depositId] = useState(newIdempotencyKey);
@@ -56,7 +54,6 @@ function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows
     setPreview(null);
     setSlip(result.value);
     setChosen([]);
-    onDeposited();
   };
   return (
     <section aria-label="Drawers today">
@@ -82,7 +79,9 @@ function Drawers({ drawers, loading, error, onDeposited }: { drawers: DrawerRows
             {drawers.map((drawer) => (
               <tr key={drawer.drawerId}>
                 <td>
-                  {drawer.status === 'closed' ? (
+                  {drawer.nothingToDeposit ? (
+                    <span className="muted">Nothing to deposit</span>
+                  ) : drawer.status === 'closed' ? (
                     <input
                       type="checkbox"
                       aria-label={`Deposit drawer ${drawer.drawerId}`}
@@ -201,14 +200,14 @@ function AuditSealLine({ seal }: { seal: AuditSeal }) {
   );
 }
 
-function EndOfDay({ report, onFinalised }: { report: EndOfDayReport; onFinalised: () => void }) {
+function EndOfDay({ report }: { report: EndOfDayReport }) {
   const submission = useSubmission();
   const [confirming, setConfirming] = useState(false);
   const finalise = async () => {
     const result = await submission.send('endOfDay.finalise', { businessDate: report.businessDate });
     if (!result.ok) return;
+    // The report (now finalised) reloads itself from the change feed.
     setConfirming(false);
-    onFinalised();
   };
   const failing = report.assertions.filter((assertion) => !assertion.ok);
   const blockedBecause = finaliseBlockedBecause(report);

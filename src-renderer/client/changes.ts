@@ -10,6 +10,12 @@ export type ChangeListener = (areas: ReadonlySet<DataArea>) => void;
 
 /** Often enough that a balance taken at another counter shows before the clerk looks up. */
 export const CHANGE_POLL_MS = 2_000;
+/**
+ * While a dialog holds news back, look this often whether it has closed: a write made in a
+ * dialog (a void, a deposit) should show on the page behind it as the dialog closes, not at
+ * the next poll.
+ */
+export const HELD_NEWS_RETRY_MS = 200;
 
 export class ChangeFeed {
   private afterSeq = 0;
@@ -18,12 +24,14 @@ export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
   /** Areas changed that listeners have not heard of yet (a dialog was open). */
   private readonly pending = new Set<DataArea>();
+  private heldTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly client: OfficeClient,
     private readonly isVisible: () => boolean = () => typeof document === 'undefined' || document.visibilityState === 'visible',
     private readonly intervalMs = CHANGE_POLL_MS,
     private readonly dialogOpen: () => boolean = () => typeof document !== 'undefined' && document.querySelector('[role="dialog"], [role="alertdialog"], dialog[open]') !== null,
+    private readonly heldRetryMs = HELD_NEWS_RETRY_MS,
   ) {
     client.onWritten(() => void this.check());
   }
@@ -66,7 +74,15 @@ export class ChangeFeed {
   }
 
   private tell(): void {
-    if (this.pending.size === 0 || this.dialogOpen()) return;
+    if (this.pending.size === 0) return;
+    if (this.dialogOpen()) {
+      // Bounded: it stops once told, or when the last listener leaves.
+      this.heldTimer ??= setTimeout(() => {
+        this.heldTimer = null;
+        if (this.listeners.size > 0) this.tell();
+      }, this.heldRetryMs);
+      return;
+    }
     const areas: ReadonlySet<DataArea> = new Set(this.pending);
     this.pending.clear();
     for (const listener of [...this.listeners]) listener(areas);

@@ -94,8 +94,8 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
     const result = await importing.send('reads.import', body);
     setConfirming(false);
     if (result.ok) {
+      // The import list reloads itself from the change feed (reads area).
       setStage({ kind: 'done', result: result.value });
-      imports.reload();
       onImported({ cycle: result.value.cycle, period: result.value.period });
     }
   };
@@ -291,7 +291,7 @@ export function ImportPage({ choice, onImported }: { choice: CyclePeriod; onImpo
           profiles={profiles.data ?? []}
           onClose={() => setEditingProfiles(false)}
           onSaved={(profileId) => {
-            profiles.reload();
+            // The profiles reload themselves from the change feed.
             if (profileId !== null) setProfileChoice(`csv:${profileId}`);
           }}
         />

@@ -48,8 +48,8 @@ export function ReadSettingsPage() {
     for (const { key } of BOOLEANS) input[key] = draft[key] === true;
     const result = await submission.send('reads.setSettings', input, { purpose: 'Change the read validation thresholds' });
     if (result.ok) {
+      // The thresholds reload themselves from the change feed.
       setSaved(true);
-      settings.reload();
     }
   };
   const set = (key: string, value: string | boolean) => {

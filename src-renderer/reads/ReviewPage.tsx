@@ -53,7 +53,8 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
   const [done, setDone] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const bodyHeight = useFillHeight(bodyRef, 28);
+  // A small margin under the list and detail: on a laptop every pixel goes to the chart.
+  const bodyHeight = useFillHeight(bodyRef, 12);
 
   // The exception the cursor is on, so a list reloaded under it (another window's work, the
   // change feed) keeps the cursor on the same read rather than on whatever now has its index.
@@ -77,6 +78,8 @@ export function ReviewPage({ choice, onChanged }: { choice: CyclePeriod; onChang
       setDialog(null);
       setDone(message);
       advanceFrom.current = { index: selectedIndex, exceptionId: dialog === 'bulk' ? null : (selected?.exceptionId ?? null), stay: options?.stay === true };
+      // Kept by hand: the cursor advances from this action's result, at once, not after the change
+      // feed's round trip (which would reload them too; the quiet second reload changes nothing).
       list.reload();
       detail.reload();
       onChanged();

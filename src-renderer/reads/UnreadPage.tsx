@@ -23,6 +23,8 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
   const flagging = useSubmission();
   const [message, setMessage] = useState<string | null>(null);
   const { reload } = unread;
+  // The reads screens' shared version (bumped by the cycle's own actions in other tabs) stays a
+  // reload by hand: it also moves the cycle status above; the change feed covers other windows.
   useEffect(() => {
     if (version > 0) reload();
   }, [version, reload]);
@@ -32,7 +34,6 @@ export function UnreadPage({ choice, version, onChanged }: { choice: CyclePeriod
     const result = await flagging.send('reads.flagUnread', { cycle: choice.cycle, period: choice.period, ...(route ? { route } : {}) });
     if (result.ok) {
       setMessage(`${plural(result.value.flagged, 'meter')} put on the worklist as no-read exceptions${result.value.alreadyFlagged > 0 ? ` (${result.value.alreadyFlagged} were already there)` : ''}. Order re-reads, estimate or hold them under Review, type “No read”.`);
-      unread.reload();
       onChanged();
     }
   };

@@ -95,8 +95,8 @@ export function WorkOrdersPage({ onChanged }: { onChanged: () => void }) {
           onClose={() => setClosing(null)}
           onDone={(order) => {
             setClosing(null);
+            // The orders reload themselves from the change feed (reads area).
             setMessage(`Work order #${order.workOrderId} ${order.status} by ${order.closedBy ?? ''}.`);
-            orders.reload();
             onChanged();
           }}
         />

@@ -19,6 +19,7 @@ export function Backups() {
     const result = await backup.send('system.backup', {});
     if (!result.ok) return;
     setNotice(`Backed up to ${result.value.fileName}.`);
+    // Kept by hand: a backup writes no audit record, so the change feed does not hear of it.
     backups.reload();
   };
 
@@ -71,6 +72,7 @@ export function Backups() {
           onRestored={(message) => {
             setRestoring(null);
             setNotice(message);
+            // Kept by hand: a restore replaces the audit trail the change feed counts along.
             backups.reload();
           }}
         />

@@ -35,8 +35,8 @@ export function SessionSettings() {
     setTypingError(null);
     const result = await submission.send('security.updateSettings', converted.input);
     if (!result.ok) return;
+    // The settings reload themselves from the change feed.
     setSaved(result.value.sessionMaxHours);
-    settings.reload();
   };
 
   return (

@@ -16,8 +16,8 @@ export function Users() {
   const done = (message: string) => {
     setEditing(null);
     setAdding(false);
+    // The list reloads itself: the write is news on the change feed (users area).
     setNotice(message);
-    users.reload();
   };
   return (
     <section aria-label="Users">

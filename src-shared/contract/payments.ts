@@ -430,6 +430,8 @@ export interface DrawerView {
   overShortReason: string | null;
   overShortEntryId: string | null;
   depositId: number | null;
+  /** Closed with nothing for the bank (cash = float, no checks or money orders): settled without a deposit. */
+  nothingToDeposit: boolean;
   openBatchIds: number[];
 }
 
@@ -543,6 +545,8 @@ export interface EndOfDayReport {
     overShortCents: number | null;
     overShortReason: string | null;
     depositId: number | null;
+    /** Closed with nothing for the bank: settled without a deposit. */
+    nothingToDeposit: boolean;
   }[];
   byBatch: { batchId: number; channel: 'mail' | 'dropbox'; status: 'open' | 'closed'; controlCount: number; controlTotalCents: number; entryCount: number; entryTotalCents: number }[];
   lockbox: { importId: number; fileName: string; itemCount: number; totalCents: number }[];

@@ -37,9 +37,34 @@ test('the read worklist at 1366×768 and 1920×1080', async ({ page, request }) 
     const acceptBox = await accept.boundingBox();
     expect(acceptBox && acceptBox.y + acceptBox.height <= height).toBe(true);
     const chartBox = await page.locator('#exception-detail .usage-chart').boundingBox();
-    expect(chartBox && chartBox.y < height).toBe(true);
+    // The whole chart, not cut by the window nor by the detail's own scrolling box.
+    const detailBox = await page.locator('#exception-detail').boundingBox();
+    expect(chartBox && detailBox && chartBox.y + chartBox.height <= Math.min(height, detailBox.y + detailBox.height)).toBe(true);
     // The list has room for at least `rows` rows at once (4 before, at 1366×768).
     const room = await page.locator('.worklist').evaluate((list) => list.clientHeight / (list.querySelector('[data-exception-id]') as HTMLElement).offsetHeight);
     expect(room).toBeGreaterThanOrEqual(rows);
   }
+
+  // 200% zoom on the laptop: 683×384 CSS pixels. The review reflows (the list, then the chosen
+  // read below it), and the chosen read's actions and chart are there to scroll to.
+  await page.setViewportSize({ width: 683, height: 384 });
+  await page.goto('/#/reads/review');
+  const picker = page.getByRole('form', { name: 'Cycle and period' });
+  await picker.getByLabel('Cycle').fill(String(cycle));
+  await picker.getByLabel('Period').fill(period);
+  await picker.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('[data-exception-id]').first()).toBeVisible();
+  await shot(page, 'reads-laptop-zoom200-top');
+  await page.locator('[data-exception-id]').first().click();
+  const accept = page.locator('#exception-detail').getByRole('button', { name: /^Accept/ });
+  await accept.scrollIntoViewIfNeeded();
+  await expect(accept).toBeInViewport();
+  await page.locator('#exception-detail .usage-chart').scrollIntoViewIfNeeded();
+  await expect(page.locator('#exception-detail .usage-chart')).toBeInViewport();
+  // The worklist and the chosen read stack in one column as wide as the review itself.
+  const review = await page.locator('.review').boundingBox();
+  const detail = await page.locator('#exception-detail').boundingBox();
+  const list = await page.locator('.review-list').boundingBox();
+  expect(review && detail && list && detail.y >= list.y + list.height && detail.width <= review.width + 1).toBe(true);
+  await shot(page, 'reads-laptop-zoom200');
 });

@@ -154,7 +154,7 @@ describe('a hand-computed drawer day', () => {
       ['6900', 500, 0],
     ]);
     expect(report.byDrawer).toEqual([
-      { drawerId: opened.drawerId, clerk: 'Carla Clerk', workstation: 'Counter 1', status: 'deposited', paymentCount: 5, paymentCents: 42_050, overShortCents: -500, overShortReason: 'Change error suspected', depositId: slip.depositId },
+      { drawerId: opened.drawerId, clerk: 'Carla Clerk', workstation: 'Counter 1', status: 'deposited', paymentCount: 5, paymentCents: 42_050, overShortCents: -500, overShortReason: 'Change error suspected', depositId: slip.depositId, nothingToDeposit: false },
     ]);
     const twice = await supervisor.call('endOfDay.finalise', { businessDate: DAY });
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

@@ -26,7 +26,7 @@ describe('areas', () => {
 });
 
 describe('the renderer’s change feed', () => {
-  function feedOver(answers: Result<unknown>[], dialog = { open: false }) {
+  function feedOver(answers: Result<unknown>[], dialog = { open: false }, heldRetryMs = 10_000) {
     const asked: unknown[] = [];
     const transport: Transport = async (name, call) => {
       if (name === 'changes.since') asked.push(call.input);
@@ -34,7 +34,7 @@ describe('the renderer’s change feed', () => {
     };
     const storage = new Map([['billing-office.session', 'token-1']]);
     const client = new OfficeClient(transport, { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => void storage.set(key, value), removeItem: (key) => void storage.delete(key) });
-    const feed = new ChangeFeed(client, () => true, 0, () => dialog.open);
+    const feed = new ChangeFeed(client, () => true, 0, () => dialog.open, heldRetryMs);
     const heard: string[][] = [];
     feed.subscribe((areas) => heard.push([...areas]));
     return { client, feed, heard, asked };
@@ -61,6 +61,21 @@ describe('the renderer’s change feed', () => {
     dialog.open = false;
     await feed.check();
     expect(heard).toEqual([['reads', 'billing']]);
+  });
+
+  it('tells held news soon after the dialog closes, without waiting for another change or poll', async () => {
+    const dialog = { open: false };
+    const { feed, heard, asked } = feedOver([ok({ headSeq: 1, areas: [] }), ok({ headSeq: 2, areas: ['cash', 'accounts'] })], dialog, 5);
+    await feed.check();
+    dialog.open = true;
+    await feed.check();
+    await new Promise((done) => setTimeout(done, 30));
+    expect(heard).toEqual([]);
+    dialog.open = false;
+    await new Promise((done) => setTimeout(done, 30));
+    expect(heard).toEqual([['cash', 'accounts']]);
+    // Told from what it held: no further question to the main process.
+    expect(asked).toHaveLength(2);
   });
 
   it('looks at once after this window’s own write', async () => {

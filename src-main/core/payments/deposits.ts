@@ -13,6 +13,7 @@ import { GL } from '../ledger/chart';
 import { postEntry } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
+import { closedWithNothingToDeposit } from './drawer';
 import { drawerExpectation, requireDrawerRow } from './drawers';
 
 interface DepositRow {
@@ -110,6 +111,9 @@ function requireClosedDrawers(db: Sqlite, drawerIds: readonly number[]): void {
     const row = requireDrawerRow(db, drawerId);
     if (row.status === 'open') throw new OfficeError('CONFLICT', `Drawer ${drawerId} (${row.clerk}) is still open: it must be counted and closed before its deposit`, `drawerIds.${index}`);
     if (row.status === 'deposited') throw new OfficeError('CONFLICT', `Drawer ${drawerId} is already in deposit ${row.depositId}`, `drawerIds.${index}`);
+    if (closedWithNothingToDeposit(row)) {
+      throw new OfficeError('CONFLICT', `Drawer ${drawerId} (${row.clerk}) has nothing to deposit (its cash is its float, no checks or money orders): it is settled without a deposit; leave it out`, `drawerIds.${index}`);
+    }
   });
 }
 

@@ -218,3 +218,13 @@ function describeFindings(expectation: DrawerExpectation, comparisons: readonly 
   }
   return findings;
 }
+
+/**
+ * A closed drawer whose count leaves nothing for the bank: its cash is exactly its float (which
+ * stays for tomorrow) and it holds no check or money order — a clerk who took only cards, or
+ * nothing. It is settled for the day without a deposit (deposit.create would refuse an empty
+ * slip), so end of day counts it as done and the deposit screen does not offer it.
+ */
+export function closedWithNothingToDeposit(drawer: { status: string; floatCents: number; countedCashCents: number | null; countedItemsCents: number | null }): boolean {
+  return drawer.status === 'closed' && drawer.countedCashCents === drawer.floatCents && drawer.countedItemsCents === 0;
+}

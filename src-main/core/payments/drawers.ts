@@ -17,7 +17,7 @@ import { postEntry, type PostingLine } from '../ledger/journal';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
 import { countCash, type DenominationCounts } from './denominations';
-import { expectDrawer, reconcileDrawer, type DrawerExpectation, type DrawerPayment, type DrawerReconciliation } from './drawer';
+import { closedWithNothingToDeposit, expectDrawer, reconcileDrawer, type DrawerExpectation, type DrawerPayment, type DrawerReconciliation } from './drawer';
 import { isFinalised } from './end-of-day';
 import { tenderOf } from './receipts';
 
@@ -148,6 +148,7 @@ function viewOf(db: Sqlite, row: DrawerRow): DrawerView {
     overShortReason: row.overShortReason,
     overShortEntryId: row.overShortEntryId,
     depositId: row.depositId,
+    nothingToDeposit: closedWithNothingToDeposit(row),
     openBatchIds: statements(db).openBatches.all(row.id),
   };
 }

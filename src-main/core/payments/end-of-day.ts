@@ -2,7 +2,7 @@
  * The end-of-day report of one business date, and its finalising. The balance assertions:
  * 1. payment register = receipt register (what receipts took = what they put on accounts);
  * 2. receipt register = the receivable credits of those payments' journal entries;
- * 3. every drawer of the day is closed and deposited;
+ * 3. every drawer of the day is closed and deposited (or closed with nothing to deposit);
  * 4. drawer payments = deposit + card + short − over (per drawer, then in total).
  * The report is data (the PDF is the renderer's); finalising refuses while any assertion fails
  * and says where, and a finalised day is stored unchanged, with the audit chain's head sealed
@@ -18,6 +18,7 @@ import { GL } from '../ledger/chart';
 import type { Sqlite } from '../storage/database';
 import type { Actor } from './actor';
 import { drawerDeposit } from './deposits';
+import { closedWithNothingToDeposit } from './drawer';
 
 interface DrawerDayRow {
   drawerId: number;
@@ -27,6 +28,9 @@ interface DrawerDayRow {
   overShortCents: number | null;
   overShortReason: string | null;
   depositId: number | null;
+  floatCents: number;
+  countedCashCents: number | null;
+  countedItemsCents: number | null;
   paymentCount: number;
   paymentCents: number;
   cardCents: number;
@@ -39,6 +43,7 @@ function drawersOf(db: Sqlite, date: string): DrawerDayRow[] {
     .prepare(
       `SELECT d.id AS drawerId, u.display_name AS clerk, d.workstation, d.status, d.over_short_cents AS overShortCents,
               d.over_short_reason AS overShortReason, d.deposit_id AS depositId,
+              d.float_cents AS floatCents, d.counted_cash_cents AS countedCashCents, d.counted_items_cents AS countedItemsCents,
               (SELECT COUNT(*) FROM payments p WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided') AS paymentCount,
               (SELECT COALESCE(SUM(p.payment_cents), 0) FROM payments p WHERE p.business_date = d.business_date AND p.drawer_id = d.id AND p.status <> 'voided') AS paymentCents,
               (SELECT COALESCE(SUM(t.amount_cents), 0) FROM payment_tenders t JOIN payments p ON p.id = t.payment_id
@@ -107,7 +112,8 @@ const assertion = (name: string, leftCents: number, rightCents: number, detail: 
 
 /** Per drawer: what it should have sent to the bank (payments − card + over/short) vs what it did. */
 function drawerAssertions(db: Sqlite, drawers: readonly DrawerDayRow[]): EndOfDayAssertion[] {
-  const notDone = drawers.filter((drawer) => drawer.status !== 'deposited');
+  // A drawer closed with nothing for the bank is settled: no deposit can (or need) be made of it.
+  const notDone = drawers.filter((drawer) => drawer.status !== 'deposited' && !closedWithNothingToDeposit(drawer));
   const settled = assertion(
     'Every drawer closed and deposited',
     drawers.length - notDone.length,
@@ -148,7 +154,10 @@ export function endOfDayReport(db: Sqlite, date: string): EndOfDayReport {
     businessDate: date,
     byTender: byTender(db, date),
     changeCents: db.prepare("SELECT COALESCE(SUM(change_cents), 0) FROM payments WHERE business_date = ? AND status <> 'voided'").pluck().get(date) as number,
-    byDrawer: drawers.map(({ cardCents: _card, ...drawer }) => drawer),
+    byDrawer: drawers.map(({ drawerId, clerk, workstation, status, paymentCount, paymentCents, overShortCents, overShortReason, depositId, ...count }) => ({
+      drawerId, clerk, workstation, status, paymentCount, paymentCents, overShortCents, overShortReason, depositId,
+      nothingToDeposit: closedWithNothingToDeposit({ status, ...count }),
+    })),
     byBatch: db
       .prepare(
         `SELECT b.id AS batchId, b.channel, b.status, b.control_count AS controlCount, b.control_total_cents AS controlTotalCents,

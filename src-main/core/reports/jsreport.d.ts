@@ -1,7 +1,7 @@
 /** The slice of jsreport 4's API the office uses (the packages ship no types). */
 declare module '@jsreport/jsreport-core' {
   interface RenderRequest {
-    template: { content: string; engine: 'handlebars' | 'none'; recipe: 'chrome-pdf' | 'html'; chrome?: Record<string, unknown> };
+    template: { content: string; engine: 'handlebars' | 'none'; recipe: 'html' };
     data?: unknown;
   }
   interface RenderResponse {
@@ -14,9 +14,6 @@ declare module '@jsreport/jsreport-core' {
     close(): Promise<void>;
   }
   export default function JsReport(options?: Record<string, unknown>): Reporter;
-}
-declare module '@jsreport/jsreport-chrome-pdf' {
-  export default function chromePdf(options?: Record<string, unknown>): unknown;
 }
 declare module '@jsreport/jsreport-handlebars' {
   export default function handlebars(options?: Record<string, unknown>): unknown;

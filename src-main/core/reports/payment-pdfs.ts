@@ -199,7 +199,7 @@ export function endOfDayDocument(db: Sqlite, businessDate: string) {
       payments: formatCents(row.paymentCents),
       overShort: signed(row.overShortCents),
       reason: row.overShortReason ?? '',
-      deposit: row.depositId === null ? 'not deposited' : `#${row.depositId}`,
+      deposit: row.depositId !== null ? `#${row.depositId}` : row.nothingToDeposit ? 'nothing to deposit' : 'not deposited',
     })),
     byBatch: report.byBatch.map((row) => ({
       batchId: row.batchId,

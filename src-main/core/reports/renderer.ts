@@ -1,25 +1,31 @@
 /**
- * One jsreport instance per process, shared by every render and closed with the office
- * (OfficeRuntime.close). Starting it takes seconds (jsreport, its worker, a Chromium), so the
- * desktop app and browser mode warm it in the background once they are up (warmReportRenderer)
- * and keep it warm; a CLI command or a test starts it on its first PDF. Chromium is Debian's
- * /usr/bin/chromium unless BILLING_OFFICE_CHROMIUM names another; puppeteer's own download is
- * never used.
+ * One PDF renderer per process, shared by every render and closed with the office
+ * (OfficeRuntime.close): jsreport renders the handlebars template to HTML (in its sandbox), and a
+ * Chromium page kept open prints it (printer.ts; jsreport's chrome-pdf opened a new page per
+ * render, which was most of a warm receipt's time). Starting takes seconds (jsreport, its worker,
+ * a Chromium), so the desktop app and browser mode warm it in the background once they are up
+ * (warmReportRenderer) and keep it warm; a CLI command or a test starts it on its first PDF.
+ * Chromium is Debian's /usr/bin/chromium unless BILLING_OFFICE_CHROMIUM names another;
+ * puppeteer's own download is never used.
  */
 import { accessSync, constants } from 'node:fs';
 import { OfficeError } from '../errors';
+import { PagePrinter, type PrintPaper } from './printer';
 
 export const CHROMIUM_ENV = 'BILLING_OFFICE_CHROMIUM';
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 /** A bill renders in about a second; a batch of 200 in well under a minute. */
 const REPORT_TIMEOUT_MS = 120_000;
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 type Reporter = import('@jsreport/jsreport-core').Reporter;
+/** jsreport (templates to HTML) and the kept Chromium page (HTML to PDF). */
+interface Renderer {
+  reporter: Reporter;
+  printer: PagePrinter;
+  close(): Promise<void>;
+}
 
-let starting: Promise<Reporter> | null = null;
+let starting: Promise<Renderer> | null = null;
 /** When the last render (a real one or a keep-warm one) finished, for the keep-warm timer. */
 let lastRenderAt = 0;
 /** Renders finished since the process started (real and warm-up), for tests and diagnostics. */
@@ -43,30 +49,34 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return path;
 }
 
-async function start(executablePath: string): Promise<Reporter> {
-  // Loaded on first use: jsreport is heavy, and most runs of the office never print.
-  const [{ default: JsReport }, { default: chromePdf }, { default: handlebars }] = await Promise.all([
-    import('@jsreport/jsreport-core'),
-    import('@jsreport/jsreport-chrome-pdf'),
-    import('@jsreport/jsreport-handlebars'),
-  ]);
-  const reporter = JsReport({
-    logger: { silent: true },
-    // Templates are the office's own code, never a user's; no remote resources are loaded.
-    sandbox: {},
-    workers: { numberOfWorkers: 1 },
-    reportTimeout: REPORT_TIMEOUT_MS,
-    store: { provider: 'memory' },
-    discover: false,
-    extensions: { 'chrome-pdf': { strategy: 'chrome-pool', numberOfWorkers: 1, launchOptions: { executablePath, args: CHROMIUM_ARGS } } },
-  });
-  reporter.use(chromePdf());
-  reporter.use(handlebars());
-  await reporter.init();
-  return reporter;
+async function start(executablePath: string): Promise<Renderer> {
+  const printer = new PagePrinter(executablePath, REPORT_TIMEOUT_MS);
+  // Chromium launches while jsreport loads: the two are independent.
+  const launching = printer.open();
+  try {
+    // Loaded on first use: jsreport is heavy, and most runs of the office never print.
+    const [{ default: JsReport }, { default: handlebars }] = await Promise.all([import('@jsreport/jsreport-core'), import('@jsreport/jsreport-handlebars')]);
+    const reporter = JsReport({
+      logger: { silent: true },
+      // Templates are the office's own code, never a user's; no remote resources are loaded.
+      sandbox: {},
+      workers: { numberOfWorkers: 1 },
+      reportTimeout: REPORT_TIMEOUT_MS,
+      store: { provider: 'memory' },
+      discover: false,
+    });
+    reporter.use(handlebars());
+    await reporter.init();
+    await launching;
+    return { reporter, printer, close: async () => void (await Promise.allSettled([reporter.close(), printer.close()])) };
+  } catch (error) {
+    await launching.catch(() => undefined);
+    await printer.close();
+    throw error;
+  }
 }
 
-function reporter(): Promise<Reporter> {
+function renderer(): Promise<Renderer> {
   if (!starting) {
     const path = chromiumPath();
     starting = start(path).catch((error: unknown) => {
@@ -85,20 +95,13 @@ export interface PaperSize {
 
 /** Renders handlebars HTML with its data to a PDF (US Letter unless a paper size is given). */
 export async function renderPdf(html: string, data: unknown, paper?: PaperSize): Promise<Buffer> {
-  const instance = await reporter();
-  const size = paper ? { width: paper.width, height: paper.height } : { format: 'Letter' };
-  const response = await instance.render({
-    template: {
-      content: html,
-      engine: 'handlebars',
-      recipe: 'chrome-pdf',
-      chrome: { ...size, printBackground: true, marginTop: '0', marginBottom: '0', marginLeft: '0', marginRight: '0' },
-    },
-    data,
-  });
+  const { reporter, printer } = await renderer();
+  const response = await reporter.render({ template: { content: html, engine: 'handlebars', recipe: 'html' }, data });
+  const size: PrintPaper = paper ? { width: paper.width, height: paper.height } : { format: 'Letter' };
+  const pdf = await printer.print((await response.output.getBuffer()).toString('utf8'), size);
   lastRenderAt = Date.now();
   renderCount += 1;
-  return response.output.getBuffer();
+  return pdf;
 }
 
 /** A document to print while warming: the office's most urgent one (a receipt), with made-up data. */
