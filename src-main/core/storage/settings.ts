@@ -27,6 +27,7 @@ export const SETTING_DEFAULTS = {
    * full one is this many days old or more.
    */
   fullVerifyEveryDays: 7,
+  /**
    * The district's shut-off schedule for non-residential service (core/collections/guard.ts):
    * days past due, and business days after a written notice or phone contact. Residential
    * service follows SB 998 (60 days, 7 business days), which no setting can shorten.
