@@ -6,6 +6,7 @@ import type { OperationName, ParsedInputOf, ResultOf } from '../../src-shared/co
 import { accountHandlers } from './accounts';
 import { billingHandlers } from './billing';
 import { changeHandlers } from './changes';
+import { collectionsAgingHandlers } from './collections-aging';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
 import { paymentHandlers } from './payments';
@@ -24,4 +25,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers, ...changeHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers, ...changeHandlers, ...collectionsAgingHandlers };

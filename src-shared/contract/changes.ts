@@ -23,6 +23,8 @@ const AREA_OF_PREFIX: Record<string, DataArea> = {
   workOrders: 'reads',
   rates: 'billing',
   billing: 'billing',
+  // Collections reads the receivable ledger and writes its own settings: the billing area's data.
+  collections: 'billing',
   drawer: 'cash',
   payments: 'cash',
   batches: 'cash',

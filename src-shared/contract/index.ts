@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts';
 import * as billing from './billing';
 import * as changes from './changes';
+import * as collectionsAging from './collections-aging';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as payments from './payments';
@@ -120,6 +121,9 @@ export const contract = {
   'payments.receiptPdf': payments.paymentsReceiptPdf,
   'deposit.slipPdf': payments.depositSlipPdf,
   'endOfDay.pdf': payments.endOfDayPdf,
+  'collections.aging': collectionsAging.collectionsAging,
+  'collections.agingBuckets': collectionsAging.collectionsAgingBuckets,
+  'collections.setAgingBuckets': collectionsAging.collectionsSetAgingBuckets,
 } as const;
 
 export type Contract = typeof contract;
@@ -147,3 +151,4 @@ export * from './ledger';
 export * from './payments';
 export * from './reads';
 export * from './system';
+export * from './collections-aging';

@@ -21,6 +21,8 @@ export const SETTING_DEFAULTS = {
    */
   lockboxItemTypeCodes: '116',
   lockboxDepositTypeCodes: '115',
+  /** Where the receivable aging's past-due buckets start, in days, comma-separated (core/collections/aging-settings.ts). */
+  collectionsAgingBucketStarts: '1,31,61,91',
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean
