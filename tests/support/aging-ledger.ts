@@ -6,7 +6,8 @@
  * Entries go through `postEntry` (which keeps account_balances) unless `raw` is set, when the
  * caller recomputes balances at the end (`settleBalances`): 50,000 accounts' 13 months in seconds.
  */
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../../src-shared/ids';
+import { billEntryId } from '../../src-main/core/billing/runs';
 import { GL } from '../../src-main/core/ledger/chart';
 import { postEntry, reverseEntry, type PostingLine } from '../../src-main/core/ledger/journal';
 import type { Sqlite } from '../../src-main/core/storage/database';
@@ -43,6 +44,7 @@ export class AgingLedger {
         `INSERT INTO payments (id, payment_uid, receipt_number, channel, clerk_user_id, business_date, received_at, amount_cents, tendered_cents, change_cents, credit_cents, payment_cents, content_hash, journal_entry_id, status)
          VALUES (?, ?, printf('R%07d', ?), 'mail', ?, ?, ?, ?, ?, 0, 0, ?, 'test', ?, 'posted')`,
       ),
+      nextBillId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM bills').pluck(),
       nextPaymentId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM payments').pluck(),
       entry: db.prepare(`INSERT INTO journal_entries (id, posted_at, effective_date, kind, memo, created_by_user_id, reverses_entry_id, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, 'raw')`),
       line: db.prepare('INSERT INTO journal_lines (entry_id, line_no, gl_code, account_id, amount_cents) VALUES (?, ?, ?, ?, ?)'),
@@ -69,7 +71,8 @@ export class AgingLedger {
 
   /** A bill on the run: water + wastewater cents; returns its entry id. */
   addBill(runId: number, accountId: number, billDate: string, waterCents: number, wastewaterCents: number, postedAt = this.postedAt(billDate)): string {
-    const entryId = randomUUID();
+    // The app's bill entry ids (the bill's id in hex), so the bench's index locality is the app's.
+    const entryId = billEntryId(this.insert.nextBillId.get() as number);
     const lines: PostingLine[] = [{ glCode: GL.accountsReceivable, accountId, amountCents: waterCents + wastewaterCents }];
     if (waterCents !== 0) lines.push({ glCode: GL.waterRevenue, amountCents: -waterCents });
     if (wastewaterCents !== 0) lines.push({ glCode: GL.wastewaterRevenue, amountCents: -wastewaterCents });
@@ -80,7 +83,7 @@ export class AgingLedger {
 
   /** A payment by mail on the day: a payments row and its entry; returns the entry id. */
   addPayment(accountId: number, day: string, cents: number, postedAt = this.postedAt(day)): string {
-    const entryId = randomUUID();
+    const entryId = newRequestId();
     this.post(entryId, postedAt, day, 'payment', [
       { glCode: GL.bankOperating, amountCents: cents },
       { glCode: GL.accountsReceivable, accountId, amountCents: -cents },
@@ -92,7 +95,7 @@ export class AgingLedger {
 
   /** A fee (a penalty under the penalties-first rule), due the day it is charged. */
   addFee(accountId: number, day: string, cents: number): string {
-    const entryId = randomUUID();
+    const entryId = newRequestId();
     this.post(entryId, this.postedAt(day), day, 'fee', [
       { glCode: GL.accountsReceivable, accountId, amountCents: cents },
       { glCode: GL.feeRevenue, amountCents: -cents },
@@ -102,7 +105,7 @@ export class AgingLedger {
 
   /** A billing adjustment: positive charges the account, negative credits it. */
   addAdjustment(accountId: number, day: string, cents: number): string {
-    const entryId = randomUUID();
+    const entryId = newRequestId();
     this.post(entryId, this.postedAt(day), day, 'adjustment', [
       { glCode: GL.accountsReceivable, accountId, amountCents: cents },
       { glCode: GL.billingAdjustments, amountCents: -cents },
@@ -111,7 +114,7 @@ export class AgingLedger {
   }
 
   reverse(originalEntryId: string, day: string): string {
-    const entryId = randomUUID();
+    const entryId = newRequestId();
     reverseEntry(this.db, this.postedAt(day), { entryId, originalEntryId, reason: 'test', effectiveDate: day, createdByUserId: this.userId });
     return entryId;
   }

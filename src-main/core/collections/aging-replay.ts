@@ -23,8 +23,12 @@ export interface ReceivableLine {
   postedAt: string;
   lineId: number;
   amountCents: number;
-  /** The bill's due date for a bill's line; null otherwise (due on its effective date). */
-  dueDate: string | null;
+  /**
+   * The bill's due date for a bill's line, null when it is no bill (due on its effective date);
+   * undefined when not read yet — `replayOpenItems` then asks its `dueDateOf` only when a rule
+   * needs it (the penalties rule, a tie on the charge date, and the open items at the end).
+   */
+  dueDate?: string | null;
   reversesEntryId: string | null;
 }
 
@@ -33,6 +37,7 @@ export interface ReplayedItem {
   chargeId: string;
   penalty: boolean;
   chargeDate: string;
+  /** Read on first need (see ReceivableLine.dueDate); always set on the items a replay returns. */
   dueDate: string;
   originalCents: number;
   openCents: number;
@@ -60,29 +65,45 @@ export function withoutReversedPairs(lines: readonly ReceivableLine[]): Receivab
  * Replays `lines` (in replay order, pairs already left out) from a state with nothing open and
  * `startCreditCents` waiting. Returns the items still open and the credit still unapplied.
  */
-export function replayOpenItems(lines: readonly ReceivableLine[], startCreditCents: number, rule: PaymentApplicationRule): { items: ReplayedItem[]; unappliedCents: number } {
+export function replayOpenItems(
+  lines: readonly ReceivableLine[],
+  startCreditCents: number,
+  rule: PaymentApplicationRule,
+  dueDateOf: (entryId: string) => string | null = () => null,
+): { items: ReplayedItem[]; unappliedCents: number } {
   assertInvariant(startCreditCents >= 0, 'a replay starts from a credit of zero or more');
   const items: ReplayedItem[] = [];
+  const due = (item: ReplayedItem): string => {
+    if (item.dueDate === '') item.dueDate = dueDateOf(item.entryId) ?? item.chargeDate;
+    return item.dueDate;
+  };
   let unappliedCents = startCreditCents;
   for (const line of lines) {
     if (line.amountCents > 0) {
       items.push({
         entryId: line.entryId, chargeId: `${line.entryId}:${line.lineId}`, penalty: PENALTY_KINDS.has(line.kind), chargeDate: line.effectiveDate,
-        dueDate: line.dueDate ?? line.effectiveDate, originalCents: line.amountCents, openCents: line.amountCents,
+        // '' = not read yet (see `due`).
+        dueDate: line.dueDate === undefined ? '' : (line.dueDate ?? line.effectiveDate), originalCents: line.amountCents, openCents: line.amountCents,
       });
-      if (unappliedCents > 0) unappliedCents = applyCredit(items, unappliedCents, line.effectiveDate, rule);
+      if (unappliedCents > 0) unappliedCents = applyCredit(items, unappliedCents, line.effectiveDate, rule, due);
     } else {
-      unappliedCents = applyCredit(items, unappliedCents - line.amountCents, line.effectiveDate, rule);
+      unappliedCents = applyCredit(items, unappliedCents - line.amountCents, line.effectiveDate, rule, due);
     }
   }
-  return { items: items.filter((item) => item.openCents > 0), unappliedCents };
+  const open = items.filter((item) => item.openCents > 0);
+  for (const item of open) due(item);
+  return { items: open, unappliedCents };
 }
 
-/** Spreads `creditCents` over the open items by the rule as of `asOf` (application.ts's order); returns what is left. */
-function applyCredit(items: ReplayedItem[], creditCents: number, asOf: string, rule: PaymentApplicationRule): number {
+/**
+ * Spreads `creditCents` over the open items by the rule as of `asOf` (application.ts's order:
+ * oldest = charge date, due date, then the charge id as text, open-items' ids being text); returns what is left.
+ */
+function applyCredit(items: ReplayedItem[], creditCents: number, asOf: string, rule: PaymentApplicationRule, due: (item: ReplayedItem) => string): number {
   const open = items.filter((item) => item.openCents > 0);
+  const compareAge = (a: ReplayedItem, b: ReplayedItem) => compareText(a.chargeDate, b.chargeDate) || compareText(due(a), due(b)) || compareText(a.chargeId, b.chargeId);
   if (rule === 'oldest_first') open.sort(compareAge);
-  else open.sort((a, b) => groupOf(a, asOf) - groupOf(b, asOf) || compareAge(a, b));
+  else open.sort((a, b) => groupOf(a, asOf, due) - groupOf(b, asOf, due) || compareAge(a, b));
   let leftCents = creditCents;
   for (const item of open) {
     if (leftCents === 0) break;
@@ -94,14 +115,9 @@ function applyCredit(items: ReplayedItem[], creditCents: number, asOf: string, r
 }
 
 /** Penalties first, then past due (due before the payment's date), then current. */
-function groupOf(item: ReplayedItem, asOf: string): number {
+function groupOf(item: ReplayedItem, asOf: string, due: (item: ReplayedItem) => string): number {
   if (item.penalty) return 0;
-  return item.dueDate < asOf ? 1 : 2;
-}
-
-/** Oldest first: charge date, due date, then the charge id as text (open-items' ids are text). */
-function compareAge(a: ReplayedItem, b: ReplayedItem): number {
-  return compareText(a.chargeDate, b.chargeDate) || compareText(a.dueDate, b.dueDate) || compareText(a.chargeId, b.chargeId);
+  return due(item) < asOf ? 1 : 2;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

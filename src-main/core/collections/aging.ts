@@ -40,18 +40,20 @@ interface AccountLine extends ReceivableLine {
   accountId: number;
 }
 
-// A bill line's due date: its run's, or for a rebill the run of the bill it replaces (as open-items.ts).
-const DUE_DATE = `CASE WHEN l.amount_cents > 0 THEN (SELECT COALESCE(r.due_date, o.due_date) FROM bills b LEFT JOIN bill_runs r ON r.id = b.run_id
-   LEFT JOIN bills ob ON ob.id = b.replaces_bill_id LEFT JOIN bill_runs o ON o.id = ob.run_id WHERE b.journal_entry_id = e.id) END`;
+// Entries dated after a day: the partial effective-date index for all but payments, whose entries
+// are found by their payment's business date (= the entry's effective date; payments.take and the
+// lockbox post both with the office's day). MATERIALIZED and CROSS JOIN keep SQLite from turning
+// the payments half inside out (it would scan every journal line to look up its payment).
 const LINE_COLUMNS = `l.account_id AS accountId, e.id AS entryId, e.kind, e.effective_date AS effectiveDate, e.posted_at AS postedAt,
-   e.reverses_entry_id AS reversesEntryId, l.id AS lineId, l.amount_cents AS amountCents, ${DUE_DATE} AS dueDate`;
+   e.reverses_entry_id AS reversesEntryId, l.id AS lineId, l.amount_cents AS amountCents`;
 
 const statements = perConnection((db: Sqlite) => ({
   recentLines: db.prepare<[string, string, string], AccountLine>(
-    `WITH recent(id) AS (SELECT id FROM journal_entries WHERE effective_date > ? AND kind <> 'payment'
-                         UNION ALL SELECT payment_uid FROM payments WHERE business_date > ?)
-     SELECT ${LINE_COLUMNS} FROM recent JOIN journal_entries e ON e.id = recent.id JOIN journal_lines l ON l.entry_id = e.id
-     WHERE l.gl_code = ?`,
+    `WITH e AS MATERIALIZED (
+       SELECT id, kind, effective_date, posted_at, reverses_entry_id FROM journal_entries WHERE effective_date > ? AND kind <> 'payment'
+       UNION ALL
+       SELECT x.id, x.kind, x.effective_date, x.posted_at, x.reverses_entry_id FROM payments p CROSS JOIN journal_entries x ON x.id = p.payment_uid WHERE p.business_date > ?)
+     SELECT ${LINE_COLUMNS} FROM e CROSS JOIN journal_lines l ON l.entry_id = e.id WHERE l.gl_code = ?`,
   ),
   accountLines: db.prepare<[number, string, string], AccountLine>(
     `SELECT ${LINE_COLUMNS} FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
@@ -62,6 +64,13 @@ const statements = perConnection((db: Sqlite) => ({
     `SELECT account_id AS accountId, COALESCE(MAX(CASE WHEN service = 'water' THEN rate_class END), MIN(rate_class)) AS rateClass
      FROM account_services GROUP BY account_id`,
   ),
+  // A bill's due date: its run's, or for a rebill the run of the bill it replaces (as open-items.ts); null for any other entry.
+  dueDate: db
+    .prepare<[string], string | null>(
+      `SELECT COALESCE(r.due_date, o.due_date) FROM bills b LEFT JOIN bill_runs r ON r.id = b.run_id
+       LEFT JOIN bills ob ON ob.id = b.replaces_bill_id LEFT JOIN bill_runs o ON o.id = ob.run_id WHERE b.journal_entry_id = ?`,
+    )
+    .pluck(),
   entryLines: db.prepare<[string], { glCode: string; amountCents: number }>('SELECT gl_code AS glCode, amount_cents AS amountCents FROM journal_lines WHERE entry_id = ?'),
   accountName: db.prepare<[number], { accountNumber: string; kind: 'person' | 'business'; firstName: string; lastName: string; businessName: string }>(
     `SELECT a.account_number AS accountNumber, c.kind, c.first_name AS firstName, c.last_name AS lastName, c.business_name AS businessName
@@ -141,14 +150,17 @@ function owingAccount(db: Sqlite, accountId: number, balanceCents: number, windo
   const fromFullHistory = restartAt < 0;
   if (fromFullHistory) {
     const history = withoutReversedPairs(statements(db).accountLines.all(accountId, GL.accountsReceivable, asOf)).sort(compareReplayOrder);
-    replayed = replayOpenItems(history, 0, rule);
+    replayed = replayOpenItems(history, 0, rule, dueDateOf(db));
   } else {
-    replayed = replayOpenItems(lines.slice(restartAt), startCreditCents, rule);
+    replayed = replayOpenItems(lines.slice(restartAt), startCreditCents, rule, dueDateOf(db));
   }
   const openCents = replayed.items.reduce((sum, item) => sum + item.openCents, 0);
   assertInvariant(openCents - replayed.unappliedCents === balanceCents, `aging: open items of account ${accountId} (${openCents} − ${replayed.unappliedCents}) equal its balance ${balanceCents} as of ${asOf}`);
   return { accountId, balanceCents, items: replayed.items, creditCents: replayed.unappliedCents, fromFullHistory };
 }
+
+/** Read only when the replay needs it: most charges are paid before their due date matters. */
+const dueDateOf = (db: Sqlite) => (entryId: string) => statements(db).dueDate.get(entryId) ?? null;
 
 /** Service weights of an entry: what each service's revenue lines credited (never below zero). */
 const SERVICE_OF_GL: Record<string, AgingService> = { [GL.waterRevenue]: 'water', [GL.wastewaterRevenue]: 'wastewater', [GL.fireServiceRevenue]: 'fire', [GL.feeRevenue]: 'fees' };

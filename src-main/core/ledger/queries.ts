@@ -25,9 +25,9 @@ export function glBalanceAsOf(db: Sqlite, glCode: string, asOf: string): number 
   const nowCents = (db.prepare('SELECT balance_cents FROM gl_balances WHERE gl_code = ?').pluck().get(glCode) as number | undefined) ?? 0;
   const laterCents = db
     .prepare(
-      `WITH later(id) AS (SELECT id FROM journal_entries WHERE effective_date > ? AND kind <> 'payment'
+      `WITH later(id) AS MATERIALIZED (SELECT id FROM journal_entries WHERE effective_date > ? AND kind <> 'payment'
                           UNION ALL SELECT payment_uid FROM payments WHERE business_date > ?)
-       SELECT COALESCE(SUM(l.amount_cents), 0) FROM later JOIN journal_lines l ON l.entry_id = later.id WHERE l.gl_code = ?`,
+       SELECT COALESCE(SUM(l.amount_cents), 0) FROM later CROSS JOIN journal_lines l ON l.entry_id = later.id WHERE l.gl_code = ?`,
     )
     .pluck()
     .get(asOf, asOf, glCode) as number;
