@@ -44,7 +44,7 @@ describe('billing-office collections aging', () => {
     const table = await cli(['collections', 'aging', '--as-of', today]);
     expectExit(table, 0);
     expect(table.stdout).toContain(`Receivable aging as of ${today}`);
-    expect(table.stdout).toMatch(/Control check\s+Open items \$[\d,.]+ − credit balances \$[\d,.]+ = \$[\d,.]+; receivable control account 1100 as of .*— agrees/);
+    expect(table.stdout).toMatch(/Control check:\s+Open items \$[\d,.]+ − credit balances \$[\d,.]+ = \$[\d,.]+; receivable control account 1100 as of .*— agrees/);
 
     const fullest = report.buckets[report.bucketTotalsCents.indexOf(Math.max(...report.bucketTotalsCents))]!;
     const listed = await cli(['--json', 'collections', 'aging', '--as-of', today, '--accounts', fullest.key, '--limit', '3']);
