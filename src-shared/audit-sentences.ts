@@ -159,6 +159,7 @@ const WRITES = {
   'billing.setHold': { label: 'Hold or release an account', sentence: (f) => (f.input.reason ? `${f.who} held ${f.account} out of bill runs${because(f.input.reason)}` : `${f.who} released ${f.account} for billing`) },
   'billing.moveOut': { label: 'Close an account at move-out', sentence: (f) => `${f.who} closed ${f.account} at move-out on ${text(f.input.moveOutDate)} (final reading ${text(f.input.finalReading)}), balance ${money(f.result.balanceCents)}` },
   'billing.chargeFee': { label: 'Charge a fee', sentence: (f) => `${f.who} charged the ${text(f.result.description, text(f.input.code)).toLowerCase()} fee (${money(f.result.amountCents)}) to ${f.account}${because(f.input.note)}` },
+  'collections.setAgingBuckets': { label: 'Change the aging buckets', sentence: (f) => `${f.who} set the aging buckets to start at ${list(f.input.starts).map((day) => text(day)).join(', ')} days past due` },
   'billing.setApplicationRule': { label: 'Change how payments apply', sentence: (f) => `${f.who} set partial payments to apply ${text(f.input.rule).replace(/_/g, ' ')}` },
   'drawer.open': { label: 'Open a cash drawer', sentence: (f) => `${f.who} opened cash drawer ${text(f.result.drawerId, '?')} at ${text(f.input.workstation)}` },
   'drawer.close': { label: 'Close a cash drawer', sentence: (f) => `${f.who} closed cash drawer ${text(f.input.drawerId)}${because(f.input.overShortReason)}` },

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { addAgingCommands } from './aging-commands';
 import { CliError, DEBUG_HINT } from './errors';
 import { EXIT } from './exit-codes';
 import { ENV, printError, printFailureJson } from './io';
@@ -285,6 +286,8 @@ export function buildProgram(state: { exitCode: number }): Command {
   addPaymentsCommands(program, state);
   addCollectionsCommands(program);
   addBillingCommands(program);
+  // After the shut-off commands (when present): aging joins their `collections` group.
+  addAgingCommands(program);
 
   return program;
 }

@@ -64,6 +64,8 @@ export const CLI_COMMAND_OPERATIONS: Readonly<Record<string, readonly string[]>>
   'billing charge-fee': ['accounts.findByNumber', 'billing.chargeFee'],
   'billing account-bills': ['accounts.findByNumber', 'billing.accountBills'],
   'billing open-items': ['accounts.findByNumber', 'billing.openItems'],
+  'collections aging': ['collections.aging'],
+  'collections aging-buckets': ['collections.agingBuckets', 'collections.setAgingBuckets'],
   'drawer open': ['drawer.open'],
   'drawer close': ['drawer.current', 'drawer.closePreview', 'drawer.close'],
   'drawer list': ['drawer.list'],

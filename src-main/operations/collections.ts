@@ -7,7 +7,10 @@ import type { HandlersFor } from './table';
 
 const recorder = (context: HandlerContext): Recorder => ({ nowIso: context.nowIso, today: context.clock.today(), userId: requireUser(context).userId });
 
-export const collectionHandlers: HandlersFor<'collections.' | 'holidays.' | 'workOrders.create'> = {
+// The aging operations are collections-aging.ts's; table.ts's type still requires every operation once.
+type AgingOperation = 'collections.aging' | 'collections.agingBuckets' | 'collections.setAgingBuckets';
+
+export const collectionHandlers: Omit<HandlersFor<'collections.' | 'holidays.' | 'workOrders.create'>, AgingOperation> = {
   'holidays.list': (context, input) => listHolidays(context.db, input),
   'holidays.add': (context, input) => addDistrictHoliday(context.db, context.nowIso, requireUser(context).userId, input),
   'holidays.remove': (context, input) => removeHoliday(context.db, context.nowIso, requireUser(context).userId, input.holidayId),

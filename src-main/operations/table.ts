@@ -8,6 +8,7 @@ import { billingHandlers } from './billing';
 import { changeHandlers } from './changes';
 import { collectionHandlers } from './collections';
 import { jobHandlers } from './jobs';
+import { collectionsAgingHandlers } from './collections-aging';
 import type { HandlerContext } from './context';
 import { ledgerHandlers } from './ledger';
 import { paymentHandlers } from './payments';
@@ -26,4 +27,4 @@ export type HandlersFor<Prefix extends string> = {
   [Name in Extract<OperationName, `${Prefix}${string}`>]: HandlerFor<Name>;
 };
 
-export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers, ...changeHandlers, ...jobHandlers, ...collectionHandlers };
+export const handlers: HandlerTable = { ...systemHandlers, ...ledgerHandlers, ...accountHandlers, ...readHandlers, ...billingHandlers, ...paymentHandlers, ...changeHandlers, ...jobHandlers, ...collectionHandlers, ...collectionsAgingHandlers };

@@ -1,6 +1,7 @@
 import { AccountsArea } from '../accounts/AccountsArea';
 import { BillingArea } from '../billing/BillingArea';
 import { CashArea } from '../cash/CashArea';
+import { CollectionsArea } from '../collections/CollectionsArea';
 import { ReadsArea } from '../reads/ReadsArea';
 import { ReportsArea } from '../reports/ReportsArea';
 import { SettingsArea } from '../settings/SettingsArea';
@@ -12,6 +13,7 @@ export function AreaContent({ areaId, rest }: { areaId: string; rest: string[] }
   if (areaId === 'cash') return <CashArea rest={rest} />;
   if (areaId === 'reads') return <ReadsArea rest={rest} />;
   if (areaId === 'billing') return <BillingArea rest={rest} />;
+  if (areaId === 'collections') return <CollectionsArea rest={rest} />;
   if (areaId === 'reports') return <ReportsArea rest={rest} />;
   if (areaId === 'settings') return <SettingsArea rest={rest} />;
   const area = AREAS.find((candidate) => candidate.id === areaId);

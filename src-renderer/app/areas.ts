@@ -14,7 +14,7 @@ export const AREAS: readonly Area[] = [
   {
     id: 'collections',
     label: 'Collections',
-    plannedWork: 'follow aging and past-due accounts, send shut-off notices following SB 998, charge late fees, and keep payment arrangements and collection calls',
+    plannedWork: 'send past-due and shut-off notices following SB 998, charge late fees, set up payment arrangements and log collection calls',
   },
   {
     id: 'service-orders',

@@ -9,7 +9,7 @@ export function ReportsArea({ rest }: { rest: string[] }) {
       <CashDays />
       <section>
         <h2>Other reports</h2>
-        <p className="not-yet">Not available yet in this version: aging, the bill register and shut-off counts.</p>
+        <p className="not-yet">Not available yet in this version: the bill register and shut-off counts. The receivable aging is under <a href="#/collections/aging">Collections</a>.</p>
       </section>
     </div>
   );

@@ -21,7 +21,8 @@ const AREA_OF_PREFIX: Record<string, DataArea> = {
   ledger: 'accounts',
   reads: 'reads',
   workOrders: 'reads',
-  // Holds, arrangements and notices show on the account page; the holiday calendar moves lawful dates there too.
+  // Holds, arrangements, notices and aging show on the account page and follow its balances (a
+  // payment or a bill marks 'accounts' too); the holiday calendar moves lawful dates there.
   collections: 'accounts',
   holidays: 'accounts',
   rates: 'billing',

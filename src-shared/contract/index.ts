@@ -8,6 +8,7 @@ import * as billing from './billing';
 import * as changes from './changes';
 import * as jobs from './jobs';
 import * as collections from './collections';
+import * as collectionsAging from './collections-aging';
 import type { OperationSpec } from './define';
 import * as ledger from './ledger';
 import * as payments from './payments';
@@ -136,6 +137,9 @@ export const contract = {
   'collections.recordNotice': collections.collectionsRecordNotice,
   'collections.shutoffCounts': collections.collectionsShutoffCounts,
   'workOrders.create': collections.workOrdersCreate,
+  'collections.aging': collectionsAging.collectionsAging,
+  'collections.agingBuckets': collectionsAging.collectionsAgingBuckets,
+  'collections.setAgingBuckets': collectionsAging.collectionsSetAgingBuckets,
 } as const;
 
 export type Contract = typeof contract;
@@ -165,3 +169,4 @@ export * from './payments';
 export * from './reads';
 export * from './system';
 export * from './jobs';
+export * from './collections-aging';

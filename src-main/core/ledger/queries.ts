@@ -15,6 +15,25 @@ export function chartWithBalances(db: Sqlite): GlAccountBalance[] {
     .all() as GlAccountBalance[];
 }
 
+/**
+ * A GL account's balance at the end of a day: its running balance (gl_balances) less the lines of
+ * entries dated after that day. Entries are found by date (the partial effective-date index for
+ * every entry but payments; a payment's entry through its payment's business date, which is its
+ * effective date), so a recent date reads only the days since, not the whole journal.
+ */
+export function glBalanceAsOf(db: Sqlite, glCode: string, asOf: string): number {
+  const nowCents = (db.prepare('SELECT balance_cents FROM gl_balances WHERE gl_code = ?').pluck().get(glCode) as number | undefined) ?? 0;
+  const laterCents = db
+    .prepare(
+      `WITH later(id) AS MATERIALIZED (SELECT id FROM journal_entries WHERE effective_date > ? AND kind <> 'payment'
+                          UNION ALL SELECT payment_uid FROM payments WHERE business_date > ?)
+       SELECT COALESCE(SUM(l.amount_cents), 0) FROM later CROSS JOIN journal_lines l ON l.entry_id = later.id WHERE l.gl_code = ?`,
+    )
+    .pluck()
+    .get(asOf, asOf, glCode) as number;
+  return nowCents - laterCents;
+}
+
 export function accountBalanceCents(db: Sqlite, accountId: number): number {
   const row = db.prepare('SELECT balance_cents FROM account_balances WHERE account_id = ?').get(accountId) as
     | { balance_cents: number }

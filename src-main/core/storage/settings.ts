@@ -34,6 +34,8 @@ export const SETTING_DEFAULTS = {
    */
   collectionsNonResidentialDaysDelinquent: 45,
   collectionsNonResidentialNoticeBusinessDays: 5,
+  /** Where the receivable aging's past-due buckets start, in days, comma-separated (core/collections/aging-settings.ts). */
+  collectionsAgingBucketStarts: '1,31,61,91',
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 type SettingValue<Key extends SettingKey> = (typeof SETTING_DEFAULTS)[Key] extends boolean
