@@ -45,9 +45,9 @@ import { OfficeRuntime } from '../../src-main/operations/runtime';
 import { median, type Bench, type BenchRow } from './harness';
 import { beaconFile } from './read-import.bench';
 
-const ACCOUNTS = Number(process.env.HISTORY_ACCOUNTS ?? 50_000);
-const SHORT_MONTHS = 13;
-const LONG_MONTHS = 60;
+export const ACCOUNTS = Number(process.env.HISTORY_ACCOUNTS ?? 50_000);
+export const SHORT_MONTHS = 13;
+export const LONG_MONTHS = 60;
 const FLAT_TARGET = 1.3;
 /** The month whose work is timed; the history is the months before it. */
 const PERIOD = '2026-12';
@@ -252,7 +252,7 @@ async function buildDistrict(path: string, months: number, log: (line: string) =
 }
 
 /** The cached district for this many accounts and months (built when missing). */
-async function cachedDistrict(months: number, log: (line: string) => void): Promise<string> {
+export async function cachedDistrict(months: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true });
   // Keyed by the newest migration too: a district built under another schema is built again.
   const schema = readKnownMigrations(resolveMigrationsFolder()).newestMillis;
