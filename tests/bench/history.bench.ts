@@ -346,18 +346,21 @@ async function timeMonth(template: string, folder: string, label: string, log: (
     await call('drawer.open', { workstation: 'Bench', floatCounts: { bill_20: 10 } }, clerk);
     const payments: number[] = [];
     const pages: number[] = [];
+    const openItems: number[] = [];
     for (let n = 0; n < Math.max(PAYMENT_SAMPLES, PAGE_SAMPLES); n += 1) {
       const accountId = meters[Math.floor(random() * meters.length)]!.accountId;
       if (n < PAGE_SAMPLES) {
+        let openItemsMs = 0;
         pages.push(
           await timed(async () => {
             await call('accounts.get', { accountId }, clerk);
             await call('accounts.ledger', { accountId, limit: 100 }, clerk);
             await call('billing.accountBills', { accountId }, clerk);
             await call('accounts.reads', { accountId, limit: 26 }, clerk);
-            await call('billing.openItems', { accountId }, clerk);
+            openItemsMs = await timed(() => call('billing.openItems', { accountId }, clerk));
           }),
         );
+        openItems.push(openItemsMs);
       }
       if (n < PAYMENT_SAMPLES) {
         const input = { paymentId: newRequestId(), accounts: [{ accountId, amountCents: 4_000 }], tenders: [{ kind: 'cash', amountCents: 4_000 }] };
@@ -366,6 +369,7 @@ async function timeMonth(template: string, folder: string, label: string, log: (
     }
     out['counter payment (median)'] = median(payments);
     out['account page: account, ledger, bills, reads, open items (median)'] = median(pages);
+    out['of which open items (median)'] = median(openItems);
     const endOfDay: number[] = [];
     for (let n = 0; n < REPEATS; n += 1) endOfDay.push(await timed(() => call('endOfDay.report', {}, boss)));
     out['end-of-day report (median)'] = median(endOfDay);
