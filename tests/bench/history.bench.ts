@@ -48,9 +48,9 @@ import { OfficeRuntime } from '../../src-main/operations/runtime';
 import { median, type Bench, type BenchRow } from './harness';
 import { beaconFile } from './read-import.bench';
 
-const ACCOUNTS = Number(process.env.HISTORY_ACCOUNTS ?? 50_000);
-const SHORT_MONTHS = 13;
-const LONG_MONTHS = 60;
+export const ACCOUNTS = Number(process.env.HISTORY_ACCOUNTS ?? 50_000);
+export const SHORT_MONTHS = 13;
+export const LONG_MONTHS = 60;
 const FLAT_TARGET = 1.3;
 /** The month whose work is timed; the history is the months before it. */
 const PERIOD = '2026-12';
@@ -255,7 +255,7 @@ async function buildDistrict(path: string, months: number, log: (line: string) =
 }
 
 /** The cached district for this many accounts and months (built when missing). */
-async function cachedDistrict(months: number, log: (line: string) => void): Promise<string> {
+export async function cachedDistrict(months: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true });
   // Keyed by the newest migration too: a district built under another schema is built again.
   const schema = readKnownMigrations(resolveMigrationsFolder()).newestMillis;
@@ -364,18 +364,21 @@ async function timeMonth(template: string, folder: string, label: string, log: (
     await call('drawer.open', { workstation: 'Bench', floatCounts: { bill_20: 10 } }, clerk);
     const payments: number[] = [];
     const pages: number[] = [];
+    const openItems: number[] = [];
     for (let n = 0; n < Math.max(PAYMENT_SAMPLES, PAGE_SAMPLES); n += 1) {
       const accountId = meters[Math.floor(random() * meters.length)]!.accountId;
       if (n < PAGE_SAMPLES) {
+        let openItemsMs = 0;
         pages.push(
           await timed(async () => {
             await call('accounts.get', { accountId }, clerk);
             await call('accounts.ledger', { accountId, limit: 100 }, clerk);
             await call('billing.accountBills', { accountId }, clerk);
             await call('accounts.reads', { accountId, limit: 26 }, clerk);
-            await call('billing.openItems', { accountId }, clerk);
+            openItemsMs = await timed(() => call('billing.openItems', { accountId }, clerk));
           }),
         );
+        openItems.push(openItemsMs);
       }
       if (n < PAYMENT_SAMPLES) {
         const input = { paymentId: newRequestId(), accounts: [{ accountId, amountCents: 4_000 }], tenders: [{ kind: 'cash', amountCents: 4_000 }] };
@@ -384,6 +387,7 @@ async function timeMonth(template: string, folder: string, label: string, log: (
     }
     out['counter payment (median)'] = median(payments);
     out['account page: account, ledger, bills, reads, open items (median)'] = median(pages);
+    out['of which open items (median)'] = median(openItems);
     const endOfDay: number[] = [];
     for (let n = 0; n < REPEATS; n += 1) endOfDay.push(await timed(() => call('endOfDay.report', {}, boss)));
     out['end-of-day report (median)'] = median(endOfDay);

@@ -42,12 +42,28 @@ describe('checkpoints after bulk writes', () => {
     expect(databaseBytes()).toBe(before);
     // The data is committed (durable in the log) and readable at once.
     expect(database.sqlite.prepare('SELECT count(*) FROM bulk_b').pluck().get()).toBe(2_000);
-    // The connection's own threshold is back for ordinary writes.
-    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(50);
     vi.advanceTimersByTime(IDLE_CHECKPOINT_DELAY_MS - 1);
     expect(databaseBytes()).toBe(before);
     vi.advanceTimersByTime(1);
     expect(databaseBytes()).toBeGreaterThan(before + 1_000_000);
+    // The connection's own threshold is back for ordinary writes.
+    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(50);
+  });
+
+  it('a small commit just after a bulk write does not pay for its checkpoint; idle time does', () => {
+    const before = databaseBytes();
+    withoutAutomaticCheckpoint(database.sqlite, () => bulkWrite('bulk_b'));
+    // An ordinary commit (cancelling the run just recomputed) while the log is far over the threshold.
+    database.sqlite.prepare('INSERT INTO bulk_a (v) VALUES (?)').run('small');
+    expect(databaseBytes()).toBe(before);
+    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    vi.advanceTimersByTime(IDLE_CHECKPOINT_DELAY_MS);
+    expect(databaseBytes()).toBeGreaterThan(before + 1_000_000);
+    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(50);
+    // From then on an ordinary commit over the threshold checkpoints at once again.
+    const after = databaseBytes();
+    bulkWrite('bulk_a');
+    expect(databaseBytes()).toBeGreaterThan(after + 1_000_000);
   });
 
   it('a write while the idle checkpoint waits pushes it back', () => {

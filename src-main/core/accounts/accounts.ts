@@ -326,11 +326,39 @@ export function setAutopay(db: Sqlite, accountId: number, autopay: boolean): Acc
 }
 
 /** Reads of the meters at the account's location that belong to this account (or to no account), newest first. */
+/**
+ * The account's newest `limit` reads, newest first. Looked up month by month (read-keys.ts) from
+ * the newest month back, a window of as many months as reads are still wanted at a time (a meter
+ * is read about monthly), so a page costs about `limit` lookups however many years the office
+ * holds, and an older window is asked only while the page is not full (issue #14).
+ */
 export function accountReads(db: Sqlite, accountId: number, limit: number): MeterReadRow[] {
   getAccountDetail(db, accountId);
-  return statements(db)
-    .reads.all({ accountId, readMonths: readMonthsFrom(db), limit })
-    .map((read) => ({ ...read, estimated: read.estimated === 1 }));
+  const months = JSON.parse(readMonthsFrom(db)) as string[];
+  const reads: MeterReadRow[] = [];
+  for (const window of newestFirstWindows(months, () => limit - reads.length)) {
+    for (const read of statements(db).reads.all({ accountId, readMonths: JSON.stringify(window), limit: limit - reads.length })) reads.push({ ...read, estimated: read.estimated === 1 });
+  }
+  return reads;
+}
+
+/**
+ * `months` (oldest first) cut into windows from the newest back, each as many months as `wanted()`
+ * says when it is taken, until nothing more is wanted. Months that are not in strict "YYYY-MM"
+ * order (read-keys' fallback for a hand-edited row) come as one window: their order is unknown.
+ */
+function* newestFirstWindows(months: readonly string[], wanted: () => number): Generator<string[]> {
+  const ordered = months.every((month, index) => /^\d{4}-\d{2}$/.test(month) && (index === 0 || (months[index - 1] as string) < month));
+  if (!ordered) {
+    if (wanted() > 0) yield [...months];
+    return;
+  }
+  let end = months.length;
+  while (end > 0 && wanted() > 0) {
+    const start = Math.max(0, end - wanted());
+    yield months.slice(start, end);
+    end = start;
+  }
 }
 
 export type { CustomerInput };
