@@ -119,6 +119,8 @@ export class DemoHistory {
   /** When a "stopped" payer made its last payment. */
   private readonly stopsOn = new Map<number, string>();
   private pending: PlannedPayment[] = [];
+  /** Explanation ids by text: the history writes each text once and never looks it up again. */
+  private readonly explanationIds = new Map<string, number>();
   private nextBillId = 1;
   private nextPaymentId = 1;
   private nextImportId = 1;
@@ -234,11 +236,16 @@ export class DemoHistory {
     return entryId;
   }
 
+  /** The stored explanation's id, by object within a run (bills computed alike share one) and by text across runs. */
   private explanationId(known: Map<object, number>, explanation: object): number {
     const id = known.get(explanation);
     if (id !== undefined) return id;
     const text = JSON.stringify(explanation);
-    const stored = this.statements.explanationId.get(text) ?? Number(this.statements.insertExplanation.run(text).lastInsertRowid);
+    let stored = this.explanationIds.get(text);
+    if (stored === undefined) {
+      stored = this.statements.explanationId.get(text) ?? Number(this.statements.insertExplanation.run(text).lastInsertRowid);
+      this.explanationIds.set(text, stored);
+    }
     known.set(explanation, stored);
     return stored;
   }
