@@ -57,7 +57,8 @@ describe('demo determinism', () => {
     expect(second.digest).toBe(first.digest);
     expect(second.summary).toEqual(first.summary);
     expect(other.digest).not.toBe(first.digest);
-  });
+    // Three demos, each with its year of bills and payments.
+  }, 120_000);
 
   it('creates exactly the accounts asked for, even very few', async () => {
     for (const accountCount of [1, 2, 3]) {
@@ -95,7 +96,7 @@ describe('a 600-account demo district', () => {
     office = await createTestOffice();
     db = office.runtime.database.sqlite;
     summary = createDemoDistrict(db, { accountCount: 600, seed: 7, nowIso: NOW });
-  });
+  }, 120_000);
   afterAll(() => office.cleanup());
 
   it('reports what it created', () => {
