@@ -95,7 +95,7 @@ test('a technician holds an account out of bill runs, sees the banner with the r
 
 test('a technician moves a customer out: final bill with its explanations, deposit applied, refund or balance due, account Closed', async ({ page, request }) => {
   const token = await apiLogin(request, DEMO_USERS.technician);
-  const account = await findAccount(request, token, 170, (candidate) => candidate.depositHeldCents > 0);
+  const account = await findAccount(request, token, 166, (candidate) => candidate.depositHeldCents > 0);
   const [last] = await must<MeterReadRow[]>(request, 'accounts.reads', { accountId: account.accountId, limit: 1 }, token);
   expect(last).toBeDefined();
   const finalReading = String(Number(last!.reading) + 7);
@@ -168,7 +168,7 @@ test('a clerk sees the hold banner but none of the billing actions', async ({ pa
 
 test('a clerk sees how much of a balance is past due, current and penalties, as the main process applies payments', async ({ page, request }) => {
   const token = await apiLogin(request, DEMO_USERS.clerk);
-  const account = await findAccount(request, token, 170, (candidate) => candidate.balanceCents > 0);
+  const account = await findAccount(request, token, 166, (candidate) => candidate.balanceCents > 0);
   const open = await must<{ pastDueCents: number; currentCents: number; penaltyCents: number; creditCents: number }>(request, 'billing.openItems', { accountId: account.accountId }, token);
   expect(open.pastDueCents + open.currentCents + open.penaltyCents - open.creditCents).toBe(account.balanceCents);
   await logIn(page, DEMO_USERS.clerk);

@@ -22,8 +22,10 @@ async function owingAccountAndDrawer(page: Page): Promise<AccountSearchHit> {
   const supervisor = await apiLogin(page.request, DEMO_USERS.supervisor);
   await callOperation(page.request, 'users.create', { username: CLERK, displayName: 'Cora Counter', role: 'clerk', password: DEMO_PASSWORD }, supervisor, randomUUID());
   const token = await apiLogin(page.request, CLERK);
-  const found = await callOperation(page.request, 'accounts.search', { query: 'Oak', limit: 100, includeClosed: false }, token);
-  const owing = (found.value as AccountSearchHit[]).filter((hit) => hit.balanceCents > 1_000 && hit.status === 'active');
+  const found = await callOperation(page.request, 'accounts.search', { query: 'Dr', limit: 100, includeClosed: false }, token);
+  // Since the demo has a year of bills and payments, about a third of its accounts owe; a street
+  // type many share finds enough. The third owing one: cash.spec takes the first two, batches the last two.
+  const owing = (found.value as AccountSearchHit[]).filter((hit) => hit.balanceCents > 1_000 && hit.status === 'active').slice(2);
   expect(owing.length).toBeGreaterThanOrEqual(1);
   const drawer = await callOperation(page.request, 'drawer.current', {}, token);
   if (!drawer.value) {

@@ -30,7 +30,7 @@ test('a mail batch: tender kept, bank optional, an overpaying check shown as cre
   test.setTimeout(120_000);
   const supervisorToken = await apiLogin(page.request, 'super');
   await must(page, 'users.create', { username: KEYER, displayName: 'Mae Keyer', role: 'clerk', password: KEYER_PASSWORD }, supervisorToken);
-  const found = (await must(page, 'accounts.search', { query: 'St', limit: 100, includeClosed: false }, supervisorToken)) as AccountSearchHit[];
+  const found = (await must(page, 'accounts.search', { query: 'Dr', limit: 100, includeClosed: false }, supervisorToken)) as AccountSearchHit[];
   const [a, b] = found.filter((hit) => hit.balanceCents > 2_000 && hit.status === 'active').slice(-2) as [AccountSearchHit, AccountSearchHit];
   const login = await callOperation(page.request, 'session.login', { username: KEYER, password: KEYER_PASSWORD });
   const keyerToken = (login.value as { token: string }).token;

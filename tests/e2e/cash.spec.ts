@@ -15,7 +15,7 @@ import { apiLogin, callOperation, DEMO_PASSWORD, DEMO_USERS, logIn } from './sup
 /** Two demo accounts that owe something, not closed. */
 async function owingAccounts(page: Page): Promise<[AccountSearchHit, AccountSearchHit]> {
   const token = await apiLogin(page.request, DEMO_USERS.clerk);
-  const found = await callOperation(page.request, 'accounts.search', { query: 'St', limit: 100, includeClosed: false }, token);
+  const found = await callOperation(page.request, 'accounts.search', { query: 'Dr', limit: 100, includeClosed: false }, token);
   const owing = (found.value as AccountSearchHit[]).filter((hit) => hit.balanceCents > 1_000 && hit.status === 'active');
   expect(owing.length).toBeGreaterThanOrEqual(2);
   return [owing[0] as AccountSearchHit, owing[1] as AccountSearchHit];

@@ -1,15 +1,14 @@
 /**
- * Recompute stays quick on a district with history (issue #14): cycle 4 of the demo gets a year of
- * posted bill runs (each of its past read months drafted, approved and posted through the
- * operations; accounts a past month cannot bill — opened later — held for that run and released
- * after), then this month's run is drafted and a technician recomputes it in the browser: under
- * 2 s from the click to the result. A recompute deletes the run's drafts, and each deleted bill
+ * Recompute stays quick on a district with history (issue #14): cycle 4 of the demo has its year of
+ * posted bill runs (core/demo/history.ts: every past read month the rates cover, drafted, approved
+ * and posted when the demo was made), then this month's run is drafted and a technician
+ * recomputes it in the browser: under 2 s from the click to the result. A recompute deletes the run's drafts, and each deleted bill
  * used to scan every bill for one that replaced it (migration 0018 indexes bills.replaces_bill_id).
  * The e2e demo is small (200 accounts); tests/bench/history.bench.ts measures the same at scale.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import type { BillRunReview } from '../../src-shared/contract/billing';
+import type { BillRunReview, BillRunSummary } from '../../src-shared/contract/billing';
 import { addDaysIso } from '../../src-renderer/billing/billingFormat';
 import { todayIso } from './reads-support';
 import { apiLogin, callOperation, DEMO_USERS, logIn } from './support';
@@ -30,29 +29,17 @@ const monthsBefore = (period: string, months: number) => {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 };
 
-/** Drafts, approves and posts one past month of the cycle; accounts it cannot bill are held for it alone. */
-async function postMonth(request: APIRequestContext, period: string, tech: string, boss: string): Promise<number> {
-  const billDate = `${period}-${READ_DAY + 2}`;
-  let review = await must<BillRunReview>(request, 'billing.createRun', { cycle: CYCLE, period, billDate, dueDate: addDaysIso(billDate, 20) }, tech);
-  const blocked = review.accounting.notBilled.filter((row) => row.disposition === 'blocked');
-  for (const row of blocked) await must(request, 'billing.setHold', { accountId: row.accountId, reason: `Not billable in ${period} (e2e history)` }, tech);
-  if (blocked.length > 0) review = await must<BillRunReview>(request, 'billing.recompute', { runId: review.run.runId }, tech);
-  await must(request, 'billing.approve', { runId: review.run.runId, note: 'e2e history' }, boss);
-  await must(request, 'billing.post', { runId: review.run.runId }, tech);
-  for (const row of blocked) await must(request, 'billing.setHold', { accountId: row.accountId, reason: null }, tech);
-  return review.run.billCount;
-}
-
 test('recompute on a district with a year of posted bills: under 2 s in the browser', async ({ page, request }) => {
   test.setTimeout(180_000);
   const tech = await apiLogin(request, DEMO_USERS.technician);
-  const boss = await apiLogin(request, DEMO_USERS.supervisor);
   const today = todayIso();
   const latest = Number(today.slice(8, 10)) >= READ_DAY ? today.slice(0, 7) : monthsBefore(today.slice(0, 7), 1);
-  // The demo reads 13 months; the oldest has no read before it, so 11 months bill before the latest.
-  let posted = 0;
-  for (let back = 11; back >= 1; back -= 1) posted += await postMonth(request, monthsBefore(latest, back), tech, boss);
-  expect(posted).toBeGreaterThan(11 * 30);
+  // The demo's history: the cycle's past months (those its rates cover, at least eight), posted.
+  const runs = await must<BillRunSummary[]>(request, 'billing.runs', { cycle: CYCLE, limit: 50 }, tech);
+  const pastRuns = runs.filter((run) => run.status === 'posted' && run.period < latest);
+  expect(pastRuns.length).toBeGreaterThanOrEqual(8);
+  const posted = pastRuns.reduce((sum, run) => sum + run.billCount, 0);
+  expect(posted).toBeGreaterThan(8 * 30);
 
   const review = await must<BillRunReview>(request, 'billing.createRun', { cycle: CYCLE, period: latest, billDate: today, dueDate: addDaysIso(today, 20) }, tech);
   const runId = review.run.runId;

@@ -8,7 +8,6 @@ import {
   DEMO_DISTRICT_NAME,
   DEMO_PASSWORD,
   DEMO_USERS,
-  OPENING_BALANCE_KIND,
   createDemoDistrict,
   type DemoSummary,
 } from '../../src-main/core/demo';
@@ -16,6 +15,7 @@ import { GALLON_METER_EVERY } from '../../src-main/core/demo/places';
 import { sha256Hex } from '../../src-main/core/hashing';
 import { toHcf } from '../../src-main/core/reads/formats/units';
 import { closeDatabase, openDatabase, type Sqlite } from '../../src-main/core/storage/database';
+import { accountOpenItems } from '../../src-main/core/payments/open-items';
 import { createTestOffice, type TestOffice } from '../support/office';
 
 const NOW = '2026-11-02T17:00:00.000Z';
@@ -57,7 +57,8 @@ describe('demo determinism', () => {
     expect(second.digest).toBe(first.digest);
     expect(second.summary).toEqual(first.summary);
     expect(other.digest).not.toBe(first.digest);
-  });
+    // Three demos, each with its year of bills and payments.
+  }, 120_000);
 
   it('creates exactly the accounts asked for, even very few', async () => {
     for (const accountCount of [1, 2, 3]) {
@@ -95,7 +96,7 @@ describe('a 600-account demo district', () => {
     office = await createTestOffice();
     db = office.runtime.database.sqlite;
     summary = createDemoDistrict(db, { accountCount: 600, seed: 7, nowIso: NOW });
-  });
+  }, 120_000);
   afterAll(() => office.cleanup());
 
   it('reports what it created', () => {
@@ -217,24 +218,96 @@ describe('a 600-account demo district', () => {
     const chart = await office.as('clerk').must('ledger.chart', {});
     const glBalance = (code: string) => chart.find((gl) => gl.code === code)?.balanceCents;
     const customerTotal = value('SELECT SUM(balance_cents) FROM account_balances');
-    expect(customerTotal).toBe(summary.openingBalanceTotalCents);
+    expect(customerTotal).toBe(summary.receivableTotalCents);
     expect(glBalance('1100')).toBe(customerTotal);
     expect(glBalance('2100')).toBe(-summary.depositsHeldCents);
     expect(value("SELECT SUM(deposit_held_cents) FROM accounts WHERE status = 'active'")).toBe(summary.depositsHeldCents);
-    expect(glBalance('3900')).toBe(summary.depositsHeldCents - summary.openingBalanceTotalCents);
+    // Only the deposits were converted; every receivable cent comes from the year's bills and payments.
+    expect(glBalance('3900')).toBe(summary.depositsHeldCents);
+    expect(glBalance('1100')).toBe(summary.history.billedCents - summary.history.paidCents);
+    expect(glBalance('1040')).toBe(summary.history.paidCents);
+    expect(value("SELECT COUNT(*) FROM journal_entries WHERE kind = 'opening_balance'")).toBe(0);
   });
 
-  it('posts one opening-balance entry per account that owes or is owed, some of them credits', () => {
-    expect(value('SELECT COUNT(*) FROM account_balances WHERE balance_cents <> 0')).toBe(summary.openingBalanceEntries);
-    expect(value('SELECT COUNT(*) FROM journal_entries WHERE kind = ?', OPENING_BALANCE_KIND)).toBe(summary.openingBalanceEntries);
-    expect(value('SELECT COUNT(*) FROM account_balances WHERE balance_cents < 0')).toBe(summary.creditBalanceAccounts);
-    expect(summary.creditBalanceAccounts).toBeGreaterThan(0);
-    expect(summary.openingBalanceEntries).toBeGreaterThan(300);
-    const ids = all<{ id: string }>('SELECT id FROM journal_entries').map((row) => row.id);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(value("SELECT COUNT(*) FROM account_balances WHERE account_id IN (SELECT id FROM accounts WHERE status = 'closed') AND balance_cents <> 0")).toBeLessThan(
-      summary.closedAccounts,
+  it("posts every cycle's runs for each month the rates cover, leaving the newest read month unbilled", () => {
+    const runs = all<{ cycle: number; period: string; status: string; billDate: string; dueDate: string; approvedBy: string; bills: number; billCount: number; totalCents: number; billedCents: number }>(
+      `SELECT r.cycle, r.period, r.status, r.bill_date AS billDate, r.due_date AS dueDate, u.username AS approvedBy, r.bill_count AS billCount, r.total_cents AS totalCents,
+              (SELECT COUNT(*) FROM bills b WHERE b.run_id = r.id) AS bills, (SELECT SUM(total_cents) FROM bills b WHERE b.run_id = r.id) AS billedCents
+       FROM bill_runs r JOIN users u ON u.id = r.approved_by_user_id ORDER BY r.cycle, r.period`,
     );
+    expect(runs.length).toBe(summary.history.billRuns);
+    for (const run of runs) {
+      expect(run).toMatchObject({ status: 'posted', approvedBy: 'super', bills: run.billCount, billedCents: run.totalCents });
+      expect(run.dueDate > run.billDate).toBe(true);
+    }
+    // NOW is 2026-11-02; the rates begin 2026-01-01: cycle 1 (reads on the 2nd) bills February to
+    // October, and November (its newest read) is this month's work; cycles 2–4 bill February to September.
+    const periodsOf = (cycle: number) => runs.filter((run) => run.cycle === cycle).map((run) => run.period);
+    expect(periodsOf(1)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    for (const cycle of [2, 3, 4]) expect(periodsOf(cycle)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+    const newestUnbilled = value(
+      `WITH newest AS (SELECT meter_id AS meterId, MAX(read_date) AS readDate FROM meter_reads GROUP BY meter_id)
+       SELECT COUNT(*) FROM bills b JOIN meter_reads r ON r.id = b.read_id JOIN newest n ON n.meterId = r.meter_id AND n.readDate = r.read_date`,
+    );
+    expect(newestUnbilled).toBe(0);
+    expect(value('SELECT COUNT(*) FROM bills')).toBe(summary.history.bills);
+    expect(value("SELECT COUNT(*) FROM bills WHERE status <> 'posted' OR journal_entry_id IS NULL")).toBe(0);
+    expect(value("SELECT COUNT(*) FROM bill_run_accounts WHERE disposition = 'blocked'")).toBe(0);
+    expect(value("SELECT COUNT(*) FROM bill_run_accounts WHERE disposition = 'held'")).toBe(summary.history.heldAccounts);
+  });
+
+  it('takes each payment from a bank file (lockbox mail or ACH autopay), one entry each, on business days', () => {
+    expect(value('SELECT COUNT(*) FROM payments')).toBe(summary.history.payments);
+    expect(value("SELECT COUNT(*) FROM payments WHERE channel <> 'lockbox' OR status <> 'posted'")).toBe(0);
+    expect(value('SELECT SUM(payment_cents) FROM payments')).toBe(summary.history.paidCents);
+    expect(value('SELECT COUNT(*) FROM lockbox_imports')).toBe(summary.history.bankFiles);
+    expect(value("SELECT COUNT(*) FROM lockbox_imports WHERE file_name LIKE 'autopay-ach-%'")).toBeGreaterThan(0);
+    // Each file's count and total are its payments'.
+    expect(value(`SELECT COUNT(*) FROM lockbox_imports i WHERE item_count <> (SELECT COUNT(*) FROM payments p WHERE p.lockbox_import_id = i.id)
+       OR total_cents <> (SELECT SUM(payment_cents) FROM payments p WHERE p.lockbox_import_id = i.id)`)).toBe(0);
+    // No payment on a weekend, none today or later.
+    expect(value("SELECT COUNT(*) FROM payments WHERE strftime('%w', business_date) IN ('0', '6') OR business_date >= ?", NOW.slice(0, 10))).toBe(0);
+    // An autopay account pays each bill on its due date (or the business day after).
+    const autopayLate = value(
+      `SELECT COUNT(*) FROM payments p JOIN payment_accounts pa ON pa.payment_id = p.id JOIN accounts a ON a.id = pa.account_id
+       JOIN lockbox_imports i ON i.id = p.lockbox_import_id WHERE i.file_name LIKE 'autopay-ach-%' AND a.autopay = 0`,
+    );
+    expect(autopayLate).toBe(0);
+  });
+
+  it('leaves accounts 1–30, 31–60, 61–90 and 90+ days past due, some credits, and closed accounts that still owe', () => {
+    const asOf = NOW.slice(0, 10);
+    const buckets = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+    let openTotalCents = 0;
+    let creditTotalCents = 0;
+    for (const { id } of all<{ id: number }>('SELECT account_id AS id FROM account_balances WHERE balance_cents <> 0')) {
+      const open = accountOpenItems(db, id, asOf);
+      creditTotalCents += open.creditCents;
+      for (const item of open.items) {
+        const days = Math.round((Date.parse(asOf) - Date.parse(item.dueDate)) / 86_400_000);
+        const bucket = days <= 0 ? 'current' : days <= 30 ? '1-30' : days <= 60 ? '31-60' : days <= 90 ? '61-90' : '90+';
+        buckets[bucket] += item.openCents;
+        openTotalCents += item.openCents;
+      }
+    }
+    expect(openTotalCents - creditTotalCents).toBe(summary.receivableTotalCents);
+    for (const bucket of ['1-30', '31-60', '61-90', '90+'] as const) expect(buckets[bucket], bucket).toBeGreaterThan(0);
+    expect(summary.creditBalanceAccounts).toBeGreaterThan(0);
+    expect(value('SELECT COUNT(*) FROM account_balances WHERE balance_cents < 0')).toBe(summary.creditBalanceAccounts);
+    expect(value('SELECT COUNT(*) FROM account_balances WHERE balance_cents > 0')).toBe(summary.owingAccounts);
+    expect(value("SELECT COUNT(*) FROM account_balances WHERE balance_cents > 0 AND account_id IN (SELECT id FROM accounts WHERE status = 'closed')")).toBeGreaterThan(0);
+    // Bills carry the balance before them, and PAST_DUE when there was one.
+    expect(value("SELECT COUNT(*) FROM bills WHERE amount_due_cents <> previous_balance_cents + total_cents")).toBe(0);
+    expect(value("SELECT COUNT(*) FROM bills WHERE (previous_balance_cents > 0) <> (message_codes LIKE '%,PAST_DUE,%')")).toBe(0);
+  });
+
+  it('has customers who read Spanish, and customers mailed somewhere other than the service address', () => {
+    expect(value("SELECT COUNT(*) FROM customers WHERE preferred_language = 'es'")).toBeGreaterThan(10);
+    const mailedElsewhere = value(
+      `SELECT COUNT(*) FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN service_locations l ON l.id = a.location_id
+       WHERE a.status = 'active' AND c.mailing_street NOT LIKE l.street || '%'`,
+    );
+    expect(mailedElsewhere).toBeGreaterThan(10);
   });
 
   it('marks the database as a demo and names the district', async () => {

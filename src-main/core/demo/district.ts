@@ -10,10 +10,10 @@ import { formatAccountNumber } from '../accounts/format';
 import { OfficeError } from '../errors';
 import { GL } from '../ledger/chart';
 import { postEntry } from '../ledger/journal';
+import { DemoHistory, type HistoryTotals } from './history';
 import type { Sqlite } from '../storage/database';
 import { setSetting } from '../storage/settings';
 import { createUser } from '../users/users';
-import { closedBalanceCents, openingBalanceCents } from './balances';
 import { addDays, monthlyReadDates } from './calendar';
 import { CONTACT_SUBJECTS } from './names';
 import { planIrrigationOwner, planLandlord, planPerson, planShop, type MailingAddress, type PlannedCustomer } from './people';
@@ -38,7 +38,6 @@ export const MAX_DEMO_ACCOUNTS = 500_000;
 export const DEMO_READ_MONTHS = 13;
 /** A landlord with more rentals than this gets a second company in the demo. */
 const MAX_RENTALS_PER_LANDLORD = 25;
-export const OPENING_BALANCE_KIND = 'opening_balance';
 
 export interface DemoOptions {
   accountCount: number;
@@ -59,9 +58,12 @@ export interface DemoSummary {
   services: number;
   reads: number;
   contacts: number;
-  openingBalanceEntries: number;
-  /** Sum of all opening balances (debits less credits) = the receivable control account. */
-  openingBalanceTotalCents: number;
+  /** The billing history (history.ts): posted runs and bills, bank-file payments. */
+  history: HistoryTotals;
+  /** Sum of all customer balances (debits less credits) = the receivable control account. */
+  receivableTotalCents: number;
+  /** Accounts that owe, and accounts the office owes (a credit balance). */
+  owingAccounts: number;
   creditBalanceAccounts: number;
   depositsHeldCents: number;
 }
@@ -196,8 +198,9 @@ class DemoBuilder {
       services: 0,
       reads: 0,
       contacts: 0,
-      openingBalanceEntries: 0,
-      openingBalanceTotalCents: 0,
+      history: { billRuns: 0, bills: 0, billedCents: 0, payments: 0, paidCents: 0, bankFiles: 0, heldAccounts: 0 },
+      receivableTotalCents: 0,
+      owingAccounts: 0,
       creditBalanceAccounts: 0,
       depositsHeldCents: 0,
     };
@@ -212,6 +215,27 @@ class DemoBuilder {
       }
     }
     this.postDeposits();
+  }
+
+  /** The bill runs and payments of the year (history.ts); the rates must be saved first. */
+  buildHistory(): void {
+    const [clerk, technician, supervisor] = this.userIds as [number, number, number];
+    const history = new DemoHistory(this.db, this.today, this.options.seed, new Random(this.options.seed, 6), new Random(this.options.seed, 7), {
+      clerk,
+      technician,
+      supervisor,
+    });
+    const cycles = [...this.readDatesByCycle.keys()].sort((a, b) => a - b);
+    history.build(new Map(cycles.map((cycle) => [cycle, this.readDatesOf(cycle)])));
+    this.summary.history = history.totals;
+    const balances = this.db
+      .prepare<[], { totalCents: number | null; owing: number; credit: number }>(
+        'SELECT SUM(balance_cents) AS totalCents, SUM(balance_cents > 0) AS owing, SUM(balance_cents < 0) AS credit FROM account_balances',
+      )
+      .get() as { totalCents: number | null; owing: number | null; credit: number | null };
+    this.summary.receivableTotalCents = balances.totalCents ?? 0;
+    this.summary.owingAccounts = balances.owing ?? 0;
+    this.summary.creditBalanceAccounts = balances.credit ?? 0;
   }
 
   private addLocation(location: PlannedLocation): void {
@@ -318,30 +342,8 @@ class DemoBuilder {
     this.summary.accounts += 1;
     this.summary[active ? 'activeAccounts' : 'closedAccounts'] += 1;
     this.summary.depositsHeldCents += depositCents;
-    const balanceCents = active
-      ? openingBalanceCents(this.moneyRandom, location.use, location.dwellingUnits, autopay)
-      : closedBalanceCents(this.moneyRandom, location.use, location.dwellingUnits);
-    this.postOpeningBalance(accountId, balanceCents);
     if (active) this.addContacts(accountId);
     return accountId;
-  }
-
-  private postOpeningBalance(accountId: number, balanceCents: number): void {
-    if (balanceCents === 0) return;
-    postEntry(this.db, this.options.nowIso, {
-      entryId: this.idRandom.uuid(),
-      effectiveDate: this.today,
-      kind: OPENING_BALANCE_KIND,
-      memo: 'Opening balance converted from the previous billing system',
-      createdByUserId: null,
-      lines: [
-        { glCode: GL.accountsReceivable, accountId, amountCents: balanceCents },
-        { glCode: GL.openingBalances, amountCents: -balanceCents },
-      ],
-    });
-    this.summary.openingBalanceEntries += 1;
-    this.summary.openingBalanceTotalCents += balanceCents;
-    if (balanceCents < 0) this.summary.creditBalanceAccounts += 1;
   }
 
   /** Deposits held at conversion: one entry, liability against the conversion equity account. */
@@ -443,6 +445,7 @@ export function createDemoDistrict(db: Sqlite, options: DemoOptions): DemoSummar
       const builder = new DemoBuilder(db, options, createDemoUsers(db, options.nowIso));
       builder.build();
       saveRates(db, options.nowIso, null, demoRates, 'The demo district\'s published rates (docs/formats/rates.md sample)');
+      builder.buildHistory();
       rebuildSearchIndex(db);
       return builder.summary;
     }).immediate();

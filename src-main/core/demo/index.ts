@@ -7,7 +7,6 @@ export {
   DEMO_READ_MONTHS,
   DEMO_USERS,
   MAX_DEMO_ACCOUNTS,
-  OPENING_BALANCE_KIND,
   createDemoDistrict,
   type DemoOptions,
   type DemoSummary,
