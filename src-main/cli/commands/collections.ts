@@ -53,9 +53,11 @@ function printEligibility(accountNumber: string, eligibility: ShutoffEligibility
       { header: 'Rule', value: (rule) => rule.rule },
       { header: 'Blocks', value: (rule) => (rule.blocks ? 'yes' : 'no') },
       { header: 'Lawful from', value: (rule) => rule.lawfulFrom ?? '—' },
-      { header: 'Why', value: (rule) => rule.detail, maxWidth: 70 },
     ]),
   );
+  // The reasons are the law's words for this account: printed whole, never cut to a column.
+  printLine();
+  for (const rule of eligibility.rules) printLine(`${rule.rule}: ${rule.detail}`);
 }
 
 export async function runEligibility(accountNumber: string, options: GlobalOptions & { date?: string }): Promise<void> {
