@@ -36,7 +36,11 @@ test('a call logged at another PC shows in the clerk’s open contact log withou
   const logged = page.getByRole('list', { name: 'Logged contacts' }).getByRole('listitem');
   const section = page.getByRole('region', { name: 'Contact log' });
   await expect(section).toBeVisible();
-  const before = await logged.count();
+  // Count what the office holds, then wait for the page to show it: the list loads after the section.
+  const listed = await callOperation(request, 'contacts.list', { accountId }, other);
+  expect(listed.ok, JSON.stringify(listed.error)).toBe(true);
+  const before = (listed.value as unknown[]).length;
+  await expect(logged).toHaveCount(before);
   let reloads = 0;
   page.on('framenavigated', () => (reloads += 1));
 

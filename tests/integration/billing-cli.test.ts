@@ -18,6 +18,10 @@ let folder: string;
 let db: string;
 const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(folder, ['--db', db, ...args], env);
 const json = <T>(run: Run) => (JSON.parse(run.stdout) as { ok: boolean; value: T }).value;
+const nextMonth = (period: string): string => {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+};
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'billing-office-billing-cli-'));
@@ -40,7 +44,11 @@ describe('billing-office rates and billing', () => {
   }, 60_000);
 
   it('creates, holds what is blocked, recomputes, approves, posts once and explains a bill', async () => {
-    const created = await cli(['--json', 'billing', 'create', '--cycle', '1', '--period', '2026-11', '--bill-date', '2026-11-05', '--due-date', '2026-11-25'], tech);
+    // The demo has posted cycle 1 up to the month before its newest read: bill the month after.
+    const runs = json<{ cycle: number; period: string; status: string }[]>(await cli(['--json', 'billing', 'runs'], tech));
+    const lastPosted = runs.filter((run) => run.cycle === 1 && run.status === 'posted').map((run) => run.period).sort().at(-1)!;
+    const period = nextMonth(lastPosted);
+    const created = await cli(['--json', 'billing', 'create', '--cycle', '1', '--period', period, '--bill-date', `${period}-05`, '--due-date', `${period}-25`], tech);
     expectExit(created, 0);
     let review = json<BillRunReview>(created);
     const runId = String(review.run.runId);
